@@ -1,0 +1,59 @@
+//! `bridgeprint build`: make PDFs.
+
+use std::path::PathBuf;
+
+use bridgeprint::{BuildOptions, Errors, Kind, Paper};
+
+use super::report;
+
+/// Build PDFs into the output folder.
+///
+/// Writes OUT/<locale>/<kind>.pdf for each locale and kind: card.pdf (ISO ID-1 wallet card,
+/// front and back, with 0.125 in bleed), poster.pdf and handout.pdf. Posters and handouts
+/// on paper other than Letter get its name: poster-a4.pdf, handout-a3.pdf.
+///
+/// Prints the path of each PDF written on stdout, one a line, and nothing else; warnings
+/// and a one-line summary go to stderr. Nothing is written unless every document succeeds,
+/// and each file is replaced atomically.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The content folder: contacts.toml and one folder per locale.
+    #[arg(long, value_name = "DIR", default_value = "materials")]
+    materials: PathBuf,
+    /// Where the PDFs go; created if missing.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    out: PathBuf,
+    /// Only these kinds (repeatable). Default: all.
+    #[arg(long, value_enum, value_name = "KIND")]
+    kind: Vec<Kind>,
+    /// Only these locales, by folder name such as `es` (repeatable). Default: all.
+    #[arg(long, value_name = "CODE")]
+    locale: Vec<String>,
+    /// Paper for posters and handouts (cards are always card-sized).
+    #[arg(long, value_enum, value_name = "PAPER", default_value = "letter")]
+    paper: Paper,
+}
+
+pub fn run(args: Args) -> Result<(), Errors> {
+    let start = std::time::Instant::now();
+    let built = bridgeprint::build(&BuildOptions {
+        materials: args.materials,
+        out: args.out,
+        kinds: args.kind,
+        locales: args.locale,
+        paper: args.paper,
+    })?;
+    report::warnings(&built.warnings);
+    for path in &built.written {
+        println!("{}", path.display());
+    }
+    report::summary(&format!(
+        "wrote {} PDF{} ({} page{}) in {:.2} s",
+        built.written.len(),
+        if built.written.len() == 1 { "" } else { "s" },
+        built.pages,
+        if built.pages == 1 { "" } else { "s" },
+        start.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! `bridgeprint list`: what can be built.
+
+use std::path::PathBuf;
+
+use bridgeprint::{Errors, Kind, Paper};
+
+/// Show the kinds, the locales with their translation status, and the papers.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The content folder: contacts.toml and one folder per locale.
+    #[arg(long, value_name = "DIR", default_value = "materials")]
+    materials: PathBuf,
+}
+
+pub fn run(args: Args) -> Result<(), Errors> {
+    let content = bridgeprint::content::load(&args.materials)?;
+    println!("kinds:");
+    for kind in Kind::ALL {
+        let about = match kind {
+            Kind::Card => "wallet card, 85.6 x 53.98 mm, front and back",
+            Kind::Poster => "one-page poster",
+            Kind::Handout => "handout, two or more pages",
+        };
+        println!("  {:<10} {about}", kind.name());
+    }
+    println!("locales:");
+    for l in &content.locales {
+        println!(
+            "  {:<10} {:<9} {} ({}){}",
+            l.meta.tag,
+            l.meta.status.as_str(),
+            l.meta.name,
+            l.meta.native_name,
+            if l.meta.direction == bridgeprint::content::Direction::Rtl {
+                ", right-to-left"
+            } else {
+                ""
+            }
+        );
+    }
+    println!("papers:");
+    for p in Paper::ALL {
+        let s = p.size();
+        println!(
+            "  {:<10} {:.0} x {:.0} mm",
+            p.name(),
+            s.w / bridgeprint::compose::MM,
+            s.h / bridgeprint::compose::MM
+        );
+    }
+    Ok(())
+}

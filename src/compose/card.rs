@@ -1,0 +1,212 @@
+//! Wallet card: ISO/IEC 7810 ID-1 (CR80), front and back, with bleed for a cutter.
+//!
+//! Front: who to call, the number large, a QR code that dials it, the text line and 911.
+//! Back: the signs to look for and a QR code that opens a text to the text line.
+
+use super::{
+    Align, Block, Document, Item, Kind, MM, Page, Rect, Rgb, Size, Span, TextStyle, VAlign,
+    contact_qr, document, l, t,
+};
+use crate::content::{Content, Locale};
+use crate::error::Error;
+use crate::qr::QUIET_ZONE;
+
+/// ID-1 trim size.
+pub const SIZE: Size = Size::new(85.6 * MM, 53.98 * MM);
+/// US bleed, 0.125 in.
+pub const BLEED: f32 = 9.0;
+/// Text stays this far inside the trim (a cutter drifts up to 1/16 in).
+const SAFE: f32 = 9.5;
+/// The QR symbol itself, quiet zone not included: at least 20 mm.
+const QR: f32 = 20.5 * MM;
+/// No text on the card is smaller than this.
+pub const MIN_SIZE: f32 = 6.5;
+
+pub fn compose(content: &Content, locale: &Locale) -> Result<Document, Error> {
+    let c = &locale.texts.card;
+    let hotline = content
+        .contacts
+        .get("hotline")
+        .map(|h| h.display.as_str())
+        .unwrap_or_default();
+    let mut doc = document(locale, Kind::Card, t(&c.hotline_label), t(&c.front_heading));
+    doc.pages.push(front(content, locale, hotline)?);
+    doc.pages.push(back(content, locale)?);
+    Ok(doc)
+}
+
+/// The navy band across the top, reaching into the bleed, with its heading.
+fn band(height: f32, key: &str, text: &str, size: f32) -> [Item; 2] {
+    [
+        Item::Fill {
+            rect: Rect::new(-BLEED, -BLEED, SIZE.w + 2.0 * BLEED, height + BLEED),
+            color: Rgb::NAVY,
+            radius: 0.0,
+        },
+        Item::Frame {
+            rect: Rect::new(SAFE, SAFE - 2.0, SIZE.w - 2.0 * SAFE, height - SAFE),
+            blocks: vec![Block::para(
+                key,
+                text,
+                TextStyle::heading(size)
+                    .color(Rgb::WHITE)
+                    .align(Align::Center)
+                    .leading(1.12)
+                    .after(0.0),
+            )],
+            valign: VAlign::Center,
+        },
+    ]
+}
+
+/// Where a card's QR symbol goes: right-hand side, below the band, clear of it by a
+/// full quiet zone.
+fn qr_rect(band: f32, width_modules: usize) -> Rect {
+    let quiet = QR / width_modules as f32 * QUIET_ZONE as f32;
+    Rect::new(SIZE.w - SAFE - QR, band + quiet.max(6.0), QR, QR)
+}
+
+fn caption_under(qr: Rect, width_modules: usize, key: &str, text: &str) -> Item {
+    let quiet = QR / width_modules as f32 * QUIET_ZONE as f32;
+    let w = QR + 2.0 * 7.0;
+    let top = qr.bottom() + quiet;
+    Item::Frame {
+        rect: Rect::new(qr.x + QR / 2.0 - w / 2.0, top, w, SIZE.h - SAFE + 2.0 - top),
+        blocks: vec![Block::para(
+            key,
+            text,
+            TextStyle::body(MIN_SIZE)
+                .bold()
+                .align(Align::Center)
+                .leading(1.15)
+                .after(0.0),
+        )],
+        valign: VAlign::Top,
+    }
+}
+
+fn front(content: &Content, locale: &Locale, hotline: &str) -> Result<Page, Error> {
+    let c = &locale.texts.card;
+    let band_h = 40.0;
+    let code = contact_qr(content, "hotline")?;
+    let qr = qr_rect(band_h, code.width);
+    let quiet = QR / code.width as f32 * QUIET_ZONE as f32;
+    let text_w = qr.x - quiet - SAFE;
+    let mut items = Vec::from(band(
+        band_h,
+        "texts.card.front_heading",
+        t(&c.front_heading),
+        8.0,
+    ));
+    items.push(Item::Frame {
+        rect: Rect::new(SAFE, band_h + 4.0, text_w, SIZE.h - SAFE - band_h - 4.0),
+        blocks: vec![
+            Block::para(
+                "texts.card.hotline_label",
+                t(&c.hotline_label),
+                TextStyle::heading(7.0).after(1.0),
+            ),
+            Block::para(
+                "contacts.hotline",
+                hotline,
+                TextStyle::heading(16.5)
+                    .color(Rgb::INK)
+                    .leading(1.05)
+                    .after(1.0),
+            ),
+            Block::para(
+                "texts.card.hotline_note",
+                t(&c.hotline_note),
+                TextStyle::body(MIN_SIZE).color(Rgb::MUTED).after(4.0),
+            ),
+            Block::para(
+                "texts.card.text_line",
+                t(&c.text_line),
+                TextStyle::body(9.0).bold().leading(1.15).after(3.0),
+            ),
+            Block::para(
+                "texts.card.emergency",
+                t(&c.emergency),
+                TextStyle::body(7.0).bold().color(Rgb::ALERT).after(0.0),
+            ),
+        ],
+        valign: VAlign::Center,
+    });
+    items.push(caption_under(
+        qr,
+        code.width,
+        "texts.card.call_qr_caption",
+        t(&c.call_qr_caption),
+    ));
+    items.push(Item::Qr { rect: qr, code });
+    Ok(Page {
+        size: SIZE,
+        bleed: BLEED,
+        items,
+    })
+}
+
+fn back(content: &Content, locale: &Locale) -> Result<Page, Error> {
+    let c = &locale.texts.card;
+    let band_h = 27.0;
+    let code = contact_qr(content, "textline")?;
+    let qr = qr_rect(band_h, code.width);
+    let quiet = QR / code.width as f32 * QUIET_ZONE as f32;
+    let footer_h = 16.0;
+    let mut items = Vec::from(band(
+        band_h,
+        "texts.card.back_heading",
+        t(&c.back_heading),
+        8.5,
+    ));
+    let items_text: Vec<Vec<Span>> = l(&locale.red_flags.card)
+        .iter()
+        .map(|s| vec![Span::plain(s.as_str())])
+        .collect();
+    items.push(Item::Frame {
+        rect: Rect::new(
+            SAFE,
+            band_h + 5.0,
+            qr.x - quiet - SAFE + 4.0,
+            SIZE.h - SAFE - footer_h - band_h - 5.0,
+        ),
+        blocks: vec![Block::Bullets {
+            key: "red_flags.card".into(),
+            items: items_text,
+            style: TextStyle::body(MIN_SIZE).leading(1.15).after(1.6),
+            bullet: Rgb::NAVY,
+        }],
+        valign: VAlign::Center,
+    });
+    items.push(caption_under(
+        qr,
+        code.width,
+        "texts.card.text_qr_caption",
+        t(&c.text_qr_caption),
+    ));
+    items.push(Item::Qr { rect: qr, code });
+    items.push(Item::Frame {
+        rect: Rect::new(
+            SAFE,
+            SIZE.h - SAFE - footer_h + 2.0,
+            SIZE.w - 2.0 * SAFE,
+            footer_h,
+        ),
+        blocks: vec![Block::para(
+            "texts.card.back_footer",
+            t(&c.back_footer),
+            TextStyle::body(MIN_SIZE)
+                .bold()
+                .color(Rgb::ALERT)
+                .align(Align::Center)
+                .leading(1.15)
+                .after(0.0),
+        )],
+        valign: VAlign::Bottom,
+    });
+    Ok(Page {
+        size: SIZE,
+        bleed: BLEED,
+        items,
+    })
+}

@@ -1,0 +1,320 @@
+//! Compose stage: [`Content`](crate::content::Content) + kind + locale + paper to a
+//! [`Document`] of boxes. Templates decide what goes where and how it looks; they never
+//! measure text (that is the layout stage's job) and never touch the PDF writer.
+
+mod card;
+mod handout;
+mod poster;
+pub mod style;
+
+use crate::content::{Content, Direction, Locale, Status};
+use crate::error::Error;
+use crate::qr::QrMatrix;
+
+pub use style::{Align, Rgb, TextStyle};
+
+/// Points per millimetre.
+pub const MM: f32 = 72.0 / 25.4;
+
+/// The kinds of material bridgeprint makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Kind {
+    /// Wallet card, ISO ID-1 (85.6 x 53.98 mm), front and back.
+    Card,
+    /// One-page poster (Letter, A4, Tabloid or A3).
+    Poster,
+    /// Handout of two or more pages.
+    Handout,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Card, Kind::Poster, Kind::Handout];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Card => "card",
+            Kind::Poster => "poster",
+            Kind::Handout => "handout",
+        }
+    }
+
+    /// Whether `--paper` changes this kind (a card is always card-sized).
+    pub fn uses_paper(self) -> bool {
+        !matches!(self, Kind::Card)
+    }
+}
+
+/// Paper sizes for posters and handouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Paper {
+    /// US Letter, 8.5 x 11 in.
+    Letter,
+    /// ISO A4, 210 x 297 mm.
+    A4,
+    /// US Tabloid, 11 x 17 in.
+    Tabloid,
+    /// ISO A3, 297 x 420 mm.
+    A3,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 4] = [Paper::Letter, Paper::A4, Paper::Tabloid, Paper::A3];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::Letter => "letter",
+            Paper::A4 => "a4",
+            Paper::Tabloid => "tabloid",
+            Paper::A3 => "a3",
+        }
+    }
+
+    /// Width and height in points, portrait.
+    pub fn size(self) -> Size {
+        match self {
+            Paper::Letter => Size::new(612.0, 792.0),
+            Paper::A4 => Size::new(210.0 * MM, 297.0 * MM),
+            Paper::Tabloid => Size::new(792.0, 1224.0),
+            Paper::A3 => Size::new(297.0 * MM, 420.0 * MM),
+        }
+    }
+}
+
+/// A width and height in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Size {
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Size {
+    pub const fn new(w: f32, h: f32) -> Self {
+        Size { w, h }
+    }
+}
+
+/// A rectangle in points, origin at the top-left of the trimmed page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    pub const fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
+        Rect { x, y, w, h }
+    }
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+    /// The rectangle shrunk by `d` on every side.
+    pub fn inset(&self, d: f32) -> Rect {
+        Rect::new(self.x + d, self.y + d, self.w - 2.0 * d, self.h - 2.0 * d)
+    }
+}
+
+/// One composed document, ready for layout.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: Kind,
+    pub paper: Option<Paper>,
+    /// Locale tag, such as `es`.
+    pub locale: String,
+    pub direction: Direction,
+    pub status: Status,
+    pub title: String,
+    pub subject: String,
+    /// Pages whose boxes are all placed by the template.
+    pub pages: Vec<Page>,
+    /// Blocks poured into as many pages as they need, after `pages`.
+    pub flow: Option<Flow>,
+}
+
+/// A page of placed boxes.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The trimmed size.
+    pub size: Size,
+    /// Printed area beyond the trim on each side (0 for office printing).
+    pub bleed: f32,
+    pub items: Vec<Item>,
+}
+
+/// Something placed on a page.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A filled rectangle; may reach into the bleed.
+    Fill { rect: Rect, color: Rgb, radius: f32 },
+    /// Text and other blocks stacked top to bottom inside `rect`; they must fit.
+    Frame {
+        rect: Rect,
+        blocks: Vec<Block>,
+        valign: VAlign,
+    },
+    /// A QR code whose symbol (without quiet zone) fills the square at `rect`.
+    Qr { rect: Rect, code: QrMatrix },
+}
+
+/// Vertical placement of a frame's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VAlign {
+    Top,
+    Center,
+    Bottom,
+}
+
+/// Content for a frame or a flow, laid out top to bottom.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// A paragraph; `key` names the content it came from, for error messages.
+    Para {
+        key: String,
+        spans: Vec<Span>,
+        style: TextStyle,
+    },
+    /// A bulleted list.
+    Bullets {
+        key: String,
+        items: Vec<Vec<Span>>,
+        style: TextStyle,
+        bullet: Rgb,
+    },
+    /// A table with a header row; `widths` are fractions of the frame width.
+    Table {
+        key: String,
+        widths: Vec<f32>,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        style: TextStyle,
+        header_fill: Rgb,
+        stripe: Rgb,
+    },
+    /// Side-by-side columns of equal width.
+    Columns { gap: f32, cols: Vec<Vec<Block>> },
+    /// A tinted box around blocks.
+    Panel {
+        fill: Rgb,
+        padding: f32,
+        blocks: Vec<Block>,
+    },
+    /// A QR code of `size` points with blocks beside it.
+    QrBeside {
+        code: QrMatrix,
+        size: f32,
+        caption: Box<Block>,
+        blocks: Vec<Block>,
+    },
+    /// Blocks that must stay on one page (a heading and what it introduces).
+    Keep(Vec<Block>),
+    /// Vertical space.
+    Space(f32),
+}
+
+/// A run of text with one weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            bold: false,
+        }
+    }
+    pub fn bold(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            bold: true,
+        }
+    }
+}
+
+/// Blocks poured into pages of one template.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub size: Size,
+    /// Where the blocks go on every flow page.
+    pub frame: Rect,
+    /// Placed on every flow page (rules, bands).
+    pub items: Vec<Item>,
+    /// Page number line; `{page}` and `{pages}` are replaced.
+    pub footer: Option<Footer>,
+    pub blocks: Vec<Block>,
+}
+
+/// A line at the foot of every flow page.
+#[derive(Debug, Clone)]
+pub struct Footer {
+    pub rect: Rect,
+    pub template: String,
+    pub style: TextStyle,
+}
+
+impl Block {
+    pub fn para(key: impl Into<String>, text: &str, style: TextStyle) -> Block {
+        Block::Para {
+            key: key.into(),
+            spans: vec![Span::plain(text)],
+            style,
+        }
+    }
+}
+
+/// Composes one document.
+pub fn compose(
+    content: &Content,
+    locale: &Locale,
+    kind: Kind,
+    paper: Paper,
+) -> Result<Document, Error> {
+    let mut doc = match kind {
+        Kind::Card => card::compose(content, locale)?,
+        Kind::Poster => poster::compose(content, locale, paper)?,
+        Kind::Handout => handout::compose(content, locale, paper)?,
+    };
+    doc.paper = kind.uses_paper().then_some(paper);
+    Ok(doc)
+}
+
+/// The fields every template fills the same way.
+fn document(locale: &Locale, kind: Kind, title: &str, subject: &str) -> Document {
+    Document {
+        kind,
+        paper: None,
+        locale: locale.meta.tag.clone(),
+        direction: locale.meta.direction,
+        status: locale.meta.status,
+        title: title.to_string(),
+        subject: subject.to_string(),
+        pages: Vec::new(),
+        flow: None,
+    }
+}
+
+/// A text that loading guarantees is present.
+fn t(text: &Option<String>) -> &str {
+    text.as_deref().unwrap_or_default()
+}
+
+/// A list that loading guarantees is present.
+fn l(list: &Option<Vec<String>>) -> &[String] {
+    list.as_deref().unwrap_or_default()
+}
+
+/// The QR code for a contact every material carries.
+fn contact_qr(content: &Content, key: &str) -> Result<QrMatrix, Error> {
+    let contact = content.contacts.get(key).ok_or_else(|| Error::Qr {
+        key: key.to_string(),
+        payload: String::new(),
+        message: "no such contact".into(),
+    })?;
+    crate::qr::encode(&contact.key, &contact.payload)
+}

@@ -1,0 +1,383 @@
+//! `materials/contacts.toml`: every phone number, short code and web address, once.
+//!
+//! The printed form of a number and its QR payload are both derived here from one record,
+//! so the two cannot disagree.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// The file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactsFile {
+    #[serde(default)]
+    pub settings: Settings,
+    pub contacts: BTreeMap<String, ContactRecord>,
+}
+
+/// Build-wide choices about contacts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// How a text-message QR code is written.
+    pub sms_qr_form: SmsForm,
+    /// A contact verified longer ago than this many days gets a warning on every build.
+    pub stale_after_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            sms_qr_form: SmsForm::Smsto,
+            stale_after_days: 365,
+        }
+    }
+}
+
+/// The two payload forms phones understand for "send a text".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SmsForm {
+    /// `SMSTO:233733:HELP`: the de-facto QR form (ZXing), read by iOS and Android camera apps.
+    Smsto,
+    /// `sms:233733?body=HELP`: the RFC 5724 URI form.
+    SmsUri,
+}
+
+/// What a contact is reached by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactKind {
+    Voice,
+    Sms,
+    Web,
+}
+
+/// One record as written in the file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactRecord {
+    pub name: String,
+    pub kind: ContactKind,
+    /// E.164 (`+18883737888`) or a short code (`233733`, `911`); voice and sms.
+    pub number: Option<String>,
+    /// How the number is printed when not the standard grouping; must hold the same digits.
+    pub display: Option<String>,
+    /// The message to send; sms only.
+    pub keyword: Option<String>,
+    /// Web address; web only.
+    pub url: Option<String>,
+    pub source: String,
+    pub verified: toml::value::Datetime,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// A validated contact, ready to print and to encode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub key: String,
+    pub name: String,
+    pub kind: ContactKind,
+    /// What a reader sees: `1-888-373-7888`, `233733`, `humantraffickinghotline.org`.
+    pub display: String,
+    /// What the QR code holds: `tel:+18883737888`, `SMSTO:233733:HELP`, a URL.
+    pub payload: String,
+    /// The sms keyword, empty for other kinds.
+    pub keyword: String,
+    pub source: String,
+    /// `YYYY-MM-DD`.
+    pub verified: String,
+    pub verified_days: i64,
+}
+
+/// All contacts, by key.
+#[derive(Debug, Clone)]
+pub struct Contacts {
+    pub settings: Settings,
+    pub by_key: BTreeMap<String, Contact>,
+}
+
+impl Contacts {
+    pub fn get(&self, key: &str) -> Option<&Contact> {
+        self.by_key.get(key)
+    }
+}
+
+/// The contacts every material needs, so their absence is caught before any layout.
+pub const REQUIRED: [(&str, ContactKind); 4] = [
+    ("hotline", ContactKind::Voice),
+    ("textline", ContactKind::Sms),
+    ("emergency", ContactKind::Voice),
+    ("website", ContactKind::Web),
+];
+
+/// Validates the records and derives display text and payloads.
+pub fn validate(file: ContactsFile, path: &Path) -> Result<Contacts, Vec<Error>> {
+    let mut errors = Vec::new();
+    let mut by_key = BTreeMap::new();
+    for (key, record) in file.contacts {
+        match contact_from_record(&key, record, file.settings.sms_qr_form) {
+            Ok(c) => {
+                by_key.insert(key, c);
+            }
+            Err(message) => errors.push(Error::InvalidContact {
+                path: path.to_path_buf(),
+                key,
+                message,
+            }),
+        }
+    }
+    for (key, kind) in REQUIRED {
+        match by_key.get(key) {
+            None if !errors.iter().any(|e| matches!(e, Error::InvalidContact { key: k, .. } if k == key)) => {
+                errors.push(Error::InvalidContact {
+                    path: path.to_path_buf(),
+                    key: key.to_string(),
+                    message: format!("missing: every material prints it (add [contacts.{key}] with kind = \"{}\")", kind_name(kind)),
+                })
+            }
+            Some(c) if c.kind != kind => errors.push(Error::InvalidContact {
+                path: path.to_path_buf(),
+                key: key.to_string(),
+                message: format!("must be kind = \"{}\"", kind_name(kind)),
+            }),
+            _ => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(Contacts {
+            settings: file.settings,
+            by_key,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn kind_name(kind: ContactKind) -> &'static str {
+    match kind {
+        ContactKind::Voice => "voice",
+        ContactKind::Sms => "sms",
+        ContactKind::Web => "web",
+    }
+}
+
+fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result<Contact, String> {
+    if r.source.trim().is_empty() {
+        return Err("`source` is empty: say where the number was checked".into());
+    }
+    let verified = parse_date(&r.verified).ok_or_else(|| {
+        format!(
+            "`verified` must be a date (YYYY-MM-DD), not `{}`",
+            r.verified
+        )
+    })?;
+    let (display, payload, keyword) = match r.kind {
+        ContactKind::Voice | ContactKind::Sms => {
+            if r.url.is_some() {
+                return Err("`url` belongs to kind = \"web\"".into());
+            }
+            let number = r.number.as_deref().ok_or("has no `number`")?;
+            let number = Number::parse(number)?;
+            let display = match &r.display {
+                Some(d) => {
+                    if digits(d) != number.digits() {
+                        return Err(format!(
+                            "`display` \"{d}\" does not hold the same digits as `number` \"{}\"",
+                            number.canonical()
+                        ));
+                    }
+                    d.clone()
+                }
+                None => number.grouped(),
+            };
+            if r.kind == ContactKind::Voice {
+                if r.keyword.is_some() {
+                    return Err("`keyword` belongs to kind = \"sms\"".into());
+                }
+                (
+                    display,
+                    format!("tel:{}", number.canonical()),
+                    String::new(),
+                )
+            } else {
+                let keyword = r
+                    .keyword
+                    .clone()
+                    .ok_or("kind = \"sms\" needs a `keyword`")?;
+                if keyword.is_empty() || !keyword.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    return Err(format!(
+                        "`keyword` \"{keyword}\" must be letters and digits only"
+                    ));
+                }
+                let payload = match sms_form {
+                    SmsForm::Smsto => format!("SMSTO:{}:{keyword}", number.canonical()),
+                    SmsForm::SmsUri => format!("sms:{}?body={keyword}", number.canonical()),
+                };
+                (display, payload, keyword)
+            }
+        }
+        ContactKind::Web => {
+            if r.number.is_some() || r.keyword.is_some() {
+                return Err("kind = \"web\" takes a `url`, not a number".into());
+            }
+            let url = r.url.clone().ok_or("has no `url`")?;
+            let rest = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"))
+                .ok_or_else(|| format!("`url` \"{url}\" must start with https:// or http://"))?;
+            if rest.is_empty() || rest.contains(char::is_whitespace) {
+                return Err(format!("`url` \"{url}\" is not a web address"));
+            }
+            let display = r
+                .display
+                .clone()
+                .unwrap_or_else(|| rest.trim_end_matches('/').to_string());
+            (display, url, String::new())
+        }
+    };
+    Ok(Contact {
+        key: key.to_string(),
+        name: r.name,
+        kind: r.kind,
+        display,
+        payload,
+        keyword,
+        source: r.source,
+        verified: verified.0,
+        verified_days: verified.1,
+    })
+}
+
+/// A dialable number: E.164 with its `+`, or a short code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Number {
+    E164(String),
+    Short(String),
+}
+
+impl Number {
+    /// Accepts `+18883737888` or a 3 to 6 digit short code, nothing else: a number that is
+    /// almost right must not reach a print run.
+    pub fn parse(s: &str) -> Result<Number, String> {
+        if let Some(rest) = s.strip_prefix('+') {
+            let ok = (8..=15).contains(&rest.len())
+                && rest.chars().all(|c| c.is_ascii_digit())
+                && !rest.starts_with('0');
+            if !ok {
+                return Err(format!(
+                    "`number` \"{s}\" is not an E.164 number (a + then 8 to 15 digits, no spaces or dashes)"
+                ));
+            }
+            if rest.starts_with('1') && rest.len() != 11 {
+                return Err(format!(
+                    "`number` \"{s}\" starts with country code 1 but does not have 10 digits after it"
+                ));
+            }
+            Ok(Number::E164(s.to_string()))
+        } else if (3..=6).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit()) {
+            Ok(Number::Short(s.to_string()))
+        } else {
+            Err(format!(
+                "`number` \"{s}\" is neither E.164 (like +18883737888) nor a short code (3 to 6 digits)"
+            ))
+        }
+    }
+
+    /// The form that goes into a `tel:` or `SMSTO:` payload.
+    pub fn canonical(&self) -> &str {
+        match self {
+            Number::E164(s) | Number::Short(s) => s,
+        }
+    }
+
+    /// Digits only (no `+`).
+    pub fn digits(&self) -> String {
+        digits(self.canonical())
+    }
+
+    /// The usual printed grouping: `1-888-373-7888` for North America, the short code as is.
+    pub fn grouped(&self) -> String {
+        match self {
+            Number::Short(s) => s.clone(),
+            Number::E164(s) => {
+                let d = &s[1..];
+                if d.len() == 11 && d.starts_with('1') {
+                    format!("1-{}-{}-{}", &d[1..4], &d[4..7], &d[7..])
+                } else {
+                    s.clone()
+                }
+            }
+        }
+    }
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii_digit()).collect()
+}
+
+/// `YYYY-MM-DD` and how many days ago it was, from the build's reference day.
+fn parse_date(dt: &toml::value::Datetime) -> Option<(String, i64)> {
+    if dt.time.is_some() {
+        return None;
+    }
+    let d = dt.date?;
+    let days = days_from_civil(i64::from(d.year), i64::from(d.month), i64::from(d.day));
+    let age = crate::clock::today_days() - days;
+    Some((format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), age))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nanp_numbers_group_as_printed_on_materials() {
+        let n = Number::parse("+18883737888").unwrap();
+        assert_eq!(n.grouped(), "1-888-373-7888");
+        assert_eq!(n.canonical(), "+18883737888");
+    }
+
+    #[test]
+    fn almost_right_numbers_are_refused() {
+        for bad in [
+            "18883737888",
+            "+1888373788",
+            "+1 888 373 7888",
+            "+1-888-373-7888",
+            "+188837378889",
+            "23",
+            "2337334",
+            "",
+            "+0123456789",
+        ] {
+            assert!(Number::parse(bad).is_err(), "{bad} accepted");
+        }
+        assert!(Number::parse("911").is_ok());
+        assert!(Number::parse("233733").is_ok());
+        assert!(Number::parse("+33123456789").is_ok());
+    }
+
+    #[test]
+    fn civil_days_match_known_dates() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(days_from_civil(2026, 11, 29), 20_786);
+    }
+}

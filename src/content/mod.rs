@@ -1,0 +1,431 @@
+//! Load stage: `materials/` on disk to a validated, fully resolved [`Content`].
+//!
+//! After loading, every text of every locale is present (missing keys filled from `en`),
+//! non-empty, and has its contact placeholders (`{hotline}`, `{textline.keyword}`) replaced
+//! by the values derived from `contacts.toml`.
+
+pub mod contacts;
+pub mod schema;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+pub use contacts::{Contact, ContactKind, Contacts, SmsForm};
+use schema::{Comparison, Fill, FillReport, RedFlags, Report, Scale, Texts, Types, VisitTexts};
+pub use schema::{Direction, LocaleMeta, Status};
+
+use crate::error::{Error, Errors};
+
+/// The locale every other one falls back to.
+pub const BASE_LOCALE: &str = "en";
+
+/// Everything in a materials folder, validated.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub root: PathBuf,
+    pub contacts: Contacts,
+    /// Sorted by tag, `en` first.
+    pub locales: Vec<Locale>,
+    /// Things a user should know that do not stop a build.
+    pub warnings: Vec<String>,
+}
+
+impl Content {
+    pub fn locale(&self, tag: &str) -> Option<&Locale> {
+        self.locales.iter().find(|l| l.meta.tag == tag)
+    }
+}
+
+/// One locale's content, complete.
+#[derive(Debug, Clone)]
+pub struct Locale {
+    pub meta: LocaleMeta,
+    pub dir: PathBuf,
+    pub texts: Texts,
+    pub types: Types,
+    pub comparison: Comparison,
+    pub red_flags: RedFlags,
+    pub report: Report,
+    pub scale: Scale,
+}
+
+/// Reads and validates a materials folder. All problems found are returned together.
+pub fn load(root: &Path) -> Result<Content, Errors> {
+    let contacts_path = root.join("contacts.toml");
+    if !root.is_dir() || !contacts_path.is_file() {
+        return Err(Error::NoMaterials {
+            path: root.to_path_buf(),
+        }
+        .into());
+    }
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+
+    let contacts = source::read(&contacts_path)
+        .and_then(|src| source::parse::<contacts::ContactsFile>(&contacts_path, &src))
+        .map_err(|e| vec![e])
+        .and_then(|file| contacts::validate(file, &contacts_path));
+    let contacts = match contacts {
+        Ok(c) => Some(c),
+        Err(mut e) => {
+            errors.append(&mut e);
+            None
+        }
+    };
+    if let Some(c) = &contacts {
+        for contact in c.by_key.values() {
+            if contact.verified_days > i64::from(c.settings.stale_after_days) {
+                warnings.push(format!(
+                    "contact `{}` ({}) was last verified {} ({} days ago); check it against its source: {}",
+                    contact.key, contact.display, contact.verified, contact.verified_days, contact.source
+                ));
+            }
+        }
+    }
+
+    let mut tags = match locale_dirs(root) {
+        Ok(t) => t,
+        Err(e) => return Err(e.into()),
+    };
+    tags.sort_by(|a, b| (a != BASE_LOCALE, a).cmp(&(b != BASE_LOCALE, b)));
+    if tags.first().map(String::as_str) != Some(BASE_LOCALE) {
+        errors.push(Error::InvalidLocale {
+            path: root.to_path_buf(),
+            locale: BASE_LOCALE.into(),
+            message: "missing: `en` is the locale every other one falls back to".into(),
+        });
+        return Err(Errors(errors));
+    }
+
+    let mut locales: Vec<Locale> = Vec::new();
+    for tag in &tags {
+        let base = locales.first();
+        match load_locale(root, tag, base, &mut warnings) {
+            Ok(l) => locales.push(l),
+            Err(mut e) => {
+                errors.append(&mut e);
+                if tag == BASE_LOCALE {
+                    // Without a complete base the other locales cannot be judged.
+                    return Err(Errors(errors));
+                }
+            }
+        }
+    }
+
+    let Some(contacts) = contacts else {
+        return Err(Errors(errors));
+    };
+    for locale in &mut locales {
+        expand_placeholders(locale, &contacts, &mut errors);
+    }
+    if errors.is_empty() {
+        Ok(Content {
+            root: root.to_path_buf(),
+            contacts,
+            locales,
+            warnings,
+        })
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// The folders under `root` that hold a `locale.toml`.
+fn locale_dirs(root: &Path) -> Result<Vec<String>, Error> {
+    let read_err = |source| Error::Read {
+        path: root.to_path_buf(),
+        source,
+    };
+    let mut tags = Vec::new();
+    for entry in std::fs::read_dir(root).map_err(read_err)? {
+        let entry = entry.map_err(read_err)?;
+        if entry.path().join("locale.toml").is_file() {
+            tags.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    Ok(tags)
+}
+
+/// A BCP 47 tag as this tool accepts it: a 2-3 letter language, then subtags of 2-8
+/// letters or digits. It becomes a folder and file name, so nothing else may pass.
+pub fn is_valid_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang_ok = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()));
+    lang_ok
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+struct Loaded<T> {
+    value: T,
+    path: PathBuf,
+    present: bool,
+}
+
+fn load_file<T: Default + serde::de::DeserializeOwned>(
+    dir: &Path,
+    name: &str,
+    errors: &mut Vec<Error>,
+) -> Loaded<T> {
+    let path = dir.join(name);
+    if !path.exists() {
+        return Loaded {
+            value: T::default(),
+            path,
+            present: false,
+        };
+    }
+    let value = source::read(&path).and_then(|src| source::parse::<T>(&path, &src));
+    match value {
+        Ok(value) => Loaded {
+            value,
+            path,
+            present: true,
+        },
+        Err(e) => {
+            errors.push(e);
+            Loaded {
+                value: T::default(),
+                path,
+                present: true,
+            }
+        }
+    }
+}
+
+fn load_locale(
+    root: &Path,
+    tag: &str,
+    base: Option<&Locale>,
+    warnings: &mut Vec<String>,
+) -> Result<Locale, Vec<Error>> {
+    let dir = root.join(tag);
+    let meta_path = dir.join("locale.toml");
+    let meta = source::read(&meta_path)
+        .and_then(|src| source::parse::<schema::LocaleFile>(&meta_path, &src))
+        .map_err(|e| vec![e])?
+        .locale;
+    let invalid = |message: String| {
+        vec![Error::InvalidLocale {
+            path: meta_path.clone(),
+            locale: tag.to_string(),
+            message,
+        }]
+    };
+    if !is_valid_tag(tag) {
+        return Err(invalid(format!(
+            "`{tag}` is not a language tag (BCP 47, like `es` or `pt-BR`)"
+        )));
+    }
+    if meta.tag != tag {
+        return Err(invalid(format!(
+            "`tag = \"{}\"` does not match its folder name `{tag}`",
+            meta.tag
+        )));
+    }
+
+    let mut errors = Vec::new();
+    let mut texts = load_file::<Texts>(&dir, "texts.toml", &mut errors);
+    let mut types = load_file::<Types>(&dir, "types.toml", &mut errors);
+    let mut comparison = load_file::<Comparison>(&dir, "comparison.toml", &mut errors);
+    let mut red_flags = load_file::<RedFlags>(&dir, "red_flags.toml", &mut errors);
+    let mut report = load_file::<Report>(&dir, "report.toml", &mut errors);
+    let mut scale = load_file::<Scale>(&dir, "scale.toml", &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    fill(
+        &mut texts,
+        base.map(|b| &b.texts),
+        tag,
+        warnings,
+        &mut errors,
+    );
+    fill(
+        &mut types,
+        base.map(|b| &b.types),
+        tag,
+        warnings,
+        &mut errors,
+    );
+    fill(
+        &mut comparison,
+        base.map(|b| &b.comparison),
+        tag,
+        warnings,
+        &mut errors,
+    );
+    fill(
+        &mut red_flags,
+        base.map(|b| &b.red_flags),
+        tag,
+        warnings,
+        &mut errors,
+    );
+    fill(
+        &mut report,
+        base.map(|b| &b.report),
+        tag,
+        warnings,
+        &mut errors,
+    );
+    fill(
+        &mut scale,
+        base.map(|b| &b.scale),
+        tag,
+        warnings,
+        &mut errors,
+    );
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Locale {
+        meta,
+        dir,
+        texts: texts.value,
+        types: types.value,
+        comparison: comparison.value,
+        red_flags: red_flags.value,
+        report: report.value,
+        scale: scale.value,
+    })
+}
+
+/// Fills `file` from the base locale's copy, turning the report into warnings and errors.
+fn fill<T: Fill>(
+    file: &mut Loaded<T>,
+    base: Option<&T>,
+    tag: &str,
+    warnings: &mut Vec<String>,
+    errors: &mut Vec<Error>,
+) {
+    let mut report = FillReport::default();
+    let stem = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    file.value.fill_from(base, &stem, &mut report);
+    if !file.present && base.is_some() {
+        warnings.push(format!(
+            "locale `{tag}`: {} is missing, all of it comes from `{BASE_LOCALE}`",
+            file.path.display()
+        ));
+    } else {
+        for key in report.fell_back {
+            warnings.push(format!(
+                "locale `{tag}`: `{key}` is missing in {}, using `{BASE_LOCALE}`",
+                file.path.display()
+            ));
+        }
+    }
+    for key in report.missing {
+        errors.push(Error::MissingText {
+            path: file.path.clone(),
+            key,
+        });
+    }
+    for key in report.empty {
+        errors.push(Error::EmptyText {
+            path: file.path.clone(),
+            key,
+        });
+    }
+}
+
+/// Replaces `{contact}` and `{contact.keyword}` in every text of `locale`.
+fn expand_placeholders(locale: &mut Locale, contacts: &Contacts, errors: &mut Vec<Error>) {
+    let dir = locale.dir.clone();
+    let mut run = |file: &str, value: &mut dyn VisitTexts| {
+        let path = dir.join(format!("{file}.toml"));
+        value.visit_texts(
+            file,
+            &mut |key: &str, text: &mut String| match expand(text, contacts) {
+                Ok(t) => *text = t,
+                Err(message) => errors.push(Error::InvalidText {
+                    path: path.clone(),
+                    key: key.to_string(),
+                    message,
+                }),
+            },
+        );
+    };
+    run("texts", &mut locale.texts);
+    run("types", &mut locale.types);
+    run("comparison", &mut locale.comparison);
+    run("red_flags", &mut locale.red_flags);
+    run("report", &mut locale.report);
+    run("scale", &mut locale.scale);
+}
+
+/// Expands placeholders in one text. `{{` and `}}` stand for literal braces.
+pub fn expand(text: &str, contacts: &Contacts) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if let Some(r) = tail.strip_prefix("{{") {
+            out.push('{');
+            rest = r;
+        } else if let Some(r) = tail.strip_prefix("}}") {
+            out.push('}');
+            rest = r;
+        } else if tail.starts_with('}') {
+            return Err("a lone `}` (write `}}` for a literal brace)".into());
+        } else {
+            let end = tail
+                .find('}')
+                .ok_or("a `{` that is never closed (write `{{` for a literal brace)")?;
+            let name = &tail[1..end];
+            out.push_str(&placeholder(name, contacts)?);
+            rest = &tail[end + 1..];
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn placeholder(name: &str, contacts: &Contacts) -> Result<String, String> {
+    let (key, field) = name.split_once('.').unwrap_or((name, "display"));
+    let known = || {
+        contacts
+            .by_key
+            .keys()
+            .map(|k| format!("{{{k}}}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let contact = contacts
+        .get(key)
+        .ok_or_else(|| format!("unknown placeholder `{{{name}}}` (contacts: {})", known()))?;
+    match field {
+        "display" => Ok(contact.display.clone()),
+        "keyword" if contact.kind == ContactKind::Sms => Ok(contact.keyword.clone()),
+        _ => Err(format!(
+            "unknown placeholder `{{{name}}}`: a contact gives `{{{key}}}`{}",
+            if contact.kind == ContactKind::Sms {
+                format!(" and `{{{key}.keyword}}`")
+            } else {
+                String::new()
+            }
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_that_become_paths_are_checked() {
+        for ok in ["en", "es", "pt-BR", "zh-Hans", "ht"] {
+            assert!(is_valid_tag(ok), "{ok}");
+        }
+        for bad in ["", "..", "en/../x", "EN", "e", "en-", "en_US", "toolongtag"] {
+            assert!(!is_valid_tag(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! The typed shape of a locale's content files.
+//!
+//! Every text is optional in the file so a partly translated locale still loads: missing
+//! keys are filled from `en` (with a warning) by [`Fill::fill_from`], and what is still
+//! missing after that is an error. `deny_unknown_fields` turns a misspelt key into an error
+//! that names the file, line and the allowed names.
+
+use serde::Deserialize;
+
+/// A translatable text; `None` when the locale's file does not give it.
+pub type Text = Option<String>;
+/// A translatable list of texts, filled as a whole.
+pub type List = Option<Vec<String>>;
+
+/// What filling a locale from its base (`en`) found.
+#[derive(Debug, Default)]
+pub struct FillReport {
+    /// Keys taken from the base locale.
+    pub fell_back: Vec<String>,
+    /// Keys that neither the locale nor the base gives.
+    pub missing: Vec<String>,
+    /// Keys that are present but empty (or hold an empty list item).
+    pub empty: Vec<String>,
+}
+
+/// Fills missing texts from a base.
+pub trait Fill: VisitTexts {
+    /// Takes every text this value lacks from `base`, recording what it did in `report`.
+    fn fill_from(&mut self, base: Option<&Self>, path: &str, report: &mut FillReport);
+}
+
+/// Visits every text of a value.
+pub trait VisitTexts {
+    /// Calls `f` with the key and value of every text, so placeholders can be expanded.
+    fn visit_texts(&mut self, path: &str, f: &mut dyn FnMut(&str, &mut String));
+}
+
+pub(crate) fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_string()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+impl Fill for Text {
+    fn fill_from(&mut self, base: Option<&Self>, path: &str, report: &mut FillReport) {
+        match self {
+            Some(s) if s.trim().is_empty() => report.empty.push(path.to_string()),
+            Some(_) => {}
+            None => match base.and_then(|b| b.as_ref()) {
+                Some(b) => {
+                    *self = Some(b.clone());
+                    report.fell_back.push(path.to_string());
+                }
+                None => report.missing.push(path.to_string()),
+            },
+        }
+    }
+}
+
+impl VisitTexts for Text {
+    fn visit_texts(&mut self, path: &str, f: &mut dyn FnMut(&str, &mut String)) {
+        if let Some(s) = self {
+            f(path, s);
+        }
+    }
+}
+
+impl Fill for List {
+    fn fill_from(&mut self, base: Option<&Self>, path: &str, report: &mut FillReport) {
+        match self {
+            Some(items) if items.is_empty() => report.empty.push(path.to_string()),
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if item.trim().is_empty() {
+                        report.empty.push(format!("{path}[{i}]"));
+                    }
+                }
+            }
+            None => match base.and_then(|b| b.as_ref()) {
+                Some(b) => {
+                    *self = Some(b.clone());
+                    report.fell_back.push(path.to_string());
+                }
+                None => report.missing.push(path.to_string()),
+            },
+        }
+    }
+}
+
+impl VisitTexts for List {
+    fn visit_texts(&mut self, path: &str, f: &mut dyn FnMut(&str, &mut String)) {
+        if let Some(items) = self {
+            for (i, item) in items.iter_mut().enumerate() {
+                f(&format!("{path}[{i}]"), item);
+            }
+        }
+    }
+}
+
+/// Declares a section of a content file: a serde struct whose fields are texts, lists or
+/// other sections, with its [`Fill`] implementation generated from the same field list.
+macro_rules! section {
+    ($(#[$meta:meta])* pub struct $name:ident { $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty ),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, Deserialize)]
+        #[serde(deny_unknown_fields, default)]
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: $ty, )*
+        }
+
+        impl Fill for $name {
+            fn fill_from(&mut self, base: Option<&Self>, path: &str, report: &mut FillReport) {
+                $( self.$field.fill_from(base.map(|b| &b.$field), &join(path, stringify!($field)), report); )*
+            }
+        }
+
+        impl VisitTexts for $name {
+            fn visit_texts(&mut self, path: &str, f: &mut dyn FnMut(&str, &mut String)) {
+                $( self.$field.visit_texts(&join(path, stringify!($field)), f); )*
+            }
+        }
+    };
+}
+
+section! {
+    /// `texts.toml`: the short texts of each kind of material.
+    pub struct Texts {
+        pub card: CardTexts,
+        pub poster: PosterTexts,
+        pub handout: HandoutTexts,
+    }
+}
+
+section! {
+    /// `[card]`: the wallet card's two sides.
+    pub struct CardTexts {
+        /// Top band of the front.
+        pub front_heading: Text,
+        /// The line above the big number.
+        pub hotline_label: Text,
+        /// Under the number: hours, cost, languages.
+        pub hotline_note: Text,
+        /// "Text HELP to 233733", with placeholders.
+        pub text_line: Text,
+        /// The 911 line.
+        pub emergency: Text,
+        /// Caption under the call QR code.
+        pub call_qr_caption: Text,
+        /// Top band of the back.
+        pub back_heading: Text,
+        /// Caption under the text QR code.
+        pub text_qr_caption: Text,
+        /// Bottom line of the back.
+        pub back_footer: Text,
+    }
+}
+
+section! {
+    /// `[poster]`: the one-page poster.
+    pub struct PosterTexts {
+        pub headline: Text,
+        pub subhead: Text,
+        pub call_label: Text,
+        pub hotline_note: Text,
+        pub text_line: Text,
+        pub call_qr_caption: Text,
+        pub text_qr_caption: Text,
+        pub flags_heading: Text,
+        pub report_heading: Text,
+        pub report_steps: List,
+        pub do_not_approach: Text,
+    }
+}
+
+section! {
+    /// `[handout]`: the multi-page handout's own texts (topics come from the other files).
+    pub struct HandoutTexts {
+        pub title: Text,
+        pub subtitle: Text,
+        pub intro: Text,
+        pub hotline_box_heading: Text,
+        pub hotline_box: Text,
+        pub call_qr_caption: Text,
+        /// Footer, with `{page}` and `{pages}`.
+        pub page_label: Text,
+        pub sources_heading: Text,
+        pub sources: List,
+    }
+}
+
+section! {
+    /// `types.toml`: the four types of trafficking.
+    pub struct Types {
+        pub heading: Text,
+        pub intro: Text,
+        pub adult_labor: Topic,
+        pub adult_sex: Topic,
+        pub child_labor: Topic,
+        pub child_sex: Topic,
+        /// Facts that hold across the four types (movement, immigration status, overlap).
+        pub notes: List,
+    }
+}
+
+section! {
+    /// A titled paragraph.
+    pub struct Topic {
+        pub title: Text,
+        pub body: Text,
+    }
+}
+
+section! {
+    /// `comparison.toml`: smuggling versus trafficking.
+    pub struct Comparison {
+        pub heading: Text,
+        pub intro: Text,
+        /// Header of the first column (what is compared).
+        pub point: Text,
+        pub smuggling: Text,
+        pub trafficking: Text,
+        pub crime_against: Row,
+        pub consent: Row,
+        pub movement: Row,
+        pub relationship: Row,
+        pub profit: Row,
+        pub who: Row,
+        pub note: Text,
+    }
+}
+
+section! {
+    /// One row of the comparison table.
+    pub struct Row {
+        pub label: Text,
+        pub smuggling: Text,
+        pub trafficking: Text,
+    }
+}
+
+section! {
+    /// `red_flags.toml`: signs, grouped as the sources group them.
+    pub struct RedFlags {
+        pub heading: Text,
+        pub intro: Text,
+        /// The shortest selection, for the back of the wallet card.
+        pub card: List,
+        /// The key signs for the poster.
+        pub poster: List,
+        pub behaviour: Category,
+        pub control: Category,
+        pub physical: Category,
+        pub work_living: Category,
+        pub commercial_sex: Category,
+        pub children_youth: Category,
+    }
+}
+
+section! {
+    /// A titled list.
+    pub struct Category {
+        pub title: Text,
+        pub items: List,
+    }
+}
+
+section! {
+    /// `report.toml`: how to report.
+    pub struct Report {
+        pub heading: Text,
+        pub emergency: Text,
+        pub hotline: Text,
+        pub details_heading: Text,
+        pub details: List,
+        pub photo: Text,
+        pub do_not_approach: Text,
+        pub name_optional: Text,
+    }
+}
+
+section! {
+    /// `scale.toml`: how big the problem is, each figure with its source and year.
+    pub struct Scale {
+        pub heading: Text,
+        pub figures: List,
+        pub source: Text,
+    }
+}
+
+/// `locale.toml`: who the locale is for and how far its translation has come.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleFile {
+    pub locale: LocaleMeta,
+}
+
+/// The `[locale]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleMeta {
+    /// BCP 47 language tag, equal to the folder name.
+    pub tag: String,
+    /// The language's name in English.
+    pub name: String,
+    /// The language's name in itself.
+    pub native_name: String,
+    pub direction: Direction,
+    pub status: Status,
+    /// Who translated or reviewed it, and anything a reviewer should know.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Writing direction of a locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// How far a translation has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// A native reader checked it.
+    Reviewed,
+    /// Not yet checked by a native reader.
+    Draft,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Reviewed => "reviewed",
+            Status::Draft => "draft",
+        }
+    }
+}

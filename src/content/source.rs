@@ -1,0 +1,112 @@
+//! Reading one TOML file into a typed value, with errors that point at the line.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Location};
+
+/// Content files larger than this are refused: real content is a few kilobytes, and a
+/// stray multi-megabyte file is a mistake that would otherwise slow every build.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads `path` as UTF-8 text.
+pub fn read(path: &Path) -> Result<String, Error> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(format!(
+                "{} bytes is more than the {MAX_FILE_BYTES} bytes a content file may have",
+                meta.len()
+            )),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| Error::Read {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        ),
+    })
+}
+
+/// Parses `source` (the text of `path`) as `T`, telling syntax errors from schema errors.
+pub fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T, Error> {
+    if let Err(e) = toml::from_str::<toml::Table>(source) {
+        return Err(Error::Syntax {
+            location: location(path, source, e.span()),
+            message: e.message().trim().to_string(),
+        });
+    }
+    toml::from_str::<T>(source).map_err(|e| {
+        let message = e.message().trim().to_string();
+        Error::Schema {
+            location: location(path, source, e.span()),
+            hint: did_you_mean(&message),
+            message,
+        }
+    })
+}
+
+fn location(path: &Path, source: &str, span: Option<std::ops::Range<usize>>) -> Location {
+    Location::from_offset(path, source, span.map_or(0, |s| s.start))
+}
+
+/// From serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant"),
+/// the allowed name closest to the misspelt one, if it is close.
+fn did_you_mean(message: &str) -> Option<String> {
+    if !(message.starts_with("unknown field") || message.starts_with("unknown variant")) {
+        return None;
+    }
+    let mut quoted = message.split('`').skip(1).step_by(2);
+    let wrong = quoted.next()?;
+    quoted
+        .map(|c| (edit_distance(wrong, c), c))
+        .filter(|(d, c)| *d <= (c.len().max(wrong.len()) / 3).max(1))
+        .min()
+        .map(|(_, c)| c.to_string())
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_close_name() {
+        let m = "unknown field `hedline`, expected one of `headline`, `subhead`, `footer`";
+        assert_eq!(did_you_mean(m).as_deref(), Some("headline"));
+        let m = "unknown field `zzz`, expected one of `headline`, `subhead`";
+        assert_eq!(did_you_mean(m), None);
+    }
+
+    #[test]
+    fn locations_are_one_based() {
+        let src = "a = 1\nb = ?\n";
+        let l = Location::from_offset(Path::new("f.toml"), src, 10);
+        assert_eq!((l.line, l.column), (2, 5));
+        assert_eq!(l.source_line, "b = ?");
+    }
+}

@@ -1,0 +1,176 @@
+//! One error type for the whole library, each variant carrying the context a user needs to
+//! fix the problem: the file, the line, the key, the locale and kind.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A place in a content file: path, 1-based line and column, and the text of that line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub source_line: String,
+}
+
+impl Location {
+    /// Turns a byte offset into a line/column location in `source`.
+    pub fn from_offset(path: &std::path::Path, source: &str, offset: usize) -> Self {
+        let offset = offset.min(source.len());
+        let before = &source[..floor_char_boundary(source, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        let source_line = source[line_start..]
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        Location {
+            path: path.to_path_buf(),
+            line,
+            column,
+            source_line,
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+/// Everything that can go wrong between reading content and writing a PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("{}: no materials here (expected contacts.toml and one folder per locale)", path.display())]
+    NoMaterials { path: PathBuf },
+
+    #[error("{location}: TOML syntax error: {message}")]
+    Syntax { location: Location, message: String },
+
+    #[error("{location}: {message}{}", hint.as_ref().map(|h| format!(" (did you mean `{h}`?)")).unwrap_or_default())]
+    Schema {
+        location: Location,
+        message: String,
+        hint: Option<String>,
+    },
+
+    #[error("{}: `{key}` is missing (every locale falls back to `en`, and `en` must have it)", path.display())]
+    MissingText { path: PathBuf, key: String },
+
+    #[error("{}: `{key}` is empty", path.display())]
+    EmptyText { path: PathBuf, key: String },
+
+    #[error("{}: `{key}`: {message}", path.display())]
+    InvalidText {
+        path: PathBuf,
+        key: String,
+        message: String,
+    },
+
+    #[error("{}: contact `{key}`: {message}", path.display())]
+    InvalidContact {
+        path: PathBuf,
+        key: String,
+        message: String,
+    },
+
+    #[error("{}: locale folder `{locale}`: {message}", path.display())]
+    InvalidLocale {
+        path: PathBuf,
+        locale: String,
+        message: String,
+    },
+
+    #[error("unknown locale `{0}` (run `bridgeprint list` to see the bundled ones)")]
+    UnknownLocale(String),
+
+    #[error("{locale} {kind}: `{key}` does not fit its box: {detail}")]
+    Overflow {
+        locale: String,
+        kind: String,
+        key: String,
+        detail: String,
+    },
+
+    #[error("{locale} {kind}: {message}")]
+    Layout {
+        locale: String,
+        kind: String,
+        message: String,
+    },
+
+    #[error("QR code for contact `{key}` ({payload}): {message}")]
+    Qr {
+        key: String,
+        payload: String,
+        message: String,
+    },
+
+    #[error("{locale} {kind}: the PDF writer refused the document: {message}")]
+    Pdf {
+        locale: String,
+        kind: String,
+        message: String,
+    },
+
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("SOURCE_DATE_EPOCH={0} is not a number of seconds since 1970")]
+    SourceDateEpoch(String),
+}
+
+impl Error {
+    /// The source line to show under the message, when the error points into a file.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Syntax { location, .. } | Error::Schema { location, .. } => Some(location),
+            _ => None,
+        }
+    }
+}
+
+/// Several errors found in one pass, so a user fixes them all in one go.
+#[derive(Debug)]
+pub struct Errors(pub Vec<Error>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+impl From<Error> for Errors {
+    fn from(e: Error) -> Self {
+        Errors(vec![e])
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

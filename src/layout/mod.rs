@@ -1,0 +1,548 @@
+//! Layout stage: a composed [`Document`] to pages of positioned glyph runs, rectangles
+//! and QR modules. Text that does not fit its box is an error here, never clipped.
+
+pub mod fonts;
+mod text;
+
+use std::collections::VecDeque;
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use fonts::Fonts;
+pub use text::TextProblem;
+
+use crate::compose::{Block, Document, Item, Page, Rect, Rgb, Size, Span, TextStyle, VAlign};
+use crate::content::Direction;
+use crate::error::Error;
+use crate::qr::{QUIET_ZONE, QrMatrix};
+
+/// A document with every glyph placed.
+#[derive(Debug, Clone)]
+pub struct LaidDocument {
+    pub pages: Vec<LaidPage>,
+}
+
+/// One page: trim size, bleed and what to draw, in points from the trim's top-left.
+#[derive(Debug, Clone)]
+pub struct LaidPage {
+    pub size: Size,
+    pub bleed: f32,
+    pub elems: Vec<Elem>,
+}
+
+/// Something to draw.
+#[derive(Debug, Clone)]
+pub enum Elem {
+    Fill {
+        rect: Rect,
+        color: Rgb,
+        radius: f32,
+    },
+    Glyphs(GlyphRun),
+    /// A QR symbol: `rect` is the symbol without its quiet zone.
+    Qr {
+        rect: Rect,
+        code: QrMatrix,
+    },
+}
+
+/// Glyphs of one font, size and colour on one baseline.
+#[derive(Debug, Clone)]
+pub struct GlyphRun {
+    pub font: parley::FontData,
+    pub size: f32,
+    pub color: Rgb,
+    /// Start of the baseline.
+    pub x: f32,
+    pub y: f32,
+    pub glyphs: Vec<PlacedGlyph>,
+    /// The paragraph the glyphs' text ranges point into.
+    pub text: Arc<str>,
+}
+
+/// A glyph with its advance and offsets in points and the text it stands for.
+#[derive(Debug, Clone)]
+pub struct PlacedGlyph {
+    pub id: u32,
+    pub advance: f32,
+    pub dx: f32,
+    pub dy: f32,
+    pub text: Range<usize>,
+}
+
+/// Laid-out content relative to its own top-left corner.
+#[derive(Debug, Clone, Default)]
+pub struct Laid {
+    pub h: f32,
+    pub elems: Vec<Elem>,
+    /// Space wanted below it when something follows.
+    pub after: f32,
+    /// The bottom edge of each text block with its content key, so an overflow can name
+    /// the text that crosses the edge.
+    pub marks: Vec<(String, f32)>,
+}
+
+impl Laid {
+    /// Moves everything by (dx, dy) and hands over the elements, keeping the marks in `marks`.
+    fn place(self, dx: f32, dy: f32, marks: &mut Vec<(String, f32)>) -> Vec<Elem> {
+        marks.extend(self.marks.iter().map(|(k, b)| (k.clone(), b + dy)));
+        self.translate(dx, dy)
+    }
+
+    fn translate(mut self, dx: f32, dy: f32) -> Vec<Elem> {
+        for e in &mut self.elems {
+            match e {
+                Elem::Fill { rect, .. } | Elem::Qr { rect, .. } => {
+                    rect.x += dx;
+                    rect.y += dy;
+                }
+                Elem::Glyphs(g) => {
+                    g.x += dx;
+                    g.y += dy;
+                }
+            }
+        }
+        self.elems
+    }
+}
+
+/// Which document a problem is in, for error messages.
+struct Ctx<'a> {
+    locale: &'a str,
+    kind: &'a str,
+    rtl: bool,
+}
+
+impl Ctx<'_> {
+    fn overflow(&self, key: &str, detail: String) -> Error {
+        Error::Overflow {
+            locale: self.locale.to_string(),
+            kind: self.kind.to_string(),
+            key: key.to_string(),
+            detail,
+        }
+    }
+}
+
+/// Lays out every page of `doc`.
+pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> {
+    let ctx = Ctx {
+        locale: &doc.locale,
+        kind: doc.kind.name(),
+        rtl: doc.direction == Direction::Rtl,
+    };
+    let mut pages = Vec::new();
+    for page in &doc.pages {
+        pages.push(lay_page(page, fonts, &ctx)?);
+    }
+    if let Some(flow) = &doc.flow {
+        let bodies = paginate(&flow.blocks, flow.frame, fonts, &ctx)?;
+        let total = bodies.len();
+        for (i, mut elems) in bodies.into_iter().enumerate() {
+            let mut page = lay_page(
+                &Page {
+                    size: flow.size,
+                    bleed: 0.0,
+                    items: flow.items.clone(),
+                },
+                fonts,
+                &ctx,
+            )?;
+            page.elems.append(&mut elems);
+            if let Some(footer) = &flow.footer {
+                let label = footer
+                    .template
+                    .replace("{page}", &(i + 1).to_string())
+                    .replace("{pages}", &total.to_string());
+                let block = Block::para("texts.handout.page_label", &label, footer.style);
+                let laid = lay_blocks(std::slice::from_ref(&block), footer.rect.w, fonts, &ctx)?;
+                page.elems
+                    .extend(laid.translate(footer.rect.x, footer.rect.y));
+            }
+            pages.push(page);
+        }
+    }
+    Ok(LaidDocument { pages })
+}
+
+fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error> {
+    let mut elems = Vec::new();
+    for item in &page.items {
+        match item {
+            Item::Fill {
+                rect,
+                color,
+                radius,
+            } => elems.push(Elem::Fill {
+                rect: *rect,
+                color: *color,
+                radius: *radius,
+            }),
+            Item::Qr { rect, code } => elems.extend(qr_elems(*rect, code)),
+            Item::Frame {
+                rect,
+                blocks,
+                valign,
+            } => {
+                let laid = lay_blocks(blocks, rect.w, fonts, ctx)?;
+                if laid.h > rect.h + 0.5 {
+                    let key = laid
+                        .marks
+                        .iter()
+                        .find(|(_, bottom)| *bottom > rect.h + 0.5)
+                        .map(|(k, _)| k.clone())
+                        .or_else(|| first_key(blocks))
+                        .unwrap_or_default();
+                    return Err(ctx.overflow(
+                        &key,
+                        format!(
+                            "{:.1} pt too tall ({:.1} pt of content in a {:.1} pt box, {:.0}% too long)",
+                            laid.h - rect.h,
+                            laid.h,
+                            rect.h,
+                            (laid.h / rect.h - 1.0) * 100.0
+                        ),
+                    ));
+                }
+                let dy = match valign {
+                    VAlign::Top => 0.0,
+                    VAlign::Center => (rect.h - laid.h) / 2.0,
+                    VAlign::Bottom => rect.h - laid.h,
+                };
+                elems.extend(laid.translate(rect.x, rect.y + dy));
+            }
+        }
+    }
+    Ok(LaidPage {
+        size: page.size,
+        bleed: page.bleed,
+        elems,
+    })
+}
+
+/// The symbol plus a white square under it and its quiet zone, so it scans on any
+/// background.
+fn qr_elems(rect: Rect, code: &QrMatrix) -> [Elem; 2] {
+    let quiet = rect.w / code.width as f32 * QUIET_ZONE as f32;
+    [
+        Elem::Fill {
+            rect: Rect::new(
+                rect.x - quiet,
+                rect.y - quiet,
+                rect.w + 2.0 * quiet,
+                rect.h + 2.0 * quiet,
+            ),
+            color: Rgb::WHITE,
+            radius: 0.0,
+        },
+        Elem::Qr {
+            rect,
+            code: code.clone(),
+        },
+    ]
+}
+
+/// The content key of the first text in `blocks`, to name in an error.
+fn first_key(blocks: &[Block]) -> Option<String> {
+    blocks.iter().find_map(|b| match b {
+        Block::Para { key, .. } | Block::Bullets { key, .. } | Block::Table { key, .. } => {
+            Some(key.clone())
+        }
+        Block::Columns { cols, .. } => cols.iter().find_map(|c| first_key(c)),
+        Block::Panel { blocks, .. } | Block::Keep(blocks) => first_key(blocks),
+        Block::QrBeside { blocks, .. } => first_key(blocks),
+        Block::Space(_) => None,
+    })
+}
+
+/// Stacks blocks top to bottom; the trailing space of the last one is not counted.
+fn lay_blocks(blocks: &[Block], width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<Laid, Error> {
+    let mut out = Laid::default();
+    let mut y = 0.0;
+    let mut pending_after = 0.0;
+    for block in blocks {
+        let laid = lay_block(block, width, fonts, ctx)?;
+        y += pending_after;
+        let after = laid.after;
+        let h = laid.h;
+        out.elems.extend(laid.place(0.0, y, &mut out.marks));
+        y += h;
+        pending_after = after;
+    }
+    out.h = y;
+    out.after = pending_after;
+    Ok(out)
+}
+
+fn para(
+    key: &str,
+    spans: &[Span],
+    style: &TextStyle,
+    width: f32,
+    fonts: &mut Fonts,
+    ctx: &Ctx,
+) -> Result<Laid, Error> {
+    let mut laid = text::paragraph(fonts, spans, style, width, ctx.rtl).map_err(|p| match p {
+        TextProblem::TooWide(by) => ctx.overflow(
+            key,
+            format!("a word is {by:.1} pt wider than its {width:.1} pt box"),
+        ),
+        TextProblem::Uncovered(ch) => Error::Layout {
+            locale: ctx.locale.to_string(),
+            kind: ctx.kind.to_string(),
+            message: format!(
+                "`{key}`: no bundled font has the character {ch:?} (U+{:04X}); it would print as a box",
+                ch as u32
+            ),
+        },
+    })?;
+    laid.marks.push((key.to_string(), laid.h));
+    Ok(laid)
+}
+
+fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<Laid, Error> {
+    match block {
+        Block::Para { key, spans, style } => para(key, spans, style, width, fonts, ctx),
+        Block::Space(h) => Ok(Laid {
+            h: *h,
+            ..Laid::default()
+        }),
+        Block::Keep(blocks) => lay_blocks(blocks, width, fonts, ctx),
+        Block::Bullets {
+            key,
+            items,
+            style,
+            bullet,
+        } => {
+            let indent = style.size * 1.1;
+            let mut out = Laid::default();
+            let mut y = 0.0;
+            for (i, item) in items.iter().enumerate() {
+                let item_key = format!("{key}[{i}]");
+                let text = para(&item_key, item, style, width - indent, fonts, ctx)?;
+                let mark_style = TextStyle {
+                    color: *bullet,
+                    bold: true,
+                    ..*style
+                };
+                let mark = para(
+                    &item_key,
+                    &[Span::plain("•")],
+                    &mark_style,
+                    indent,
+                    fonts,
+                    ctx,
+                )?;
+                let (text_x, mark_x) = if ctx.rtl {
+                    (0.0, width - indent * 0.6)
+                } else {
+                    (indent, 0.0)
+                };
+                if i > 0 {
+                    y += style.after;
+                }
+                let h = text.h;
+                out.elems.extend(mark.translate(mark_x, y));
+                out.elems.extend(text.place(text_x, y, &mut out.marks));
+                y += h;
+            }
+            out.h = y;
+            out.after = style.after * 2.0;
+            Ok(out)
+        }
+        Block::Columns { gap, cols } => {
+            let n = cols.len().max(1) as f32;
+            let col_w = (width - gap * (n - 1.0)) / n;
+            let mut out = Laid::default();
+            for (i, col) in cols.iter().enumerate() {
+                let laid = lay_blocks(col, col_w, fonts, ctx)?;
+                let slot = if ctx.rtl { cols.len() - 1 - i } else { i };
+                out.h = out.h.max(laid.h);
+                out.after = out.after.max(laid.after);
+                out.elems
+                    .extend(laid.place(slot as f32 * (col_w + gap), 0.0, &mut out.marks));
+            }
+            Ok(out)
+        }
+        Block::Panel {
+            fill,
+            padding,
+            blocks,
+        } => {
+            let inner = lay_blocks(blocks, width - 2.0 * padding, fonts, ctx)?;
+            let h = inner.h + 2.0 * padding;
+            let mut out = Laid {
+                h,
+                elems: vec![Elem::Fill {
+                    rect: Rect::new(0.0, 0.0, width, h),
+                    color: *fill,
+                    radius: 4.0,
+                }],
+                ..Laid::default()
+            };
+            let elems = inner.place(*padding, *padding, &mut out.marks);
+            out.elems.extend(elems);
+            Ok(out)
+        }
+        Block::QrBeside {
+            code,
+            size,
+            caption,
+            blocks,
+        } => {
+            let quiet = size / code.width as f32 * QUIET_ZONE as f32;
+            let square = size + 2.0 * quiet;
+            let cap = lay_block(caption, square, fonts, ctx)?;
+            let gap = 14.0;
+            let text_w = width - square - gap;
+            let text = lay_blocks(blocks, text_w, fonts, ctx)?;
+            let left_h = square + cap.h;
+            let h = left_h.max(text.h);
+            let (qr_x, text_x) = if ctx.rtl {
+                (width - square, 0.0)
+            } else {
+                (0.0, square + gap)
+            };
+            let mut marks = Vec::new();
+            let mut elems = vec![Elem::Fill {
+                rect: Rect::new(qr_x, 0.0, square, left_h + quiet / 2.0),
+                color: Rgb::WHITE,
+                radius: 2.0,
+            }];
+            elems.extend(qr_elems(Rect::new(qr_x + quiet, quiet, *size, *size), code));
+            elems.extend(cap.place(qr_x, square - quiet / 2.0, &mut marks));
+            let text_y = (h - text.h) / 2.0;
+            elems.extend(text.place(text_x, text_y, &mut marks));
+            Ok(Laid {
+                h: h + quiet / 2.0,
+                elems,
+                after: 0.0,
+                marks,
+            })
+        }
+        Block::Table {
+            key,
+            widths,
+            header,
+            rows,
+            style,
+            header_fill,
+            stripe,
+        } => {
+            let pad = style.size * 0.5;
+            let mut out = Laid::default();
+            let mut y = 0.0;
+            let header_style = TextStyle {
+                bold: true,
+                color: Rgb::WHITE,
+                ..*style
+            };
+            let all_rows = std::iter::once((header, true)).chain(rows.iter().map(|r| (r, false)));
+            for (r, (cells, is_header)) in all_rows.enumerate() {
+                let mut laid_cells = Vec::new();
+                let mut row_h: f32 = 0.0;
+                let mut x = 0.0;
+                for (c, cell) in cells.iter().enumerate() {
+                    let w = widths.get(c).copied().unwrap_or(0.0) * width;
+                    let cell_style = if is_header {
+                        header_style
+                    } else if c == 0 {
+                        TextStyle {
+                            bold: true,
+                            ..*style
+                        }
+                    } else {
+                        *style
+                    };
+                    let cell_key = format!("{key}[{r}][{c}]");
+                    let laid = para(
+                        &cell_key,
+                        &[Span::plain(cell.as_str())],
+                        &cell_style,
+                        w - 2.0 * pad,
+                        fonts,
+                        ctx,
+                    )?;
+                    row_h = row_h.max(laid.h + 2.0 * pad);
+                    let cx = if ctx.rtl { width - x - w } else { x };
+                    laid_cells.push((cx, laid));
+                    x += w;
+                }
+                let fill = if is_header {
+                    Some(*header_fill)
+                } else if r % 2 == 0 {
+                    Some(*stripe)
+                } else {
+                    None
+                };
+                if let Some(color) = fill {
+                    out.elems.push(Elem::Fill {
+                        rect: Rect::new(0.0, y, width, row_h),
+                        color,
+                        radius: 0.0,
+                    });
+                }
+                for (cx, laid) in laid_cells {
+                    let elems = laid.place(cx + pad, y + pad, &mut out.marks);
+                    out.elems.extend(elems);
+                }
+                y += row_h;
+            }
+            out.h = y;
+            out.after = style.after;
+            Ok(out)
+        }
+    }
+}
+
+/// Pours blocks into as many frames as they need. A `Keep` moves to a new page whole; one
+/// taller than a page is split into its parts.
+fn paginate(
+    blocks: &[Block],
+    frame: Rect,
+    fonts: &mut Fonts,
+    ctx: &Ctx,
+) -> Result<Vec<Vec<Elem>>, Error> {
+    let mut pages: Vec<Vec<Elem>> = vec![Vec::new()];
+    let mut queue: VecDeque<Block> = blocks.iter().cloned().collect();
+    let mut y = 0.0;
+    let mut pending_after = 0.0;
+    while let Some(block) = queue.pop_front() {
+        if y == 0.0 && matches!(block, Block::Space(_)) {
+            continue;
+        }
+        let laid = lay_block(&block, frame.w, fonts, ctx)?;
+        let top = if y == 0.0 { 0.0 } else { y + pending_after };
+        if top + laid.h > frame.h + 0.5 {
+            if laid.h > frame.h + 0.5 {
+                if let Block::Keep(parts) = block {
+                    for part in parts.into_iter().rev() {
+                        queue.push_front(part);
+                    }
+                    continue;
+                }
+                return Err(ctx.overflow(
+                    &first_key(std::slice::from_ref(&block)).unwrap_or_default(),
+                    format!(
+                        "{:.1} pt tall, taller than a whole page ({:.1} pt)",
+                        laid.h, frame.h
+                    ),
+                ));
+            }
+            pages.push(Vec::new());
+            y = 0.0;
+            if matches!(block, Block::Space(_)) {
+                continue;
+            }
+        }
+        let top = if y == 0.0 { 0.0 } else { y + pending_after };
+        let after = laid.after;
+        let h = laid.h;
+        if let Some(page) = pages.last_mut() {
+            page.extend(laid.translate(frame.x, frame.y + top));
+        }
+        y = top + h;
+        pending_after = after;
+    }
+    Ok(pages)
+}

@@ -1,0 +1,167 @@
+//! One paragraph of text to positioned glyph runs: shaping, bidi and line breaking by
+//! parley, then a check that every line fits and every character has a glyph.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use parley::style::{FontFamily, FontFamilyName, FontWeight, LineHeight, StyleProperty};
+use parley::{Alignment, AlignmentOptions, BaseDirection, PositionedLayoutItem};
+
+use super::fonts::{FAMILY, Fonts};
+use super::{Elem, GlyphRun, Laid, PlacedGlyph};
+use crate::compose::{Align, Span, TextStyle};
+
+/// Why a paragraph could not be set.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextProblem {
+    /// The widest line is this many points wider than the box (a word that cannot break).
+    TooWide(f32),
+    /// No bundled font has this character.
+    Uncovered(char),
+}
+
+/// Lays out `spans` in a box `width` points wide. The result's origin is the top-left of
+/// the first line box.
+pub fn paragraph(
+    fonts: &mut Fonts,
+    spans: &[Span],
+    style: &TextStyle,
+    width: f32,
+    rtl: bool,
+) -> Result<Laid, TextProblem> {
+    let mut text = String::new();
+    let mut bold_ranges: Vec<Range<usize>> = Vec::new();
+    for span in spans {
+        let start = text.len();
+        text.push_str(&span.text);
+        if span.bold {
+            bold_ranges.push(start..text.len());
+        }
+    }
+    let fcx = &mut fonts.fcx;
+    let mut builder = fonts.lcx.ranged_builder(fcx, &text, 1.0, false);
+    builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Borrowed(
+        &[FontFamilyName::Named(Cow::Borrowed(FAMILY))],
+    ))));
+    builder.push_default(StyleProperty::FontSize(style.size));
+    builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
+        style.leading,
+    )));
+    builder.push_default(StyleProperty::Brush(style.color));
+    builder.push_default(StyleProperty::FontWeight(if style.bold {
+        FontWeight::BOLD
+    } else {
+        FontWeight::NORMAL
+    }));
+    for r in bold_ranges {
+        builder.push(StyleProperty::FontWeight(FontWeight::BOLD), r);
+    }
+    builder.set_base_direction(if rtl {
+        BaseDirection::Rtl
+    } else {
+        BaseDirection::Ltr
+    });
+    let mut layout = builder.build(&text);
+    layout.break_all_lines(Some(width));
+    let alignment = match style.align {
+        Align::Start => Alignment::Start,
+        Align::Center => Alignment::Center,
+        Align::End => Alignment::End,
+    };
+    layout.align(alignment, AlignmentOptions::default());
+
+    let text: Arc<str> = Arc::from(text.as_str());
+    let mut elems = Vec::new();
+    let mut widest: f32 = 0.0;
+    for line in layout.lines() {
+        let m = line.metrics();
+        widest = widest.max(m.advance - m.hanging_advance);
+        // Clusters of the run being drawn, in visual order, and how far we have used them.
+        let mut clusters: Vec<parley::Cluster<'_, _>> = Vec::new();
+        let mut current: Option<usize> = None;
+        let mut pos = 0;
+        for item in line.items() {
+            let PositionedLayoutItem::GlyphRun(gr) = item else {
+                continue;
+            };
+            let run = gr.run();
+            if current != Some(run.index()) {
+                current = Some(run.index());
+                clusters = run.visual_clusters().collect();
+                pos = 0;
+            }
+            let size = run.font_size();
+            let needed = gr.glyphs().count();
+            let mut glyphs: Vec<PlacedGlyph> = Vec::with_capacity(needed);
+            let mut pending: Option<Range<usize>> = None;
+            while pos < clusters.len() {
+                let cluster = &clusters[pos];
+                let n = cluster.glyphs().count();
+                if glyphs.len() >= needed
+                    && !(n == 0 && !run.is_rtl() && cluster.is_ligature_continuation())
+                {
+                    break;
+                }
+                pos += 1;
+                let range = cluster.text_range();
+                if n == 0 {
+                    // A ligature's later characters: give their text to the ligature glyph,
+                    // which precedes them visually in LTR and follows them in RTL.
+                    match glyphs.last_mut() {
+                        Some(g) if !run.is_rtl() => g.text = merge(&g.text, &range),
+                        _ => pending = Some(pending.map_or(range.clone(), |p| merge(&p, &range))),
+                    }
+                    continue;
+                }
+                let mut range = range;
+                if let Some(p) = pending.take() {
+                    range = merge(&p, &range);
+                }
+                for g in cluster.glyphs() {
+                    if g.id == 0 {
+                        let ch = text[cluster.text_range()]
+                            .chars()
+                            .next()
+                            .unwrap_or('\u{fffd}');
+                        return Err(TextProblem::Uncovered(ch));
+                    }
+                    glyphs.push(PlacedGlyph {
+                        id: g.id,
+                        advance: g.advance,
+                        dx: g.x,
+                        dy: g.y,
+                        // Every glyph of a cluster carries the cluster's text; the PDF writer
+                        // maps the group to it once.
+                        text: range.clone(),
+                    });
+                }
+            }
+            if glyphs.is_empty() {
+                continue;
+            }
+            elems.push(Elem::Glyphs(GlyphRun {
+                font: run.font().clone(),
+                size,
+                color: gr.style().brush,
+                x: gr.offset(),
+                y: gr.baseline(),
+                glyphs,
+                text: text.clone(),
+            }));
+        }
+    }
+    if widest > width + 0.5 {
+        return Err(TextProblem::TooWide(widest - width));
+    }
+    Ok(Laid {
+        h: layout.height(),
+        elems,
+        after: style.after,
+        marks: Vec::new(),
+    })
+}
+
+fn merge(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
+    a.start.min(b.start)..a.end.max(b.end)
+}

@@ -1,0 +1,239 @@
+//! bridgeprint: TOML outreach content to print-ready PDFs.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`content`] (load and validate) → [`compose`] (templates to boxes) → [`layout`] (text
+//! shaping and fitting) → [`render`] (PDF drawing) → [`write`] (atomic files).
+
+pub mod clock;
+pub mod compose;
+pub mod content;
+pub mod error;
+pub mod layout;
+pub mod qr;
+pub mod render;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use compose::{Kind, Paper};
+pub use content::Content;
+pub use error::{Error, Errors};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub materials: PathBuf,
+    pub out: PathBuf,
+    /// Empty means every kind.
+    pub kinds: Vec<Kind>,
+    /// Empty means every locale.
+    pub locales: Vec<String>,
+    pub paper: Paper,
+}
+
+/// One PDF made (in memory or on disk).
+#[derive(Debug, Clone)]
+pub struct Made {
+    pub locale: String,
+    pub kind: Kind,
+    pub paper: Option<Paper>,
+    /// Where it goes, relative to the output folder: `es/card.pdf`.
+    pub relative: PathBuf,
+    pub pages: usize,
+    pub bytes: Vec<u8>,
+}
+
+/// The fonts, parsed once and shared by every document a process makes.
+#[derive(Default)]
+pub struct Engine {
+    fonts: layout::Fonts,
+    pdf_fonts: render::PdfFonts,
+}
+
+impl Engine {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Composes, lays out and renders one document.
+    pub fn make(
+        &mut self,
+        content: &Content,
+        locale: &content::Locale,
+        kind: Kind,
+        paper: Paper,
+        epoch: Option<i64>,
+    ) -> Result<Made, Error> {
+        let doc = compose::compose(content, locale, kind, paper)?;
+        let laid = layout::layout(&doc, &mut self.fonts)?;
+        let bytes = render::render(&doc, &laid, &mut self.pdf_fonts, epoch)?;
+        Ok(Made {
+            locale: locale.meta.tag.clone(),
+            kind,
+            paper: doc.paper,
+            relative: output_path(&locale.meta.tag, kind, paper),
+            pages: laid.pages.len(),
+            bytes,
+        })
+    }
+
+    /// Composes and lays out one document without rendering it: what `check` needs.
+    pub fn lay_out(
+        &mut self,
+        content: &Content,
+        locale: &content::Locale,
+        kind: Kind,
+        paper: Paper,
+    ) -> Result<layout::LaidDocument, Error> {
+        let doc = compose::compose(content, locale, kind, paper)?;
+        layout::layout(&doc, &mut self.fonts)
+    }
+}
+
+/// `es/card.pdf`, `en/poster.pdf`, `en/poster-a4.pdf`: Letter has no suffix, a card is
+/// always card-sized.
+pub fn output_path(locale: &str, kind: Kind, paper: Paper) -> PathBuf {
+    let name = if kind.uses_paper() && paper != Paper::Letter {
+        format!("{}-{}.pdf", kind.name(), paper.name())
+    } else {
+        format!("{}.pdf", kind.name())
+    };
+    Path::new(locale).join(name)
+}
+
+/// Loads content and picks the requested locales (all when none are named).
+pub fn select_locales<'a>(
+    content: &'a Content,
+    wanted: &[String],
+) -> Result<Vec<&'a content::Locale>, Errors> {
+    if wanted.is_empty() {
+        return Ok(content.locales.iter().collect());
+    }
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for tag in wanted {
+        match content.locale(tag) {
+            Some(l) if !out.iter().any(|o: &&content::Locale| o.meta.tag == *tag) => out.push(l),
+            Some(_) => {}
+            None => errors.push(Error::UnknownLocale(tag.clone())),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// Warnings a build or check of these locales should show.
+pub fn warnings(content: &Content, locales: &[&content::Locale]) -> Vec<String> {
+    let mut w = content.warnings.clone();
+    for l in locales {
+        if l.meta.status == content::Status::Draft {
+            w.push(format!(
+                "locale `{}` ({}) is a draft translation, not yet reviewed by a native reader",
+                l.meta.tag, l.meta.name
+            ));
+        }
+    }
+    w
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Absolute or `out`-relative paths of the files written, in build order.
+    pub written: Vec<PathBuf>,
+    pub warnings: Vec<String>,
+    pub pages: usize,
+}
+
+/// Builds the requested documents. Every document is made in memory first; only when all
+/// of them succeed is anything written, so a failed build leaves the output folder as it was.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
+    let epoch = clock::source_date_epoch()?;
+    let content = content::load(&opts.materials)?;
+    let locales = select_locales(&content, &opts.locales)?;
+    let kinds = if opts.kinds.is_empty() {
+        Kind::ALL.to_vec()
+    } else {
+        dedup(&opts.kinds)
+    };
+    let mut engine = Engine::new();
+    let mut made = Vec::new();
+    let mut errors = Vec::new();
+    for locale in &locales {
+        for kind in &kinds {
+            match engine.make(&content, locale, *kind, opts.paper, epoch) {
+                Ok(m) => made.push(m),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let mut written = Vec::new();
+    let mut pages = 0;
+    for m in &made {
+        let path = opts.out.join(&m.relative);
+        write::atomic_write(&path, &m.bytes)?;
+        pages += m.pages;
+        written.push(path);
+    }
+    Ok(BuildReport {
+        written,
+        warnings: warnings(&content, &locales),
+        pages,
+    })
+}
+
+/// What a check found.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub locales: usize,
+    pub documents: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Validates all content and lays out every kind, locale and paper in memory.
+pub fn check(materials: &Path) -> Result<CheckReport, Errors> {
+    let content = content::load(materials)?;
+    let locales: Vec<_> = content.locales.iter().collect();
+    let mut engine = Engine::new();
+    let mut errors = Vec::new();
+    let mut documents = 0;
+    for locale in &locales {
+        for kind in Kind::ALL {
+            let papers: &[Paper] = if kind.uses_paper() {
+                &Paper::ALL
+            } else {
+                &[Paper::Letter]
+            };
+            for paper in papers {
+                documents += 1;
+                if let Err(e) = engine.lay_out(&content, locale, kind, *paper) {
+                    errors.push(e);
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    Ok(CheckReport {
+        locales: locales.len(),
+        documents,
+        warnings: warnings(&content, &locales),
+    })
+}
+
+fn dedup<T: Copy + Ord>(v: &[T]) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
+    for x in v {
+        if !out.contains(x) {
+            out.push(*x);
+        }
+    }
+    out
+}
