@@ -343,11 +343,14 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                 }
                 let h = text.h;
                 out.elems.extend(mark.translate(mark_x, y));
-                out.elems.extend(text.place(text_x, y, &mut out.marks));
+                out.elems.extend(text.translate(text_x, y));
                 y += h;
             }
             out.h = y;
             out.after = style.after * 2.0;
+            // A list is named as a whole: the reader fixing it shortens the list, not
+            // whichever item happens to cross the edge.
+            out.marks.push((key.clone(), y));
             Ok(out)
         }
         Block::Columns { gap, cols } => {

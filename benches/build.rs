@@ -1,0 +1,111 @@
+//! `cargo bench`: how long bridgeprint takes, in-process and as a one-card process.
+//!
+//! In-process numbers are wall-clock medians over repeated runs with fonts already
+//! parsed; the one-card process number is the CPU time (user + system) of a whole
+//! `bridgeprint build --kind card --locale en` process, the number the project's target
+//! is stated in (under 20 ms of CPU).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use bridgeprint::{BuildOptions, Engine, Kind, Paper};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// CPU time used by finished child processes so far.
+fn children_cpu() -> Duration {
+    // SAFETY: getrusage only writes into the struct we pass.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) };
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    tv(ru.ru_utime) + tv(ru.ru_stime)
+}
+
+fn main() {
+    let materials = Path::new("materials");
+    let content = bridgeprint::content::load(materials).expect("bundled materials load");
+    let en = content.locale("en").expect("en locale");
+
+    let t = Instant::now();
+    let mut engine = Engine::new();
+    let fonts = t.elapsed();
+    println!(
+        "{:<44} {:>8.2} ms",
+        "parse bundled fonts (once per process)",
+        ms(fonts)
+    );
+
+    for kind in Kind::ALL {
+        // Warm up, then time.
+        engine
+            .make(&content, en, kind, Paper::Letter, None)
+            .expect("make");
+        let runs: Vec<Duration> = (0..30)
+            .map(|_| {
+                let t = Instant::now();
+                engine
+                    .make(&content, en, kind, Paper::Letter, None)
+                    .expect("make");
+                t.elapsed()
+            })
+            .collect();
+        println!(
+            "{:<44} {:>8.2} ms",
+            format!("one {} (en, in memory, median of 30)", kind.name()),
+            ms(median(runs))
+        );
+    }
+
+    let out = tempfile::tempdir().expect("temp dir");
+    let runs: Vec<Duration> = (0..10)
+        .map(|_| {
+            let t = Instant::now();
+            bridgeprint::build(&BuildOptions {
+                materials: materials.to_path_buf(),
+                out: out.path().to_path_buf(),
+                kinds: Vec::new(),
+                locales: Vec::new(),
+                paper: Paper::Letter,
+            })
+            .expect("build");
+            t.elapsed()
+        })
+        .collect();
+    println!(
+        "{:<44} {:>8.2} ms",
+        "full default build, written (median of 10)",
+        ms(median(runs))
+    );
+
+    let exe = env!("CARGO_BIN_EXE_bridgeprint");
+    let n = 20;
+    let before = children_cpu();
+    let t = Instant::now();
+    for _ in 0..n {
+        let status = std::process::Command::new(exe)
+            .args(["build", "--kind", "card", "--locale", "en", "--out"])
+            .arg(out.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("run bridgeprint");
+        assert!(status.success());
+    }
+    let cpu = (children_cpu() - before) / n;
+    let wall = t.elapsed() / n;
+    println!(
+        "{:<44} {:>8.2} ms CPU ({:.2} ms wall)",
+        "one-card process, whole (mean of 20)",
+        ms(cpu),
+        ms(wall)
+    );
+}

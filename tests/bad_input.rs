@@ -1,0 +1,329 @@
+//! Bad content gets a clear error that names the file, line and key, exit status 1, and
+//! no PDF is written. Each test copies the bundled materials, breaks one thing, and runs
+//! the real binary the way a user would.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Case {
+    _dir: tempfile::TempDir,
+    materials: PathBuf,
+    out: PathBuf,
+}
+
+/// A copy of the bundled materials with `edit` applied to one file.
+fn case(file: &str, edit: impl FnOnce(String) -> String) -> Case {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let materials = dir.path().join("materials");
+    copy_dir(Path::new("materials"), &materials);
+    let path = materials.join(file);
+    let text = std::fs::read_to_string(&path).expect("read fixture file");
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the edit changed nothing in {file}");
+    std::fs::write(&path, edited).expect("write fixture file");
+    let out = dir.path().join("out");
+    Case {
+        _dir: dir,
+        materials,
+        out,
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+fn bridgeprint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bridgeprint"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run bridgeprint")
+}
+
+impl Case {
+    /// Runs `build` and `check` on the broken copy; both must fail with status 1 and
+    /// print `needles` on stderr, and the output folder must hold no PDF.
+    fn fails_with(&self, needles: &[&str]) -> String {
+        let m = self.materials.to_str().expect("utf-8 path");
+        let o = self.out.to_str().expect("utf-8 path");
+        let build = bridgeprint(&["build", "--materials", m, "--out", o]);
+        let check = bridgeprint(&["check", "--materials", m]);
+        for (what, run) in [("build", &build), ("check", &check)] {
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            assert_eq!(
+                run.status.code(),
+                Some(1),
+                "{what} exit status; stderr:\n{stderr}"
+            );
+            assert!(
+                run.stdout.is_empty(),
+                "{what} printed on stdout: {:?}",
+                String::from_utf8_lossy(&run.stdout)
+            );
+            for needle in needles {
+                assert!(
+                    stderr.contains(needle),
+                    "{what}: {needle:?} not in stderr:\n{stderr}"
+                );
+            }
+            assert!(!stderr.contains("panicked"), "{what} panicked:\n{stderr}");
+        }
+        assert_eq!(
+            pdfs_under(&self.out),
+            Vec::<PathBuf>::new(),
+            "a failed build wrote PDFs"
+        );
+        String::from_utf8_lossy(&build.stderr).into_owned()
+    }
+}
+
+fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                found.extend(pdfs_under(&p));
+            } else {
+                found.push(p);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn toml_syntax_error_names_file_line_and_column_and_shows_the_line() {
+    let c = case("es/texts.toml", |t| {
+        t.lines()
+            .map(|l| {
+                if l.starts_with("back_heading = ") {
+                    "back_heading = \"unterminated"
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let err = c.fails_with(&["es/texts.toml:", "TOML syntax error"]);
+    // The reporter shows the offending source line under the message.
+    assert!(err.contains("| back_heading = \"unterminated"), "{err}");
+    let line = err
+        .split("es/texts.toml:")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("a line number after the path");
+    let source = std::fs::read_to_string(c.materials.join("es/texts.toml")).unwrap();
+    let expected = source
+        .lines()
+        .position(|l| l.starts_with("back_heading = \"unterminated"))
+        .unwrap()
+        + 1;
+    assert_eq!(line, expected, "{err}");
+}
+
+#[test]
+fn unknown_field_names_it_lists_the_allowed_names_and_suggests_the_close_one() {
+    let c = case("en/texts.toml", |t| {
+        t.replacen("\nheadline = ", "\nhedline = ", 1)
+    });
+    c.fails_with(&[
+        "en/texts.toml:",
+        "unknown field `hedline`",
+        "`subhead`",
+        "did you mean `headline`?",
+    ]);
+}
+
+#[test]
+fn missing_required_text_in_the_base_locale_names_file_and_key() {
+    let c = case("en/report.toml", |t| {
+        t.lines()
+            .filter(|l| !l.starts_with("photo = "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    c.fails_with(&["en/report.toml", "`report.photo` is missing"]);
+}
+
+#[test]
+fn missing_text_in_a_translation_falls_back_to_english_with_a_warning() {
+    let c = case("es/report.toml", |t| {
+        t.lines()
+            .filter(|l| !l.starts_with("photo = "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let m = c.materials.to_str().unwrap();
+    let run = bridgeprint(&["check", "--materials", m]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("locale `es`: `report.photo` is missing"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("using `en`"), "{stderr}");
+}
+
+#[test]
+fn empty_text_names_file_and_key() {
+    let c = case("es/texts.toml", |t| {
+        let start = t.find("back_footer = \"").unwrap();
+        let end = start + t[start..].find('\n').unwrap();
+        format!("{}back_footer = \"\"{}", &t[..start], &t[end..])
+    });
+    c.fails_with(&["es/texts.toml", "`texts.card.back_footer` is empty"]);
+}
+
+#[test]
+fn empty_locale_folder_is_an_error() {
+    let c = case("es/locale.toml", |_| String::from("# nothing\n"));
+    c.fails_with(&["es/locale.toml:", "missing field `locale`"]);
+}
+
+#[test]
+fn contact_without_a_number_names_the_contact() {
+    let c = case("contacts.toml", |t| {
+        t.replacen("number = \"+18883737888\"\n", "", 1)
+    });
+    c.fails_with(&["contacts.toml", "contact `hotline`", "has no `number`"]);
+}
+
+#[test]
+fn phone_number_that_is_not_e164_is_refused() {
+    for bad in ["1-888-373-7888", "+1888373788", "+1 888 373 7888"] {
+        let c = case("contacts.toml", |t| {
+            t.replacen("\"+18883737888\"", &format!("\"{bad}\""), 1)
+        });
+        c.fails_with(&["contacts.toml", "contact `hotline`", bad]);
+    }
+}
+
+#[test]
+fn display_with_other_digits_than_the_number_is_refused() {
+    let c = case("contacts.toml", |t| {
+        t.replacen(
+            "number = \"+18883737888\"\n",
+            "number = \"+18883737888\"\ndisplay = \"1-888-373-7889\"\n",
+            1,
+        )
+    });
+    c.fails_with(&["contact `hotline`", "does not hold the same digits"]);
+}
+
+#[test]
+fn unknown_placeholder_names_file_key_and_the_known_ones() {
+    let c = case("es/texts.toml", |t| {
+        t.replacen("{emergency}", "{emergencia}", 1)
+    });
+    c.fails_with(&[
+        "es/texts.toml",
+        "`texts.card.emergency`",
+        "unknown placeholder `{emergencia}`",
+        "{hotline}",
+    ]);
+}
+
+#[test]
+fn text_too_long_for_the_card_names_locale_kind_key_and_overflow() {
+    let c = case("es/red_flags.toml", |t| {
+        t.replacen(
+            "card = [\n",
+            "card = [\n  \"Una línea muy larga que no cabe en una tarjeta de bolsillo, repetida para que ocupe mucho más espacio del que hay disponible en la parte de atrás de la tarjeta, y todavía más\",\n",
+            1,
+        )
+    });
+    c.fails_with(&[
+        "es card",
+        "`red_flags.card` does not fit",
+        "pt too tall",
+        "% too long",
+    ]);
+}
+
+#[test]
+fn missing_materials_folder_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("nowhere");
+    let run = bridgeprint(&[
+        "build",
+        "--materials",
+        m.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no materials here"), "{stderr}");
+    assert!(stderr.contains("--materials"), "{stderr}");
+}
+
+#[test]
+fn bad_command_line_is_status_2() {
+    for args in [
+        &["build", "--kind", "flyer"][..],
+        &["build", "--paper", "b5"],
+        &["frobnicate"],
+        &["build", "--locale", "xx"],
+    ] {
+        let run = bridgeprint(args);
+        assert_eq!(
+            run.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_pdfs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = out.to_str().unwrap();
+    let good = bridgeprint(&["build", "--out", o, "--kind", "card", "--locale", "en"]);
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
+    let before = std::fs::read(out.join("en/card.pdf")).unwrap();
+
+    let c = case("en/texts.toml", |t| {
+        t.replacen("front_heading = \"", "front_heading = \"{nope} ", 1)
+    });
+    let run = bridgeprint(&[
+        "build",
+        "--materials",
+        c.materials.to_str().unwrap(),
+        "--out",
+        o,
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(out.join("en/card.pdf")).unwrap(),
+        before,
+        "previous PDF changed"
+    );
+    let names: Vec<_> = std::fs::read_dir(out.join("en"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        vec![std::ffi::OsString::from("card.pdf")],
+        "temporary files left behind"
+    );
+}
