@@ -59,19 +59,25 @@ fn band(height: f32, key: &str, text: &str, size: f32) -> [Item; 2] {
     ]
 }
 
-/// Where a card's QR symbol goes: right-hand side, below the band, clear of it by a
-/// full quiet zone.
-fn qr_rect(band: f32, width_modules: usize) -> Rect {
-    let quiet = QR / width_modules as f32 * QUIET_ZONE as f32;
-    Rect::new(SIZE.w - SAFE - QR, band + quiet.max(6.0), QR, QR)
+/// The light margin around a symbol of `width_modules`.
+fn quiet(width_modules: usize) -> f32 {
+    QR / width_modules as f32 * QUIET_ZONE as f32
 }
 
+/// Where a card's QR symbol goes: right-hand side, below the band, with its whole quiet
+/// zone inside the trim and clear of the band.
+fn qr_rect(band: f32, width_modules: usize) -> Rect {
+    let q = quiet(width_modules);
+    Rect::new(SIZE.w - SAFE.max(q + 1.5) - QR, band + q, QR, QR)
+}
+
+/// The human-readable line under a QR code, kept inside the safe area.
 fn caption_under(qr: Rect, width_modules: usize, key: &str, text: &str) -> Item {
-    let quiet = QR / width_modules as f32 * QUIET_ZONE as f32;
-    let w = QR + 2.0 * 7.0;
-    let top = qr.bottom() + quiet;
+    let w = QR + 10.0;
+    let x = (qr.x + QR / 2.0 - w / 2.0).min(SIZE.w - SAFE - w);
+    let top = qr.bottom() + quiet(width_modules);
     Item::Frame {
-        rect: Rect::new(qr.x + QR / 2.0 - w / 2.0, top, w, SIZE.h - SAFE + 2.0 - top),
+        rect: Rect::new(x, top, w, SIZE.h - SAFE + 2.0 - top),
         blocks: vec![Block::para(
             key,
             text,
@@ -90,8 +96,7 @@ fn front(content: &Content, locale: &Locale, hotline: &str) -> Result<Page, Erro
     let band_h = 40.0;
     let code = contact_qr(content, "hotline")?;
     let qr = qr_rect(band_h, code.width);
-    let quiet = QR / code.width as f32 * QUIET_ZONE as f32;
-    let text_w = qr.x - quiet - SAFE;
+    let text_w = qr.x - quiet(code.width) - SAFE;
     let mut items = Vec::from(band(
         band_h,
         "texts.card.front_heading",
@@ -151,7 +156,6 @@ fn back(content: &Content, locale: &Locale) -> Result<Page, Error> {
     let band_h = 27.0;
     let code = contact_qr(content, "textline")?;
     let qr = qr_rect(band_h, code.width);
-    let quiet = QR / code.width as f32 * QUIET_ZONE as f32;
     let footer_h = 16.0;
     let mut items = Vec::from(band(
         band_h,
@@ -167,7 +171,7 @@ fn back(content: &Content, locale: &Locale) -> Result<Page, Error> {
         rect: Rect::new(
             SAFE,
             band_h + 5.0,
-            qr.x - quiet - SAFE + 4.0,
+            qr.x - quiet(code.width) - SAFE + 4.0,
             SIZE.h - SAFE - footer_h - band_h - 5.0,
         ),
         blocks: vec![Block::Bullets {

@@ -19,7 +19,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     let size = paper.size();
     // Bigger paper, bigger type; never smaller than the Letter design.
     let s = (size.w / 612.0).min(size.h / 792.0).max(1.0);
-    let margin = 36.0 * s;
+    let margin = 32.0 * s;
     let inner_w = size.w - 2.0 * margin;
     let hotline = content
         .contacts
@@ -104,8 +104,16 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     let qr_size = 40.0 * MM * s;
     let call = contact_qr(content, "hotline")?;
     let text = contact_qr(content, "textline")?;
-    let half = inner_w / 2.0;
-    let gutter = 10.0 * s;
+    let centre = margin + inner_w / 2.0;
+    let gap = 3.0 * s;
+    // The codes sit at the outer edges with their quiet zones in the page margins, the
+    // captions between them facing their code: that gives each caption the width a phone
+    // number needs at 16 pt, even on A4.
+    // Both symbols share a top edge, clear of the text above by the larger quiet zone.
+    let top_quiet = [&call, &text]
+        .iter()
+        .map(|c| qr_size / c.width as f32 * QUIET_ZONE as f32)
+        .fold(0.0, f32::max);
     let mut qr_bottom = qr_top;
     for (i, (code, key, caption)) in [
         (call, "texts.poster.call_qr_caption", t(&p.call_qr_caption)),
@@ -115,16 +123,14 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     .enumerate()
     {
         let quiet = qr_size / code.width as f32 * QUIET_ZONE as f32;
-        // The quiet zone of the left code lies in the page margin, the right one's in the
-        // gutter, so the captions get the width a phone number needs at 16 pt.
-        let x = margin + (half + gutter) * i as f32;
-        let rect = Rect::new(x, qr_top + quiet, qr_size, qr_size);
-        qr_bottom = rect.bottom() + quiet;
-        let cap_x = rect.right() + quiet;
-        let cap_right = if i == 0 {
-            margin + half - gutter
+        let outer_left = i == 0;
+        let x = if outer_left { margin } else { margin + inner_w - qr_size };
+        let rect = Rect::new(x, qr_top + top_quiet, qr_size, qr_size);
+        qr_bottom = qr_bottom.max(rect.bottom() + quiet);
+        let (cap_x, cap_right, align) = if outer_left {
+            (rect.right() + quiet + gap, centre - gap, Align::Start)
         } else {
-            margin + inner_w
+            (centre + gap, rect.x - quiet - gap, Align::End)
         };
         items.push(Item::Frame {
             rect: Rect::new(cap_x, rect.y, cap_right - cap_x, qr_size),
@@ -134,6 +140,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
                 TextStyle::body(MIN_SIZE * s)
                     .bold()
                     .color(Rgb::NAVY)
+                    .align(align)
                     .leading(1.2)
                     .after(0.0),
             )],

@@ -413,7 +413,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                 radius: 2.0,
             }];
             elems.extend(qr_elems(Rect::new(qr_x + quiet, quiet, *size, *size), code));
-            elems.extend(cap.place(qr_x, square - quiet / 2.0, &mut marks));
+            elems.extend(cap.place(qr_x, square, &mut marks));
             let text_y = (h - text.h) / 2.0;
             elems.extend(text.place(text_x, text_y, &mut marks));
             Ok(Laid {

@@ -1,0 +1,315 @@
+//! Pure-Rust PDF inspection for integration tests: page geometry, QR codes and
+//! extracted text, so the test suite needs no system tools (poppler, zbar, ...).
+//!
+//! Everything goes through hayro (parsing, interpretation, rasterization) and
+//! rxing (QR decoding). Malformed input panics with a message: this is test code.
+
+use hayro::hayro_interpret::font::{Glyph, GlyphRun};
+use hayro::hayro_interpret::hayro_cmap::BfString;
+use hayro::hayro_interpret::kurbo::{Affine, BezPath, Point, Rect};
+use hayro::hayro_interpret::{
+    BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageDrawProps,
+    InterpreterCache, InterpreterSettings, SoftMask, TransformExt, interpret_page,
+};
+use hayro::hayro_syntax::Pdf;
+use hayro::hayro_syntax::object::Rect as PdfRect;
+use hayro::hayro_syntax::object::dict::keys::TRIM_BOX;
+use hayro::hayro_syntax::page::Page;
+use hayro::vello_cpu::color::palette::css::WHITE;
+use hayro::{PixmapSettings, RenderCache, RenderSettings};
+
+/// Millimetres per PDF point (1 pt = 1/72 in).
+const MM_PER_PT: f64 = 25.4 / 72.0;
+
+/// Baselines closer than this fraction of the font size belong to one line.
+const LINE_TOLERANCE_EM: f64 = 1.0 / 3.0;
+
+/// A horizontal gap wider than this fraction of the font size reads as a space.
+const SPACE_GAP_EM: f64 = 0.25;
+
+/// Advance assumed when a font reports none (Type 3 fonts, broken width tables).
+const FALLBACK_ADVANCE_EM: f64 = 0.5;
+
+/// Page geometry in millimetres (width, height).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageBoxes {
+    pub media_mm: (f32, f32),
+    /// TrimBox, defaulting to the CropBox, then the MediaBox, as the PDF spec says.
+    pub trim_mm: (f32, f32),
+}
+
+/// One glyph as drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// Unicode from the font's ToUnicode CMap (or glyph names); U+FFFD when unmappable.
+    pub text: String,
+    /// Baseline origin in PDF points, origin at the top-left of the visible page
+    /// (crop box), y growing downwards.
+    pub origin: (f64, f64),
+    /// Em size in points on the page (font size after all transforms).
+    pub size: f64,
+    /// Horizontal advance in points (from the PDF width table).
+    pub advance: f64,
+    /// Glyph id in the font program; `None` for Type 3 glyphs, which hayro does not expose.
+    pub glyph_id: Option<u32>,
+    /// False for text render mode 3/7 (invisible or clip-only text).
+    pub visible: bool,
+}
+
+/// Number of pages in the document.
+pub fn page_count(pdf: &[u8]) -> usize {
+    load(pdf).pages().len()
+}
+
+/// MediaBox and TrimBox size of every page, in millimetres.
+pub fn page_boxes(pdf: &[u8]) -> Vec<PageBoxes> {
+    let doc = load(pdf);
+    doc.pages()
+        .iter()
+        .map(|page| {
+            // hayro resolves inherited MediaBox/CropBox but has no TrimBox accessor;
+            // TrimBox is not inheritable, so the page dictionary alone is enough.
+            let trim = page
+                .raw()
+                .get::<PdfRect>(TRIM_BOX)
+                .unwrap_or_else(|| page.intersected_crop_box());
+            PageBoxes {
+                media_mm: size_mm(page.media_box()),
+                trim_mm: size_mm(trim),
+            }
+        })
+        .collect()
+}
+
+/// Every QR code on every page, rasterized at `dpi`; payloads sorted per page.
+pub fn qr_payloads(pdf: &[u8], dpi: f32) -> Vec<Vec<String>> {
+    let doc = load(pdf);
+    let cache = RenderCache::new();
+    let pixmap_settings = PixmapSettings {
+        x_scale: dpi / 72.0,
+        y_scale: dpi / 72.0,
+        bg_color: WHITE,
+    };
+
+    doc.pages()
+        .iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let pixmap = hayro::render(
+                page,
+                &cache,
+                &InterpreterSettings::default(),
+                &RenderSettings::default(),
+                &pixmap_settings,
+            );
+            let (width, height) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
+            let luma = pixmap.data().iter().map(|px| luma(px.r, px.g, px.b, px.a));
+
+            // rxing reports "nothing found" as an error rather than an empty list.
+            let mut payloads: Vec<String> =
+                match rxing::helpers::detect_multiple_in_luma(luma.collect(), width, height) {
+                    Ok(results) => results.iter().map(|r| r.getText().to_owned()).collect(),
+                    Err(rxing::Exceptions::NotFoundException(_)) => Vec::new(),
+                    Err(err) => panic!("QR decoding failed on page {}: {err}", index + 1),
+                };
+            payloads.sort();
+            payloads
+        })
+        .collect()
+}
+
+/// Text of every page in reading order: lines top to bottom, glyphs left to right,
+/// lines joined with '\n' and trailing whitespace trimmed from each line.
+///
+/// Lines are grouped by baseline only, so side-by-side columns merge into one line,
+/// and rotated or vertical text is not handled. Right-to-left scripts come out in
+/// visual (left-to-right) order, not logical order: no bidi reordering is done yet.
+pub fn page_text(pdf: &[u8]) -> Vec<String> {
+    page_glyphs(pdf)
+        .iter()
+        .map(|glyphs| reading_order(glyphs))
+        .collect()
+}
+
+/// Number of visible .notdef glyphs (glyph id 0, the "tofu" box) in the document:
+/// non-zero means some text was set in a font lacking its characters.
+///
+/// Type 3 glyphs are not counted, as hayro does not expose their glyph id.
+pub fn notdef_glyphs(pdf: &[u8]) -> usize {
+    page_glyphs(pdf)
+        .iter()
+        .flatten()
+        .filter(|g| g.visible && g.glyph_id == Some(0))
+        .count()
+}
+
+/// Every glyph drawn on every page, in content-stream order.
+pub fn page_glyphs(pdf: &[u8]) -> Vec<Vec<PlacedGlyph>> {
+    let doc = load(pdf);
+    let cache = InterpreterCache::new();
+    doc.pages()
+        .iter()
+        .map(|page| collect_glyphs(page, &cache))
+        .collect()
+}
+
+fn load(pdf: &[u8]) -> Pdf {
+    // hayro wants owned data; copying is cheap next to interpreting the file.
+    Pdf::new(pdf.to_vec()).unwrap_or_else(|err| panic!("not a readable PDF: {err:?}"))
+}
+
+fn size_mm(rect: PdfRect) -> (f32, f32) {
+    (
+        (rect.width() * MM_PER_PT) as f32,
+        (rect.height() * MM_PER_PT) as f32,
+    )
+}
+
+/// Rec. 601 luma of a premultiplied pixel composited over white.
+fn luma(r: u8, g: u8, b: u8, a: u8) -> u8 {
+    // Premultiplied over white: c + (1 - alpha) * 255.
+    let over_white = |c: u8| u32::from(c) + 255 - u32::from(a);
+    let y = (299 * over_white(r) + 587 * over_white(g) + 114 * over_white(b)) / 1000;
+    y.min(255) as u8
+}
+
+/// Interprets one page with a device that records glyphs instead of painting.
+fn collect_glyphs<'a>(page: &'a Page<'a>, cache: &InterpreterCache<'a>) -> Vec<PlacedGlyph> {
+    let (width, height) = page.render_dimensions();
+    // Same set-up as hayro's render_into at scale 1: device space is points, y down.
+    let mut context = Context::new(
+        page.initial_transform(true).to_kurbo(),
+        Rect::new(0.0, 0.0, f64::from(width), f64::from(height)),
+        cache,
+        page.xref(),
+        InterpreterSettings::default(),
+    );
+    let mut collector = GlyphCollector::default();
+    interpret_page(page, &mut context, &mut collector);
+    collector.glyphs
+}
+
+/// A [`Device`] that keeps glyphs and ignores all other drawing.
+#[derive(Default)]
+struct GlyphCollector {
+    glyphs: Vec<PlacedGlyph>,
+    /// Origins of the last filled run: fill-then-stroke text (render mode 2) reaches
+    /// the device twice, and the stroke pass must not duplicate the text.
+    last_fill: Vec<(f64, f64)>,
+}
+
+impl GlyphCollector {
+    fn record(&mut self, run: &GlyphRun<'_, '_>, base: Affine, visible: bool) {
+        for glyph in run.glyphs() {
+            // Glyph space is 1000 units per em; the glyph transform maps it to user space.
+            let transform = base * glyph.transform();
+            let origin = transform * Point::ORIGIN;
+            // The em is measured along glyph-space y, which the width-fitting stretch
+            // hayro applies along x leaves untouched.
+            let [_, _, c, d, _, _] = transform.as_coeffs();
+            let size = 1000.0 * c.hypot(d);
+            let (glyph_id, advance_units) = match &**glyph {
+                Glyph::Outline(outline) => (
+                    Some(outline.glyph_id().to_u32()),
+                    outline.advance_width().map(f64::from),
+                ),
+                // Type 3 widths are in the font's own glyph space, not 1/1000 em.
+                Glyph::Type3(_) => (None, None),
+            };
+            let advance = advance_units.map_or(FALLBACK_ADVANCE_EM * size, |w| w / 1000.0 * size);
+            let text = match glyph.as_unicode() {
+                Some(BfString::Char(c)) => c.to_string(),
+                Some(BfString::String(s)) => s,
+                None => char::REPLACEMENT_CHARACTER.to_string(),
+            };
+            self.glyphs.push(PlacedGlyph {
+                text,
+                origin: (origin.x, origin.y),
+                size,
+                advance,
+                glyph_id,
+                visible,
+            });
+        }
+    }
+}
+
+impl<'a> Device<'a> for GlyphCollector {
+    fn draw_glyph_run(
+        &mut self,
+        glyph_run: &GlyphRun<'_, 'a>,
+        props: DrawProps<'a>,
+        draw_mode: &DrawMode,
+    ) {
+        let origins: Vec<(f64, f64)> = glyph_run
+            .glyphs()
+            .iter()
+            .map(|g| {
+                let p = props.transform * g.transform() * Point::ORIGIN;
+                (p.x, p.y)
+            })
+            .collect();
+        match draw_mode {
+            DrawMode::Stroke(_) if origins == self.last_fill => {}
+            DrawMode::Fill(_) | DrawMode::FillAndStroke(..) => {
+                self.record(glyph_run, props.transform, true);
+                self.last_fill = origins;
+            }
+            DrawMode::Stroke(_) => self.record(glyph_run, props.transform, true),
+            DrawMode::Invisible => self.record(glyph_run, props.transform, false),
+        }
+    }
+
+    // Nothing else matters for text extraction.
+    fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
+    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
+    fn pop_clip(&mut self) {}
+    fn pop_transparency_group(&mut self) {}
+}
+
+/// Orders glyphs into lines and words the way a reader's text extraction would.
+fn reading_order(glyphs: &[PlacedGlyph]) -> String {
+    let mut sorted: Vec<&PlacedGlyph> = glyphs.iter().collect();
+    sorted.sort_by(|a, b| a.origin.1.total_cmp(&b.origin.1));
+
+    // Each line is anchored at its first (topmost) baseline so that slowly drifting
+    // baselines cannot chain unrelated lines together.
+    let mut lines: Vec<(f64, f64, Vec<&PlacedGlyph>)> = Vec::new();
+    for glyph in sorted {
+        match lines.last_mut() {
+            Some((baseline, size, members))
+                if (glyph.origin.1 - *baseline).abs()
+                    <= size.max(glyph.size) * LINE_TOLERANCE_EM =>
+            {
+                *size = size.max(glyph.size);
+                members.push(glyph);
+            }
+            _ => lines.push((glyph.origin.1, glyph.size, vec![glyph])),
+        }
+    }
+
+    lines
+        .into_iter()
+        .map(|(_, _, mut members)| {
+            members.sort_by(|a, b| a.origin.0.total_cmp(&b.origin.0));
+            let mut line = String::new();
+            let mut previous: Option<&PlacedGlyph> = None;
+            for glyph in members {
+                if let Some(prev) = previous {
+                    let gap = glyph.origin.0 - (prev.origin.0 + prev.advance);
+                    let has_space = line.ends_with(char::is_whitespace)
+                        || glyph.text.starts_with(char::is_whitespace);
+                    if !has_space && gap > prev.size.max(glyph.size) * SPACE_GAP_EM {
+                        line.push(' ');
+                    }
+                }
+                line.push_str(&glyph.text);
+                previous = Some(glyph);
+            }
+            line.trim_end().to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
