@@ -7,14 +7,21 @@ use bridgeprint::qr::QUIET_ZONE;
 use bridgeprint::{Engine, Kind, Paper};
 
 fn all_docs() -> Vec<(String, Kind, Paper, LaidDocument)> {
-    let content = bridgeprint::content::load(std::path::Path::new("materials")).expect("bundled materials load");
+    let content = bridgeprint::content::load(std::path::Path::new("materials"))
+        .expect("bundled materials load");
     let mut engine = Engine::new();
     let mut out = Vec::new();
     for locale in &content.locales {
         for kind in Kind::ALL {
-            let papers: &[Paper] = if kind.uses_paper() { &Paper::ALL } else { &[Paper::Letter] };
+            let papers: &[Paper] = if kind.uses_paper() {
+                &Paper::ALL
+            } else {
+                &[Paper::Letter]
+            };
             for paper in papers {
-                let laid = engine.lay_out(&content, locale, kind, *paper).expect("lays out");
+                let laid = engine
+                    .lay_out(&content, locale, kind, *paper)
+                    .expect("lays out");
                 out.push((locale.meta.tag.clone(), kind, *paper, laid));
             }
         }
@@ -97,7 +104,10 @@ fn poster_hotline_number_is_at_least_36_pt() {
             .filter(|g| g.text.contains("1-888-373-7888") && !g.text.contains(' '))
             .map(|g| g.size)
             .fold(0.0, f32::max);
-        assert!(biggest >= 36.0, "{locale} {paper:?}: number at {biggest} pt");
+        assert!(
+            biggest >= 36.0,
+            "{locale} {paper:?}: number at {biggest} pt"
+        );
     }
 }
 
@@ -112,9 +122,18 @@ fn qr_codes_are_big_enough_and_their_quiet_zone_is_clear() {
         for (i, page) in doc.pages.iter().enumerate() {
             for (rect, code) in qrs(page) {
                 let what = format!("{locale} {kind:?} {paper:?} p{} {}", i + 1, code.payload);
-                assert!(rect.w / MM >= min_mm - 0.01, "{what}: {:.1} mm", rect.w / MM);
+                assert!(
+                    rect.w / MM >= min_mm - 0.01,
+                    "{what}: {:.1} mm",
+                    rect.w / MM
+                );
                 let quiet = rect.w / code.width as f32 * QUIET_ZONE as f32;
-                let zone = Rect::new(rect.x - quiet, rect.y - quiet, rect.w + 2.0 * quiet, rect.h + 2.0 * quiet);
+                let zone = Rect::new(
+                    rect.x - quiet,
+                    rect.y - quiet,
+                    rect.w + 2.0 * quiet,
+                    rect.h + 2.0 * quiet,
+                );
                 // No glyph may start inside the symbol plus its quiet zone.
                 for g in glyph_runs(page) {
                     // A run's box: from its start to its last visible glyph, from cap height
@@ -126,11 +145,22 @@ fn qr_codes_are_big_enough_and_their_quiet_zone_is_clear() {
                         && g.x < zone.right() - eps
                         && bottom > zone.y + eps
                         && top < zone.bottom() - eps;
-                    assert!(!overlaps, "{what}: text {:?} in the quiet zone", &g.text[..]);
+                    assert!(
+                        !overlaps,
+                        "{what}: text {:?} in the quiet zone",
+                        &g.text[..]
+                    );
                 }
                 // The quiet zone lies on the page.
-                assert!(zone.x >= -0.01 && zone.y >= -0.01, "{what}: quiet zone off the page: {zone:?}");
-                assert!(zone.right() <= page.size.w + 0.01 && zone.bottom() <= page.size.h + 0.01, "{what}: quiet zone off the page: {zone:?} on {:?}", page.size);
+                assert!(
+                    zone.x >= -0.01 && zone.y >= -0.01,
+                    "{what}: quiet zone off the page: {zone:?}"
+                );
+                assert!(
+                    zone.right() <= page.size.w + 0.01 && zone.bottom() <= page.size.h + 0.01,
+                    "{what}: quiet zone off the page: {zone:?} on {:?}",
+                    page.size
+                );
             }
         }
     }
@@ -150,7 +180,11 @@ fn card_text_stays_inside_the_safe_area() {
                 let what = format!("{locale} card p{}: {:?}", i + 1, &g.text[..]);
                 assert!(g.x >= safe, "{what} starts at x={:.1}", g.x);
                 assert!(right <= page.size.w - safe, "{what} ends at x={right:.1}");
-                assert!(g.y - g.size >= safe - 2.0, "{what} top at y={:.1}", g.y - g.size);
+                assert!(
+                    g.y - g.size >= safe - 2.0,
+                    "{what} top at y={:.1}",
+                    g.y - g.size
+                );
                 assert!(g.y <= page.size.h - safe, "{what} baseline at y={:.1}", g.y);
             }
         }
@@ -165,20 +199,43 @@ fn every_printed_number_comes_from_contacts() {
     assert_eq!(hotline.payload, "tel:+18883737888");
     assert_eq!(hotline.display, "1-888-373-7888");
     for (locale, kind, paper, doc) in all_docs() {
-        let text: String = doc.pages.iter().map(page_text).collect::<Vec<_>>().join("\n");
-        assert!(text.contains(&hotline.display), "{locale} {kind:?} {paper:?} lacks the hotline number");
+        let text: String = doc
+            .pages
+            .iter()
+            .map(page_text)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            text.contains(&hotline.display),
+            "{locale} {kind:?} {paper:?} lacks the hotline number"
+        );
         if kind != Kind::Handout {
-            assert!(text.contains(&textline.display), "{locale} {kind:?} lacks the text line");
+            assert!(
+                text.contains(&textline.display),
+                "{locale} {kind:?} lacks the text line"
+            );
         }
         // The digits printed as the hotline are the digits its QR code dials.
-        let digits: String = hotline.display.chars().filter(char::is_ascii_digit).collect();
-        let payload_digits: String = hotline.payload.chars().filter(char::is_ascii_digit).collect();
+        let digits: String = hotline
+            .display
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let payload_digits: String = hotline
+            .payload
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
         assert_eq!(digits, payload_digits);
         // Every QR on the page encodes a contact's payload.
         for page in &doc.pages {
             for (_, code) in qrs(page) {
                 assert!(
-                    content.contacts.by_key.values().any(|c| c.payload == code.payload),
+                    content
+                        .contacts
+                        .by_key
+                        .values()
+                        .any(|c| c.payload == code.payload),
                     "{locale} {kind:?}: QR payload {} is no contact's",
                     code.payload
                 );

@@ -217,6 +217,11 @@ fn text_comes_out_in_reading_order() {
     // 18 letters: the stroke pass of the fill+stroke run is not counted again.
     assert_eq!(pdf::page_glyphs(&bytes)[0].len(), 18);
     assert_eq!(pdf::notdef_glyphs(&bytes), 1);
+    // No QR code means empty lists, not a panic (rxing reports it as an error).
+    assert_eq!(
+        pdf::qr_payloads(&bytes, 72.0),
+        vec![Vec::<String>::new(); 2]
+    );
 
     let PageBoxes { media_mm, trim_mm } = pdf::page_boxes(&bytes)[1];
     let expected = (100.0 * 25.4 / 72.0, 50.0 * 25.4 / 72.0);

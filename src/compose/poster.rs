@@ -19,6 +19,9 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     let size = paper.size();
     // Bigger paper, bigger type; never smaller than the Letter design.
     let s = (size.w / 612.0).min(size.h / 792.0).max(1.0);
+    // On paper taller than Letter's proportions (Tabloid), the signs and steps at the
+    // bottom get the extra height as larger type instead of an empty band.
+    let lower = s * (size.h / size.w / (792.0 / 612.0)).clamp(1.0, 1.2);
     let margin = 32.0 * s;
     let inner_w = size.w - 2.0 * margin;
     let hotline = content
@@ -124,7 +127,11 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     {
         let quiet = qr_size / code.width as f32 * QUIET_ZONE as f32;
         let outer_left = i == 0;
-        let x = if outer_left { margin } else { margin + inner_w - qr_size };
+        let x = if outer_left {
+            margin
+        } else {
+            margin + inner_w - qr_size
+        };
         let rect = Rect::new(x, qr_top + top_quiet, qr_size, qr_size);
         qr_bottom = qr_bottom.max(rect.bottom() + quiet);
         let (cap_x, cap_right, align) = if outer_left {
@@ -150,23 +157,25 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     }
 
     // Signs on the left, how to get help on the right.
-    let cols_top = qr_bottom + 4.0 * s;
+    let cols_top = qr_bottom + 4.0 * lower;
     let bullets = |key: &str, list: &[String]| Block::Bullets {
         key: key.into(),
         items: list.iter().map(|s| vec![Span::plain(s.as_str())]).collect(),
-        style: TextStyle::body(MIN_SIZE * s).leading(1.17).after(4.0 * s),
+        style: TextStyle::body(MIN_SIZE * lower)
+            .leading(1.17)
+            .after(4.0 * lower),
         bullet: Rgb::NAVY,
     };
     items.push(Item::Frame {
         rect: Rect::new(margin, cols_top, inner_w, size.h - margin - cols_top),
         blocks: vec![Block::Columns {
-            gap: 24.0 * s,
+            gap: 24.0 * lower,
             cols: vec![
                 vec![
                     Block::para(
                         "texts.poster.flags_heading",
                         t(&p.flags_heading),
-                        TextStyle::heading(22.0 * s),
+                        TextStyle::heading(22.0 * lower),
                     ),
                     bullets("red_flags.poster", l(&locale.red_flags.poster)),
                 ],
@@ -174,14 +183,14 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
                     Block::para(
                         "texts.poster.report_heading",
                         t(&p.report_heading),
-                        TextStyle::heading(22.0 * s),
+                        TextStyle::heading(22.0 * lower),
                     ),
                     bullets("texts.poster.report_steps", l(&p.report_steps)),
-                    Block::Space(4.0 * s),
+                    Block::Space(4.0 * lower),
                     Block::para(
                         "texts.poster.do_not_approach",
                         t(&p.do_not_approach),
-                        TextStyle::body(MIN_SIZE * s)
+                        TextStyle::body(MIN_SIZE * lower)
                             .bold()
                             .color(Rgb::ALERT)
                             .leading(1.22)

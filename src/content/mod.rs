@@ -83,10 +83,7 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
         }
     }
 
-    let mut tags = match locale_dirs(root) {
-        Ok(t) => t,
-        Err(e) => return Err(e.into()),
-    };
+    let mut tags = locale_dirs(root)?;
     tags.sort_by(|a, b| (a != BASE_LOCALE, a).cmp(&(b != BASE_LOCALE, b)));
     if tags.first().map(String::as_str) != Some(BASE_LOCALE) {
         errors.push(Error::InvalidLocale {
