@@ -194,6 +194,32 @@ fn empty_locale_folder_is_an_error() {
 }
 
 #[test]
+fn locale_folder_with_no_content_is_an_error() {
+    let c = case("es/locale.toml", |t| {
+        t.replace("tag = \"es\"", "tag = \"fr\"")
+    });
+    std::fs::rename(c.materials.join("es"), c.materials.join("fr")).unwrap();
+    for f in [
+        "texts",
+        "types",
+        "comparison",
+        "red_flags",
+        "report",
+        "scale",
+    ] {
+        std::fs::remove_file(c.materials.join("fr").join(format!("{f}.toml"))).unwrap();
+    }
+    c.fails_with(&["locale folder `fr`", "is empty", "texts.toml"]);
+}
+
+#[test]
+fn locale_folder_without_locale_toml_is_an_error() {
+    let c = case("es/locale.toml", |t| t + "\n");
+    std::fs::remove_file(c.materials.join("es/locale.toml")).unwrap();
+    c.fails_with(&["locale folder `es`", "has no locale.toml"]);
+}
+
+#[test]
 fn contact_without_a_number_names_the_contact() {
     let c = case("contacts.toml", |t| {
         t.replacen("number = \"+18883737888\"\n", "", 1)

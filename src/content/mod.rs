@@ -19,6 +19,16 @@ use crate::error::{Error, Errors};
 /// The locale every other one falls back to.
 pub const BASE_LOCALE: &str = "en";
 
+/// The content files of a locale folder, beside `locale.toml`.
+pub const CONTENT_FILES: [&str; 6] = [
+    "texts.toml",
+    "types.toml",
+    "comparison.toml",
+    "red_flags.toml",
+    "report.toml",
+    "scale.toml",
+];
+
 /// Everything in a materials folder, validated.
 #[derive(Debug, Clone)]
 pub struct Content {
@@ -127,7 +137,7 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
     }
 }
 
-/// The folders under `root` that hold a `locale.toml`.
+/// The locale folders under `root`: every visible subfolder is one.
 fn locale_dirs(root: &Path) -> Result<Vec<String>, Error> {
     let read_err = |source| Error::Read {
         path: root.to_path_buf(),
@@ -136,8 +146,9 @@ fn locale_dirs(root: &Path) -> Result<Vec<String>, Error> {
     let mut tags = Vec::new();
     for entry in std::fs::read_dir(root).map_err(read_err)? {
         let entry = entry.map_err(read_err)?;
-        if entry.path().join("locale.toml").is_file() {
-            tags.push(entry.file_name().to_string_lossy().into_owned());
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().is_dir() && !name.starts_with('.') {
+            tags.push(name);
         }
     }
     Ok(tags)
@@ -199,6 +210,15 @@ fn load_locale(
 ) -> Result<Locale, Vec<Error>> {
     let dir = root.join(tag);
     let meta_path = dir.join("locale.toml");
+    if !meta_path.is_file() {
+        return Err(vec![Error::InvalidLocale {
+            path: dir,
+            locale: tag.to_string(),
+            message:
+                "has no locale.toml (it says the language tag, direction and translation status)"
+                    .into(),
+        }]);
+    }
     let meta = source::read(&meta_path)
         .and_then(|src| source::parse::<schema::LocaleFile>(&meta_path, &src))
         .map_err(|e| vec![e])?
@@ -231,6 +251,20 @@ fn load_locale(
     let mut scale = load_file::<Scale>(&dir, "scale.toml", &mut errors);
     if !errors.is_empty() {
         return Err(errors);
+    }
+    let present = [
+        texts.present,
+        types.present,
+        comparison.present,
+        red_flags.present,
+        report.present,
+        scale.present,
+    ];
+    if !present.contains(&true) {
+        return Err(invalid(format!(
+            "is empty: none of {} is there (copy them from `{BASE_LOCALE}` and translate)",
+            CONTENT_FILES.join(", ")
+        )));
     }
 
     fill(
