@@ -203,19 +203,10 @@ pub fn check(materials: &Path) -> Result<CheckReport, Errors> {
     let mut engine = Engine::new();
     let mut errors = Vec::new();
     let mut documents = 0;
-    for locale in &locales {
-        for kind in Kind::ALL {
-            let papers: &[Paper] = if kind.uses_paper() {
-                &Paper::ALL
-            } else {
-                &[Paper::Letter]
-            };
-            for paper in papers {
-                documents += 1;
-                if let Err(e) = engine.lay_out(&content, locale, kind, *paper) {
-                    errors.push(e);
-                }
-            }
+    for (locale, kind, paper) in every_document(&content) {
+        documents += 1;
+        if let Err(e) = engine.lay_out(&content, locale, kind, paper) {
+            errors.push(e);
         }
     }
     if !errors.is_empty() {
@@ -225,6 +216,20 @@ pub fn check(materials: &Path) -> Result<CheckReport, Errors> {
         locales: locales.len(),
         documents,
         warnings: warnings(&content, &locales),
+    })
+}
+
+/// Every locale, kind and paper a materials folder can make (a card has one size).
+pub fn every_document(content: &Content) -> impl Iterator<Item = (&content::Locale, Kind, Paper)> {
+    content.locales.iter().flat_map(|locale| {
+        Kind::ALL.into_iter().flat_map(move |kind| {
+            let papers: &[Paper] = if kind.uses_paper() {
+                &Paper::ALL
+            } else {
+                &[Paper::Letter]
+            };
+            papers.iter().map(move |paper| (locale, kind, *paper))
+        })
     })
 }
 

@@ -11,20 +11,11 @@ fn all_docs() -> Vec<(String, Kind, Paper, LaidDocument)> {
         .expect("bundled materials load");
     let mut engine = Engine::new();
     let mut out = Vec::new();
-    for locale in &content.locales {
-        for kind in Kind::ALL {
-            let papers: &[Paper] = if kind.uses_paper() {
-                &Paper::ALL
-            } else {
-                &[Paper::Letter]
-            };
-            for paper in papers {
-                let laid = engine
-                    .lay_out(&content, locale, kind, *paper)
-                    .expect("lays out");
-                out.push((locale.meta.tag.clone(), kind, *paper, laid));
-            }
-        }
+    for (locale, kind, paper) in bridgeprint::every_document(&content) {
+        let laid = engine
+            .lay_out(&content, locale, kind, paper)
+            .expect("lays out");
+        out.push((locale.meta.tag.clone(), kind, paper, laid));
     }
     out
 }
