@@ -21,6 +21,8 @@ const SAFE: f32 = 9.5;
 const QR: f32 = 20.5 * MM;
 /// No text on the card is smaller than this.
 pub const MIN_SIZE: f32 = 6.5;
+/// Body text before any shrinking: room for translations 30% longer than English.
+const BODY: f32 = 7.5;
 
 pub fn compose(content: &Content, locale: &Locale) -> Result<Document, Error> {
     let c = &locale.texts.card;
@@ -55,6 +57,7 @@ fn band(height: f32, key: &str, text: &str, size: f32) -> [Item; 2] {
                     .after(0.0),
             )],
             valign: VAlign::Center,
+            shrink_to: Some(MIN_SIZE),
         },
     ]
 }
@@ -81,13 +84,14 @@ fn caption_under(qr: Rect, width_modules: usize, key: &str, text: &str) -> Item 
         blocks: vec![Block::para(
             key,
             text,
-            TextStyle::body(MIN_SIZE)
+            TextStyle::body(BODY)
                 .bold()
                 .align(Align::Center)
                 .leading(1.15)
                 .after(0.0),
         )],
         valign: VAlign::Top,
+        shrink_to: Some(MIN_SIZE),
     }
 }
 
@@ -109,7 +113,7 @@ fn front(content: &Content, locale: &Locale, hotline: &str) -> Result<Page, Erro
             Block::para(
                 "texts.card.hotline_label",
                 t(&c.hotline_label),
-                TextStyle::heading(7.0).after(1.0),
+                TextStyle::heading(8.0).after(1.0),
             ),
             Block::para(
                 "contacts.hotline",
@@ -122,7 +126,7 @@ fn front(content: &Content, locale: &Locale, hotline: &str) -> Result<Page, Erro
             Block::para(
                 "texts.card.hotline_note",
                 t(&c.hotline_note),
-                TextStyle::body(MIN_SIZE).color(Rgb::MUTED).after(4.0),
+                TextStyle::body(BODY).color(Rgb::MUTED).after(4.0),
             ),
             Block::para(
                 "texts.card.text_line",
@@ -132,10 +136,11 @@ fn front(content: &Content, locale: &Locale, hotline: &str) -> Result<Page, Erro
             Block::para(
                 "texts.card.emergency",
                 t(&c.emergency),
-                TextStyle::body(7.0).bold().color(Rgb::ALERT).after(0.0),
+                TextStyle::body(8.0).bold().color(Rgb::ALERT).after(0.0),
             ),
         ],
         valign: VAlign::Center,
+        shrink_to: Some(MIN_SIZE),
     });
     items.push(caption_under(
         qr,
@@ -171,16 +176,17 @@ fn back(content: &Content, locale: &Locale) -> Result<Page, Error> {
         rect: Rect::new(
             SAFE,
             band_h + 5.0,
-            qr.x - quiet(code.width) - SAFE + 4.0,
+            qr.x - quiet(code.width) - SAFE - 2.0,
             SIZE.h - SAFE - footer_h - band_h - 5.0,
         ),
         blocks: vec![Block::Bullets {
             key: "red_flags.card".into(),
             items: items_text,
-            style: TextStyle::body(MIN_SIZE).leading(1.15).after(1.6),
+            style: TextStyle::body(BODY).leading(1.15).after(1.6),
             bullet: Rgb::NAVY,
         }],
         valign: VAlign::Center,
+        shrink_to: Some(MIN_SIZE),
     });
     items.push(caption_under(
         qr,
@@ -199,7 +205,7 @@ fn back(content: &Content, locale: &Locale) -> Result<Page, Error> {
         blocks: vec![Block::para(
             "texts.card.back_footer",
             t(&c.back_footer),
-            TextStyle::body(MIN_SIZE)
+            TextStyle::body(BODY)
                 .bold()
                 .color(Rgb::ALERT)
                 .align(Align::Center)
@@ -207,6 +213,7 @@ fn back(content: &Content, locale: &Locale) -> Result<Page, Error> {
                 .after(0.0),
         )],
         valign: VAlign::Bottom,
+        shrink_to: Some(MIN_SIZE),
     });
     Ok(Page {
         size: SIZE,

@@ -127,6 +127,8 @@ pub struct Document {
     pub locale: String,
     pub direction: Direction,
     pub status: Status,
+    /// Font families the locale wants first.
+    pub fonts: Vec<String>,
     pub title: String,
     pub subject: String,
     /// Pages whose boxes are all placed by the template.
@@ -150,11 +152,14 @@ pub struct Page {
 pub enum Item {
     /// A filled rectangle; may reach into the bleed.
     Fill { rect: Rect, color: Rgb, radius: f32 },
-    /// Text and other blocks stacked top to bottom inside `rect`; they must fit.
+    /// Text and other blocks stacked top to bottom inside `rect`; they must fit. When
+    /// they do not, all their text shrinks in small steps, as long as the smallest text
+    /// stays at or above `shrink_to` points.
     Frame {
         rect: Rect,
         blocks: Vec<Block>,
         valign: VAlign,
+        shrink_to: Option<f32>,
     },
     /// A QR code whose symbol (without quiet zone) fills the square at `rect`.
     Qr { rect: Rect, code: QrMatrix },
@@ -259,6 +264,96 @@ pub struct Footer {
 }
 
 impl Block {
+    /// The same blocks with every text size (and the space after it) times `f`.
+    pub fn scaled(&self, f: f32) -> Block {
+        let all = |blocks: &[Block]| blocks.iter().map(|b| b.scaled(f)).collect();
+        match self {
+            Block::Para { key, spans, style } => Block::Para {
+                key: key.clone(),
+                spans: spans.clone(),
+                style: style.scaled(f),
+            },
+            Block::Bullets {
+                key,
+                items,
+                style,
+                bullet,
+            } => Block::Bullets {
+                key: key.clone(),
+                items: items.clone(),
+                style: style.scaled(f),
+                bullet: *bullet,
+            },
+            Block::Table {
+                key,
+                widths,
+                header,
+                rows,
+                style,
+                header_fill,
+                stripe,
+            } => Block::Table {
+                key: key.clone(),
+                widths: widths.clone(),
+                header: header.clone(),
+                rows: rows.clone(),
+                style: style.scaled(f),
+                header_fill: *header_fill,
+                stripe: *stripe,
+            },
+            Block::Columns { gap, cols } => Block::Columns {
+                gap: *gap,
+                cols: cols.iter().map(|c| all(c)).collect(),
+            },
+            Block::Panel {
+                fill,
+                padding,
+                blocks,
+            } => Block::Panel {
+                fill: *fill,
+                padding: *padding,
+                blocks: all(blocks),
+            },
+            Block::QrBeside {
+                code,
+                size,
+                caption,
+                blocks,
+            } => Block::QrBeside {
+                code: code.clone(),
+                size: *size,
+                caption: Box::new(caption.scaled(f)),
+                blocks: all(blocks),
+            },
+            Block::Keep(blocks) => Block::Keep(all(blocks)),
+            Block::Space(h) => Block::Space(h * f),
+        }
+    }
+
+    /// The smallest text size in these blocks, if they hold any text.
+    pub fn smallest_size(&self) -> Option<f32> {
+        let min = |blocks: &[Block]| {
+            blocks
+                .iter()
+                .filter_map(Block::smallest_size)
+                .reduce(f32::min)
+        };
+        match self {
+            Block::Para { style, .. }
+            | Block::Bullets { style, .. }
+            | Block::Table { style, .. } => Some(style.size),
+            Block::Columns { cols, .. } => cols.iter().filter_map(|c| min(c)).reduce(f32::min),
+            Block::Panel { blocks, .. } | Block::Keep(blocks) => min(blocks),
+            Block::QrBeside {
+                caption, blocks, ..
+            } => [caption.smallest_size(), min(blocks)]
+                .into_iter()
+                .flatten()
+                .reduce(f32::min),
+            Block::Space(_) => None,
+        }
+    }
+
     pub fn para(key: impl Into<String>, text: &str, style: TextStyle) -> Block {
         Block::Para {
             key: key.into(),
@@ -292,6 +387,7 @@ fn document(locale: &Locale, kind: Kind, title: &str, subject: &str) -> Document
         locale: locale.meta.tag.clone(),
         direction: locale.meta.direction,
         status: locale.meta.status,
+        fonts: locale.meta.fonts.clone(),
         title: title.to_string(),
         subject: subject.to_string(),
         pages: Vec::new(),

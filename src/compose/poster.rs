@@ -11,6 +11,8 @@ use crate::qr::QUIET_ZONE;
 
 /// Body text is never smaller than this (state posting laws ask for 16-point type).
 pub const MIN_SIZE: f32 = 16.0;
+/// Body text before any shrinking.
+const BODY: f32 = 18.0;
 /// The hotline number is at least this large.
 pub const NUMBER_MIN: f32 = 36.0;
 
@@ -54,10 +56,11 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
             Block::para(
                 "texts.poster.subhead",
                 t(&p.subhead),
-                TextStyle::body(MIN_SIZE * s).color(Rgb::WHITE).after(0.0),
+                TextStyle::body(BODY * s).color(Rgb::WHITE).after(0.0),
             ),
         ],
         valign: VAlign::Center,
+        shrink_to: Some(MIN_SIZE * s),
     });
 
     // The number, large and centred.
@@ -85,7 +88,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
             Block::para(
                 "texts.poster.hotline_note",
                 t(&p.hotline_note),
-                TextStyle::body(MIN_SIZE * s)
+                TextStyle::body(BODY * s)
                     .color(Rgb::MUTED)
                     .align(Align::Center)
                     .after(6.0 * s),
@@ -100,6 +103,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
             ),
         ],
         valign: VAlign::Center,
+        shrink_to: Some(MIN_SIZE * s),
     });
 
     // Both QR codes, each with its number beside it.
@@ -144,7 +148,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
             blocks: vec![Block::para(
                 key,
                 caption,
-                TextStyle::body(MIN_SIZE * s)
+                TextStyle::body(BODY * s)
                     .bold()
                     .color(Rgb::NAVY)
                     .align(align)
@@ -152,6 +156,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
                     .after(0.0),
             )],
             valign: VAlign::Center,
+            shrink_to: Some(MIN_SIZE * s),
         });
         items.push(Item::Qr { rect, code });
     }
@@ -161,7 +166,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     let bullets = |key: &str, list: &[String]| Block::Bullets {
         key: key.into(),
         items: list.iter().map(|s| vec![Span::plain(s.as_str())]).collect(),
-        style: TextStyle::body(MIN_SIZE * lower)
+        style: TextStyle::body(BODY * lower)
             .leading(1.17)
             .after(4.0 * lower),
         bullet: Rgb::NAVY,
@@ -190,7 +195,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
                     Block::para(
                         "texts.poster.do_not_approach",
                         t(&p.do_not_approach),
-                        TextStyle::body(MIN_SIZE * lower)
+                        TextStyle::body(BODY * lower)
                             .bold()
                             .color(Rgb::ALERT)
                             .leading(1.22)
@@ -200,6 +205,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
             ],
         }],
         valign: VAlign::Top,
+        shrink_to: Some(MIN_SIZE * s),
     });
 
     doc.pages.push(Page {

@@ -78,6 +78,12 @@ impl TextStyle {
         self.after = after;
         self
     }
+    /// The same style at `f` times the size, with its spacing scaled alike.
+    pub fn scaled(mut self, f: f32) -> Self {
+        self.size *= f;
+        self.after *= f;
+        self
+    }
     pub const fn leading(mut self, leading: f32) -> Self {
         self.leading = leading;
         self

@@ -308,6 +308,10 @@ pub struct LocaleMeta {
     pub native_name: String,
     pub direction: Direction,
     pub status: Status,
+    /// Font families to try first, in order (for example `["Noto Sans CJK JP"]` for
+    /// Japanese, so Han characters take Japanese forms); the bundled fallback follows.
+    #[serde(default)]
+    pub fonts: Vec<String>,
     /// Who translated or reviewed it, and anything a reviewer should know.
     #[serde(default)]
     pub notes: String,

@@ -16,20 +16,50 @@ pub struct BundledFont {
     pub data: &'static [u8],
 }
 
-/// Noto Sans (Latin, Greek, Cyrillic, Vietnamese), OFL; licence in `fonts/OFL.txt`.
-pub const BUNDLED: [BundledFont; 2] = [
-    BundledFont {
-        file: "NotoSans-Regular.ttf",
-        data: include_bytes!("../../fonts/NotoSans-Regular.ttf"),
-    },
-    BundledFont {
-        file: "NotoSans-Bold.ttf",
-        data: include_bytes!("../../fonts/NotoSans-Bold.ttf"),
-    },
+macro_rules! bundled {
+    ($($file:literal),* $(,)?) => {
+        [$(BundledFont { file: $file, data: include_bytes!(concat!("../../fonts/", $file)) }),*]
+    };
+}
+
+/// Every bundled font, OFL; see `fonts/README.md` for versions and `fonts/OFL.txt`.
+/// CJK comes as one collection with the JP, KR, SC, TC and HK faces in one weight; bold
+/// CJK is synthesized.
+pub const BUNDLED: [BundledFont; 9] = bundled![
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSansArabic-Regular.ttf",
+    "NotoSansArabic-Bold.ttf",
+    "NotoSansDevanagari-Regular.ttf",
+    "NotoSansDevanagari-Bold.ttf",
+    "NotoSansThai-Regular.ttf",
+    "NotoSansThai-Bold.ttf",
+    "NotoSansCJK-Regular.ttc",
 ];
 
-/// The family every text is set in, first in the fallback stack.
+/// The family text is set in when a locale names none.
 pub const FAMILY: &str = "Noto Sans";
+
+/// Tried after a locale's own families, in this order, so a character of any bundled
+/// script finds a font: a Latin brand name inside Chinese, a number inside Arabic.
+pub const FALLBACK: [&str; 5] = [
+    "Noto Sans",
+    "Noto Sans Arabic",
+    "Noto Sans Devanagari",
+    "Noto Sans Thai",
+    "Noto Sans CJK SC",
+];
+
+/// The full fallback stack for a locale that prefers `preferred` (first wins).
+pub fn stack(preferred: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in preferred.iter().map(String::as_str).chain(FALLBACK) {
+        if !out.iter().any(|o| o == f) {
+            out.push(f.to_string());
+        }
+    }
+    out
+}
 
 /// The layout engine's state: the registered fonts and reusable scratch space.
 pub struct Fonts {
@@ -49,6 +79,11 @@ impl Fonts {
             fcx,
             lcx: LayoutContext::new(),
         }
+    }
+
+    /// Whether a family of this name is registered.
+    pub fn has_family(&mut self, name: &str) -> bool {
+        self.fcx.collection.family_id(name).is_some()
     }
 }
 

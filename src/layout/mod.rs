@@ -58,6 +58,8 @@ pub struct GlyphRun {
     pub glyphs: Vec<PlacedGlyph>,
     /// The paragraph the glyphs' text ranges point into.
     pub text: Arc<str>,
+    /// Draw heavier than the font: bold asked of a font with one weight (CJK).
+    pub embolden: bool,
 }
 
 /// A glyph with its advance and offsets in points and the text it stands for.
@@ -106,11 +108,12 @@ impl Laid {
     }
 }
 
-/// Which document a problem is in, for error messages.
+/// The document being laid out: who it is for (for error messages) and how its text is set.
 struct Ctx<'a> {
     locale: &'a str,
     kind: &'a str,
     rtl: bool,
+    text: text::TextEnv,
 }
 
 impl Ctx<'_> {
@@ -126,10 +129,23 @@ impl Ctx<'_> {
 
 /// Lays out every page of `doc`.
 pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> {
+    let rtl = doc.direction == Direction::Rtl;
+    for family in &doc.fonts {
+        if !fonts.has_family(family) {
+            return Err(Error::Layout {
+                locale: doc.locale.clone(),
+                kind: doc.kind.name().to_string(),
+                message: format!(
+                    "locale.toml names the font family `{family}`, which is not bundled"
+                ),
+            });
+        }
+    }
     let ctx = Ctx {
         locale: &doc.locale,
         kind: doc.kind.name(),
-        rtl: doc.direction == Direction::Rtl,
+        rtl,
+        text: text::TextEnv::new(&doc.locale, &doc.fonts, rtl),
     };
     let mut pages = Vec::new();
     for page in &doc.pages {
@@ -183,27 +199,9 @@ fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error
                 rect,
                 blocks,
                 valign,
+                shrink_to,
             } => {
-                let laid = lay_blocks(blocks, rect.w, fonts, ctx)?;
-                if laid.h > rect.h + 0.5 {
-                    let key = laid
-                        .marks
-                        .iter()
-                        .find(|(_, bottom)| *bottom > rect.h + 0.5)
-                        .map(|(k, _)| k.clone())
-                        .or_else(|| first_key(blocks))
-                        .unwrap_or_default();
-                    return Err(ctx.overflow(
-                        &key,
-                        format!(
-                            "{:.1} pt too tall ({:.1} pt of content in a {:.1} pt box, {:.0}% too long)",
-                            laid.h - rect.h,
-                            laid.h,
-                            rect.h,
-                            (laid.h / rect.h - 1.0) * 100.0
-                        ),
-                    ));
-                }
+                let laid = fit_frame(blocks, *rect, *shrink_to, fonts, ctx)?;
                 let dy = match valign {
                     VAlign::Top => 0.0,
                     VAlign::Center => (rect.h - laid.h) / 2.0,
@@ -218,6 +216,82 @@ fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error
         bleed: page.bleed,
         elems,
     })
+}
+
+/// Lays out a frame's blocks, shrinking their text in steps of 4% when they do not fit,
+/// down to `shrink_to` points for the smallest text. Past that it is an overflow error.
+fn fit_frame(
+    blocks: &[Block],
+    rect: Rect,
+    shrink_to: Option<f32>,
+    fonts: &mut Fonts,
+    ctx: &Ctx,
+) -> Result<Laid, Error> {
+    let smallest = blocks
+        .iter()
+        .filter_map(Block::smallest_size)
+        .reduce(f32::min);
+    let lowest = match (shrink_to, smallest) {
+        (Some(floor), Some(small)) if small > floor => floor / small,
+        _ => 1.0,
+    };
+    let mut f: f32 = 1.0;
+    loop {
+        let scaled: Vec<Block>;
+        let current = if f < 1.0 {
+            scaled = blocks.iter().map(|b| b.scaled(f)).collect();
+            &scaled[..]
+        } else {
+            blocks
+        };
+        let problem = match lay_blocks(current, rect.w, fonts, ctx) {
+            Ok(laid) if laid.h <= rect.h + 0.5 => return Ok(laid),
+            Ok(laid) => {
+                let key = laid
+                    .marks
+                    .iter()
+                    .find(|(_, bottom)| *bottom > rect.h + 0.5)
+                    .map(|(k, _)| k.clone())
+                    .or_else(|| first_key(blocks))
+                    .unwrap_or_default();
+                ctx.overflow(
+                    &key,
+                    format!(
+                        "{:.1} pt too tall ({:.1} pt of content in a {:.1} pt box, {:.0}% too long)",
+                        laid.h - rect.h,
+                        laid.h,
+                        rect.h,
+                        (laid.h / rect.h - 1.0) * 100.0
+                    ),
+                )
+            }
+            Err(e @ Error::Overflow { .. }) => e,
+            Err(e) => return Err(e),
+        };
+        if f <= lowest + 1e-4 {
+            return Err(match (problem, smallest) {
+                (
+                    Error::Overflow {
+                        locale,
+                        kind,
+                        key,
+                        detail,
+                    },
+                    Some(small),
+                ) if lowest < 1.0 => Error::Overflow {
+                    locale,
+                    kind,
+                    key,
+                    detail: format!(
+                        "{detail} even with its text shrunk to the {:.1} pt floor",
+                        small * f
+                    ),
+                },
+                (p, _) => p,
+            });
+        }
+        f = (f * 0.96).max(lowest);
+    }
 }
 
 /// The symbol plus a white square under it and its quiet zone, so it scans on any
@@ -282,7 +356,7 @@ fn para(
     fonts: &mut Fonts,
     ctx: &Ctx,
 ) -> Result<Laid, Error> {
-    let mut laid = text::paragraph(fonts, spans, style, width, ctx.rtl).map_err(|p| match p {
+    let mut laid = text::paragraph(fonts, spans, style, width, &ctx.text).map_err(|p| match p {
         TextProblem::TooWide(by) => ctx.overflow(
             key,
             format!("a word is {by:.1} pt wider than its {width:.1} pt box"),

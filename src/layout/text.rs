@@ -5,10 +5,10 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use parley::style::{FontFamily, FontFamilyName, FontWeight, LineHeight, StyleProperty};
+use parley::style::{FontFamily, FontFamilyName, FontWeight, Language, LineHeight, StyleProperty};
 use parley::{Alignment, AlignmentOptions, BaseDirection, PositionedLayoutItem};
 
-use super::fonts::{FAMILY, Fonts};
+use super::fonts::{Fonts, stack};
 use super::{Elem, GlyphRun, Laid, PlacedGlyph};
 use crate::compose::{Align, Span, TextStyle};
 
@@ -21,6 +21,28 @@ pub enum TextProblem {
     Uncovered(char),
 }
 
+/// How a document's text is set: its font stack, language and direction.
+pub struct TextEnv {
+    families: Vec<FontFamilyName<'static>>,
+    language: Option<Language>,
+    rtl: bool,
+}
+
+impl TextEnv {
+    pub fn new(lang: &str, preferred: &[String], rtl: bool) -> Self {
+        TextEnv {
+            families: stack(preferred)
+                .into_iter()
+                .map(|f| FontFamilyName::Named(Cow::Owned(f)))
+                .collect(),
+            // The language picks locale forms (Japanese versus Chinese Han, Persian digits)
+            // and line-breaking rules.
+            language: Language::parse(lang).ok(),
+            rtl,
+        }
+    }
+}
+
 /// Lays out `spans` in a box `width` points wide. The result's origin is the top-left of
 /// the first line box.
 pub fn paragraph(
@@ -28,8 +50,9 @@ pub fn paragraph(
     spans: &[Span],
     style: &TextStyle,
     width: f32,
-    rtl: bool,
+    env: &TextEnv,
 ) -> Result<Laid, TextProblem> {
+    let rtl = env.rtl;
     let mut text = String::new();
     let mut bold_ranges: Vec<Range<usize>> = Vec::new();
     for span in spans {
@@ -42,8 +65,9 @@ pub fn paragraph(
     let fcx = &mut fonts.fcx;
     let mut builder = fonts.lcx.ranged_builder(fcx, &text, 1.0, false);
     builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Borrowed(
-        &[FontFamilyName::Named(Cow::Borrowed(FAMILY))],
+        &env.families,
     ))));
+    builder.push_default(StyleProperty::Locale(env.language.clone()));
     builder.push_default(StyleProperty::FontSize(style.size));
     builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
         style.leading,
@@ -148,6 +172,7 @@ pub fn paragraph(
                 y: gr.baseline(),
                 glyphs,
                 text: text.clone(),
+                embolden: run.synthesis().embolden(),
             }));
         }
     }

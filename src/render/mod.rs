@@ -11,7 +11,7 @@ use krilla::geom::{PathBuilder, Point, Rect as PdfRect};
 use krilla::metadata::{DateTime, Metadata, TextDirection};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, FillRule};
+use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
@@ -158,6 +158,14 @@ fn draw_run(surface: &mut Surface, run: &GlyphRun, b: f32, fonts: &mut PdfFonts)
         })
         .collect();
     surface.set_fill(Some(solid(run.color)));
+    if run.embolden {
+        // Synthesized bold: outline the glyphs in their own colour as well as filling them.
+        surface.set_stroke(Some(Stroke {
+            paint: rgb::Color::new(run.color.0, run.color.1, run.color.2).into(),
+            width: s * 0.035,
+            ..Stroke::default()
+        }));
+    }
     surface.draw_glyphs(
         Point::from_xy(run.x + b, run.y + b),
         &glyphs,
@@ -166,6 +174,7 @@ fn draw_run(surface: &mut Surface, run: &GlyphRun, b: f32, fonts: &mut PdfFonts)
         s,
         false,
     );
+    surface.set_stroke(None);
     Some(())
 }
 
