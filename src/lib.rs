@@ -128,13 +128,21 @@ pub fn select_locales<'a>(
 /// Warnings a build or check of these locales should show.
 pub fn warnings(content: &Content, locales: &[&content::Locale]) -> Vec<String> {
     let mut w = content.warnings.clone();
-    for l in locales {
-        if l.meta.status == content::Status::Draft {
-            w.push(format!(
-                "locale `{}` ({}) is a draft translation, not yet reviewed by a native reader",
-                l.meta.tag, l.meta.name
-            ));
-        }
+    let drafts: Vec<&str> = locales
+        .iter()
+        .filter(|l| l.meta.status == content::Status::Draft)
+        .map(|l| l.meta.tag.as_str())
+        .collect();
+    match drafts.as_slice() {
+        [] => {}
+        [one] => w.push(format!(
+            "locale `{one}` is a draft translation, not yet reviewed by a native reader"
+        )),
+        many => w.push(format!(
+            "{} locales are draft translations, not yet reviewed by a native reader: {}",
+            many.len(),
+            many.join(", ")
+        )),
     }
     w
 }

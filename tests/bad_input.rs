@@ -196,9 +196,9 @@ fn empty_locale_folder_is_an_error() {
 #[test]
 fn locale_folder_with_no_content_is_an_error() {
     let c = case("es/locale.toml", |t| {
-        t.replace("tag = \"es\"", "tag = \"fr\"")
+        t.replace("tag = \"es\"", "tag = \"eo\"")
     });
-    std::fs::rename(c.materials.join("es"), c.materials.join("fr")).unwrap();
+    std::fs::rename(c.materials.join("es"), c.materials.join("eo")).unwrap();
     for f in [
         "texts",
         "types",
@@ -207,9 +207,9 @@ fn locale_folder_with_no_content_is_an_error() {
         "report",
         "scale",
     ] {
-        std::fs::remove_file(c.materials.join("fr").join(format!("{f}.toml"))).unwrap();
+        std::fs::remove_file(c.materials.join("eo").join(format!("{f}.toml"))).unwrap();
     }
-    c.fails_with(&["locale folder `fr`", "is empty", "texts.toml"]);
+    c.fails_with(&["locale folder `eo`", "is empty", "texts.toml"]);
 }
 
 #[test]

@@ -198,7 +198,7 @@ fn back(content: &Content, locale: &Locale) -> Result<Page, Error> {
     items.push(Item::Frame {
         rect: Rect::new(
             SAFE,
-            SIZE.h - SAFE - footer_h + 2.0,
+            SIZE.h - SAFE - footer_h,
             SIZE.w - 2.0 * SAFE,
             footer_h,
         ),

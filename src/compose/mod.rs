@@ -376,7 +376,25 @@ pub fn compose(
         Kind::Handout => handout::compose(content, locale, paper)?,
     };
     doc.paper = kind.uses_paper().then_some(paper);
+    if doc.direction == Direction::Rtl {
+        for page in &mut doc.pages {
+            mirror(page);
+        }
+    }
     Ok(doc)
+}
+
+/// Mirrors a page's placement left to right for a right-to-left locale: the QR code moves
+/// to the left and the text it belongs with to the right, as a reader of Arabic expects.
+/// Text inside each box already runs and aligns right to left in layout.
+fn mirror(page: &mut Page) {
+    let w = page.size.w;
+    for item in &mut page.items {
+        let rect = match item {
+            Item::Fill { rect, .. } | Item::Frame { rect, .. } | Item::Qr { rect, .. } => rect,
+        };
+        rect.x = w - rect.x - rect.w;
+    }
 }
 
 /// The fields every template fills the same way.

@@ -369,19 +369,19 @@ fn fill<T: Fill>(
 /// Replaces `{contact}` and `{contact.keyword}` in every text of `locale`.
 fn expand_placeholders(locale: &mut Locale, contacts: &Contacts, errors: &mut Vec<Error>) {
     let dir = locale.dir.clone();
+    let isolate = locale.meta.direction == Direction::Rtl;
     let mut run = |file: &str, value: &mut dyn VisitTexts| {
         let path = dir.join(format!("{file}.toml"));
-        value.visit_texts(
-            file,
-            &mut |key: &str, text: &mut String| match expand(text, contacts) {
-                Ok(t) => *text = t,
-                Err(message) => errors.push(Error::InvalidText {
-                    path: path.clone(),
-                    key: key.to_string(),
-                    message,
-                }),
-            },
-        );
+        value.visit_texts(file, &mut |key: &str, text: &mut String| match expand(
+            text, contacts, isolate,
+        ) {
+            Ok(t) => *text = t,
+            Err(message) => errors.push(Error::InvalidText {
+                path: path.clone(),
+                key: key.to_string(),
+                message,
+            }),
+        });
     };
     run("texts", &mut locale.texts);
     run("types", &mut locale.types);
@@ -392,7 +392,12 @@ fn expand_placeholders(locale: &mut Locale, contacts: &Contacts, errors: &mut Ve
 }
 
 /// Expands placeholders in one text. `{{` and `}}` stand for literal braces.
-pub fn expand(text: &str, contacts: &Contacts) -> Result<String, String> {
+///
+/// With `isolate` (right-to-left locales) each value is wrapped in Unicode directional
+/// isolates (LRI ... PDI). Without them the bidi algorithm turns the digits of
+/// `1-888-373-7888` after Arabic letters into Arabic numbers, the hyphens between them into
+/// neutrals, and prints the groups in reverse: `7888-373-888-1`.
+pub fn expand(text: &str, contacts: &Contacts, isolate: bool) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find(['{', '}']) {
@@ -411,7 +416,14 @@ pub fn expand(text: &str, contacts: &Contacts) -> Result<String, String> {
                 .find('}')
                 .ok_or("a `{` that is never closed (write `{{` for a literal brace)")?;
             let name = &tail[1..end];
-            out.push_str(&placeholder(name, contacts)?);
+            let value = placeholder(name, contacts)?;
+            if isolate {
+                out.push('\u{2066}');
+                out.push_str(&value);
+                out.push('\u{2069}');
+            } else {
+                out.push_str(&value);
+            }
             rest = &tail[end + 1..];
         }
     }

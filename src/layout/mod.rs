@@ -408,7 +408,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                     ctx,
                 )?;
                 let (text_x, mark_x) = if ctx.rtl {
-                    (0.0, width - indent * 0.6)
+                    (0.0, width - indent)
                 } else {
                     (indent, 0.0)
                 };

@@ -67,7 +67,7 @@ pub fn paragraph(
     builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Borrowed(
         &env.families,
     ))));
-    builder.push_default(StyleProperty::Locale(env.language.clone()));
+    builder.push_default(StyleProperty::Locale(env.language));
     builder.push_default(StyleProperty::FontSize(style.size));
     builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
         style.leading,

@@ -46,6 +46,9 @@ pub struct PlacedGlyph {
     /// Baseline origin in PDF points, origin at the top-left of the visible page
     /// (crop box), y growing downwards.
     pub origin: (f64, f64),
+    /// The baseline of the line the glyph belongs to: its own, or for a combining mark
+    /// drawn above or below a letter, that letter's.
+    pub line_y: f64,
     /// Em size in points on the page (font size after all transforms).
     pub size: f64,
     /// Horizontal advance in points (from the PDF width table).
@@ -196,6 +199,22 @@ struct GlyphCollector {
     /// Origins of the last filled run: fill-then-stroke text (render mode 2) reaches
     /// the device twice, and the stroke pass must not duplicate the text.
     last_fill: Vec<(f64, f64)>,
+    /// Baseline of the last glyph that is not a combining mark: a mark sits above or
+    /// below its base and belongs to the base's line.
+    last_base_y: Option<f64>,
+}
+
+/// Combining marks of the bundled scripts (Latin, Arabic, Devanagari, Thai): drawn offset
+/// from the baseline, read as part of the letter before them.
+fn is_mark(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(|c| {
+            matches!(c as u32,
+                0x0300..=0x036F
+                | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED
+                | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0951..=0x0957 | 0x0962..=0x0963
+                | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E)
+        })
 }
 
 impl GlyphCollector {
@@ -222,9 +241,17 @@ impl GlyphCollector {
                 Some(BfString::String(s)) => s,
                 None => char::REPLACEMENT_CHARACTER.to_string(),
             };
+            let line_y = match self.last_base_y {
+                Some(y) if is_mark(&text) => y,
+                _ => origin.y,
+            };
+            if !is_mark(&text) {
+                self.last_base_y = Some(origin.y);
+            }
             self.glyphs.push(PlacedGlyph {
                 text,
                 origin: (origin.x, origin.y),
+                line_y,
                 size,
                 advance,
                 glyph_id,
@@ -270,9 +297,54 @@ impl<'a> Device<'a> for GlyphCollector {
 }
 
 /// Orders glyphs into lines and words the way a reader's text extraction would.
+/// Turns a visual-order line into reading order the way a PDF reader does for mixed
+/// text: a line with right-to-left letters is reversed, then each run of left-to-right
+/// text inside it (numbers, Latin words, with the separators between them) is put back.
+/// A ligature glyph's text is already in logical order and stays whole.
+fn logical_order(tokens: &mut [String]) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Class {
+        L,
+        R,
+        N,
+    }
+    let rtl = |c: char| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF);
+    let class = |t: &str| {
+        if t.chars().any(rtl) {
+            Class::R
+        } else if t.chars().any(char::is_alphanumeric) {
+            Class::L
+        } else {
+            Class::N
+        }
+    };
+    if !tokens.iter().any(|t| class(t) == Class::R) {
+        return;
+    }
+    tokens.reverse();
+    let classes: Vec<Class> = tokens.iter().map(|t| class(t)).collect();
+    let mut i = 0;
+    while i < tokens.len() {
+        if classes[i] != Class::L {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        let mut k = i;
+        while k + 1 < tokens.len() && classes[k + 1] != Class::R {
+            k += 1;
+            if classes[k] == Class::L {
+                end = k;
+            }
+        }
+        tokens[i..=end].reverse();
+        i = end + 1;
+    }
+}
+
 fn reading_order(glyphs: &[PlacedGlyph]) -> String {
     let mut sorted: Vec<&PlacedGlyph> = glyphs.iter().collect();
-    sorted.sort_by(|a, b| a.origin.1.total_cmp(&b.origin.1));
+    sorted.sort_by(|a, b| a.line_y.total_cmp(&b.line_y));
 
     // Each line is anchored at its first (topmost) baseline so that slowly drifting
     // baselines cannot chain unrelated lines together.
@@ -280,13 +352,12 @@ fn reading_order(glyphs: &[PlacedGlyph]) -> String {
     for glyph in sorted {
         match lines.last_mut() {
             Some((baseline, size, members))
-                if (glyph.origin.1 - *baseline).abs()
-                    <= size.max(glyph.size) * LINE_TOLERANCE_EM =>
+                if (glyph.line_y - *baseline).abs() <= size.max(glyph.size) * LINE_TOLERANCE_EM =>
             {
                 *size = size.max(glyph.size);
                 members.push(glyph);
             }
-            _ => lines.push((glyph.origin.1, glyph.size, vec![glyph])),
+            _ => lines.push((glyph.line_y, glyph.size, vec![glyph])),
         }
     }
 
@@ -294,21 +365,25 @@ fn reading_order(glyphs: &[PlacedGlyph]) -> String {
         .into_iter()
         .map(|(_, _, mut members)| {
             members.sort_by(|a, b| a.origin.0.total_cmp(&b.origin.0));
-            let mut line = String::new();
+            // Tokens in visual order: each glyph's text, and a space where a gap shows one.
+            let mut tokens: Vec<String> = Vec::new();
             let mut previous: Option<&PlacedGlyph> = None;
             for glyph in members {
                 if let Some(prev) = previous {
                     let gap = glyph.origin.0 - (prev.origin.0 + prev.advance);
-                    let has_space = line.ends_with(char::is_whitespace)
+                    let has_space = tokens
+                        .last()
+                        .is_some_and(|t| t.ends_with(char::is_whitespace))
                         || glyph.text.starts_with(char::is_whitespace);
                     if !has_space && gap > prev.size.max(glyph.size) * SPACE_GAP_EM {
-                        line.push(' ');
+                        tokens.push(" ".to_owned());
                     }
                 }
-                line.push_str(&glyph.text);
+                tokens.push(glyph.text.clone());
                 previous = Some(glyph);
             }
-            line.trim_end().to_owned()
+            logical_order(&mut tokens);
+            tokens.concat().trim().to_owned()
         })
         .collect::<Vec<_>>()
         .join("\n")
