@@ -75,6 +75,7 @@ fn main() {
                 kinds: Vec::new(),
                 locales: Vec::new(),
                 paper: Paper::Letter,
+                strict: false,
             })
             .expect("build");
             t.elapsed()

@@ -29,6 +29,8 @@ pub struct BuildOptions {
     /// Empty means every locale.
     pub locales: Vec<String>,
     pub paper: Paper,
+    /// Refuse draft translations instead of warning about them.
+    pub strict: bool,
 }
 
 /// One PDF made (in memory or on disk).
@@ -162,6 +164,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     let epoch = clock::source_date_epoch()?;
     let content = content::load(&opts.materials)?;
     let locales = select_locales(&content, &opts.locales)?;
+    if opts.strict {
+        refuse_drafts(&locales)?;
+    }
     let kinds = if opts.kinds.is_empty() {
         Kind::ALL.to_vec()
     } else {
@@ -205,9 +210,12 @@ pub struct CheckReport {
 }
 
 /// Validates all content and lays out every kind, locale and paper in memory.
-pub fn check(materials: &Path) -> Result<CheckReport, Errors> {
+pub fn check(materials: &Path, strict: bool) -> Result<CheckReport, Errors> {
     let content = content::load(materials)?;
     let locales: Vec<_> = content.locales.iter().collect();
+    if strict {
+        refuse_drafts(&locales)?;
+    }
     let mut engine = Engine::new();
     let mut errors = Vec::new();
     let mut documents = 0;
@@ -239,6 +247,25 @@ pub fn every_document(content: &Content) -> impl Iterator<Item = (&content::Loca
             papers.iter().map(move |paper| (locale, kind, *paper))
         })
     })
+}
+
+/// With `--strict`, a draft translation is an error: for print runs that must only carry
+/// text a native reader has checked.
+fn refuse_drafts(locales: &[&content::Locale]) -> Result<(), Errors> {
+    let errors: Vec<Error> = locales
+        .iter()
+        .filter(|l| l.meta.status == content::Status::Draft)
+        .map(|l| Error::InvalidLocale {
+            path: l.dir.join("locale.toml"),
+            locale: l.meta.tag.clone(),
+            message: "is a draft translation (status = \"draft\"), refused by --strict".into(),
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(errors))
+    }
 }
 
 fn dedup<T: Copy + Ord>(v: &[T]) -> Vec<T> {

@@ -369,6 +369,33 @@ fn a4_posters_and_handouts_are_a4_and_named_so() {
 }
 
 #[test]
+fn strict_refuses_draft_translations_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let refused = Command::new(env!("CARGO_BIN_EXE_bridgeprint"))
+        .args([
+            "build", "--strict", "--locale", "en", "--locale", "es", "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("locale folder `es`") && stderr.contains("--strict"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "wrote into the output folder");
+    // A reviewed locale passes.
+    run(
+        &["build", "--strict", "--locale", "en", "--kind", "card"],
+        &out,
+        None,
+    );
+    assert!(out.join("en/card.pdf").is_file());
+}
+
+#[test]
 fn draft_translations_warn_and_say_so_in_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");

@@ -32,6 +32,9 @@ pub struct Args {
     /// Paper for posters and handouts (cards are always card-sized).
     #[arg(long, value_enum, value_name = "PAPER", default_value = "letter")]
     paper: Paper,
+    /// Refuse draft translations (status = "draft" in locale.toml) instead of warning.
+    #[arg(long)]
+    strict: bool,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
@@ -42,6 +45,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         kinds: args.kind,
         locales: args.locale,
         paper: args.paper,
+        strict: args.strict,
     })?;
     report::warnings(&built.warnings);
     for path in &built.written {

@@ -16,10 +16,13 @@ pub struct Args {
     /// The content folder: contacts.toml and one folder per locale.
     #[arg(long, value_name = "DIR", default_value = "materials")]
     materials: PathBuf,
+    /// Refuse draft translations (status = "draft" in locale.toml) instead of warning.
+    #[arg(long)]
+    strict: bool,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
-    let checked = bridgeprint::check(&args.materials)?;
+    let checked = bridgeprint::check(&args.materials, args.strict)?;
     report::warnings(&checked.warnings);
     report::summary(&format!(
         "checked {} locales, {} documents: all fit",
