@@ -280,6 +280,20 @@ fn text_too_long_for_the_card_names_locale_kind_key_and_overflow() {
 }
 
 #[test]
+fn a_character_no_bundled_font_has_is_an_error_not_a_box() {
+    // Ethiopic: no bundled font covers it.
+    let c = case("es/texts.toml", |t| {
+        t.replacen("back_footer = \"", "back_footer = \"ሰላም ", 1)
+    });
+    c.fails_with(&[
+        "es card",
+        "`texts.card.back_footer`",
+        "U+1230",
+        "would print as a box",
+    ]);
+}
+
+#[test]
 fn missing_materials_folder_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let m = dir.path().join("nowhere");
