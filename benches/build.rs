@@ -76,6 +76,7 @@ fn main() {
                 locales: Vec::new(),
                 paper: Paper::Letter,
                 strict: false,
+                font_dirs: Vec::new(),
             })
             .expect("build");
             t.elapsed()

@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub paper: Paper,
     /// Refuse draft translations instead of warning about them.
     pub strict: bool,
+    /// Folders of extra fonts (`--font-dir`).
+    pub font_dirs: Vec<PathBuf>,
 }
 
 /// One PDF made (in memory or on disk).
@@ -55,6 +57,16 @@ pub struct Engine {
 impl Engine {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An engine that also knows the fonts in `dirs` (`--font-dir`), so a locale can name
+    /// them in its `fonts = [...]`.
+    pub fn with_font_dirs(dirs: &[PathBuf]) -> Result<Self, Error> {
+        let mut engine = Self::new();
+        for dir in dirs {
+            engine.fonts.add_dir(dir)?;
+        }
+        Ok(engine)
     }
 
     /// Composes, lays out and renders one document.
@@ -172,7 +184,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     } else {
         dedup(&opts.kinds)
     };
-    let mut engine = Engine::new();
+    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?;
     let mut made = Vec::new();
     let mut errors = Vec::new();
     for locale in &locales {
@@ -210,13 +222,13 @@ pub struct CheckReport {
 }
 
 /// Validates all content and lays out every kind, locale and paper in memory.
-pub fn check(materials: &Path, strict: bool) -> Result<CheckReport, Errors> {
+pub fn check(materials: &Path, strict: bool, font_dirs: &[PathBuf]) -> Result<CheckReport, Errors> {
     let content = content::load(materials)?;
     let locales: Vec<_> = content.locales.iter().collect();
     if strict {
         refuse_drafts(&locales)?;
     }
-    let mut engine = Engine::new();
+    let mut engine = Engine::with_font_dirs(font_dirs)?;
     let mut errors = Vec::new();
     let mut documents = 0;
     for (locale, kind, paper) in every_document(&content) {

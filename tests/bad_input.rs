@@ -294,6 +294,44 @@ fn a_character_no_bundled_font_has_is_an_error_not_a_box() {
 }
 
 #[test]
+fn font_dir_adds_a_script_that_no_bundled_font_covers() {
+    let c = case("es/texts.toml", |t| {
+        t.replacen("back_footer = \"", "back_footer = \"ሰላም ", 1)
+    });
+    let m = c.materials.to_str().unwrap();
+    let o = c.out.to_str().unwrap();
+    let run = bridgeprint(&[
+        "build",
+        "--materials",
+        m,
+        "--out",
+        o,
+        "--locale",
+        "es",
+        "--kind",
+        "card",
+        "--font-dir",
+        "tests/fixtures/fonts",
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(c.out.join("es/card.pdf").is_file());
+}
+
+#[test]
+fn a_font_file_that_is_not_a_font_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.ttf"), "this is not a font").unwrap();
+    let run = bridgeprint(&["check", "--font-dir", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("broken.ttf") && stderr.contains("not a font"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn missing_materials_folder_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let m = dir.path().join("nowhere");

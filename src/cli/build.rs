@@ -35,6 +35,10 @@ pub struct Args {
     /// Refuse draft translations (status = "draft" in locale.toml) instead of warning.
     #[arg(long)]
     strict: bool,
+    /// Also use the fonts in this folder (repeatable); a locale names them in the
+    /// `fonts = [...]` of its locale.toml. System fonts are never read.
+    #[arg(long, value_name = "DIR")]
+    font_dir: Vec<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
@@ -46,6 +50,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         locales: args.locale,
         paper: args.paper,
         strict: args.strict,
+        font_dirs: args.font_dir,
     })?;
     report::warnings(&built.warnings);
     for path in &built.written {

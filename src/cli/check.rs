@@ -19,10 +19,14 @@ pub struct Args {
     /// Refuse draft translations (status = "draft" in locale.toml) instead of warning.
     #[arg(long)]
     strict: bool,
+    /// Also use the fonts in this folder (repeatable); a locale names them in the
+    /// `fonts = [...]` of its locale.toml. System fonts are never read.
+    #[arg(long, value_name = "DIR")]
+    font_dir: Vec<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
-    let checked = bridgeprint::check(&args.materials, args.strict)?;
+    let checked = bridgeprint::check(&args.materials, args.strict, &args.font_dir)?;
     report::warnings(&checked.warnings);
     report::summary(&format!(
         "checked {} locales, {} documents: all fit",

@@ -50,10 +50,16 @@ pub const FALLBACK: [&str; 5] = [
     "Noto Sans CJK SC",
 ];
 
-/// The full fallback stack for a locale that prefers `preferred` (first wins).
-pub fn stack(preferred: &[String]) -> Vec<String> {
+/// The full fallback stack for a locale that prefers `preferred` (first wins), with
+/// `extra` (fonts added with `--font-dir`) last.
+pub fn stack(preferred: &[String], extra: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for f in preferred.iter().map(String::as_str).chain(FALLBACK) {
+    let all = preferred
+        .iter()
+        .map(String::as_str)
+        .chain(FALLBACK)
+        .chain(extra.iter().map(String::as_str));
+    for f in all {
         if !out.iter().any(|o| o == f) {
             out.push(f.to_string());
         }
@@ -65,6 +71,8 @@ pub fn stack(preferred: &[String]) -> Vec<String> {
 pub struct Fonts {
     pub(crate) fcx: FontContext,
     pub(crate) lcx: LayoutContext<Rgb>,
+    /// Families added with `--font-dir`, tried after the bundled ones.
+    pub(crate) extra: Vec<String>,
 }
 
 impl Fonts {
@@ -78,7 +86,62 @@ impl Fonts {
         Fonts {
             fcx,
             lcx: LayoutContext::new(),
+            extra: Vec::new(),
         }
+    }
+
+    /// Adds every font file (`.ttf`, `.otf`, `.ttc`, `.otc`) in `dir`, in name order so
+    /// builds stay reproducible. A file with a font extension that is not a font is an
+    /// error naming it; other files are ignored.
+    pub fn add_dir(&mut self, dir: &std::path::Path) -> Result<Vec<String>, crate::Error> {
+        let read_err = |source| crate::Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .map_err(read_err)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    matches!(
+                        e.to_ascii_lowercase().as_str(),
+                        "ttf" | "otf" | "ttc" | "otc"
+                    )
+                })
+            })
+            .collect();
+        paths.sort();
+        let mut families = Vec::new();
+        for path in paths {
+            let bytes = std::fs::read(&path).map_err(|source| crate::Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let added = self
+                .fcx
+                .collection
+                .register_fonts(Blob::new(Arc::new(bytes)), None);
+            if added.is_empty() {
+                return Err(crate::Error::Read {
+                    path,
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "not a font this tool can read (TrueType or OpenType)",
+                    ),
+                });
+            }
+            for (id, _) in added {
+                if let Some(name) = self.fcx.collection.family_name(id) {
+                    families.push(name.to_string());
+                }
+            }
+        }
+        for f in &families {
+            if !self.extra.contains(f) {
+                self.extra.push(f.clone());
+            }
+        }
+        Ok(families)
     }
 
     /// Whether a family of this name is registered.

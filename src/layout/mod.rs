@@ -136,7 +136,7 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
                 locale: doc.locale.clone(),
                 kind: doc.kind.name().to_string(),
                 message: format!(
-                    "locale.toml names the font family `{family}`, which is not bundled"
+                    "locale.toml names the font family `{family}`, which is neither bundled nor in a --font-dir"
                 ),
             });
         }
@@ -145,7 +145,7 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
         locale: &doc.locale,
         kind: doc.kind.name(),
         rtl,
-        text: text::TextEnv::new(&doc.locale, &doc.fonts, rtl),
+        text: text::TextEnv::new(&doc.locale, &doc.fonts, &fonts.extra, rtl),
     };
     let mut pages = Vec::new();
     for page in &doc.pages {

@@ -29,9 +29,9 @@ pub struct TextEnv {
 }
 
 impl TextEnv {
-    pub fn new(lang: &str, preferred: &[String], rtl: bool) -> Self {
+    pub fn new(lang: &str, preferred: &[String], extra: &[String], rtl: bool) -> Self {
         TextEnv {
-            families: stack(preferred)
+            families: stack(preferred, extra)
                 .into_iter()
                 .map(|f| FontFamilyName::Named(Cow::Owned(f)))
                 .collect(),
