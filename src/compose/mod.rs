@@ -266,67 +266,29 @@ pub struct Footer {
 impl Block {
     /// The same blocks with every text size (and the space after it) times `f`.
     pub fn scaled(&self, f: f32) -> Block {
-        let all = |blocks: &[Block]| blocks.iter().map(|b| b.scaled(f)).collect();
+        let mut block = self.clone();
+        block.scale(f);
+        block
+    }
+
+    fn scale(&mut self, f: f32) {
         match self {
-            Block::Para { key, spans, style } => Block::Para {
-                key: key.clone(),
-                spans: spans.clone(),
-                style: style.scaled(f),
-            },
-            Block::Bullets {
-                key,
-                items,
-                style,
-                bullet,
-            } => Block::Bullets {
-                key: key.clone(),
-                items: items.clone(),
-                style: style.scaled(f),
-                bullet: *bullet,
-            },
-            Block::Table {
-                key,
-                widths,
-                header,
-                rows,
-                style,
-                header_fill,
-                stripe,
-            } => Block::Table {
-                key: key.clone(),
-                widths: widths.clone(),
-                header: header.clone(),
-                rows: rows.clone(),
-                style: style.scaled(f),
-                header_fill: *header_fill,
-                stripe: *stripe,
-            },
-            Block::Columns { gap, cols } => Block::Columns {
-                gap: *gap,
-                cols: cols.iter().map(|c| all(c)).collect(),
-            },
-            Block::Panel {
-                fill,
-                padding,
-                blocks,
-            } => Block::Panel {
-                fill: *fill,
-                padding: *padding,
-                blocks: all(blocks),
-            },
+            Block::Para { style, .. }
+            | Block::Bullets { style, .. }
+            | Block::Table { style, .. } => {
+                *style = style.scaled(f);
+            }
+            Block::Columns { cols, .. } => cols.iter_mut().flatten().for_each(|b| b.scale(f)),
+            Block::Panel { blocks, .. } | Block::Keep(blocks) => {
+                blocks.iter_mut().for_each(|b| b.scale(f))
+            }
             Block::QrBeside {
-                code,
-                size,
-                caption,
-                blocks,
-            } => Block::QrBeside {
-                code: code.clone(),
-                size: *size,
-                caption: Box::new(caption.scaled(f)),
-                blocks: all(blocks),
-            },
-            Block::Keep(blocks) => Block::Keep(all(blocks)),
-            Block::Space(h) => Block::Space(h * f),
+                caption, blocks, ..
+            } => {
+                caption.scale(f);
+                blocks.iter_mut().for_each(|b| b.scale(f));
+            }
+            Block::Space(h) => *h *= f,
         }
     }
 
