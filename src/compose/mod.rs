@@ -359,6 +359,16 @@ fn mirror(page: &mut Page) {
     }
 }
 
+impl Document {
+    /// How errors name this document: `card`, `poster`, `poster (a4)`.
+    pub fn label(&self) -> String {
+        match self.paper {
+            Some(p) if p != Paper::Letter => format!("{} ({})", self.kind.name(), p.name()),
+            _ => self.kind.name().to_string(),
+        }
+    }
+}
+
 /// The fields every template fills the same way.
 fn document(locale: &Locale, kind: Kind, title: &str, subject: &str) -> Document {
     Document {

@@ -36,7 +36,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     let mut items = Vec::new();
 
     // Headline band.
-    let band_h = 140.0 * s;
+    let band_h = 134.0 * s;
     items.push(Item::Fill {
         rect: Rect::new(0.0, 0.0, size.w, band_h),
         color: Rgb::NAVY,
@@ -65,7 +65,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
 
     // The number, large and centred.
     let hotline_top = band_h + 16.0 * s;
-    let hotline_h = 156.0 * s;
+    let hotline_h = 162.0 * s;
     items.push(Item::Frame {
         rect: Rect::new(margin, hotline_top, inner_w, hotline_h),
         blocks: vec![
@@ -98,6 +98,14 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
                 t(&p.text_line),
                 TextStyle::heading(24.0 * s)
                     .color(Rgb::INK)
+                    .align(Align::Center)
+                    .after(2.0 * s),
+            ),
+            Block::para(
+                "texts.poster.text_note",
+                t(&p.text_note),
+                TextStyle::body(BODY * s)
+                    .color(Rgb::MUTED)
                     .align(Align::Center)
                     .after(0.0),
             ),

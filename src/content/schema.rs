@@ -165,6 +165,8 @@ section! {
         pub call_label: Text,
         pub hotline_note: Text,
         pub text_line: Text,
+        /// Which languages the text line answers in (calls have interpreters).
+        pub text_note: Text,
         pub call_qr_caption: Text,
         pub text_qr_caption: Text,
         pub flags_heading: Text,
@@ -182,6 +184,8 @@ section! {
         pub intro: Text,
         pub hotline_box_heading: Text,
         pub hotline_box: Text,
+        /// Which languages the text line answers in.
+        pub text_note: Text,
         pub call_qr_caption: Text,
         /// Footer, with `{page}` and `{pages}`.
         pub page_label: Text,

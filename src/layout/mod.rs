@@ -111,7 +111,7 @@ impl Laid {
 /// The document being laid out: who it is for (for error messages) and how its text is set.
 struct Ctx<'a> {
     locale: &'a str,
-    kind: &'a str,
+    kind: String,
     rtl: bool,
     text: text::TextEnv,
 }
@@ -134,7 +134,7 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
         if !fonts.has_family(family) {
             return Err(Error::Layout {
                 locale: doc.locale.clone(),
-                kind: doc.kind.name().to_string(),
+                kind: doc.label(),
                 message: format!(
                     "locale.toml names the font family `{family}`, which is neither bundled nor in a --font-dir"
                 ),
@@ -143,7 +143,7 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
     }
     let ctx = Ctx {
         locale: &doc.locale,
-        kind: doc.kind.name(),
+        kind: doc.label(),
         rtl,
         text: text::TextEnv::new(&doc.locale, &doc.fonts, &fonts.extra, rtl),
     };

@@ -49,7 +49,7 @@ pub fn render(
 ) -> Result<Vec<u8>, Error> {
     let fail = |message: String| Error::Pdf {
         locale: doc.locale.clone(),
-        kind: doc.kind.name().to_string(),
+        kind: doc.label(),
         message,
     };
     let mut pdf = PdfDocument::new();
