@@ -37,9 +37,6 @@ pub const BUNDLED: [BundledFont; 9] = bundled![
     "NotoSansCJK-Regular.ttc",
 ];
 
-/// The family text is set in when a locale names none.
-pub const FAMILY: &str = "Noto Sans";
-
 /// Tried after a locale's own families, in this order, so a character of any bundled
 /// script finds a font: a Latin brand name inside Chinese, a number inside Arabic.
 pub const FALLBACK: [&str; 5] = [
