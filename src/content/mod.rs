@@ -5,14 +5,17 @@
 //! by the values derived from `contacts.toml`.
 
 pub mod contacts;
+pub mod limits;
 pub mod schema;
 pub mod source;
+mod tag;
 
 use std::path::{Path, PathBuf};
 
 pub use contacts::{Contact, ContactKind, Contacts, SmsForm};
 use schema::{Comparison, Fill, FillReport, RedFlags, Report, Scale, Texts, Types, VisitTexts};
 pub use schema::{Direction, LocaleMeta, Status};
+pub use tag::is_valid_tag;
 
 use crate::error::{Error, Errors};
 
@@ -93,7 +96,13 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
         }
     }
 
-    let mut tags = locale_dirs(root)?;
+    let mut tags = match locale_dirs(root) {
+        Ok(tags) => tags,
+        Err(mut e) => {
+            errors.append(&mut e);
+            return Err(Errors(errors));
+        }
+    };
     tags.sort_by(|a, b| (a != BASE_LOCALE, a).cmp(&(b != BASE_LOCALE, b)));
     if tags.first().map(String::as_str) != Some(BASE_LOCALE) {
         errors.push(Error::InvalidLocale {
@@ -137,32 +146,56 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
     }
 }
 
-/// The locale folders under `root`: every visible subfolder is one.
-fn locale_dirs(root: &Path) -> Result<Vec<String>, Error> {
-    let read_err = |source| Error::Read {
-        path: root.to_path_buf(),
-        source,
+/// The locale folders under `root`: every visible subfolder is one. Each name becomes an
+/// output folder name, so it must be a language tag; two names that differ only in case
+/// would write to the same folder on macOS and Windows.
+fn locale_dirs(root: &Path) -> Result<Vec<String>, Vec<Error>> {
+    let read_err = |source| {
+        vec![Error::Read {
+            path: root.to_path_buf(),
+            source,
+        }]
     };
-    let mut tags = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    let mut errors = Vec::new();
     for entry in std::fs::read_dir(root).map_err(read_err)? {
         let entry = entry.map_err(read_err)?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.path().is_dir() && !name.starts_with('.') {
+        if !entry.path().is_dir() || name.starts_with('.') {
+            continue;
+        }
+        let invalid = |message: String| Error::InvalidLocale {
+            path: entry.path(),
+            locale: name.clone(),
+            message,
+        };
+        if !is_valid_tag(&name) {
+            errors.push(invalid(format!(
+                "`{name}` is not a language tag (BCP 47, like `es`, `pt-BR` or `zh-Hans`); the folder name becomes the output folder name"
+            )));
+        } else if let Some(other) = tags.iter().find(|t| t.eq_ignore_ascii_case(&name)) {
+            errors.push(invalid(format!(
+                "`{name}` and `{other}` are the same language tag in different case"
+            )));
+        } else {
             tags.push(name);
         }
     }
-    Ok(tags)
-}
-
-/// A BCP 47 tag as this tool accepts it: a 2-3 letter language, then subtags of 2-8
-/// letters or digits. It becomes a folder and file name, so nothing else may pass.
-pub fn is_valid_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let lang_ok = parts
-        .next()
-        .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()));
-    lang_ok
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    if tags.len() > limits::MAX_LOCALES {
+        errors.push(Error::InvalidLocale {
+            path: root.to_path_buf(),
+            locale: format!("{} folders", tags.len()),
+            message: format!(
+                "more than the {} locales a materials folder may have",
+                limits::MAX_LOCALES
+            ),
+        });
+    }
+    if errors.is_empty() {
+        Ok(tags)
+    } else {
+        Err(errors)
+    }
 }
 
 struct Loaded<T> {
@@ -171,7 +204,7 @@ struct Loaded<T> {
     present: bool,
 }
 
-fn load_file<T: Default + serde::de::DeserializeOwned>(
+fn load_file<T: Default + serde::de::DeserializeOwned + VisitTexts>(
     dir: &Path,
     name: &str,
     errors: &mut Vec<Error>,
@@ -186,11 +219,15 @@ fn load_file<T: Default + serde::de::DeserializeOwned>(
     }
     let value = source::read(&path).and_then(|src| source::parse::<T>(&path, &src));
     match value {
-        Ok(value) => Loaded {
-            value,
-            path,
-            present: true,
-        },
+        Ok(mut value) => {
+            let stem = name.strip_suffix(".toml").unwrap_or(name);
+            errors.append(&mut limits::check(&mut value, stem, &path));
+            Loaded {
+                value,
+                path,
+                present: true,
+            }
+        }
         Err(e) => {
             errors.push(e);
             Loaded {
@@ -230,11 +267,8 @@ fn load_locale(
             message,
         }]
     };
-    if !is_valid_tag(tag) {
-        return Err(invalid(format!(
-            "`{tag}` is not a language tag (BCP 47, like `es` or `pt-BR`)"
-        )));
-    }
+    // The folder name was checked as a tag; the output path is built from `meta.tag`, so
+    // the two must be the same string.
     if meta.tag != tag {
         return Err(invalid(format!(
             "`tag = \"{}\"` does not match its folder name `{tag}`",
@@ -455,20 +489,5 @@ fn placeholder(name: &str, contacts: &Contacts) -> Result<String, String> {
                 String::new()
             }
         )),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_tags_that_become_paths_are_checked() {
-        for ok in ["en", "es", "pt-BR", "zh-Hans", "ht"] {
-            assert!(is_valid_tag(ok), "{ok}");
-        }
-        for bad in ["", "..", "en/../x", "EN", "e", "en-", "en_US", "toolongtag"] {
-            assert!(!is_valid_tag(bad), "{bad}");
-        }
     }
 }

@@ -1,3 +1,4 @@
 #![allow(dead_code)]
 
+pub mod materials;
 pub mod pdf;
