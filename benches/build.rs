@@ -77,6 +77,7 @@ fn main() {
                 paper: Paper::Letter,
                 strict: false,
                 font_dirs: Vec::new(),
+                lock_timeout: std::time::Duration::ZERO,
             })
             .expect("build");
             t.elapsed()

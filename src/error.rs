@@ -135,6 +135,18 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("refusing to write {}: {reason}", path.display())]
+    UnsafePath { path: PathBuf, reason: String },
+
+    #[error("another build{} is writing into {}; gave up after {waited:.0} s", pid.map(|p| format!(" (pid {p})")).unwrap_or_default(), path.parent().map(|p| p.display().to_string()).unwrap_or_default())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+        pid: Option<u32>,
+        /// Seconds waited.
+        waited: f64,
+    },
+
     #[error("SOURCE_DATE_EPOCH={0} is not a number of seconds since 1970")]
     SourceDateEpoch(String),
 }

@@ -9,11 +9,13 @@ pub mod compose;
 pub mod content;
 pub mod error;
 pub mod layout;
+pub mod lock;
 pub mod qr;
 pub mod render;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub use compose::{Kind, Paper};
 pub use content::Content;
@@ -33,6 +35,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Folders of extra fonts (`--font-dir`).
     pub font_dirs: Vec<PathBuf>,
+    /// How long to wait for another build writing into `out` ([`lock`]).
+    pub lock_timeout: Duration,
 }
 
 /// One PDF made (in memory or on disk).
@@ -173,6 +177,15 @@ pub struct BuildReport {
 /// Builds the requested documents. Every document is made in memory first; only when all
 /// of them succeed is anything written, so a failed build leaves the output folder as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
+    build_with(opts, &mut |_| {})
+}
+
+/// Like [`build`], calling `waiting` once when another build holds the output folder and
+/// this one has to wait for it, so a person or script sees why nothing happens.
+pub fn build_with(
+    opts: &BuildOptions,
+    waiting: &mut dyn FnMut(&lock::Busy),
+) -> Result<BuildReport, Errors> {
     let epoch = clock::source_date_epoch()?;
     let content = content::load(&opts.materials)?;
     let locales = select_locales(&content, &opts.locales)?;
@@ -198,17 +211,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
-    let mut written = Vec::new();
-    let mut pages = 0;
-    for m in &made {
-        let path = opts.out.join(&m.relative);
-        write::atomic_write(&path, &m.bytes)?;
-        pages += m.pages;
-        written.push(path);
+    // Every path is checked before anything is written, so a refused one leaves the
+    // folder as it was.
+    let paths = made
+        .iter()
+        .map(|m| write::contained(&opts.out, &m.relative))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut warnings = warnings(&content, &locales);
+    let _lock = lock::acquire(&opts.out, opts.lock_timeout, waiting)?;
+    let stale = write::remove_stale_temps(&opts.out)?;
+    if stale > 0 {
+        warnings.push(format!(
+            "removed {stale} temporary file{} left in {} by a build that was interrupted",
+            if stale == 1 { "" } else { "s" },
+            opts.out.display()
+        ));
     }
+    let mut pages = 0;
+    for (m, path) in made.iter().zip(&paths) {
+        write::atomic_write(path, &m.bytes)?;
+        pages += m.pages;
+    }
+    let written = paths;
     Ok(BuildReport {
         written,
-        warnings: warnings(&content, &locales),
+        warnings,
         pages,
     })
 }

@@ -39,11 +39,16 @@ pub struct Args {
     /// `fonts = [...]` of its locale.toml. System fonts are never read.
     #[arg(long, value_name = "DIR")]
     font_dir: Vec<PathBuf>,
+    /// When another build is writing into the same output folder, wait this long for it
+    /// to finish before giving up (exit status 1). 0 gives up at once.
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = seconds)]
+    lock_timeout: std::time::Duration,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
     let start = std::time::Instant::now();
-    let built = bridgeprint::build(&BuildOptions {
+    let out = args.out.clone();
+    let opts = BuildOptions {
         materials: args.materials,
         out: args.out,
         kinds: args.kind,
@@ -51,6 +56,14 @@ pub fn run(args: Args) -> Result<(), Errors> {
         paper: args.paper,
         strict: args.strict,
         font_dirs: args.font_dir,
+        lock_timeout: args.lock_timeout,
+    };
+    let built = bridgeprint::build_with(&opts, &mut |busy| {
+        report::note(&format!(
+            "waiting for another build in {}/{}…",
+            out.display(),
+            busy.pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
+        ));
     })?;
     report::warnings(&built.warnings);
     for path in &built.written {
@@ -65,4 +78,12 @@ pub fn run(args: Args) -> Result<(), Errors> {
         start.elapsed().as_secs_f64()
     ));
     Ok(())
+}
+
+/// `--lock-timeout`: a number of seconds, fractions allowed.
+fn seconds(s: &str) -> Result<std::time::Duration, String> {
+    s.parse::<f64>()
+        .ok()
+        .and_then(|n| std::time::Duration::try_from_secs_f64(n).ok())
+        .ok_or_else(|| format!("`{s}` is not a number of seconds (0 or more)"))
 }

@@ -68,6 +68,11 @@ pub fn warnings(warnings: &[String]) {
     }
 }
 
+/// Something a person waiting should know: not a problem, not the result.
+pub fn note(line: &str) {
+    eprintln!("{} {line}", paint("1;36", "note:"));
+}
+
 pub fn summary(line: &str) {
     eprintln!("{}", paint("1;32", line));
 }
