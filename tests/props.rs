@@ -1,0 +1,257 @@
+//! Properties over generated input, beyond the bundled materials:
+//!
+//! - any contact number a phone dials (a North American number, a short code, a keyword)
+//!   gives a QR payload that scans back to exactly itself;
+//! - any text in a card box either fits at or above the 6.5 pt floor, inside the card's
+//!   safe area, or is an overflow error: never drawn outside, never another failure.
+//!
+//! Case counts keep the file under 30 s in release; raise them with PROPTEST_CASES.
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use bridgeprint::content::contacts::{self, ContactsFile};
+use bridgeprint::content::limits::MAX_TEXT_CHARS;
+use bridgeprint::content::source;
+use bridgeprint::layout::{Elem, GlyphRun};
+use bridgeprint::qr::{QUIET_ZONE, QrMatrix};
+use bridgeprint::{Content, Engine, Error, Kind, Paper};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+
+fn config(cases: u32) -> Config {
+    Config {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(cases),
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+// ---- QR payloads -------------------------------------------------------------------
+
+/// `+1 NXX NXX XXXX`: North American numbers as E.164.
+fn nanp() -> impl Strategy<Value = String> {
+    "[2-9][0-9]{2}[2-9][0-9]{6}".prop_map(|d| format!("+1{d}"))
+}
+
+fn short_code() -> impl Strategy<Value = String> {
+    "[0-9]{3,6}"
+}
+
+fn keyword() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9]{1,16}"
+}
+
+/// A contacts.toml with these numbers, read and validated the way a build does.
+fn contacts(voice: &str, sms: &str, keyword: &str, uri_form: bool) -> contacts::Contacts {
+    let record = |kind: &str, number: &str, extra: &str| {
+        format!(
+            "kind = \"{kind}\"\nname = \"n\"\nnumber = \"{number}\"\n{extra}source = \"s\"\nverified = 2026-11-29\n"
+        )
+    };
+    let form = if uri_form { "sms-uri" } else { "smsto" };
+    let toml = format!(
+        "[settings]\nsms_qr_form = \"{form}\"\n\n[contacts.hotline]\n{}\n[contacts.textline]\n{}\n[contacts.emergency]\n{}\n[contacts.website]\nkind = \"web\"\nname = \"w\"\nurl = \"https://example.org\"\nsource = \"s\"\nverified = 2026-11-29\n",
+        record("voice", voice, ""),
+        record("sms", sms, &format!("keyword = \"{keyword}\"\n")),
+        record("voice", "911", ""),
+    );
+    let path = Path::new("contacts.toml");
+    let file: ContactsFile = source::parse(path, &toml).expect("generated contacts parse");
+    contacts::validate(file, path).expect("generated contacts are valid")
+}
+
+/// The symbol as a phone camera would see it: 4 pixels a module, black on white, with
+/// its quiet zone.
+fn raster(code: &QrMatrix) -> (Vec<u8>, u32) {
+    const PX: usize = 4;
+    let side = (code.width + 2 * QUIET_ZONE) * PX;
+    let mut luma = vec![255u8; side * side];
+    for y in 0..code.width {
+        for x in 0..code.width {
+            if code.is_dark(x, y) {
+                for py in 0..PX {
+                    let row = (y + QUIET_ZONE) * PX + py;
+                    let start = row * side + (x + QUIET_ZONE) * PX;
+                    luma[start..start + PX].fill(0);
+                }
+            }
+        }
+    }
+    (luma, side as u32)
+}
+
+fn scan(code: &QrMatrix) -> String {
+    let (luma, side) = raster(code);
+    rxing::helpers::detect_in_luma(luma, side, side, Some(rxing::BarcodeFormat::QR_CODE))
+        .map(|r| r.getText().to_string())
+        .unwrap_or_else(|e| panic!("{:?} did not scan: {e}", code.payload))
+}
+
+#[test]
+fn every_contact_payload_scans_back_to_itself() {
+    let numbers = (
+        prop_oneof![nanp(), short_code()],
+        prop_oneof![nanp(), short_code()],
+        keyword(),
+        any::<bool>(),
+    );
+    TestRunner::new(config(500))
+        .run(&numbers, |(voice, sms, keyword, uri_form)| {
+            let c = contacts(&voice, &sms, &keyword, uri_form);
+            let expected = [
+                ("hotline", format!("tel:{voice}")),
+                (
+                    "textline",
+                    if uri_form {
+                        format!("sms:{sms}?body={keyword}")
+                    } else {
+                        format!("SMSTO:{sms}:{keyword}")
+                    },
+                ),
+            ];
+            for (key, payload) in expected {
+                let contact = c.get(key).expect("contact");
+                prop_assert_eq!(&contact.payload, &payload);
+                let code = bridgeprint::qr::encode(key, &contact.payload)
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(scan(&code), payload);
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+// ---- text in a box -----------------------------------------------------------------
+
+/// A word in one script the bundled fonts cover.
+fn word() -> impl Strategy<Value = String> {
+    let letters = |ranges: &'static [(u32, u32)]| {
+        proptest::collection::vec(
+            proptest::sample::select(ranges).prop_flat_map(|(a, b)| a..=b),
+            1..14,
+        )
+        .prop_map(|cs| {
+            cs.into_iter()
+                .filter_map(char::from_u32)
+                .collect::<String>()
+        })
+    };
+    prop_oneof![
+        4 => letters(&[(0x61, 0x7A), (0x41, 0x5A), (0xE0, 0xFC)]), // Latin
+        1 => letters(&[(0x30, 0x39)]),                            // digits
+        2 => letters(&[(0x0621, 0x064A)]),                        // Arabic
+        2 => letters(&[(0x4E00, 0x9FA5)]),                        // CJK
+        2 => letters(&[(0x0E01, 0x0E2E), (0x0E30, 0x0E39)]),      // Thai
+        2 => letters(&[(0x0915, 0x0939), (0x093E, 0x094C)]),      // Devanagari
+    ]
+}
+
+/// Words and spaces, from one word up to the length limit a text may have.
+fn text() -> impl Strategy<Value = String> {
+    let words = prop_oneof![
+        3 => proptest::collection::vec(word(), 1..8),
+        2 => proptest::collection::vec(word(), 8..40),
+        1 => proptest::collection::vec(word(), 40..300),
+    ];
+    (words, prop_oneof![Just(" "), Just("  "), Just(" \u{a0}")])
+        .prop_map(|(w, gap)| w.join(gap).chars().take(MAX_TEXT_CHARS).collect::<String>())
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    FrontHeading,
+    RedFlag,
+}
+
+fn place(content: &mut Content, slot: Slot, text: &str) {
+    let en = &mut content.locales[0];
+    match slot {
+        Slot::FrontHeading => en.texts.card.front_heading = Some(text.to_string()),
+        Slot::RedFlag => {
+            if let Some(first) = en.red_flags.card.as_mut().and_then(|l| l.first_mut()) {
+                *first = text.to_string();
+            }
+        }
+    }
+}
+
+/// Where a run's visible glyphs start and end: a space that ends a line hangs past the
+/// box edge, as it should, and is not ink.
+fn ink(g: &GlyphRun) -> Option<(f32, f32)> {
+    let mut x = g.x;
+    let mut span: Option<(f32, f32)> = None;
+    for glyph in &g.glyphs {
+        if !g.text[glyph.text.clone()].trim().is_empty() {
+            let left = span.map_or(x, |s| s.0);
+            span = Some((left, x + glyph.advance));
+        }
+        x += glyph.advance;
+    }
+    span
+}
+
+#[test]
+fn any_card_text_fits_above_the_floor_inside_the_safe_area_or_is_an_overflow() {
+    let base = bridgeprint::content::load(Path::new("materials")).expect("materials load");
+    assert_eq!(base.locales[0].meta.tag, "en");
+    let engine = RefCell::new(Engine::new());
+    // How many cases fitted and how many overflowed, to show both sides were tried.
+    let outcomes = RefCell::new([0usize; 2]);
+    let strategy = (
+        prop_oneof![Just(Slot::FrontHeading), Just(Slot::RedFlag)],
+        text(),
+    );
+    TestRunner::new(config(500))
+        .run(&strategy, |(slot, text)| {
+            let mut content = base.clone();
+            place(&mut content, slot, &text);
+            let laid = engine.borrow_mut().lay_out(
+                &content,
+                &content.locales[0],
+                Kind::Card,
+                Paper::Letter,
+            );
+            let doc = match laid {
+                Ok(doc) => doc,
+                Err(Error::Overflow { key, .. }) => {
+                    outcomes.borrow_mut()[1] += 1;
+                    let want = match slot {
+                        Slot::FrontHeading => "texts.card.front_heading",
+                        Slot::RedFlag => "red_flags.card",
+                    };
+                    prop_assert!(key.starts_with(want), "overflow names {key}");
+                    return Ok(());
+                }
+                Err(e) => return Err(TestCaseError::fail(format!("not an overflow: {e}"))),
+            };
+            outcomes.borrow_mut()[0] += 1;
+            // 0.125 in inside the trim, less a hair for side bearings (as tests/layout.rs).
+            let safe = 9.0 - 0.5;
+            for (i, page) in doc.pages.iter().enumerate() {
+                for e in &page.elems {
+                    let Elem::Glyphs(g) = e else { continue };
+                    let what = format!("p{} {:?}", i + 1, &g.text[..]);
+                    prop_assert!(g.size >= 6.5 - 0.01, "{what}: {} pt", g.size);
+                    let Some((left, right)) = ink(g) else {
+                        continue;
+                    };
+                    prop_assert!(left >= safe, "{what} starts at x={left:.1}");
+                    prop_assert!(right <= page.size.w - safe, "{what} ends at x={right:.1}");
+                    prop_assert!(g.y - g.size >= safe - 2.0, "{what} top at {:.1}", g.y);
+                    prop_assert!(g.y <= page.size.h - safe, "{what} baseline at {:.1}", g.y);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let [fit, overflow] = *outcomes.borrow();
+    println!("{fit} fitted, {overflow} overflowed");
+    assert!(
+        fit > 0 && overflow > 0,
+        "{fit} fitted, {overflow} overflowed"
+    );
+}
