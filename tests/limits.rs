@@ -106,3 +106,13 @@ fn a_truncated_font_in_a_font_dir_is_an_error_not_a_crash() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(run.status.code(), Some(1), "{stderr}");
 }
+
+#[test]
+fn a_syntax_error_on_a_huge_line_shows_only_the_part_around_it() {
+    // A one-line file (minified, or generated): the error shows its place, not the line.
+    let c = case("es/scale.toml", |t| {
+        format!("{t}\nx = [{}\"unterminated]\n", "1, ".repeat(200_000))
+    });
+    let err = c.fails_with(&["es/scale.toml:", "TOML syntax error", "…"]);
+    assert!(err.len() < 4000, "{} bytes of stderr", err.len());
+}

@@ -17,17 +17,13 @@ pub fn errors(errors: &Errors) {
         eprintln!("{} {e}", paint("1;31", "error:"));
         if let Some(loc) = e.location() {
             let gutter = loc.line.to_string().len();
+            let (shown, caret) = excerpt(&loc.source_line, loc.column.saturating_sub(1));
             eprintln!("{:>gutter$} |", "");
-            eprintln!("{} | {}", loc.line, loc.source_line);
+            eprintln!("{} | {shown}", loc.line);
             eprintln!(
                 "{:>gutter$} | {}{}",
                 "",
-                " ".repeat(
-                    loc.source_line
-                        .chars()
-                        .take(loc.column.saturating_sub(1))
-                        .count()
-                ),
+                " ".repeat(caret),
                 paint("1;31", "^")
             );
         }
@@ -38,6 +34,28 @@ pub fn errors(errors: &Errors) {
     if errors.0.len() > 1 {
         eprintln!("{} {} errors", paint("1;31", "error:"), errors.0.len());
     }
+}
+
+/// Characters of a source line shown on each side of the error's column: a content file
+/// can be one line of a megabyte, which would otherwise be printed whole.
+const EXCERPT: usize = 60;
+
+/// The part of `line` around character `column`, and where the caret goes in it.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let column = column.min(chars.len());
+    let start = column.saturating_sub(EXCERPT);
+    let end = (column + EXCERPT).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut caret = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        caret += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret)
 }
 
 /// What to do next, where that is not obvious from the message.
@@ -75,4 +93,18 @@ pub fn note(line: &str) {
 
 pub fn summary(line: &str) {
     eprintln!("{}", paint("1;32", line));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_source_line_is_cut_around_the_error() {
+        assert_eq!(excerpt("a = 1", 4), ("a = 1".to_string(), 4));
+        let line = "x".repeat(1000) + "!" + &"y".repeat(1000);
+        let (shown, caret) = excerpt(&line, 1000);
+        assert_eq!(shown.chars().count(), 2 * EXCERPT + 2);
+        assert_eq!(shown.chars().nth(caret), Some('!'));
+    }
 }

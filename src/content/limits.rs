@@ -9,8 +9,8 @@ use super::schema::VisitTexts;
 use crate::error::Error;
 
 /// Characters in one text. The longest bundled text (the French handout intro) has about
-/// 600; 2000 is more than a Letter handout paragraph frame holds at body size, and keeps
-/// the shrink-to-fit loop (which shapes a text up to 25 times) fast.
+/// 600; three times that leaves room for any translation, and keeps shrink-to-fit (which
+/// shapes a text again at every 4% step) fast.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
 /// Items in one list. The longest bundled list has 7; a card or poster fits about 6 signs,
