@@ -59,6 +59,13 @@ pub fn acquire(
         source,
     };
     std::fs::create_dir_all(out).map_err(err)?;
+    // The lock file is truncated; through a planted link that would empty another file.
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+        return Err(Error::UnsafePath {
+            reason: "the lock file is not a plain file (remove it; a build makes a new one)".into(),
+            path,
+        });
+    }
     let mut file = OpenOptions::new()
         .read(true)
         .write(true)
@@ -138,5 +145,17 @@ mod tests {
         assert!(again.is_ok());
         drop(again);
         assert_eq!(std::fs::read(dir.path().join(LOCK_FILE)).unwrap(), b"");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_is_a_link_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join(LOCK_FILE)).unwrap();
+        let e = acquire(dir.path(), Duration::ZERO, &mut |_| {}).unwrap_err();
+        assert!(matches!(e, Error::UnsafePath { .. }), "{e}");
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep me");
     }
 }
