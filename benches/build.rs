@@ -47,13 +47,13 @@ fn main() {
     for kind in Kind::ALL {
         // Warm up, then time.
         engine
-            .make(&content, en, kind, Paper::Letter, None)
+            .make(&content, &[en], kind, Paper::Letter, None)
             .expect("make");
         let runs: Vec<Duration> = (0..30)
             .map(|_| {
                 let t = Instant::now();
                 engine
-                    .make(&content, en, kind, Paper::Letter, None)
+                    .make(&content, &[en], kind, Paper::Letter, None)
                     .expect("make");
                 t.elapsed()
             })

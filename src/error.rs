@@ -100,6 +100,14 @@ pub enum Error {
     #[error("unknown locale `{0}` (run `bridgeprint list` to see the bundled ones)")]
     UnknownLocale(String),
 
+    #[error("`{0}`: a bilingual selection is two different locales joined by `+`, such as `en+es`")]
+    BadPair(String),
+
+    #[error(
+        "{locales}: a {kind} is made in one language; bilingual documents are cards and posters"
+    )]
+    Bilingual { locales: String, kind: &'static str },
+
     #[error("{locale} {kind}: `{key}` does not fit its box: {detail}")]
     Overflow {
         locale: String,

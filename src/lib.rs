@@ -69,23 +69,24 @@ impl Engine {
         Ok(engine)
     }
 
-    /// Composes, lays out and renders one document.
+    /// Composes, lays out and renders one document, in one locale or (for a bilingual
+    /// card or poster) two.
     pub fn make(
         &mut self,
         content: &Content,
-        locale: &content::Locale,
+        locales: &[&content::Locale],
         kind: Kind,
         paper: Paper,
         epoch: Option<i64>,
     ) -> Result<Made, Error> {
-        let doc = compose::compose(content, locale, kind, paper)?;
+        let doc = compose::compose(content, locales, kind, paper)?;
         let laid = layout::layout(&doc, &mut self.fonts)?;
         let bytes = render::render(&doc, &laid, &mut self.pdf_fonts, epoch)?;
         Ok(Made {
-            locale: locale.meta.tag.clone(),
+            relative: output_path(&doc.locale, kind, paper),
+            locale: doc.locale,
             kind,
             paper: doc.paper,
-            relative: output_path(&locale.meta.tag, kind, paper),
             pages: laid.pages.len(),
             bytes,
         })
@@ -95,11 +96,11 @@ impl Engine {
     pub fn lay_out(
         &mut self,
         content: &Content,
-        locale: &content::Locale,
+        locales: &[&content::Locale],
         kind: Kind,
         paper: Paper,
     ) -> Result<layout::LaidDocument, Error> {
-        let doc = compose::compose(content, locale, kind, paper)?;
+        let doc = compose::compose(content, locales, kind, paper)?;
         layout::layout(&doc, &mut self.fonts)
     }
 }
@@ -115,21 +116,43 @@ pub fn output_path(locale: &str, kind: Kind, paper: Paper) -> PathBuf {
     Path::new(locale).join(name)
 }
 
-/// Loads content and picks the requested locales (all when none are named).
+/// One document's languages: a locale, or two for a bilingual card or poster (`en+es`).
+pub type Selection<'a> = Vec<&'a content::Locale>;
+
+/// Picks the requested locales (all when none are named). `en+es` selects a bilingual pair.
 pub fn select_locales<'a>(
     content: &'a Content,
     wanted: &[String],
-) -> Result<Vec<&'a content::Locale>, Errors> {
+) -> Result<Vec<Selection<'a>>, Errors> {
     if wanted.is_empty() {
-        return Ok(content.locales.iter().collect());
+        return Ok(content.locales.iter().map(|l| vec![l]).collect());
     }
-    let mut out = Vec::new();
+    let mut out: Vec<Selection> = Vec::new();
     let mut errors = Vec::new();
-    for tag in wanted {
-        match content.locale(tag) {
-            Some(l) if !out.iter().any(|o: &&content::Locale| o.meta.tag == *tag) => out.push(l),
-            Some(_) => {}
-            None => errors.push(Error::UnknownLocale(tag.clone())),
+    for name in wanted {
+        let tags: Vec<&str> = name.split('+').collect();
+        if tags.len() > 2
+            || tags.iter().any(|t| t.is_empty())
+            || (tags.len() == 2 && tags[0] == tags[1])
+        {
+            errors.push(Error::BadPair(name.clone()));
+            continue;
+        }
+        let mut selection = Vec::new();
+        for tag in tags {
+            match content.locale(tag) {
+                Some(l) => selection.push(l),
+                None => errors.push(Error::UnknownLocale(tag.to_string())),
+            }
+        }
+        let same = |o: &Selection| {
+            o.len() == selection.len()
+                && o.iter()
+                    .zip(&selection)
+                    .all(|(a, b)| a.meta.tag == b.meta.tag)
+        };
+        if !out.iter().any(same) {
+            out.push(selection);
         }
     }
     if errors.is_empty() {
@@ -137,6 +160,17 @@ pub fn select_locales<'a>(
     } else {
         Err(Errors(errors))
     }
+}
+
+/// Every locale in these selections, once.
+fn distinct<'a>(selections: &[Selection<'a>]) -> Vec<&'a content::Locale> {
+    let mut out: Vec<&content::Locale> = Vec::new();
+    for l in selections.iter().flatten() {
+        if !out.iter().any(|o| o.meta.tag == l.meta.tag) {
+            out.push(l);
+        }
+    }
+    out
 }
 
 /// Warnings a build or check of these locales should show.
@@ -175,7 +209,8 @@ pub struct BuildReport {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     let epoch = clock::source_date_epoch()?;
     let content = content::load(&opts.materials)?;
-    let locales = select_locales(&content, &opts.locales)?;
+    let selections = select_locales(&content, &opts.locales)?;
+    let locales = distinct(&selections);
     if opts.strict {
         refuse_drafts(&locales)?;
     }
@@ -187,9 +222,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?;
     let mut made = Vec::new();
     let mut errors = Vec::new();
-    for locale in &locales {
+    for selection in &selections {
         for kind in &kinds {
-            match engine.make(&content, locale, *kind, opts.paper, epoch) {
+            // Without --kind, a bilingual pair makes the kinds that can be bilingual; a
+            // kind asked for by name that cannot is an error.
+            if opts.kinds.is_empty() && !compose::kind_speaks(*kind, selection.len()) {
+                continue;
+            }
+            match engine.make(&content, selection, *kind, opts.paper, epoch) {
                 Ok(m) => made.push(m),
                 Err(e) => errors.push(e),
             }
@@ -233,7 +273,7 @@ pub fn check(materials: &Path, strict: bool, font_dirs: &[PathBuf]) -> Result<Ch
     let mut documents = 0;
     for (locale, kind, paper) in every_document(&content) {
         documents += 1;
-        if let Err(e) = engine.lay_out(&content, locale, kind, paper) {
+        if let Err(e) = engine.lay_out(&content, &[locale], kind, paper) {
             errors.push(e);
         }
     }

@@ -21,8 +21,9 @@ pub enum TextProblem {
     Uncovered(char),
 }
 
-/// How a document's text is set: its font stack, language and direction.
+/// How a language's text is set: its font stack, language and direction.
 pub struct TextEnv {
+    tag: String,
     families: Vec<FontFamilyName<'static>>,
     language: Option<Language>,
     rtl: bool,
@@ -31,6 +32,7 @@ pub struct TextEnv {
 impl TextEnv {
     pub fn new(lang: &str, preferred: &[String], extra: &[String], rtl: bool) -> Self {
         TextEnv {
+            tag: lang.to_string(),
             families: stack(preferred, extra)
                 .into_iter()
                 .map(|f| FontFamilyName::Named(Cow::Owned(f)))
@@ -40,6 +42,14 @@ impl TextEnv {
             language: Language::parse(lang).ok(),
             rtl,
         }
+    }
+
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    pub fn rtl(&self) -> bool {
+        self.rtl
     }
 }
 
@@ -51,6 +61,7 @@ pub fn paragraph(
     style: &TextStyle,
     width: f32,
     env: &TextEnv,
+    lang: usize,
 ) -> Result<Laid, TextProblem> {
     let rtl = env.rtl;
     let mut text = String::new();
@@ -173,6 +184,8 @@ pub fn paragraph(
                 glyphs,
                 text: text.clone(),
                 embolden: run.synthesis().embolden(),
+                lang,
+                rtl: run.is_rtl(),
             }));
         }
     }

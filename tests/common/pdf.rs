@@ -202,6 +202,24 @@ struct GlyphCollector {
     /// Baseline of the last glyph that is not a combining mark: a mark sits above or
     /// below its base and belongs to the base's line.
     last_base_y: Option<f64>,
+    /// Open marked-content sequences, innermost last: the /ActualText of each (if any)
+    /// and whether a glyph has already taken it.
+    marked: Vec<Option<(String, bool)>>,
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark, else PDFDocEncoding (close enough
+/// to Latin-1 for the texts a test meets).
+fn text_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
 }
 
 /// Combining marks of the bundled scripts (Latin, Arabic, Devanagari, Thai): drawn offset
@@ -236,10 +254,22 @@ impl GlyphCollector {
                 Glyph::Type3(_) => (None, None),
             };
             let advance = advance_units.map_or(FALLBACK_ADVANCE_EM * size, |w| w / 1000.0 * size);
-            let text = match glyph.as_unicode() {
-                Some(BfString::Char(c)) => c.to_string(),
-                Some(BfString::String(s)) => s,
-                None => char::REPLACEMENT_CHARACTER.to_string(),
+            // Inside /ActualText, the first glyph stands for the whole text and the others
+            // for nothing, as a reader's copy and paste does.
+            let actual = self.marked.iter_mut().rev().find_map(|m| m.as_mut());
+            let text = match (actual, glyph.as_unicode()) {
+                (Some((actual, taken)), _) => {
+                    let text = if *taken {
+                        String::new()
+                    } else {
+                        actual.clone()
+                    };
+                    *taken = true;
+                    text
+                }
+                (None, Some(BfString::Char(c))) => c.to_string(),
+                (None, Some(BfString::String(s))) => s,
+                (None, None) => char::REPLACEMENT_CHARACTER.to_string(),
             };
             let line_y = match self.last_base_y {
                 Some(y) if is_mark(&text) => y,
@@ -287,6 +317,21 @@ impl<'a> Device<'a> for GlyphCollector {
         }
     }
 
+    fn begin_marked_content(
+        &mut self,
+        _tag: &[u8],
+        properties: Option<&hayro::hayro_syntax::object::Dict<'_>>,
+    ) {
+        let actual = properties
+            .and_then(|p| p.get::<hayro::hayro_syntax::object::String>(b"ActualText"))
+            .map(|s| (text_string(s.as_bytes()), false));
+        self.marked.push(actual);
+    }
+
+    fn end_marked_content(&mut self) {
+        self.marked.pop();
+    }
+
     // Nothing else matters for text extraction.
     fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
     fn push_clip_path(&mut self, _: &ClipPath) {}
@@ -300,7 +345,9 @@ impl<'a> Device<'a> for GlyphCollector {
 /// Turns a visual-order line into reading order the way a PDF reader does for mixed
 /// text: a line with right-to-left letters is reversed, then each run of left-to-right
 /// text inside it (numbers, Latin words, with the separators between them) is put back.
-/// A ligature glyph's text is already in logical order and stays whole.
+/// A right-to-left glyph that stands for several characters (lam-alef, a letter with its
+/// vowel mark) carries them reversed, as the writer marks such runs /ReversedChars, so its
+/// characters are reversed with the line.
 fn logical_order(tokens: &mut [String]) {
     #[derive(Clone, Copy, PartialEq)]
     enum Class {
@@ -323,6 +370,11 @@ fn logical_order(tokens: &mut [String]) {
     }
     tokens.reverse();
     let classes: Vec<Class> = tokens.iter().map(|t| class(t)).collect();
+    for (token, class) in tokens.iter_mut().zip(&classes) {
+        if *class == Class::R {
+            *token = token.chars().rev().collect();
+        }
+    }
     let mut i = 0;
     while i < tokens.len() {
         if classes[i] != Class::L {
