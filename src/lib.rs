@@ -271,9 +271,10 @@ pub fn check(materials: &Path, strict: bool, font_dirs: &[PathBuf]) -> Result<Ch
     let mut engine = Engine::with_font_dirs(font_dirs)?;
     let mut errors = Vec::new();
     let mut documents = 0;
-    for (locale, kind, paper) in every_document(&content) {
+    let singles = every_document(&content).map(|(l, k, p)| (vec![l], k, p));
+    for (selection, kind, paper) in singles.chain(english_pairs(&content)) {
         documents += 1;
-        if let Err(e) = engine.lay_out(&content, &[locale], kind, paper) {
+        if let Err(e) = engine.lay_out(&content, &selection, kind, paper) {
             errors.push(e);
         }
     }
@@ -299,6 +300,25 @@ pub fn every_document(content: &Content) -> impl Iterator<Item = (&content::Loca
             papers.iter().map(move |paper| (locale, kind, *paper))
         })
     })
+}
+
+/// Every bilingual card and poster of a locale with English, both ways round (`en+vi`,
+/// `vi+en`), on every paper: the pairs trainers print most, checked so that a new locale
+/// that fits alone but not beside English is found before a print run.
+fn english_pairs(content: &Content) -> Vec<(Selection<'_>, Kind, Paper)> {
+    let Some(en) = content.locale("en") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for other in content.locales.iter().filter(|l| l.meta.tag != en.meta.tag) {
+        for pair in [vec![en, other], vec![other, en]] {
+            out.push((pair.clone(), Kind::Card, Paper::Letter));
+            for paper in Paper::ALL {
+                out.push((pair.clone(), Kind::Poster, paper));
+            }
+        }
+    }
+    out
 }
 
 /// With `--strict`, a draft translation is an error: for print runs that must only carry

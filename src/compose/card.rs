@@ -5,7 +5,7 @@
 
 use super::{
     Align, Block, Document, Item, Kind, MM, Page, Rect, Rgb, Size, Span, TextStyle, VAlign,
-    contact_qr, document, document_pair, l, second, t,
+    contact_qr, document, document_pair, in_both, l, second, t,
 };
 use crate::content::{Content, Locale};
 use crate::error::Error;
@@ -72,18 +72,11 @@ fn band_of(height: f32, blocks: Vec<Block>) -> [Item; 2] {
 
 /// A heading in both languages, the second on its own line, lighter.
 fn band_pair(key: &str, a: &str, b: &str, size: f32) -> Vec<Block> {
-    vec![
-        band_heading(key, a, size).after(1.5),
-        second(vec![Block::para(
-            key,
-            b,
-            TextStyle::body(size)
-                .color(Rgb::WHITE)
-                .align(Align::Center)
-                .leading(1.12)
-                .after(0.0),
-        )]),
-    ]
+    let style = TextStyle::body(size)
+        .color(Rgb::WHITE)
+        .align(Align::Center)
+        .leading(1.12);
+    in_both(key, a, b, style.bold().after(1.5), style.after(0.0))
 }
 
 /// The light margin around a symbol of `width_modules`.
@@ -104,19 +97,19 @@ fn caption_under(qr: Rect, width_modules: usize, key: &str, text: &str) -> Item 
 }
 
 fn caption(key: &str, text: &str) -> Block {
-    Block::para(
-        key,
-        text,
-        TextStyle::body(BODY)
-            .bold()
-            .align(Align::Center)
-            .leading(1.15)
-            .after(0.0),
-    )
+    Block::para(key, text, caption_style())
+}
+
+fn caption_style() -> TextStyle {
+    TextStyle::body(BODY)
+        .bold()
+        .align(Align::Center)
+        .leading(1.15)
+        .after(0.0)
 }
 
 fn captions_under(qr: Rect, width_modules: usize, blocks: Vec<Block>) -> Item {
-    let w = QR + 10.0;
+    let w = QR + 14.0;
     let x = (qr.x + QR / 2.0 - w / 2.0).min(SIZE.w - SAFE - w);
     let top = qr.bottom() + quiet(width_modules);
     Item::Frame {
@@ -278,7 +271,7 @@ fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> 
         .get("hotline")
         .map(|h| h.display.as_str())
         .unwrap_or_default();
-    let band_h = 46.0;
+    let band_h = 41.0;
     let code = contact_qr(content, "hotline")?;
     let qr = qr_rect(band_h, code.width);
     let text_w = qr.x - quiet(code.width) - SAFE;
@@ -295,10 +288,7 @@ fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> 
     let line = TextStyle::body(BODY).bold().leading(1.12).after(0.5);
     let emergency = line.color(Rgb::ALERT);
     let pair = |key: &str, x: &str, y: &str, style: TextStyle, gap: f32| {
-        [
-            Block::para(key, x, style.after(0.5)),
-            second(vec![Block::para(key, y, style.after(gap))]),
-        ]
+        in_both(key, x, y, style.after(0.5), style.after(gap))
     };
     let mut blocks = Vec::new();
     blocks.extend(pair(
@@ -336,16 +326,17 @@ fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> 
         valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE),
     });
+    let style = caption_style();
     items.push(captions_under(
         qr,
         code.width,
-        vec![
-            caption("texts.card.call_qr_caption", t(&ca.call_qr_caption)),
-            second(vec![caption(
-                "texts.card.call_qr_caption",
-                t(&cb.call_qr_caption),
-            )]),
-        ],
+        in_both(
+            "texts.card.call_qr_caption",
+            t(&ca.call_qr_caption),
+            t(&cb.call_qr_caption),
+            style,
+            style,
+        ),
     ));
     items.push(Item::Qr { rect: qr, code });
     Ok(Page {
@@ -357,7 +348,7 @@ fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> 
 
 fn back_pair(a: &Locale, b: &Locale) -> Page {
     let (ca, cb) = (&a.texts.card, &b.texts.card);
-    let band_h = 30.0;
+    let band_h = 28.0;
     let footer_h = 17.0;
     let mut items = Vec::from(band_of(
         band_h,
@@ -374,7 +365,7 @@ fn back_pair(a: &Locale, b: &Locale) -> Page {
             .iter()
             .map(|s| vec![Span::plain(s.as_str())])
             .collect(),
-        style: TextStyle::body(BODY).leading(1.12).after(1.2),
+        style: TextStyle::body(BODY).leading(1.12).after(1.0),
         bullet: Rgb::NAVY,
     };
     items.push(Item::Frame {
@@ -385,7 +376,7 @@ fn back_pair(a: &Locale, b: &Locale) -> Page {
             SIZE.h - SAFE - footer_h - band_h - 5.0,
         ),
         blocks: vec![Block::Columns {
-            gap: 8.0,
+            gap: 12.0,
             cols: vec![vec![signs(a)], vec![second(vec![signs(b)])]],
         }],
         valign: VAlign::Center,
@@ -404,14 +395,13 @@ fn back_pair(a: &Locale, b: &Locale) -> Page {
             SIZE.w - 2.0 * SAFE,
             footer_h,
         ),
-        blocks: vec![
-            Block::para("texts.card.back_footer", t(&ca.back_footer), footer),
-            second(vec![Block::para(
-                "texts.card.back_footer",
-                t(&cb.back_footer),
-                footer,
-            )]),
-        ],
+        blocks: in_both(
+            "texts.card.back_footer",
+            t(&ca.back_footer),
+            t(&cb.back_footer),
+            footer,
+            footer,
+        ),
         valign: VAlign::Bottom,
         shrink_to: Some(MIN_SIZE),
     });

@@ -499,6 +499,19 @@ fn second(blocks: Vec<Block>) -> Block {
     Block::Lang { lang: 1, blocks }
 }
 
+/// One text in both languages of a pair: the first's, then the second's in its own
+/// language. A translation that keeps the first's wording (a name, say) prints once, with
+/// the spacing of the second.
+fn in_both(key: &str, a: &str, b: &str, first: TextStyle, then: TextStyle) -> Vec<Block> {
+    if a.trim() == b.trim() {
+        return vec![Block::para(key, a, then)];
+    }
+    vec![
+        Block::para(key, a, first),
+        second(vec![Block::para(key, b, then)]),
+    ]
+}
+
 /// A text that loading guarantees is present.
 fn t(text: &Option<String>) -> &str {
     text.as_deref().unwrap_or_default()

@@ -3,7 +3,7 @@
 
 use super::{
     Align, Block, Document, Item, Kind, MM, Page, Paper, Rect, Rgb, Size, Span, TextStyle, VAlign,
-    contact_qr, document, document_pair, l, second, t,
+    contact_qr, document, document_pair, in_both, l, second, t,
 };
 use crate::content::{Content, Locale};
 use crate::error::Error;
@@ -15,6 +15,11 @@ pub const MIN_SIZE: f32 = 16.0;
 const BODY: f32 = 18.0;
 /// The hotline number is at least this large.
 pub const NUMBER_MIN: f32 = 36.0;
+/// QR symbols on Letter, quiet zone not included: scannable from a couple of metres.
+const QR: f32 = 40.0 * MM;
+/// A bilingual poster's symbols give a little room to the second language; still read
+/// from well over a metre.
+const QR_PAIR: f32 = 36.0 * MM;
 
 /// Where things go on a sheet of paper.
 struct Geometry {
@@ -152,6 +157,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
         &mut items,
         Rect::new(margin, qr_top, inner_w, 0.0),
         s,
+        QR * s,
         [
             caption("texts.poster.call_qr_caption", t(&p.call_qr_caption)),
             caption("texts.poster.text_qr_caption", t(&p.text_qr_caption)),
@@ -215,15 +221,15 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
 
 /// A QR code's caption, bold; aligned towards its code by [`qr_row`].
 fn qr_caption(key: &str, text: &str, size: f32) -> Block {
-    Block::para(
-        key,
-        text,
-        TextStyle::body(size)
-            .bold()
-            .color(Rgb::NAVY)
-            .leading(1.2)
-            .after(0.0),
-    )
+    Block::para(key, text, qr_caption_style(size))
+}
+
+fn qr_caption_style(size: f32) -> TextStyle {
+    TextStyle::body(size)
+        .bold()
+        .color(Rgb::NAVY)
+        .leading(1.2)
+        .after(0.0)
 }
 
 /// The call and text QR codes side by side at the outer edges of `row` (its y is the top),
@@ -233,9 +239,9 @@ fn qr_row(
     items: &mut Vec<Item>,
     row: Rect,
     s: f32,
+    qr_size: f32,
     captions: [Vec<Block>; 2],
 ) -> Result<f32, Error> {
-    let qr_size = 40.0 * MM * s;
     let call = contact_qr(content, "hotline")?;
     let text = contact_qr(content, "textline")?;
     let centre = row.x + row.w / 2.0;
@@ -259,10 +265,11 @@ fn qr_row(
         };
         let rect = Rect::new(x, row.y + top_quiet, qr_size, qr_size);
         bottom = bottom.max(rect.bottom() + quiet);
+        // Captions face their code on the page, in either language's direction.
         let (cap_x, cap_right, align) = if outer_left {
-            (rect.right() + quiet + gap, centre - gap, Align::Start)
+            (rect.right() + quiet + gap, centre - gap, Align::PageStart)
         } else {
-            (centre + gap, rect.x - quiet - gap, Align::End)
+            (centre + gap, rect.x - quiet - gap, Align::PageEnd)
         };
         items.push(Item::Frame {
             rect: Rect::new(cap_x, rect.y, cap_right - cap_x, qr_size),
@@ -278,7 +285,9 @@ fn qr_row(
 /// A poster in two languages (`en+es`), as state posting laws ask for English and Spanish
 /// together: both headlines, one number and one pair of QR codes captioned in both, then
 /// the warning signs in one column per language. The report steps of the one-language
-/// poster give way to the second language; the number and codes say how to report.
+/// poster give way to the second language: the number and codes say how to report, and
+/// the text line is said once, by its code's caption. The notes under the number (hours,
+/// interpreters) stay on the one-language poster: in two languages they do not fit at 16 pt.
 pub fn compose_pair(
     content: &Content,
     a: &Locale,
@@ -300,16 +309,12 @@ pub fn compose_pair(
         [t(&pa.headline), t(&pb.headline)],
         [t(&pa.call_label), t(&pb.call_label)],
     );
-    let both =
-        |key: &str, x: &Option<String>, y: &Option<String>, first: TextStyle, then: TextStyle| {
-            [
-                Block::para(key, t(x), first),
-                second(vec![Block::para(key, t(y), then)]),
-            ]
-        };
+    let both = |key: &str, x: &Option<String>, y: &Option<String>, first, then| {
+        in_both(key, t(x), t(y), first, then)
+    };
     let mut items = Vec::new();
 
-    let band_h = 140.0 * s;
+    let band_h = 132.0 * s;
     items.push(Item::Fill {
         rect: Rect::new(0.0, 0.0, size.w, band_h),
         color: Rgb::NAVY,
@@ -318,7 +323,7 @@ pub fn compose_pair(
     let headline = TextStyle::heading(26.0 * s).color(Rgb::WHITE).leading(1.08);
     items.push(Item::Frame {
         rect: Rect::new(margin, 16.0 * s, inner_w, band_h - 32.0 * s),
-        blocks: Vec::from(both(
+        blocks: both(
             "texts.poster.headline",
             &pa.headline,
             &pb.headline,
@@ -328,27 +333,23 @@ pub fn compose_pair(
                 ..headline
             }
             .after(0.0),
-        )),
+        ),
         valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE * s),
     });
 
     let hotline_top = band_h + 12.0 * s;
-    let hotline_h = 142.0 * s;
+    let hotline_h = 112.0 * s;
     let label = TextStyle::heading(19.0 * s)
         .align(Align::Center)
         .after(1.0 * s);
-    let line = TextStyle::heading(20.0 * s)
-        .color(Rgb::INK)
-        .align(Align::Center)
-        .after(1.0 * s);
-    let mut blocks = Vec::from(both(
+    let mut blocks = both(
         "texts.poster.call_label",
         &pa.call_label,
         &pb.call_label,
         label,
         label.after(2.0 * s),
-    ));
+    );
     blocks.push(Block::para(
         "contacts.hotline",
         hotline_display(content),
@@ -358,13 +359,6 @@ pub fn compose_pair(
             .leading(1.05)
             .after(4.0 * s),
     ));
-    blocks.extend(both(
-        "texts.poster.text_line",
-        &pa.text_line,
-        &pb.text_line,
-        line,
-        line.after(0.0),
-    ));
     items.push(Item::Frame {
         rect: Rect::new(margin, hotline_top, inner_w, hotline_h),
         blocks,
@@ -372,17 +366,16 @@ pub fn compose_pair(
         shrink_to: Some(MIN_SIZE * s),
     });
 
+    let caption = qr_caption_style(BODY * s);
     let captions = |key: &str, x: &Option<String>, y: &Option<String>| {
-        vec![
-            qr_caption(key, t(x), BODY * s).after(3.0 * s),
-            second(vec![qr_caption(key, t(y), BODY * s)]),
-        ]
+        both(key, x, y, caption.after(3.0 * s), caption)
     };
     let qr_bottom = qr_row(
         content,
         &mut items,
         Rect::new(margin, hotline_top + hotline_h + 6.0 * s, inner_w, 0.0),
         s,
+        QR_PAIR * s,
         [
             captions(
                 "texts.poster.call_qr_caption",

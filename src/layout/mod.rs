@@ -404,7 +404,7 @@ fn para(
     fonts: &mut Fonts,
     ctx: &Ctx,
 ) -> Result<Laid, Error> {
-    let mut laid = text::paragraph(fonts, spans, style, width, ctx.text, ctx.lang).map_err(|p| match p {
+    let mut laid = text::paragraph(fonts, spans, style, width, ctx.text, ctx.lang, ctx.envs[0].rtl()).map_err(|p| match p {
         TextProblem::TooWide(by) => ctx.overflow(
             key,
             format!("a word is {by:.1} pt wider than its {width:.1} pt box"),

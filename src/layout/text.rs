@@ -62,6 +62,7 @@ pub fn paragraph(
     width: f32,
     env: &TextEnv,
     lang: usize,
+    page_rtl: bool,
 ) -> Result<Laid, TextProblem> {
     let rtl = env.rtl;
     let mut text = String::new();
@@ -103,6 +104,10 @@ pub fn paragraph(
         Align::Start => Alignment::Start,
         Align::Center => Alignment::Center,
         Align::End => Alignment::End,
+        Align::PageStart if rtl == page_rtl => Alignment::Start,
+        Align::PageStart => Alignment::End,
+        Align::PageEnd if rtl == page_rtl => Alignment::End,
+        Align::PageEnd => Alignment::Start,
     };
     layout.align(alignment, AlignmentOptions::default());
 

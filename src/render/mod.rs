@@ -74,10 +74,8 @@ pub fn render(
             // A paragraph's lines are runs sharing its text; the structure tree groups
             // them into one P element tagged with the paragraph's language.
             let same = matches!((&paragraph, elem), (Some((text, _)), Elem::Glyphs(run)) if Arc::ptr_eq(text, &run.text));
-            if !same {
-                if let Some((_, group)) = paragraph.take() {
-                    tree.push(group);
-                }
+            if !same && let Some((_, group)) = paragraph.take() {
+                tree.push(group);
             }
             match elem {
                 Elem::Fill {
@@ -243,11 +241,11 @@ fn reversed_clusters(run: &GlyphRun) -> String {
     ranges.sort_by_key(|r| r.start);
     ranges.dedup();
     for r in ranges {
-        if let Some(cluster) = run.text.get(r.clone()) {
-            if cluster.chars().nth(1).is_some() {
-                let reversed: String = cluster.chars().rev().collect();
-                text.replace_range(r, &reversed);
-            }
+        if let Some(cluster) = run.text.get(r.clone())
+            && cluster.chars().nth(1).is_some()
+        {
+            let reversed: String = cluster.chars().rev().collect();
+            text.replace_range(r, &reversed);
         }
     }
     text

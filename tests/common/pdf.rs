@@ -57,6 +57,8 @@ pub struct PlacedGlyph {
     pub glyph_id: Option<u32>,
     /// False for text render mode 3/7 (invisible or clip-only text).
     pub visible: bool,
+    /// The /Lang of the innermost marked content around it that has one.
+    pub lang: Option<String>,
 }
 
 /// Number of pages in the document.
@@ -134,6 +136,20 @@ pub fn page_text(pdf: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Text of every page in reading order, keeping only glyphs tagged with language `lang`.
+pub fn page_text_in(pdf: &[u8], lang: &str) -> Vec<String> {
+    page_glyphs(pdf)
+        .into_iter()
+        .map(|glyphs| {
+            let tagged: Vec<PlacedGlyph> = glyphs
+                .into_iter()
+                .filter(|g| g.lang.as_deref() == Some(lang))
+                .collect();
+            reading_order(&tagged)
+        })
+        .collect()
+}
+
 /// Number of visible .notdef glyphs (glyph id 0, the "tofu" box) in the document:
 /// non-zero means some text was set in a font lacking its characters.
 ///
@@ -202,9 +218,15 @@ struct GlyphCollector {
     /// Baseline of the last glyph that is not a combining mark: a mark sits above or
     /// below its base and belongs to the base's line.
     last_base_y: Option<f64>,
-    /// Open marked-content sequences, innermost last: the /ActualText of each (if any)
-    /// and whether a glyph has already taken it.
-    marked: Vec<Option<(String, bool)>>,
+    /// Open marked-content sequences, innermost last.
+    marked: Vec<Marked>,
+}
+
+/// What a marked-content sequence says about the text in it.
+struct Marked {
+    /// /ActualText, and whether a glyph has already taken it.
+    actual: Option<(String, bool)>,
+    lang: Option<String>,
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark, else PDFDocEncoding (close enough
@@ -256,7 +278,8 @@ impl GlyphCollector {
             let advance = advance_units.map_or(FALLBACK_ADVANCE_EM * size, |w| w / 1000.0 * size);
             // Inside /ActualText, the first glyph stands for the whole text and the others
             // for nothing, as a reader's copy and paste does.
-            let actual = self.marked.iter_mut().rev().find_map(|m| m.as_mut());
+            let lang = self.marked.iter().rev().find_map(|m| m.lang.clone());
+            let actual = self.marked.iter_mut().rev().find_map(|m| m.actual.as_mut());
             let text = match (actual, glyph.as_unicode()) {
                 (Some((actual, taken)), _) => {
                     let text = if *taken {
@@ -286,6 +309,7 @@ impl GlyphCollector {
                 advance,
                 glyph_id,
                 visible,
+                lang,
             });
         }
     }
@@ -322,10 +346,16 @@ impl<'a> Device<'a> for GlyphCollector {
         _tag: &[u8],
         properties: Option<&hayro::hayro_syntax::object::Dict<'_>>,
     ) {
-        let actual = properties
-            .and_then(|p| p.get::<hayro::hayro_syntax::object::String>(b"ActualText"))
-            .map(|s| (text_string(s.as_bytes()), false));
-        self.marked.push(actual);
+        use hayro::hayro_syntax::object::String as PdfString;
+        let get = |key: &[u8]| {
+            properties
+                .and_then(|p| p.get::<PdfString>(key))
+                .map(|s| text_string(s.as_bytes()))
+        };
+        self.marked.push(Marked {
+            actual: get(b"ActualText").map(|t| (t, false)),
+            lang: get(b"Lang"),
+        });
     }
 
     fn end_marked_content(&mut self) {
