@@ -86,8 +86,15 @@ pub fn page_boxes(pdf: &[u8]) -> Vec<PageBoxes> {
         .collect()
 }
 
-/// Every QR code on every page, rasterized at `dpi`; payloads sorted per page.
-pub fn qr_payloads(pdf: &[u8], dpi: f32) -> Vec<Vec<String>> {
+/// A page rendered to 8-bit grey, white where nothing is drawn.
+pub struct Gray {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Vec<u8>,
+}
+
+/// Every page rasterized at `dpi` by hayro (pure Rust: the same pixels on every machine).
+pub fn render_gray(pdf: &[u8], dpi: f32) -> Vec<Gray> {
     let doc = load(pdf);
     let cache = RenderCache::new();
     let pixmap_settings = PixmapSettings {
@@ -95,11 +102,9 @@ pub fn qr_payloads(pdf: &[u8], dpi: f32) -> Vec<Vec<String>> {
         y_scale: dpi / 72.0,
         bg_color: WHITE,
     };
-
     doc.pages()
         .iter()
-        .enumerate()
-        .map(|(index, page)| {
+        .map(|page| {
             let pixmap = hayro::render(
                 page,
                 &cache,
@@ -107,12 +112,29 @@ pub fn qr_payloads(pdf: &[u8], dpi: f32) -> Vec<Vec<String>> {
                 &RenderSettings::default(),
                 &pixmap_settings,
             );
-            let (width, height) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
-            let luma = pixmap.data().iter().map(|px| luma(px.r, px.g, px.b, px.a));
+            Gray {
+                width: u32::from(pixmap.width()),
+                height: u32::from(pixmap.height()),
+                pixels: pixmap
+                    .data()
+                    .iter()
+                    .map(|px| luma(px.r, px.g, px.b, px.a))
+                    .collect(),
+            }
+        })
+        .collect()
+}
 
+/// Every QR code on every page, rasterized at `dpi`; payloads sorted per page.
+pub fn qr_payloads(pdf: &[u8], dpi: f32) -> Vec<Vec<String>> {
+    render_gray(pdf, dpi)
+        .into_iter()
+        .enumerate()
+        .map(|(index, page)| {
             // rxing reports "nothing found" as an error rather than an empty list.
             let mut payloads: Vec<String> =
-                match rxing::helpers::detect_multiple_in_luma(luma.collect(), width, height) {
+                match rxing::helpers::detect_multiple_in_luma(page.pixels, page.width, page.height)
+                {
                     Ok(results) => results.iter().map(|r| r.getText().to_owned()).collect(),
                     Err(rxing::Exceptions::NotFoundException(_)) => Vec::new(),
                     Err(err) => panic!("QR decoding failed on page {}: {err}", index + 1),
