@@ -249,3 +249,74 @@ fn orphan(layout: &parley::Layout<Rgb>, text: &str, width: f32) -> bool {
 fn merge(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
     a.start.min(b.start)..a.end.max(b.end)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The number of lines and the words of the last line, for a paragraph set `width` wide.
+    fn last_line(fonts: &mut Fonts, text: &str, lang: &str, width: f32) -> (usize, String) {
+        let env = TextEnv::new(lang, &[], &[], false);
+        let laid = paragraph(
+            fonts,
+            &[Span::plain(text)],
+            &TextStyle::heading(18.0),
+            width,
+            &env,
+            0,
+            false,
+        )
+        .expect("sets");
+        let mut baselines: Vec<f32> = Vec::new();
+        let mut last = String::new();
+        for e in &laid.elems {
+            if let Elem::Glyphs(run) = e {
+                if baselines.last() != Some(&run.y) {
+                    baselines.push(run.y);
+                    last.clear();
+                }
+                last.push_str(run.logical_text());
+            }
+        }
+        (baselines.len(), last)
+    }
+
+    #[test]
+    fn a_last_line_never_holds_one_short_word_when_a_narrower_measure_avoids_it() {
+        let mut fonts = Fonts::new();
+        let text = "Are you or someone you know being forced to work or sell sex?";
+        let mut seen = 0;
+        for width in (200..=560).step_by(4) {
+            let width = width as f32;
+            // What plain line breaking at this width would give.
+            let mut plain = parley_lines(&mut fonts, text, width);
+            let lone = plain.pop().is_some_and(|l| !l.trim().contains(' '));
+            let (lines, last) = last_line(&mut fonts, text, "en", width);
+            if lone && plain.len() + 1 == lines {
+                seen += 1;
+                assert!(
+                    last.trim().contains(' '),
+                    "at {width} pt the last line is a lone word: {last:?}"
+                );
+            }
+        }
+        assert!(seen > 0, "no width gave a lone last word to avoid");
+    }
+
+    /// Lines as parley breaks them without balancing.
+    fn parley_lines(fonts: &mut Fonts, text: &str, width: f32) -> Vec<String> {
+        let env = TextEnv::new("en", &[], &[], false);
+        let mut builder = fonts.lcx.ranged_builder(&mut fonts.fcx, text, 1.0, false);
+        builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Borrowed(
+            &env.families,
+        ))));
+        builder.push_default(StyleProperty::FontSize(18.0));
+        builder.push_default(StyleProperty::FontWeight(FontWeight::BOLD));
+        let mut layout: parley::Layout<Rgb> = builder.build(text);
+        layout.break_all_lines(Some(width));
+        layout
+            .lines()
+            .map(|l| text[l.text_range()].to_string())
+            .collect()
+    }
+}
