@@ -156,7 +156,15 @@ fn front(content: &Content, locale: &Locale, hotline: &str) -> Result<Page, Erro
             Block::para(
                 "texts.card.text_line",
                 t(&c.text_line),
-                TextStyle::body(9.0).bold().leading(1.15).after(3.0),
+                TextStyle::body(9.0).bold().leading(1.15).after(0.5),
+            ),
+            Block::para(
+                "texts.card.text_note",
+                t(&c.text_note),
+                TextStyle::body(BODY)
+                    .color(Rgb::MUTED)
+                    .leading(1.15)
+                    .after(3.0),
             ),
             Block::para(
                 "texts.card.emergency",
@@ -311,6 +319,13 @@ fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> 
         t(&ca.text_line),
         t(&cb.text_line),
         line,
+        0.5,
+    ));
+    blocks.extend(pair(
+        "texts.card.text_note",
+        t(&ca.text_note),
+        t(&cb.text_note),
+        TextStyle::body(BODY).color(Rgb::MUTED).leading(1.12),
         2.5,
     ));
     blocks.extend(pair(
