@@ -4,8 +4,8 @@
 //! Back: the signs to look for and a QR code that opens a text to the text line.
 
 use super::{
-    Align, Block, Document, Item, Kind, MM, Page, Rect, Rgb, Size, Span, TextStyle, VAlign,
-    contact_qr, document, document_pair, in_both, l, second, t,
+    Align, Block, Document, Item, Kind, MM, Page, Rect, Rgb, Size, TextStyle, VAlign, bullets,
+    contact_qr, document, document_pair, hotline_display, in_both, l, second, t,
 };
 use crate::content::{Content, Locale};
 use crate::error::Error;
@@ -26,11 +26,7 @@ const BODY: f32 = 7.5;
 
 pub fn compose(content: &Content, locale: &Locale) -> Result<Document, Error> {
     let c = &locale.texts.card;
-    let hotline = content
-        .contacts
-        .get("hotline")
-        .map(|h| h.display.as_str())
-        .unwrap_or_default();
+    let hotline = hotline_display(content);
     let mut doc = document(locale, Kind::Card, t(&c.hotline_label), t(&c.front_heading));
     doc.pages.push(front(content, locale, hotline)?);
     doc.pages.push(back(content, locale)?);
@@ -201,10 +197,6 @@ fn back(content: &Content, locale: &Locale) -> Result<Page, Error> {
         t(&c.back_heading),
         8.5,
     ));
-    let items_text: Vec<Vec<Span>> = l(&locale.red_flags.card)
-        .iter()
-        .map(|s| vec![Span::plain(s.as_str())])
-        .collect();
     items.push(Item::Frame {
         rect: Rect::new(
             SAFE,
@@ -212,12 +204,11 @@ fn back(content: &Content, locale: &Locale) -> Result<Page, Error> {
             qr.x - quiet(code.width) - SAFE - 2.0,
             SIZE.h - SAFE - footer_h - band_h - 5.0,
         ),
-        blocks: vec![Block::Bullets {
-            key: "red_flags.card".into(),
-            items: items_text,
-            style: TextStyle::body(BODY).leading(1.15).after(1.6),
-            bullet: Rgb::NAVY,
-        }],
+        blocks: vec![bullets(
+            "red_flags.card",
+            l(&locale.red_flags.card),
+            TextStyle::body(BODY).leading(1.15).after(1.6),
+        )],
         valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE),
     });
@@ -274,11 +265,7 @@ pub fn compose_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Documen
 
 fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> {
     let (ca, cb) = (&a.texts.card, &b.texts.card);
-    let hotline = content
-        .contacts
-        .get("hotline")
-        .map(|h| h.display.as_str())
-        .unwrap_or_default();
+    let hotline = hotline_display(content);
     let band_h = 41.0;
     let code = contact_qr(content, "hotline")?;
     let qr = qr_rect(band_h, code.width);
@@ -374,14 +361,12 @@ fn back_pair(a: &Locale, b: &Locale) -> Page {
             7.5,
         ),
     ));
-    let signs = |locale: &Locale| Block::Bullets {
-        key: "red_flags.card".into(),
-        items: l(&locale.red_flags.card)
-            .iter()
-            .map(|s| vec![Span::plain(s.as_str())])
-            .collect(),
-        style: TextStyle::body(BODY).leading(1.12).after(1.0),
-        bullet: Rgb::NAVY,
+    let signs = |locale: &Locale| {
+        bullets(
+            "red_flags.card",
+            l(&locale.red_flags.card),
+            TextStyle::body(BODY).leading(1.12).after(1.0),
+        )
     };
     items.push(Item::Frame {
         rect: Rect::new(

@@ -512,6 +512,25 @@ fn in_both(key: &str, a: &str, b: &str, first: TextStyle, then: TextStyle) -> Ve
     ]
 }
 
+/// The hotline as printed (`display` of its record; loading guarantees the record).
+fn hotline_display(content: &Content) -> &str {
+    content
+        .contacts
+        .get("hotline")
+        .map(|h| h.display.as_str())
+        .unwrap_or_default()
+}
+
+/// A bulleted list of plain items.
+fn bullets(key: &str, list: &[String], style: TextStyle) -> Block {
+    Block::Bullets {
+        key: key.into(),
+        items: list.iter().map(|s| vec![Span::plain(s.as_str())]).collect(),
+        style,
+        bullet: Rgb::NAVY,
+    }
+}
+
 /// A text that loading guarantees is present.
 fn t(text: &Option<String>) -> &str {
     text.as_deref().unwrap_or_default()

@@ -2,8 +2,8 @@
 //! both QR codes with their numbers, the key signs and how to get help.
 
 use super::{
-    Align, Block, Document, Item, Kind, MM, Page, Paper, Rect, Rgb, Size, Span, TextStyle, VAlign,
-    contact_qr, document, document_pair, in_both, l, second, t,
+    Align, Block, Document, Item, Kind, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign,
+    bullets, contact_qr, document, document_pair, hotline_display, in_both, l, second, t,
 };
 use crate::content::{Content, Locale};
 use crate::error::Error;
@@ -46,14 +46,6 @@ impl Geometry {
             inner_w: size.w - 2.0 * margin,
         }
     }
-}
-
-fn hotline_display(content: &Content) -> &str {
-    content
-        .contacts
-        .get("hotline")
-        .map(|h| h.display.as_str())
-        .unwrap_or_default()
 }
 
 pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Document, Error> {
@@ -166,14 +158,9 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
 
     // Signs on the left, how to get help on the right.
     let cols_top = qr_bottom + 4.0 * lower;
-    let bullets = |key: &str, list: &[String]| Block::Bullets {
-        key: key.into(),
-        items: list.iter().map(|s| vec![Span::plain(s.as_str())]).collect(),
-        style: TextStyle::body(BODY * lower)
-            .leading(1.17)
-            .after(4.0 * lower),
-        bullet: Rgb::NAVY,
-    };
+    let list = TextStyle::body(BODY * lower)
+        .leading(1.17)
+        .after(4.0 * lower);
     items.push(Item::Frame {
         rect: Rect::new(margin, cols_top, inner_w, size.h - margin - cols_top),
         blocks: vec![Block::Columns {
@@ -185,7 +172,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
                         t(&p.flags_heading),
                         TextStyle::heading(22.0 * lower),
                     ),
-                    bullets("red_flags.poster", l(&locale.red_flags.poster)),
+                    bullets("red_flags.poster", l(&locale.red_flags.poster), list),
                 ],
                 vec![
                     Block::para(
@@ -193,7 +180,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
                         t(&p.report_heading),
                         TextStyle::heading(22.0 * lower),
                     ),
-                    bullets("texts.poster.report_steps", l(&p.report_steps)),
+                    bullets("texts.poster.report_steps", l(&p.report_steps), list),
                     Block::Space(4.0 * lower),
                     Block::para(
                         "texts.poster.do_not_approach",
@@ -399,17 +386,13 @@ pub fn compose_pair(
                 t(&p.flags_heading),
                 TextStyle::heading(22.0 * lower),
             ),
-            Block::Bullets {
-                key: "red_flags.poster".into(),
-                items: l(&locale.red_flags.poster)
-                    .iter()
-                    .map(|s| vec![Span::plain(s.as_str())])
-                    .collect(),
-                style: TextStyle::body(BODY * lower)
+            bullets(
+                "red_flags.poster",
+                l(&locale.red_flags.poster),
+                TextStyle::body(BODY * lower)
                     .leading(1.15)
                     .after(3.0 * lower),
-                bullet: Rgb::NAVY,
-            },
+            ),
             Block::para(
                 "texts.poster.do_not_approach",
                 t(&p.do_not_approach),
