@@ -271,6 +271,16 @@ fn text_extracts_in_each_locales_own_words_and_no_glyph_is_missing() {
                 "{l} {kind} draws .notdef boxes"
             );
         }
+        let poster_texts = &locale.texts.poster;
+        for (reader, text) in extractions(&b.out.join(l).join("poster.pdf")) {
+            for t in [&poster_texts.call_label, &poster_texts.text_line] {
+                let t = t.as_deref().unwrap();
+                assert!(
+                    squash(&text).contains(&squash(t)),
+                    "{l} poster: {reader} does not extract {t:?}:\n{text}"
+                );
+            }
+        }
         let heading = locale.comparison.heading.as_deref().unwrap();
         for (reader, handout) in extractions(&b.out.join(l).join("handout.pdf")) {
             assert!(
