@@ -75,6 +75,10 @@ pub struct ContactRecord {
     pub verified: toml::value::Datetime,
     #[serde(default)]
     pub notes: String,
+    /// Why a guarded record (the national hotline or text line) differs from the official
+    /// number; without it such a record is an error (see [`super::official`]).
+    #[serde(rename = "override")]
+    pub override_reason: Option<String>,
 }
 
 /// A validated contact, ready to print and to encode.
@@ -95,6 +99,8 @@ pub struct Contact {
     /// `YYYY-MM-DD`.
     pub verified: String,
     pub verified_days: i64,
+    /// The record's `override` reason, if it has one.
+    pub override_reason: Option<String>,
 }
 
 /// All contacts, by key.
@@ -256,6 +262,7 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
         source: r.source,
         verified: verified.0,
         verified_days: verified.1,
+        override_reason: r.override_reason,
     })
 }
 

@@ -7,6 +7,7 @@
 
 pub mod contacts;
 pub mod numbers;
+pub mod official;
 pub mod schema;
 pub mod source;
 
@@ -93,6 +94,9 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
                 ));
             }
         }
+        let (mut guard_errors, mut guard_warnings) = official::guard(c, &contacts_path);
+        errors.append(&mut guard_errors);
+        warnings.append(&mut guard_warnings);
     }
     let records = numbers::Records::new(contacts.as_ref());
 
