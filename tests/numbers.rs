@@ -353,3 +353,24 @@ fn a_stale_contact_warns_naming_the_record_its_date_and_its_source() {
     let err = m.passes(Some(DEC_31_2026));
     assert_eq!(warnings_about_contacts(&err), Vec::<&str>::new(), "{err}");
 }
+
+#[test]
+fn a_qr_code_with_any_wrong_module_is_refused_naming_its_contact() {
+    let content = bridgeprint::content::load(Path::new("materials")).expect("bundled materials");
+    for contact in content.contacts.by_key.values() {
+        // What a build does: encode the record's payload, which reads it back.
+        let good = bridgeprint::qr::encode(&contact.key, &contact.payload).expect("encodes");
+        for i in 0..good.modules.len() {
+            let mut bad = good.clone();
+            bad.modules[i] = !bad.modules[i];
+            let err = bridgeprint::qr::verify(&contact.key, &bad)
+                .expect_err("a wrong module read back")
+                .to_string();
+            let names = format!(
+                "QR code for contact `{}` ({})",
+                contact.key, contact.payload
+            );
+            assert!(err.starts_with(&names), "{err}");
+        }
+    }
+}
