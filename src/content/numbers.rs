@@ -39,7 +39,14 @@ const DIGIT_ZEROS: [u32; 77] = [
 
 /// The value of a decimal digit in any script: `٣`, `۳`, `३`, `๓` and `３` are all 3.
 pub fn digit_value(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return c.is_ascii_digit().then(|| c as u8 - b'0');
+    }
     let cp = u32::from(c);
+    // Latin, Greek, Cyrillic, Armenian and Hebrew letters: no digits before Arabic-Indic.
+    if cp < 0x0660 {
+        return None;
+    }
     let i = DIGIT_ZEROS.partition_point(|z| *z <= cp);
     let value = cp - DIGIT_ZEROS[i.checked_sub(1)?];
     // Lossless: value < 10.
@@ -328,6 +335,9 @@ fn typo_distance(a: &str, b: &str) -> usize {
 /// a 5-6 digit short code, and for a 3-4 digit code (`911`) only a changed or swapped
 /// digit of the same length, since shorter runs are everywhere in prose.
 pub(super) fn is_typo_of(literal: &str, record: &str) -> bool {
+    if literal.len().abs_diff(record.len()) > 2 {
+        return false;
+    }
     let d = typo_distance(literal, record);
     match record.len() {
         7.. => d <= 2,
@@ -401,8 +411,21 @@ impl Literal {
 
 /// Every phone number, short code and web address written in `text`.
 pub fn find(text: &str, records: &Records) -> Vec<Literal> {
-    let placeholders = placeholder_ranges(text);
     let mut found: Vec<Literal> = Vec::new();
+    // Most texts have neither: every build scans every text of every locale.
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit())
+        || (!text.is_ascii() && text.chars().any(|c| digit_value(c).is_some()));
+    if has_digit {
+        find_numbers(text, records, &mut found);
+    }
+    if text.contains('.') {
+        find_web_addresses(text, records, &mut found);
+    }
+    found.sort_by_key(|l| l.range.start);
+    found
+}
+
+fn find_numbers(text: &str, records: &Records, found: &mut Vec<Literal>) {
     for run in digit_runs(text, is_phone_separator) {
         if let Some(lit) = judge_strict(text, &run, records) {
             found.push(lit);
@@ -419,6 +442,10 @@ pub fn find(text: &str, records: &Records) -> Vec<Literal> {
             }
         }
     }
+}
+
+fn find_web_addresses(text: &str, records: &Records, found: &mut Vec<Literal>) {
+    let placeholders = placeholder_ranges(text);
     for (range, host) in web_addresses(text) {
         if placeholders
             .iter()
@@ -439,8 +466,6 @@ pub fn find(text: &str, records: &Records) -> Vec<Literal> {
             matches,
         });
     }
-    found.sort_by_key(|l| l.range.start);
-    found
 }
 
 fn judge_strict(text: &str, run: &DigitRun, records: &Records) -> Option<Literal> {
@@ -520,17 +545,38 @@ fn placeholder_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// Characters a web address is made of, as printed.
 fn is_url_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~:/?#@%&=+".contains(c)
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '-' | '.' | '_' | '~' | ':' | '/' | '?' | '#' | '@' | '%' | '&' | '=' | '+'
+        )
 }
 
 /// Web addresses: `http(s)://…`, `www.…`, or a bare host whose last label is a lower-case
 /// top-level domain (`humantraffickinghotline.org`), so `e.g.`, `U.S.` and `49.6` are not.
 fn web_addresses(text: &str) -> Vec<(Range<usize>, String)> {
+    let bytes = text.as_bytes();
+    let url_byte = |b: u8| is_url_char(char::from(b));
     let mut out = Vec::new();
-    let mut start = None;
-    let mut push = |s: usize, e: usize| {
-        let token = text[s..e].trim_end_matches(|c: char| ".:?#@&=+-".contains(c));
-        let end = s + token.len();
+    let mut scanned_to = 0;
+    // Every address has a dot, so only the tokens around dots are read. URL characters
+    // are ASCII, so these byte offsets are character boundaries.
+    for (dot, _) in text.match_indices('.') {
+        if dot < scanned_to {
+            continue;
+        }
+        let s = bytes[..dot]
+            .iter()
+            .rposition(|b| !url_byte(*b))
+            .map_or(0, |i| i + 1);
+        let e = bytes[dot..]
+            .iter()
+            .position(|b| !url_byte(*b))
+            .map_or(bytes.len(), |i| dot + i);
+        scanned_to = e;
+        let token = text[s..e].trim_end_matches(|c: char| {
+            matches!(c, '.' | ':' | '?' | '#' | '@' | '&' | '=' | '+' | '-')
+        });
         let lower = token.to_ascii_lowercase();
         let explicit = lower.starts_with("http://")
             || lower.starts_with("https://")
@@ -538,21 +584,8 @@ fn web_addresses(text: &str) -> Vec<(Range<usize>, String)> {
         if let Some(host) = host_of(token)
             && (explicit || is_bare_host(&host, token))
         {
-            out.push((s..end, host));
+            out.push((s..s + token.len(), host));
         }
-    };
-    for (i, c) in text.char_indices() {
-        match (is_url_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                push(s, i);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        push(s, text.len());
     }
     out
 }
