@@ -8,8 +8,9 @@
 //!
 //! The rule, in order (the README states it for content authors):
 //! 1. Digits of any script (Unicode general category Nd) joined by phone separators
-//!    (spaces of every width, hyphens and dashes, dots, parentheses, a leading `+`, with
-//!    bidi marks and zero-width characters ignored) are read as one number.
+//!    (spaces of every width, hyphens and dashes, dots, brackets round an area code, a
+//!    leading `+`, with bidi marks and zero-width characters ignored) are read as one
+//!    number.
 //! 2. A number equal to, or within a typo of, a contact's number is always reported.
 //! 3. Otherwise years, year ranges, dates and counts grouped in threes are not numbers.
 //! 4. What is left is a phone number from 7 digits (or any length after a `+`), and a
@@ -105,6 +106,11 @@ fn digit_runs(text: &str, joins: fn(char) -> bool) -> Vec<DigitRun> {
     let mut pending = String::new();
     for (i, c) in text.char_indices() {
         if let Some(d) = digit_value(c) {
+            if pending.contains(['(', '\u{FF08}']) && !closes_bracket(&text[i..]) {
+                // `150 (0.67%)`: a bracket that does not close round an area code is prose.
+                runs.extend(current.take());
+                pending.clear();
+            }
             let run = current.get_or_insert_with(|| start_run(text, i));
             if run.digits.is_empty() || !pending.is_empty() {
                 run.groups.push(0);
@@ -132,6 +138,13 @@ fn digit_runs(text: &str, joins: fn(char) -> bool) -> Vec<DigitRun> {
         extend_vanity(text, run);
     }
     runs
+}
+
+/// Whether the digits `rest` starts with are followed by a closing bracket, as in `(888)`.
+fn closes_bracket(rest: &str) -> bool {
+    rest.chars()
+        .find(|c| digit_value(*c).is_none() && !is_invisible(*c))
+        .is_some_and(|c| matches!(c, ')' | '\u{FF09}'))
 }
 
 /// A run starting at byte `i`, taking in a `+` written just before it.
@@ -810,6 +823,7 @@ mod tests {
             ("NCMEC 1-800-THE-LOST", "18008435678", LiteralKind::Phone),
             ("call 555-0100", "5550100", LiteralKind::Phone),
             ("call +33 1 23 45 67 89", "33123456789", LiteralKind::Phone),
+            ("call 1 (866) 347-2423", "18663472423", LiteralKind::Phone),
             ("dial +44 20", "4420", LiteralKind::Phone),
             ("text 55555", "55555", LiteralKind::ShortCode),
             ("text ٥٥٥٥٥٥", "555555", LiteralKind::ShortCode),
@@ -850,6 +864,8 @@ mod tests {
             "e.g. U.S. i.e. a.m. p.m. No.5 Ph.D. etc.",
             "The ages 13-17 and 18-24",
             "(1 in 150)",
+            "about 1 in 150 (0.67%) of people",
+            "In 2021 (150 countries)",
             "٢٠٢١ و ١٥٠ شخصًا",
             "1911 and 2001",
         ] {
