@@ -43,6 +43,9 @@ pub fn errors(errors: &Errors) {
 /// What to do next, where that is not obvious from the message.
 fn help(e: &Error) -> Option<&'static str> {
     match e {
+        Error::LiteralContact(_) => Some(
+            "texts name contacts by key ({hotline}, {textline}, {emergency}, {website}): the printed number and the QR code then come from one record in contacts.toml",
+        ),
         Error::NoMaterials { .. } => Some("run from the project folder, or pass --materials DIR"),
         Error::Overflow { .. } => Some("shorten the text in that key, or split it"),
         Error::UnknownLocale(_) => Some("`bridgeprint list` shows the locales"),
