@@ -35,6 +35,42 @@ fn main() {
     let content = bridgeprint::content::load(materials).expect("bundled materials load");
     let en = content.locale("en").expect("en locale");
 
+    let runs: Vec<Duration> = (0..30)
+        .map(|_| {
+            let t = Instant::now();
+            bridgeprint::content::load(materials).expect("bundled materials load");
+            t.elapsed()
+        })
+        .collect();
+    println!(
+        "{:<44} {:>8.2} ms",
+        "load and check all materials (median of 30)",
+        ms(median(runs))
+    );
+
+    let hotline = &content.contacts.get("hotline").expect("hotline").payload;
+    let symbol = bridgeprint::qr::encode("hotline", hotline).expect("encode");
+    let time_qr = |f: &dyn Fn()| {
+        let runs: Vec<Duration> = (0..1000)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect();
+        median(runs).as_secs_f64() * 1e6
+    };
+    let encode = time_qr(&|| {
+        bridgeprint::qr::encode("hotline", hotline).expect("encode");
+    });
+    let read_back = time_qr(&|| {
+        bridgeprint::qr::verify("hotline", &symbol).expect("reads back");
+    });
+    println!(
+        "{:<44} {:>8.1} us ({read_back:.1} us of it reading back)",
+        "one QR code encoded and read back (median)", encode
+    );
+
     let t = Instant::now();
     let mut engine = Engine::new();
     let fonts = t.elapsed();
@@ -47,13 +83,13 @@ fn main() {
     for kind in Kind::ALL {
         // Warm up, then time.
         engine
-            .make(&content, en, kind, Paper::Letter, None)
+            .make(&content, &[en], kind, Paper::Letter, None)
             .expect("make");
         let runs: Vec<Duration> = (0..30)
             .map(|_| {
                 let t = Instant::now();
                 engine
-                    .make(&content, en, kind, Paper::Letter, None)
+                    .make(&content, &[en], kind, Paper::Letter, None)
                     .expect("make");
                 t.elapsed()
             })

@@ -83,6 +83,10 @@ pub enum Error {
         message: String,
     },
 
+    /// Boxed: its fields would double the size of every `Result<_, Error>`.
+    #[error("{0}")]
+    LiteralContact(Box<LiteralContact>),
+
     #[error("{}: contact `{key}`: {message}", path.display())]
     InvalidContact {
         path: PathBuf,
@@ -99,6 +103,14 @@ pub enum Error {
 
     #[error("unknown locale `{0}` (run `bridgeprint list` to see the bundled ones)")]
     UnknownLocale(String),
+
+    #[error("`{0}`: a bilingual selection is two different locales joined by `+`, such as `en+es`")]
+    BadPair(String),
+
+    #[error(
+        "{locales}: a {kind} is made in one language; bilingual documents are cards and posters"
+    )]
+    Bilingual { locales: String, kind: &'static str },
 
     #[error("{locale} {kind}: `{key}` does not fit its box: {detail}")]
     Overflow {
@@ -156,9 +168,28 @@ impl Error {
     pub fn location(&self) -> Option<&Location> {
         match self {
             Error::Syntax { location, .. } | Error::Schema { location, .. } => Some(location),
+            Error::LiteralContact(found) => Some(&found.location),
             _ => None,
         }
     }
+}
+
+/// A phone number, short code or web address written in a text instead of a `{contact}`.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{location}: `{key}`: {what} \"{written}\" ({normalised}) is written in the text: {advice}"
+)]
+pub struct LiteralContact {
+    pub location: Location,
+    /// The text's key: `texts.card.hotline_note`.
+    pub key: String,
+    /// "phone number", "short code" or "web address".
+    pub what: &'static str,
+    /// As written, invisible characters shown as `<U+200F>`.
+    pub written: String,
+    /// `digits 18883737889` or `host example.org`.
+    pub normalised: String,
+    pub advice: String,
 }
 
 /// Several errors found in one pass, so a user fixes them all in one go.

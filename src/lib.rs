@@ -73,23 +73,24 @@ impl Engine {
         Ok(engine)
     }
 
-    /// Composes, lays out and renders one document.
+    /// Composes, lays out and renders one document, in one locale or (for a bilingual
+    /// card or poster) two.
     pub fn make(
         &mut self,
         content: &Content,
-        locale: &content::Locale,
+        locales: &[&content::Locale],
         kind: Kind,
         paper: Paper,
         epoch: Option<i64>,
     ) -> Result<Made, Error> {
-        let doc = compose::compose(content, locale, kind, paper)?;
+        let doc = compose::compose(content, locales, kind, paper)?;
         let laid = layout::layout(&doc, &mut self.fonts)?;
         let bytes = render::render(&doc, &laid, &mut self.pdf_fonts, epoch)?;
         Ok(Made {
-            locale: locale.meta.tag.clone(),
+            relative: output_path(&doc.locale, kind, paper),
+            locale: doc.locale,
             kind,
             paper: doc.paper,
-            relative: output_path(&locale.meta.tag, kind, paper),
             pages: laid.pages.len(),
             bytes,
         })
@@ -99,11 +100,11 @@ impl Engine {
     pub fn lay_out(
         &mut self,
         content: &Content,
-        locale: &content::Locale,
+        locales: &[&content::Locale],
         kind: Kind,
         paper: Paper,
     ) -> Result<layout::LaidDocument, Error> {
-        let doc = compose::compose(content, locale, kind, paper)?;
+        let doc = compose::compose(content, locales, kind, paper)?;
         layout::layout(&doc, &mut self.fonts)
     }
 }
@@ -119,21 +120,43 @@ pub fn output_path(locale: &str, kind: Kind, paper: Paper) -> PathBuf {
     Path::new(locale).join(name)
 }
 
-/// Loads content and picks the requested locales (all when none are named).
+/// One document's languages: a locale, or two for a bilingual card or poster (`en+es`).
+pub type Selection<'a> = Vec<&'a content::Locale>;
+
+/// Picks the requested locales (all when none are named). `en+es` selects a bilingual pair.
 pub fn select_locales<'a>(
     content: &'a Content,
     wanted: &[String],
-) -> Result<Vec<&'a content::Locale>, Errors> {
+) -> Result<Vec<Selection<'a>>, Errors> {
     if wanted.is_empty() {
-        return Ok(content.locales.iter().collect());
+        return Ok(content.locales.iter().map(|l| vec![l]).collect());
     }
-    let mut out = Vec::new();
+    let mut out: Vec<Selection> = Vec::new();
     let mut errors = Vec::new();
-    for tag in wanted {
-        match content.locale(tag) {
-            Some(l) if !out.iter().any(|o: &&content::Locale| o.meta.tag == *tag) => out.push(l),
-            Some(_) => {}
-            None => errors.push(Error::UnknownLocale(tag.clone())),
+    for name in wanted {
+        let tags: Vec<&str> = name.split('+').collect();
+        if tags.len() > 2
+            || tags.iter().any(|t| t.is_empty())
+            || (tags.len() == 2 && tags[0] == tags[1])
+        {
+            errors.push(Error::BadPair(name.clone()));
+            continue;
+        }
+        let mut selection = Vec::new();
+        for tag in tags {
+            match content.locale(tag) {
+                Some(l) => selection.push(l),
+                None => errors.push(Error::UnknownLocale(tag.to_string())),
+            }
+        }
+        let same = |o: &Selection| {
+            o.len() == selection.len()
+                && o.iter()
+                    .zip(&selection)
+                    .all(|(a, b)| a.meta.tag == b.meta.tag)
+        };
+        if !out.iter().any(same) {
+            out.push(selection);
         }
     }
     if errors.is_empty() {
@@ -141,6 +164,17 @@ pub fn select_locales<'a>(
     } else {
         Err(Errors(errors))
     }
+}
+
+/// Every locale in these selections, once.
+fn distinct<'a>(selections: &[Selection<'a>]) -> Vec<&'a content::Locale> {
+    let mut out: Vec<&content::Locale> = Vec::new();
+    for l in selections.iter().flatten() {
+        if !out.iter().any(|o| o.meta.tag == l.meta.tag) {
+            out.push(l);
+        }
+    }
+    out
 }
 
 /// Warnings a build or check of these locales should show.
@@ -188,7 +222,8 @@ pub fn build_with(
 ) -> Result<BuildReport, Errors> {
     let epoch = clock::source_date_epoch()?;
     let content = content::load(&opts.materials)?;
-    let locales = select_locales(&content, &opts.locales)?;
+    let selections = select_locales(&content, &opts.locales)?;
+    let locales = distinct(&selections);
     if opts.strict {
         refuse_drafts(&locales)?;
     }
@@ -200,9 +235,14 @@ pub fn build_with(
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?;
     let mut made = Vec::new();
     let mut errors = Vec::new();
-    for locale in &locales {
+    for selection in &selections {
         for kind in &kinds {
-            match engine.make(&content, locale, *kind, opts.paper, epoch) {
+            // Without --kind, a bilingual pair makes the kinds that can be bilingual; a
+            // kind asked for by name that cannot is an error.
+            if opts.kinds.is_empty() && !compose::kind_speaks(*kind, selection.len()) {
+                continue;
+            }
+            match engine.make(&content, selection, *kind, opts.paper, epoch) {
                 Ok(m) => made.push(m),
                 Err(e) => errors.push(e),
             }
@@ -258,9 +298,10 @@ pub fn check(materials: &Path, strict: bool, font_dirs: &[PathBuf]) -> Result<Ch
     let mut engine = Engine::with_font_dirs(font_dirs)?;
     let mut errors = Vec::new();
     let mut documents = 0;
-    for (locale, kind, paper) in every_document(&content) {
+    let singles = every_document(&content).map(|(l, k, p)| (vec![l], k, p));
+    for (selection, kind, paper) in singles.chain(english_pairs(&content)) {
         documents += 1;
-        if let Err(e) = engine.lay_out(&content, locale, kind, paper) {
+        if let Err(e) = engine.lay_out(&content, &selection, kind, paper) {
             errors.push(e);
         }
     }
@@ -286,6 +327,25 @@ pub fn every_document(content: &Content) -> impl Iterator<Item = (&content::Loca
             papers.iter().map(move |paper| (locale, kind, *paper))
         })
     })
+}
+
+/// Every bilingual card and poster of a locale with English, both ways round (`en+vi`,
+/// `vi+en`), on every paper: the pairs trainers print most, checked so that a new locale
+/// that fits alone but not beside English is found before a print run.
+fn english_pairs(content: &Content) -> Vec<(Selection<'_>, Kind, Paper)> {
+    let Some(en) = content.locale("en") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for other in content.locales.iter().filter(|l| l.meta.tag != en.meta.tag) {
+        for pair in [vec![en, other], vec![other, en]] {
+            out.push((pair.clone(), Kind::Card, Paper::Letter));
+            for paper in Paper::ALL {
+                out.push((pair.clone(), Kind::Poster, paper));
+            }
+        }
+    }
+    out
 }
 
 /// With `--strict`, a draft translation is an error: for print runs that must only carry

@@ -1,5 +1,8 @@
 //! QR payloads to module matrices. The payload always comes from a contact record
-//! (see [`crate::content::contacts`]); this module only encodes it.
+//! (see [`crate::content::contacts`]); this module encodes it, then reads the symbol back
+//! from the modules that will be drawn ([`decode`]) before anything uses it.
+
+pub mod decode;
 
 use qrcode::{Color, EcLevel, QrCode};
 
@@ -44,7 +47,8 @@ impl QrMatrix {
     }
 }
 
-/// Encodes `payload` with error correction Q (25% of the symbol can be damaged).
+/// Encodes `payload` with error correction Q (25% of the symbol can be damaged), and
+/// refuses the symbol unless it reads back perfectly (see [`verify`]).
 pub fn encode(key: &str, payload: &str) -> Result<QrMatrix, Error> {
     let code =
         QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::Q).map_err(|e| {
@@ -60,11 +64,53 @@ pub fn encode(key: &str, payload: &str) -> Result<QrMatrix, Error> {
         .into_iter()
         .map(|c| c == Color::Dark)
         .collect();
-    Ok(QrMatrix {
+    let matrix = QrMatrix {
         width,
         modules,
         payload: payload.to_string(),
-    })
+    };
+    verify(key, &matrix)?;
+    Ok(matrix)
+}
+
+/// Reads `matrix` back from the rectangles the renderer draws ([`QrMatrix::dark_runs`]):
+/// it must be a perfect level-Q symbol, every module right, holding exactly its payload.
+/// A printed code that dials a wrong number is the worst failure this tool can have, so
+/// the encoder is not taken on trust.
+pub fn verify(key: &str, matrix: &QrMatrix) -> Result<(), Error> {
+    let refuse = |message: String| Error::Qr {
+        key: key.to_string(),
+        payload: matrix.payload.clone(),
+        message,
+    };
+    let drawn = drawn_modules(matrix);
+    let read = decode::decode(matrix.width, &drawn)
+        .map_err(|damage| refuse(format!("the drawn symbol does not read back: {damage}")))?;
+    if read.level != decode::Level::Q {
+        return Err(refuse(format!(
+            "the drawn symbol has error correction {:?}, not Q",
+            read.level
+        )));
+    }
+    if read.bytes != matrix.payload.as_bytes() {
+        return Err(refuse(format!(
+            "the drawn symbol reads back as \"{}\"",
+            String::from_utf8_lossy(&read.bytes)
+        )));
+    }
+    Ok(())
+}
+
+/// The module grid as the dark runs paint it.
+fn drawn_modules(matrix: &QrMatrix) -> Vec<bool> {
+    let w = matrix.width;
+    let mut grid = vec![false; w * w];
+    for (x, y, len) in matrix.dark_runs() {
+        for cell in grid.iter_mut().skip(y * w + x).take(len) {
+            *cell = true;
+        }
+    }
+    grid
 }
 
 #[cfg(test)]
@@ -80,6 +126,28 @@ mod tests {
         assert_eq!(m.modules.len(), 21 * 21);
         // Finder pattern corners are dark.
         assert!(m.is_dark(0, 0) && m.is_dark(20, 0) && m.is_dark(0, 20));
+    }
+
+    #[test]
+    fn a_symbol_with_one_wrong_module_is_refused() {
+        let good = encode("hotline", "tel:+18883737888").unwrap();
+        assert_eq!(verify("hotline", &good).ok(), Some(()));
+        let mut bad = good.clone();
+        // A data module well inside the symbol, away from every fixed pattern.
+        bad.modules[12 * bad.width + 12] ^= true;
+        let err = verify("hotline", &bad).unwrap_err().to_string();
+        assert!(
+            err.contains("contact `hotline`") && err.contains("does not read back"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_symbol_for_another_payload_is_refused() {
+        let mut m = encode("hotline", "tel:+18883737889").unwrap();
+        m.payload = "tel:+18883737888".into();
+        let err = verify("hotline", &m).unwrap_err().to_string();
+        assert!(err.contains("reads back as \"tel:+18883737889\""), "{err}");
     }
 
     #[test]

@@ -84,20 +84,15 @@ fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// The text of a PDF, all pages. Clusters of several glyphs (Devanagari conjuncts, Persian
-/// words with ZWNJ, Arabic with vowel marks) carry their text in /ActualText, which the
-/// Rust-side extractor does not read yet; for those, poppler's extraction is used where
-/// installed (CI installs it). Poppler reorders right-to-left clusters wrongly, so for a
-/// right-to-left locale that needs /ActualText there is no check yet (issue 3): `None`.
-fn extract(path: &Path, rtl: bool) -> Option<String> {
-    let text = pdf::page_text(&read(path)).join("\n");
-    if !text.contains('\u{fffd}') {
-        return Some(text);
+/// The text of a PDF, all pages, as two readers extract it: the Rust-side extractor
+/// (glyphs through ToUnicode and /ActualText, lines put in reading order) and poppler's
+/// pdftotext where installed (CI installs it).
+fn extractions(path: &Path) -> Vec<(&'static str, String)> {
+    let mut out = vec![("hayro", pdf::page_text(&read(path)).join("\n"))];
+    if let Some(text) = pdftotext(path) {
+        out.push(("pdftotext", text));
     }
-    if rtl {
-        return None;
-    }
-    pdftotext(path)
+    out
 }
 
 /// Poppler's extraction, when poppler-utils is installed.
@@ -250,21 +245,23 @@ fn text_extracts_in_each_locales_own_words_and_no_glyph_is_missing() {
     for locale in &content.locales {
         let l = &locale.meta.tag;
         let rtl = locale.meta.direction == bridgeprint::content::Direction::Rtl;
-        let Some(text) = extract(&b.out.join(l).join("card.pdf"), rtl) else {
-            eprintln!("{l}: card text check skipped: /ActualText clusters");
-            continue;
-        };
         let card_texts = &locale.texts.card;
         // Each text comes out whole and in reading order, whatever the script: accents,
-        // Arabic with the numbers inside it, Thai and Chinese without spaces. Lines may
-        // wrap, so whitespace is not compared. (The 911 line is left out: where it wraps,
-        // a line-by-line extractor interleaves it with the QR caption beside it.)
-        for t in [&card_texts.text_line, &card_texts.hotline_label] {
-            let t = t.as_deref().unwrap();
+        // Arabic with the numbers inside it, Devanagari conjuncts, Thai and Chinese without
+        // spaces. Lines may wrap, so whitespace is not compared. (The 911 line is left out:
+        // where it wraps, a line-by-line extractor interleaves it with the QR caption.)
+        for (reader, text) in extractions(&b.out.join(l).join("card.pdf")) {
             assert!(
-                squash(&text).contains(&squash(t)),
-                "{l} card: {t:?} not in extracted text:\n{text}"
+                !text.contains('\u{fffd}'),
+                "{l} card: {reader} finds unmapped glyphs:\n{text}"
             );
+            for t in [&card_texts.text_line, &card_texts.hotline_label] {
+                let t = t.as_deref().unwrap();
+                assert!(
+                    squash(&text).contains(&squash(t)),
+                    "{l} card: {reader} does not extract {t:?} (rtl: {rtl}):\n{text}"
+                );
+            }
         }
         for kind in ["card", "poster", "handout"] {
             let bytes = read(&b.out.join(l).join(format!("{kind}.pdf")));
@@ -274,20 +271,23 @@ fn text_extracts_in_each_locales_own_words_and_no_glyph_is_missing() {
                 "{l} {kind} draws .notdef boxes"
             );
         }
-        // Arabic vowel marks (tanwin, damma in the handout's headings) are clusters with
-        // /ActualText too; without reading it the extractor doubles their base letter.
-        if rtl {
-            continue;
+        let poster_texts = &locale.texts.poster;
+        for (reader, text) in extractions(&b.out.join(l).join("poster.pdf")) {
+            for t in [&poster_texts.call_label, &poster_texts.text_line] {
+                let t = t.as_deref().unwrap();
+                assert!(
+                    squash(&text).contains(&squash(t)),
+                    "{l} poster: {reader} does not extract {t:?}:\n{text}"
+                );
+            }
         }
-        let Some(handout) = extract(&b.out.join(l).join("handout.pdf"), rtl) else {
-            eprintln!("{l}: handout text check skipped: /ActualText clusters");
-            continue;
-        };
         let heading = locale.comparison.heading.as_deref().unwrap();
-        assert!(
-            squash(&handout).contains(&squash(heading)),
-            "{l} handout lacks {heading:?}:\n{handout}"
-        );
+        for (reader, handout) in extractions(&b.out.join(l).join("handout.pdf")) {
+            assert!(
+                squash(&handout).contains(&squash(heading)),
+                "{l} handout: {reader} does not extract {heading:?}:\n{handout}"
+            );
+        }
     }
     // Spanish keeps its accents when copied out of the PDF.
     let es = pdf::page_text(&read(&b.out.join("es/card.pdf"))).join(" ");

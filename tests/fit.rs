@@ -38,13 +38,18 @@ fn card_with_longer_signs(factor: f32) -> Result<LaidDocument, Error> {
         *s = longer;
     }
     let content = content;
-    Engine::new().lay_out(&content, &content.locales[0], Kind::Card, Paper::Letter)
+    Engine::new().lay_out(&content, &[&content.locales[0]], Kind::Card, Paper::Letter)
 }
 
 #[test]
 fn a_card_text_30_percent_longer_fits_at_a_smaller_size_above_the_floor() {
     let normal = Engine::new()
-        .lay_out(&content(), &content().locales[0], Kind::Card, Paper::Letter)
+        .lay_out(
+            &content(),
+            &[&content().locales[0]],
+            Kind::Card,
+            Paper::Letter,
+        )
         .unwrap();
     let longer = card_with_longer_signs(1.3).expect("30% longer still fits");
     let (before, after) = (smallest_text(&normal), smallest_text(&longer));

@@ -13,7 +13,7 @@ fn all_docs() -> Vec<(String, Kind, Paper, LaidDocument)> {
     let mut out = Vec::new();
     for (locale, kind, paper) in bridgeprint::every_document(&content) {
         let laid = engine
-            .lay_out(&content, locale, kind, paper)
+            .lay_out(&content, &[locale], kind, paper)
             .expect("lays out");
         out.push((locale.meta.tag.clone(), kind, paper, laid));
     }

@@ -211,7 +211,7 @@ fn any_card_text_fits_above_the_floor_inside_the_safe_area_or_is_an_overflow() {
             place(&mut content, slot, &text);
             let laid = engine.borrow_mut().lay_out(
                 &content,
-                &content.locales[0],
+                &[&content.locales[0]],
                 Kind::Card,
                 Paper::Letter,
             );

@@ -68,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
         });
         let locale = &content.locales[index];
         for kind in Kind::ALL {
-            match engine.lay_out(&content, locale, kind, Paper::Letter) {
+            match engine.lay_out(&content, &[locale], kind, Paper::Letter) {
                 Ok(_) | Err(Error::Overflow { .. } | Error::Layout { .. }) => {}
                 Err(e) => panic!("{tag} {kind:?}: neither a layout nor an overflow error: {e}"),
             }

@@ -45,6 +45,7 @@ fuzz_target!(|data: &[u8]| {
         source: "fuzz".into(),
         verified: "2026-11-29".parse().expect("a date"),
         notes: String::new(),
+        override_reason: None,
     };
     let file = ContactsFile {
         settings: Settings {

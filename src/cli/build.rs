@@ -27,6 +27,10 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "KIND")]
     kind: Vec<Kind>,
     /// Only these locales, by folder name such as `es` (repeatable). Default: all.
+    ///
+    /// Two joined by `+` make one bilingual card and poster, as state posting laws ask for
+    /// English and Spanish together: `--locale en+es` writes en+es/card.pdf and
+    /// en+es/poster.pdf, the first language leading.
     #[arg(long, value_name = "CODE")]
     locale: Vec<String>,
     /// Paper for posters and handouts (cards are always card-sized).

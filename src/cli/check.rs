@@ -9,7 +9,8 @@ use super::report;
 /// Validate all content and lay out every document in memory, writing nothing.
 ///
 /// Checks every file for syntax, unknown or missing keys, every contact for a valid number
-/// with a source and date, and lays out every kind in every locale on every paper, so text
+/// with a source and date, and lays out every kind in every locale on every paper, and
+/// every locale beside English as a bilingual card and poster (en+vi and vi+en), so text
 /// that would not fit is found before a print run. Exit status 1 when anything is wrong.
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -61,19 +61,24 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
 /// What to do next, where that is not obvious from the message.
 fn help(e: &Error) -> Option<&'static str> {
     match e {
+        Error::LiteralContact(_) => Some(
+            "texts name contacts by key ({hotline}, {textline}, {emergency}, {website}): the printed number and the QR code then come from one record in contacts.toml",
+        ),
         Error::NoMaterials { .. } => Some("run from the project folder, or pass --materials DIR"),
         Error::Overflow { .. } => Some("shorten the text in that key, or split it"),
         Error::UnknownLocale(_) => Some("`bridgeprint list` shows the locales"),
+        Error::Bilingual { .. } => Some("add --kind card or --kind poster"),
         _ => None,
     }
 }
 
 pub fn exit_code(errors: &Errors) -> u8 {
-    if errors
-        .0
-        .iter()
-        .all(|e| matches!(e, Error::UnknownLocale(_)))
-    {
+    if errors.0.iter().all(|e| {
+        matches!(
+            e,
+            Error::UnknownLocale(_) | Error::BadPair(_) | Error::Bilingual { .. }
+        )
+    }) {
         super::EXIT_USAGE
     } else {
         super::EXIT_CONTENT

@@ -3,8 +3,8 @@
 //! signs, how to report and what to tell, and the hotline with its QR code.
 
 use super::{
-    Align, Block, Document, Flow, Footer, Kind, MM, Paper, Rect, Rgb, Span, TextStyle, contact_qr,
-    document, l, t,
+    Align, Block, Document, Flow, Footer, Kind, MM, Paper, Rect, Rgb, TextStyle, bullets,
+    contact_qr, document, l, t,
 };
 use crate::content::schema::{Category, Topic};
 use crate::content::{Content, Locale};
@@ -24,12 +24,6 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     let h2 = TextStyle::heading(H2).after(6.0);
     let h3 = TextStyle::heading(BODY + 1.0).after(3.0);
     let small = TextStyle::body(8.5).color(Rgb::MUTED);
-    let bullets = |key: &str, list: &[String], style: TextStyle| Block::Bullets {
-        key: key.into(),
-        items: list.iter().map(|s| vec![Span::plain(s.as_str())]).collect(),
-        style,
-        bullet: Rgb::NAVY,
-    };
 
     let mut blocks = vec![
         Block::Panel {

@@ -118,17 +118,41 @@ impl Rect {
     }
 }
 
+/// A language a document speaks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lang {
+    /// BCP 47 tag, such as `es`.
+    pub tag: String,
+    pub direction: Direction,
+    /// Font families the locale wants first.
+    pub fonts: Vec<String>,
+}
+
+impl Lang {
+    fn of(locale: &Locale) -> Lang {
+        Lang {
+            tag: locale.meta.tag.clone(),
+            direction: locale.meta.direction,
+            fonts: locale.meta.fonts.clone(),
+        }
+    }
+}
+
 /// One composed document, ready for layout.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub kind: Kind,
     pub paper: Option<Paper>,
-    /// Locale tag, such as `es`.
+    /// What the document is called in file names and messages: `es`, or `en+es` for a
+    /// bilingual one.
     pub locale: String,
+    /// The direction of the page (the first language's).
     pub direction: Direction,
+    /// Draft when any of its languages is a draft.
     pub status: Status,
-    /// Font families the locale wants first.
-    pub fonts: Vec<String>,
+    /// Its languages, the first being the main one; text outside a [`Block::Lang`] is in
+    /// the first.
+    pub langs: Vec<Lang>,
     pub title: String,
     pub subject: String,
     /// Pages whose boxes are all placed by the template.
@@ -218,6 +242,10 @@ pub enum Block {
     Keep(Vec<Block>),
     /// Vertical space.
     Space(f32),
+    /// Blocks in another of the document's languages (an index into
+    /// [`Document::langs`]): set with that language's fonts, direction and line breaking,
+    /// and tagged with it in the PDF.
+    Lang { lang: usize, blocks: Vec<Block> },
 }
 
 /// A run of text with one weight.
@@ -279,7 +307,7 @@ impl Block {
                 *style = style.scaled(f);
             }
             Block::Columns { cols, .. } => cols.iter_mut().flatten().for_each(|b| b.scale(f)),
-            Block::Panel { blocks, .. } | Block::Keep(blocks) => {
+            Block::Panel { blocks, .. } | Block::Keep(blocks) | Block::Lang { blocks, .. } => {
                 blocks.iter_mut().for_each(|b| b.scale(f))
             }
             Block::QrBeside {
@@ -305,7 +333,9 @@ impl Block {
             | Block::Bullets { style, .. }
             | Block::Table { style, .. } => Some(style.size),
             Block::Columns { cols, .. } => cols.iter().filter_map(|c| min(c)).reduce(f32::min),
-            Block::Panel { blocks, .. } | Block::Keep(blocks) => min(blocks),
+            Block::Panel { blocks, .. } | Block::Keep(blocks) | Block::Lang { blocks, .. } => {
+                min(blocks)
+            }
             Block::QrBeside {
                 caption, blocks, ..
             } => [caption.smallest_size(), min(blocks)]
@@ -314,6 +344,36 @@ impl Block {
                 .reduce(f32::min),
             Block::Space(_) => None,
         }
+    }
+
+    /// The same block with `after` points of space below it (text blocks only).
+    pub fn after(mut self, after: f32) -> Block {
+        if let Block::Para { style, .. }
+        | Block::Bullets { style, .. }
+        | Block::Table { style, .. } = &mut self
+        {
+            style.after = after;
+        }
+        self
+    }
+
+    /// The same block with its text (in any language it holds) aligned `align`.
+    pub fn aligned(mut self, align: Align) -> Block {
+        match &mut self {
+            Block::Para { style, .. }
+            | Block::Bullets { style, .. }
+            | Block::Table { style, .. } => {
+                style.align = align;
+            }
+            Block::Lang { blocks, .. } => {
+                *blocks = std::mem::take(blocks)
+                    .into_iter()
+                    .map(|b| b.aligned(align))
+                    .collect();
+            }
+            _ => {}
+        }
+        self
     }
 
     pub fn para(key: impl Into<String>, text: &str, style: TextStyle) -> Block {
@@ -325,17 +385,26 @@ impl Block {
     }
 }
 
-/// Composes one document.
+/// Composes one document in one language, or in two (`[en, es]`) for a bilingual card
+/// or poster.
 pub fn compose(
     content: &Content,
-    locale: &Locale,
+    locales: &[&Locale],
     kind: Kind,
     paper: Paper,
 ) -> Result<Document, Error> {
-    let mut doc = match kind {
-        Kind::Card => card::compose(content, locale)?,
-        Kind::Poster => poster::compose(content, locale, paper)?,
-        Kind::Handout => handout::compose(content, locale, paper)?,
+    let mut doc = match (kind, locales) {
+        (Kind::Card, [one]) => card::compose(content, one)?,
+        (Kind::Poster, [one]) => poster::compose(content, one, paper)?,
+        (Kind::Handout, [one]) => handout::compose(content, one, paper)?,
+        (Kind::Card, [a, b]) => card::compose_pair(content, a, b)?,
+        (Kind::Poster, [a, b]) => poster::compose_pair(content, a, b, paper)?,
+        _ => {
+            return Err(Error::Bilingual {
+                locales: pair_name(locales),
+                kind: kind.name(),
+            });
+        }
     };
     doc.paper = kind.uses_paper().then_some(paper);
     if doc.direction == Direction::Rtl {
@@ -359,12 +428,35 @@ fn mirror(page: &mut Page) {
     }
 }
 
+/// `en+es`: how a bilingual selection is named in paths and messages.
+pub fn pair_name(locales: &[&Locale]) -> String {
+    locales
+        .iter()
+        .map(|l| l.meta.tag.as_str())
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+/// Whether `kind` can be made in `n` languages at once.
+pub fn kind_speaks(kind: Kind, n: usize) -> bool {
+    n == 1 || (n == 2 && kind != Kind::Handout)
+}
+
 impl Document {
     /// How errors name this document: `card`, `poster`, `poster (a4)`.
     pub fn label(&self) -> String {
+        let mut notes = Vec::new();
+        if self.langs.len() > 1 {
+            notes.push(self.locale.as_str());
+        }
         match self.paper {
-            Some(p) if p != Paper::Letter => format!("{} ({})", self.kind.name(), p.name()),
-            _ => self.kind.name().to_string(),
+            Some(p) if p != Paper::Letter => notes.push(p.name()),
+            _ => {}
+        }
+        if notes.is_empty() {
+            self.kind.name().to_string()
+        } else {
+            format!("{} ({})", self.kind.name(), notes.join(", "))
         }
     }
 }
@@ -377,11 +469,65 @@ fn document(locale: &Locale, kind: Kind, title: &str, subject: &str) -> Document
         locale: locale.meta.tag.clone(),
         direction: locale.meta.direction,
         status: locale.meta.status,
-        fonts: locale.meta.fonts.clone(),
+        langs: vec![Lang::of(locale)],
         title: title.to_string(),
         subject: subject.to_string(),
         pages: Vec::new(),
         flow: None,
+    }
+}
+
+/// A document in two languages: `a` leads (page direction, main language), `b` follows.
+fn document_pair(
+    a: &Locale,
+    b: &Locale,
+    kind: Kind,
+    title: [&str; 2],
+    subject: [&str; 2],
+) -> Document {
+    let mut doc = document(a, kind, &title.join(" / "), &subject.join(" / "));
+    doc.locale = pair_name(&[a, b]);
+    if b.meta.status == Status::Draft {
+        doc.status = Status::Draft;
+    }
+    doc.langs.push(Lang::of(b));
+    doc
+}
+
+/// Blocks in the document's second language.
+fn second(blocks: Vec<Block>) -> Block {
+    Block::Lang { lang: 1, blocks }
+}
+
+/// One text in both languages of a pair: the first's, then the second's in its own
+/// language. A translation that keeps the first's wording (a name, say) prints once, with
+/// the spacing of the second.
+fn in_both(key: &str, a: &str, b: &str, first: TextStyle, then: TextStyle) -> Vec<Block> {
+    if a.trim() == b.trim() {
+        return vec![Block::para(key, a, then)];
+    }
+    vec![
+        Block::para(key, a, first),
+        second(vec![Block::para(key, b, then)]),
+    ]
+}
+
+/// The hotline as printed (`display` of its record; loading guarantees the record).
+fn hotline_display(content: &Content) -> &str {
+    content
+        .contacts
+        .get("hotline")
+        .map(|h| h.display.as_str())
+        .unwrap_or_default()
+}
+
+/// A bulleted list of plain items.
+fn bullets(key: &str, list: &[String], style: TextStyle) -> Block {
+    Block::Bullets {
+        key: key.into(),
+        items: list.iter().map(|s| vec![Span::plain(s.as_str())]).collect(),
+        style,
+        bullet: Rgb::NAVY,
     }
 }
 

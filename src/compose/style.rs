@@ -25,6 +25,10 @@ pub enum Align {
     Start,
     Center,
     End,
+    /// Towards the side of the page where its reading starts, whatever the direction of
+    /// the paragraph's own language (an Arabic caption beside a code on an English page).
+    PageStart,
+    PageEnd,
 }
 
 /// How a paragraph looks.

@@ -75,6 +75,10 @@ pub struct ContactRecord {
     pub verified: toml::value::Datetime,
     #[serde(default)]
     pub notes: String,
+    /// Why a guarded record (the national hotline or text line) differs from the official
+    /// number; without it such a record is an error (see [`super::official`]).
+    #[serde(rename = "override")]
+    pub override_reason: Option<String>,
 }
 
 /// A validated contact, ready to print and to encode.
@@ -85,6 +89,8 @@ pub struct Contact {
     pub kind: ContactKind,
     /// What a reader sees: `1-888-373-7888`, `233733`, `humantraffickinghotline.org`.
     pub display: String,
+    /// E.164 (`+18883737888`) or a short code (`233733`); empty for web contacts.
+    pub number: String,
     /// What the QR code holds: `tel:+18883737888`, `SMSTO:233733:HELP`, a URL.
     pub payload: String,
     /// The sms keyword, empty for other kinds.
@@ -93,6 +99,8 @@ pub struct Contact {
     /// `YYYY-MM-DD`.
     pub verified: String,
     pub verified_days: i64,
+    /// The record's `override` reason, if it has one.
+    pub override_reason: Option<String>,
 }
 
 /// All contacts, by key.
@@ -177,7 +185,7 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
             r.verified
         )
     })?;
-    let (display, payload, keyword) = match r.kind {
+    let (display, number, payload, keyword) = match r.kind {
         ContactKind::Voice | ContactKind::Sms => {
             if r.url.is_some() {
                 return Err("`url` belongs to kind = \"web\"".into());
@@ -200,9 +208,11 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
                 if r.keyword.is_some() {
                     return Err("`keyword` belongs to kind = \"sms\"".into());
                 }
+                let payload = format!("tel:{}", number.canonical());
                 (
                     display,
-                    format!("tel:{}", number.canonical()),
+                    number.canonical().to_string(),
+                    payload,
                     String::new(),
                 )
             } else {
@@ -219,7 +229,7 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
                     SmsForm::Smsto => format!("SMSTO:{}:{keyword}", number.canonical()),
                     SmsForm::SmsUri => format!("sms:{}?body={keyword}", number.canonical()),
                 };
-                (display, payload, keyword)
+                (display, number.canonical().to_string(), payload, keyword)
             }
         }
         ContactKind::Web => {
@@ -238,7 +248,7 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
                 .display
                 .clone()
                 .unwrap_or_else(|| rest.trim_end_matches('/').to_string());
-            (display, url, String::new())
+            (display, String::new(), url, String::new())
         }
     };
     Ok(Contact {
@@ -246,11 +256,13 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
         name: r.name,
         kind: r.kind,
         display,
+        number,
         payload,
         keyword,
         source: r.source,
         verified: verified.0,
         verified_days: verified.1,
+        override_reason: r.override_reason,
     })
 }
 

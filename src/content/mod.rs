@@ -1,11 +1,14 @@
 //! Load stage: `materials/` on disk to a validated, fully resolved [`Content`].
 //!
 //! After loading, every text of every locale is present (missing keys filled from `en`),
-//! non-empty, and has its contact placeholders (`{hotline}`, `{textline.keyword}`) replaced
-//! by the values derived from `contacts.toml`.
+//! non-empty, writes no phone number, short code or web address of its own (see
+//! [`numbers`]), and has its contact placeholders (`{hotline}`, `{textline.keyword}`)
+//! replaced by the values derived from `contacts.toml`.
 
 pub mod contacts;
 pub mod limits;
+pub mod numbers;
+pub mod official;
 pub mod schema;
 pub mod source;
 mod tag;
@@ -17,7 +20,7 @@ use schema::{Comparison, Fill, FillReport, RedFlags, Report, Scale, Texts, Types
 pub use schema::{Direction, LocaleMeta, Status};
 pub use tag::is_valid_tag;
 
-use crate::error::{Error, Errors};
+use crate::error::{Error, Errors, LiteralContact};
 
 /// The locale every other one falls back to.
 pub const BASE_LOCALE: &str = "en";
@@ -94,7 +97,11 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
                 ));
             }
         }
+        let (mut guard_errors, mut guard_warnings) = official::guard(c, &contacts_path);
+        errors.append(&mut guard_errors);
+        warnings.append(&mut guard_warnings);
     }
+    let records = numbers::Records::new(contacts.as_ref());
 
     let mut tags = match locale_dirs(root) {
         Ok(tags) => tags,
@@ -114,9 +121,12 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
     }
 
     let mut locales: Vec<Locale> = Vec::new();
+    // Apart from `errors`: a literal number leaves a locale complete, so `en` with one can
+    // still be the base the others are judged against.
+    let mut literals = Vec::new();
     for tag in &tags {
         let base = locales.first();
-        match load_locale(root, tag, base, &mut warnings) {
+        match load_locale(root, tag, base, &records, &mut literals, &mut warnings) {
             Ok(l) => locales.push(l),
             Err(mut e) => {
                 errors.append(&mut e);
@@ -128,6 +138,7 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
         }
     }
 
+    errors.append(&mut literals);
     let Some(contacts) = contacts else {
         return Err(Errors(errors));
     };
@@ -201,6 +212,8 @@ fn locale_dirs(root: &Path) -> Result<Vec<String>, Vec<Error>> {
 struct Loaded<T> {
     value: T,
     path: PathBuf,
+    /// The file's text, kept to point errors found after parsing at their line.
+    source: String,
     present: bool,
 }
 
@@ -214,17 +227,20 @@ fn load_file<T: Default + serde::de::DeserializeOwned + VisitTexts>(
         return Loaded {
             value: T::default(),
             path,
+            source: String::new(),
             present: false,
         };
     }
-    let value = source::read(&path).and_then(|src| source::parse::<T>(&path, &src));
-    match value {
-        Ok(mut value) => {
+    let read = source::read(&path)
+        .and_then(|src| source::parse::<T>(&path, &src).map(|value| (value, src)));
+    match read {
+        Ok((mut value, source)) => {
             let stem = name.strip_suffix(".toml").unwrap_or(name);
             errors.append(&mut limits::check(&mut value, stem, &path));
             Loaded {
                 value,
                 path,
+                source,
                 present: true,
             }
         }
@@ -233,6 +249,7 @@ fn load_file<T: Default + serde::de::DeserializeOwned + VisitTexts>(
             Loaded {
                 value: T::default(),
                 path,
+                source: String::new(),
                 present: true,
             }
         }
@@ -243,6 +260,8 @@ fn load_locale(
     root: &Path,
     tag: &str,
     base: Option<&Locale>,
+    records: &numbers::Records,
+    literals: &mut Vec<Error>,
     warnings: &mut Vec<String>,
 ) -> Result<Locale, Vec<Error>> {
     let dir = root.join(tag);
@@ -301,6 +320,14 @@ fn load_locale(
         )));
     }
 
+    // Before filling from `en`, so each literal is reported once, in the file that has it.
+    scan_literals(&mut texts, records, literals);
+    scan_literals(&mut types, records, literals);
+    scan_literals(&mut comparison, records, literals);
+    scan_literals(&mut red_flags, records, literals);
+    scan_literals(&mut report, records, literals);
+    scan_literals(&mut scale, records, literals);
+
     fill(
         &mut texts,
         base.map(|b| &b.texts),
@@ -358,6 +385,41 @@ fn load_locale(
     })
 }
 
+/// Reports every phone number, short code and web address the texts of `file` write
+/// themselves instead of naming a contact (see [`numbers`]).
+fn scan_literals<T: VisitTexts>(
+    file: &mut Loaded<T>,
+    records: &numbers::Records,
+    errors: &mut Vec<Error>,
+) {
+    let stem = file_stem(&file.path);
+    let (path, src) = (&file.path, &file.source);
+    file.value
+        .visit_texts(&stem, &mut |key: &str, text: &mut String| {
+            for lit in numbers::find(text, records) {
+                // Keys start with the file stem; inside the file the path starts after it.
+                let in_file = key.split_once('.').map_or(key, |(_, k)| k);
+                let nth = text[..lit.range.start]
+                    .matches(lit.written.as_str())
+                    .count();
+                errors.push(Error::LiteralContact(Box::new(LiteralContact {
+                    location: source::locate_text(path, src, in_file, &lit.written, nth),
+                    key: key.to_string(),
+                    what: lit.kind.noun(),
+                    written: numbers::show_invisible(&lit.written),
+                    normalised: lit.normalised_label(),
+                    advice: lit.advice(),
+                })));
+            }
+        });
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// Fills `file` from the base locale's copy, turning the report into warnings and errors.
 fn fill<T: Fill>(
     file: &mut Loaded<T>,
@@ -367,11 +429,7 @@ fn fill<T: Fill>(
     errors: &mut Vec<Error>,
 ) {
     let mut report = FillReport::default();
-    let stem = file
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = file_stem(&file.path);
     file.value.fill_from(base, &stem, &mut report);
     if !file.present && base.is_some() {
         warnings.push(format!(

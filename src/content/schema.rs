@@ -144,6 +144,8 @@ section! {
         pub hotline_note: Text,
         /// "Text HELP to 233733", with placeholders.
         pub text_line: Text,
+        /// Under the text line: the languages texts are answered in.
+        pub text_note: Text,
         /// The 911 line.
         pub emergency: Text,
         /// Caption under the call QR code.

@@ -56,6 +56,47 @@ pub fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T, Error>
     })
 }
 
+/// Where the text at `key` (its path inside the file: `card.hotline_note`,
+/// `poster.report_steps[2]`) is written in `source`, pointing at the `nth` occurrence of
+/// `needle` inside it when the file spells it as the text does, else at the value's start.
+///
+/// Only called for a text already found to be wrong, so parsing again costs nothing in a
+/// clean build.
+pub fn locate_text(path: &Path, source: &str, key: &str, needle: &str, nth: usize) -> Location {
+    let span = text_span(source, key).unwrap_or(0..0);
+    let offset = source
+        .get(span.clone())
+        .and_then(|raw| raw.match_indices(needle).nth(nth))
+        .map_or(span.start, |(i, _)| span.start + i);
+    Location::from_offset(path, source, offset)
+}
+
+/// The byte range of the value at `key`, following tables and array indexes.
+fn text_span(source: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    let doc = DeTable::parse(source).ok()?;
+    let mut table = doc.get_ref();
+    let mut found = None;
+    for segment in key.split('.') {
+        let (name, index) = match segment.split_once('[') {
+            Some((name, i)) => (name, Some(i.trim_end_matches(']').parse::<usize>().ok()?)),
+            None => (segment, None),
+        };
+        let mut value = table.get(name)?;
+        if let Some(i) = index {
+            let DeValue::Array(items) = value.get_ref() else {
+                return None;
+            };
+            value = items.get(i)?;
+        }
+        found = Some(value.span());
+        if let DeValue::Table(t) = value.get_ref() {
+            table = t;
+        }
+    }
+    found
+}
+
 fn location(path: &Path, source: &str, span: Option<std::ops::Range<usize>>) -> Location {
     Location::from_offset(path, source, span.map_or(0, |s| s.start))
 }
@@ -100,6 +141,20 @@ mod tests {
         assert_eq!(did_you_mean(m).as_deref(), Some("headline"));
         let m = "unknown field `zzz`, expected one of `headline`, `subhead`";
         assert_eq!(did_you_mean(m), None);
+    }
+
+    #[test]
+    fn a_text_is_located_by_its_key_and_the_needle_in_it() {
+        let src = "[card]\nfront = \"a\"\nnote = \"call 555 or 555\"\n\n[poster]\nsteps = [\n  \"x\",\n  \"dial 12\",\n]\n";
+        let p = Path::new("t.toml");
+        let l = locate_text(p, src, "card.note", "555", 1);
+        assert_eq!((l.line, l.column), (3, 21));
+        let l = locate_text(p, src, "poster.steps[1]", "12", 0);
+        assert_eq!((l.line, l.column), (8, 9));
+        // Spelt with an escape in the file: the value's start.
+        let src = "note = \"\\u0661\"\n";
+        let l = locate_text(p, src, "note", "\u{661}", 0);
+        assert_eq!((l.line, l.column), (1, 8));
     }
 
     #[test]

@@ -20,6 +20,8 @@ use crate::qr::{QUIET_ZONE, QrMatrix};
 #[derive(Debug, Clone)]
 pub struct LaidDocument {
     pub pages: Vec<LaidPage>,
+    /// The document's language tags; [`GlyphRun::lang`] indexes them.
+    pub langs: Vec<String>,
 }
 
 /// One page: trim size, bleed and what to draw, in points from the trim's top-left.
@@ -60,6 +62,19 @@ pub struct GlyphRun {
     pub text: Arc<str>,
     /// Draw heavier than the font: bold asked of a font with one weight (CJK).
     pub embolden: bool,
+    /// Which of the document's languages the text is in.
+    pub lang: usize,
+    /// The run reads right to left (its glyphs are in visual order).
+    pub rtl: bool,
+}
+
+impl GlyphRun {
+    /// The run's text in logical (reading) order.
+    pub fn logical_text(&self) -> &str {
+        let start = self.glyphs.iter().map(|g| g.text.start).min().unwrap_or(0);
+        let end = self.glyphs.iter().map(|g| g.text.end).max().unwrap_or(0);
+        self.text.get(start..end).unwrap_or_default()
+    }
 }
 
 /// A glyph with its advance and offsets in points and the text it stands for.
@@ -108,15 +123,32 @@ impl Laid {
     }
 }
 
-/// The document being laid out: who it is for (for error messages) and how its text is set.
+/// The document being laid out: who it is for (for error messages) and how the text of
+/// the current language is set.
+#[derive(Clone, Copy)]
 struct Ctx<'a> {
+    kind: &'a str,
+    /// One per language of the document.
+    envs: &'a [text::TextEnv],
+    lang: usize,
     locale: &'a str,
-    kind: String,
     rtl: bool,
-    text: text::TextEnv,
+    text: &'a text::TextEnv,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(kind: &'a str, envs: &'a [text::TextEnv], lang: usize) -> Option<Self> {
+        let env = envs.get(lang)?;
+        Some(Ctx {
+            kind,
+            envs,
+            lang,
+            locale: env.tag(),
+            rtl: env.rtl(),
+            text: env,
+        })
+    }
+
     fn overflow(&self, key: &str, detail: String) -> Error {
         Error::Overflow {
             locale: self.locale.to_string(),
@@ -129,11 +161,10 @@ impl Ctx<'_> {
 
 /// Lays out every page of `doc`.
 pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> {
-    let rtl = doc.direction == Direction::Rtl;
-    for family in &doc.fonts {
-        if !fonts.has_family(family) {
+    for lang in &doc.langs {
+        if let Some(family) = lang.fonts.iter().find(|f| !fonts.has_family(f)) {
             return Err(Error::Layout {
-                locale: doc.locale.clone(),
+                locale: lang.tag.clone(),
                 kind: doc.label(),
                 message: format!(
                     "locale.toml names the font family `{family}`, which is neither bundled nor in a --font-dir"
@@ -141,12 +172,24 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
             });
         }
     }
-    let ctx = Ctx {
-        locale: &doc.locale,
+    let envs: Vec<text::TextEnv> = doc
+        .langs
+        .iter()
+        .map(|l| {
+            text::TextEnv::new(
+                &l.tag,
+                &l.fonts,
+                &fonts.extra,
+                l.direction == Direction::Rtl,
+            )
+        })
+        .collect();
+    let kind = doc.label();
+    let ctx = Ctx::new(&kind, &envs, 0).ok_or_else(|| Error::Layout {
+        locale: doc.locale.clone(),
         kind: doc.label(),
-        rtl,
-        text: text::TextEnv::new(&doc.locale, &doc.fonts, &fonts.extra, rtl),
-    };
+        message: "a document without a language".into(),
+    })?;
     let mut pages = Vec::new();
     for page in &doc.pages {
         pages.push(lay_page(page, fonts, &ctx)?);
@@ -178,7 +221,10 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
             pages.push(page);
         }
     }
-    Ok(LaidDocument { pages })
+    Ok(LaidDocument {
+        pages,
+        langs: doc.langs.iter().map(|l| l.tag.clone()).collect(),
+    })
 }
 
 fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error> {
@@ -323,7 +369,9 @@ fn first_key(blocks: &[Block]) -> Option<String> {
             Some(key.clone())
         }
         Block::Columns { cols, .. } => cols.iter().find_map(|c| first_key(c)),
-        Block::Panel { blocks, .. } | Block::Keep(blocks) => first_key(blocks),
+        Block::Panel { blocks, .. } | Block::Keep(blocks) | Block::Lang { blocks, .. } => {
+            first_key(blocks)
+        }
         Block::QrBeside { blocks, .. } => first_key(blocks),
         Block::Space(_) => None,
     })
@@ -356,7 +404,7 @@ fn para(
     fonts: &mut Fonts,
     ctx: &Ctx,
 ) -> Result<Laid, Error> {
-    let mut laid = text::paragraph(fonts, spans, style, width, &ctx.text).map_err(|p| match p {
+    let mut laid = text::paragraph(fonts, spans, style, width, ctx.text, ctx.lang, ctx.envs[0].rtl()).map_err(|p| match p {
         TextProblem::TooWide(by) => ctx.overflow(
             key,
             format!("a word is {by:.1} pt wider than its {width:.1} pt box"),
@@ -382,6 +430,14 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             ..Laid::default()
         }),
         Block::Keep(blocks) => lay_blocks(blocks, width, fonts, ctx),
+        Block::Lang { lang, blocks } => {
+            let inner = Ctx::new(ctx.kind, ctx.envs, *lang).ok_or_else(|| Error::Layout {
+                locale: ctx.locale.to_string(),
+                kind: ctx.kind.to_string(),
+                message: format!("text in language #{lang}, which the document does not have"),
+            })?;
+            lay_blocks(blocks, width, fonts, &inner)
+        }
         Block::Bullets {
             key,
             items,

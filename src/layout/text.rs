@@ -10,7 +10,7 @@ use parley::{Alignment, AlignmentOptions, BaseDirection, PositionedLayoutItem};
 
 use super::fonts::{Fonts, stack};
 use super::{Elem, GlyphRun, Laid, PlacedGlyph};
-use crate::compose::{Align, Span, TextStyle};
+use crate::compose::{Align, Rgb, Span, TextStyle};
 
 /// Why a paragraph could not be set.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,8 +21,9 @@ pub enum TextProblem {
     Uncovered(char),
 }
 
-/// How a document's text is set: its font stack, language and direction.
+/// How a language's text is set: its font stack, language and direction.
 pub struct TextEnv {
+    tag: String,
     families: Vec<FontFamilyName<'static>>,
     language: Option<Language>,
     rtl: bool,
@@ -31,6 +32,7 @@ pub struct TextEnv {
 impl TextEnv {
     pub fn new(lang: &str, preferred: &[String], extra: &[String], rtl: bool) -> Self {
         TextEnv {
+            tag: lang.to_string(),
             families: stack(preferred, extra)
                 .into_iter()
                 .map(|f| FontFamilyName::Named(Cow::Owned(f)))
@@ -40,6 +42,14 @@ impl TextEnv {
             language: Language::parse(lang).ok(),
             rtl,
         }
+    }
+
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    pub fn rtl(&self) -> bool {
+        self.rtl
     }
 }
 
@@ -51,6 +61,8 @@ pub fn paragraph(
     style: &TextStyle,
     width: f32,
     env: &TextEnv,
+    lang: usize,
+    page_rtl: bool,
 ) -> Result<Laid, TextProblem> {
     let rtl = env.rtl;
     let mut text = String::new();
@@ -87,13 +99,25 @@ pub fn paragraph(
         BaseDirection::Ltr
     });
     let mut layout = builder.build(&text);
-    layout.break_all_lines(Some(width));
+    let measure = balance_last_line(&mut layout, &text, width);
     let alignment = match style.align {
         Align::Start => Alignment::Start,
         Align::Center => Alignment::Center,
         Align::End => Alignment::End,
+        Align::PageStart if rtl == page_rtl => Alignment::Start,
+        Align::PageStart => Alignment::End,
+        Align::PageEnd if rtl == page_rtl => Alignment::End,
+        Align::PageEnd => Alignment::Start,
     };
     layout.align(alignment, AlignmentOptions::default());
+    // parley aligns within the measure the lines were broken to; the paragraph's box is
+    // `width`, so a narrower measure moves over by its share of the difference.
+    let slack = width - measure;
+    let shift = match (alignment, rtl) {
+        (Alignment::Center, _) => slack / 2.0,
+        (Alignment::Start, true) | (Alignment::End, false) => slack,
+        _ => 0.0,
+    };
 
     let text: Arc<str> = Arc::from(text.as_str());
     let mut elems = Vec::new();
@@ -168,11 +192,13 @@ pub fn paragraph(
                 font: run.font().clone(),
                 size,
                 color: gr.style().brush,
-                x: gr.offset(),
+                x: gr.offset() + shift,
                 y: gr.baseline(),
                 glyphs,
                 text: text.clone(),
                 embolden: run.synthesis().embolden(),
+                lang,
+                rtl: run.is_rtl(),
             }));
         }
     }
@@ -187,6 +213,110 @@ pub fn paragraph(
     })
 }
 
+/// Breaks the paragraph into lines no wider than `width`, avoiding a last line that holds
+/// a single short word (or, in scripts without spaces, a character or two): such a line
+/// reads as an afterthought on a poster. Tries measures up to 30% narrower, keeping the
+/// number of lines (so the paragraph's height, and whether it fits, never changes), and
+/// returns the measure used.
+fn balance_last_line(layout: &mut parley::Layout<Rgb>, text: &str, width: f32) -> f32 {
+    layout.break_all_lines(Some(width));
+    let lines = layout.len();
+    if lines < 2 || !orphan(layout, text, width) {
+        return width;
+    }
+    for step in 1..=10 {
+        let measure = width * (1.0 - 0.03 * step as f32);
+        layout.break_all_lines(Some(measure));
+        if layout.len() == lines && !orphan(layout, text, width) {
+            return measure;
+        }
+    }
+    layout.break_all_lines(Some(width));
+    width
+}
+
+/// Whether the last line is a lone short word: no space inside it and under a quarter of
+/// the box wide.
+fn orphan(layout: &parley::Layout<Rgb>, text: &str, width: f32) -> bool {
+    let Some(last) = layout.lines().last() else {
+        return false;
+    };
+    let words = text.get(last.text_range()).unwrap_or_default().trim();
+    let m = last.metrics();
+    !words.contains(char::is_whitespace) && m.advance - m.hanging_advance < width * 0.25
+}
+
 fn merge(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
     a.start.min(b.start)..a.end.max(b.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The number of lines and the words of the last line, for a paragraph set `width` wide.
+    fn last_line(fonts: &mut Fonts, text: &str, lang: &str, width: f32) -> (usize, String) {
+        let env = TextEnv::new(lang, &[], &[], false);
+        let laid = paragraph(
+            fonts,
+            &[Span::plain(text)],
+            &TextStyle::heading(18.0),
+            width,
+            &env,
+            0,
+            false,
+        )
+        .expect("sets");
+        let mut baselines: Vec<f32> = Vec::new();
+        let mut last = String::new();
+        for e in &laid.elems {
+            if let Elem::Glyphs(run) = e {
+                if baselines.last() != Some(&run.y) {
+                    baselines.push(run.y);
+                    last.clear();
+                }
+                last.push_str(run.logical_text());
+            }
+        }
+        (baselines.len(), last)
+    }
+
+    #[test]
+    fn a_last_line_never_holds_one_short_word_when_a_narrower_measure_avoids_it() {
+        let mut fonts = Fonts::new();
+        let text = "Are you or someone you know being forced to work or sell sex?";
+        let mut seen = 0;
+        for width in (200..=560).step_by(4) {
+            let width = width as f32;
+            // What plain line breaking at this width would give.
+            let mut plain = parley_lines(&mut fonts, text, width);
+            let lone = plain.pop().is_some_and(|l| !l.trim().contains(' '));
+            let (lines, last) = last_line(&mut fonts, text, "en", width);
+            if lone && plain.len() + 1 == lines {
+                seen += 1;
+                assert!(
+                    last.trim().contains(' '),
+                    "at {width} pt the last line is a lone word: {last:?}"
+                );
+            }
+        }
+        assert!(seen > 0, "no width gave a lone last word to avoid");
+    }
+
+    /// Lines as parley breaks them without balancing.
+    fn parley_lines(fonts: &mut Fonts, text: &str, width: f32) -> Vec<String> {
+        let env = TextEnv::new("en", &[], &[], false);
+        let mut builder = fonts.lcx.ranged_builder(&mut fonts.fcx, text, 1.0, false);
+        builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Borrowed(
+            &env.families,
+        ))));
+        builder.push_default(StyleProperty::FontSize(18.0));
+        builder.push_default(StyleProperty::FontWeight(FontWeight::BOLD));
+        let mut layout: parley::Layout<Rgb> = builder.build(text);
+        layout.break_all_lines(Some(width));
+        layout
+            .lines()
+            .map(|l| text[l.text_range()].to_string())
+            .collect()
+    }
 }

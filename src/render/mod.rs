@@ -13,6 +13,9 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagTree,
+};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::compose::{Document, Rect, Rgb};
@@ -53,6 +56,7 @@ pub fn render(
         message,
     };
     let mut pdf = PdfDocument::new();
+    let mut tree = TagTree::new();
     for page in &laid.pages {
         let b = page.bleed;
         let (w, h) = (page.size.w + 2.0 * b, page.size.h + 2.0 * b);
@@ -65,14 +69,29 @@ pub fn render(
         }
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
+        let mut paragraph: Option<(Arc<str>, TagGroup)> = None;
         for elem in &page.elems {
+            // A paragraph's lines are runs sharing its text; the structure tree groups
+            // them into one P element tagged with the paragraph's language.
+            let same = matches!((&paragraph, elem), (Some((text, _)), Elem::Glyphs(run)) if Arc::ptr_eq(text, &run.text));
+            if !same && let Some((_, group)) = paragraph.take() {
+                tree.push(group);
+            }
             match elem {
                 Elem::Fill {
                     rect,
                     color,
                     radius,
-                } => fill_rect(&mut surface, shift(rect, b), *color, *radius),
+                } => {
+                    surface.start_tagged(ContentTag::Artifact(Artifact::new(
+                        ArtifactType::Layout,
+                        None,
+                    )));
+                    fill_rect(&mut surface, shift(rect, b), *color, *radius);
+                    surface.end_tagged();
+                }
                 Elem::Qr { rect, code } => {
+                    let id = surface.start_tagged(ContentTag::Other);
                     let r = shift(rect, b);
                     let m = r.w / code.width as f32;
                     let mut pb = PathBuilder::new();
@@ -90,14 +109,30 @@ pub fn render(
                         surface.set_fill(Some(solid(Rgb(0, 0, 0))));
                         surface.draw_path(&path);
                     }
+                    surface.end_tagged();
+                    let mut figure =
+                        TagGroup::new(Tag::Figure(Some(format!("QR code: {}", code.payload))));
+                    figure.push(id);
+                    tree.push(figure);
                 }
-                Elem::Glyphs(run) => draw_run(&mut surface, run, b, fonts)
-                    .ok_or_else(|| fail("a bundled font could not be read".into()))?,
+                Elem::Glyphs(run) => {
+                    let id = draw_run(&mut surface, run, b, fonts, &laid.langs)
+                        .ok_or_else(|| fail("a bundled font could not be read".into()))?;
+                    let (_, group) = paragraph.get_or_insert_with(|| {
+                        let lang = laid.langs.get(run.lang).cloned();
+                        (run.text.clone(), TagGroup::new(Tag::P.with_lang(lang)))
+                    });
+                    group.push(id);
+                }
             }
+        }
+        if let Some((_, group)) = paragraph.take() {
+            tree.push(group);
         }
         surface.finish();
         pdf_page.finish();
     }
+    pdf.set_tag_tree(tree);
     pdf.set_metadata(metadata(doc, epoch));
     pdf.finish().map_err(|e| fail(format!("{e:?}")))
 }
@@ -139,8 +174,23 @@ fn fill_rect(surface: &mut Surface, r: Rect, color: Rgb, radius: f32) {
     }
 }
 
-fn draw_run(surface: &mut Surface, run: &GlyphRun, b: f32, fonts: &mut PdfFonts) -> Option<()> {
+/// Draws one run as a marked-content span carrying its language.
+fn draw_run(
+    surface: &mut Surface,
+    run: &GlyphRun,
+    b: f32,
+    fonts: &mut PdfFonts,
+    langs: &[String],
+) -> Option<Identifier> {
     let font = fonts.get(&run.font)?;
+    let id = surface.start_tagged(ContentTag::Span(
+        SpanTag::empty().with_lang(langs.get(run.lang).map(String::as_str)),
+    ));
+    let text = if run.rtl {
+        reversed_clusters(run)
+    } else {
+        run.text.to_string()
+    };
     let s = run.size;
     let glyphs: Vec<KrillaGlyph> = run
         .glyphs
@@ -170,12 +220,35 @@ fn draw_run(surface: &mut Surface, run: &GlyphRun, b: f32, fonts: &mut PdfFonts)
         Point::from_xy(run.x + b, run.y + b),
         &glyphs,
         font,
-        &run.text,
+        &text,
         s,
         false,
     );
     surface.set_stroke(None);
-    Some(())
+    surface.end_tagged();
+    Some(id)
+}
+
+/// The run's text with the characters of each cluster in reverse order. krilla marks a
+/// right-to-left run /ReversedChars, and extractors (poppler, Acrobat) reverse what it
+/// shows to get reading order; a cluster of several characters (lam-alef, a letter with its
+/// vowel mark) is one glyph group whose text they reverse too, so it must be stored
+/// reversed to come out right. Reversing characters in place keeps every byte range valid.
+fn reversed_clusters(run: &GlyphRun) -> String {
+    let mut text = run.text.to_string();
+    let mut ranges: Vec<std::ops::Range<usize>> =
+        run.glyphs.iter().map(|g| g.text.clone()).collect();
+    ranges.sort_by_key(|r| r.start);
+    ranges.dedup();
+    for r in ranges {
+        if let Some(cluster) = run.text.get(r.clone())
+            && cluster.chars().nth(1).is_some()
+        {
+            let reversed: String = cluster.chars().rev().collect();
+            text.replace_range(r, &reversed);
+        }
+    }
+    text
 }
 
 fn metadata(doc: &Document, epoch: Option<i64>) -> Metadata {
@@ -191,7 +264,11 @@ fn metadata(doc: &Document, epoch: Option<i64>) -> Metadata {
     let mut m = Metadata::new()
         .title(doc.title.clone())
         .description(doc.subject.clone())
-        .language(doc.locale.clone())
+        .language(
+            doc.langs
+                .first()
+                .map_or_else(|| doc.locale.clone(), |l| l.tag.clone()),
+        )
         .keywords(keywords)
         .creator(format!("bridgeprint {}", env!("CARGO_PKG_VERSION")))
         .producer(format!(

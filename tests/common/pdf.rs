@@ -57,6 +57,8 @@ pub struct PlacedGlyph {
     pub glyph_id: Option<u32>,
     /// False for text render mode 3/7 (invisible or clip-only text).
     pub visible: bool,
+    /// The /Lang of the innermost marked content around it that has one.
+    pub lang: Option<String>,
 }
 
 /// Number of pages in the document.
@@ -84,8 +86,15 @@ pub fn page_boxes(pdf: &[u8]) -> Vec<PageBoxes> {
         .collect()
 }
 
-/// Every QR code on every page, rasterized at `dpi`; payloads sorted per page.
-pub fn qr_payloads(pdf: &[u8], dpi: f32) -> Vec<Vec<String>> {
+/// A page rendered to 8-bit grey, white where nothing is drawn.
+pub struct Gray {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Vec<u8>,
+}
+
+/// Every page rasterized at `dpi` by hayro (pure Rust: the same pixels on every machine).
+pub fn render_gray(pdf: &[u8], dpi: f32) -> Vec<Gray> {
     let doc = load(pdf);
     let cache = RenderCache::new();
     let pixmap_settings = PixmapSettings {
@@ -93,11 +102,9 @@ pub fn qr_payloads(pdf: &[u8], dpi: f32) -> Vec<Vec<String>> {
         y_scale: dpi / 72.0,
         bg_color: WHITE,
     };
-
     doc.pages()
         .iter()
-        .enumerate()
-        .map(|(index, page)| {
+        .map(|page| {
             let pixmap = hayro::render(
                 page,
                 &cache,
@@ -105,12 +112,29 @@ pub fn qr_payloads(pdf: &[u8], dpi: f32) -> Vec<Vec<String>> {
                 &RenderSettings::default(),
                 &pixmap_settings,
             );
-            let (width, height) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
-            let luma = pixmap.data().iter().map(|px| luma(px.r, px.g, px.b, px.a));
+            Gray {
+                width: u32::from(pixmap.width()),
+                height: u32::from(pixmap.height()),
+                pixels: pixmap
+                    .data()
+                    .iter()
+                    .map(|px| luma(px.r, px.g, px.b, px.a))
+                    .collect(),
+            }
+        })
+        .collect()
+}
 
+/// Every QR code on every page, rasterized at `dpi`; payloads sorted per page.
+pub fn qr_payloads(pdf: &[u8], dpi: f32) -> Vec<Vec<String>> {
+    render_gray(pdf, dpi)
+        .into_iter()
+        .enumerate()
+        .map(|(index, page)| {
             // rxing reports "nothing found" as an error rather than an empty list.
             let mut payloads: Vec<String> =
-                match rxing::helpers::detect_multiple_in_luma(luma.collect(), width, height) {
+                match rxing::helpers::detect_multiple_in_luma(page.pixels, page.width, page.height)
+                {
                     Ok(results) => results.iter().map(|r| r.getText().to_owned()).collect(),
                     Err(rxing::Exceptions::NotFoundException(_)) => Vec::new(),
                     Err(err) => panic!("QR decoding failed on page {}: {err}", index + 1),
@@ -131,6 +155,20 @@ pub fn page_text(pdf: &[u8]) -> Vec<String> {
     page_glyphs(pdf)
         .iter()
         .map(|glyphs| reading_order(glyphs))
+        .collect()
+}
+
+/// Text of every page in reading order, keeping only glyphs tagged with language `lang`.
+pub fn page_text_in(pdf: &[u8], lang: &str) -> Vec<String> {
+    page_glyphs(pdf)
+        .into_iter()
+        .map(|glyphs| {
+            let tagged: Vec<PlacedGlyph> = glyphs
+                .into_iter()
+                .filter(|g| g.lang.as_deref() == Some(lang))
+                .collect();
+            reading_order(&tagged)
+        })
         .collect()
 }
 
@@ -202,6 +240,30 @@ struct GlyphCollector {
     /// Baseline of the last glyph that is not a combining mark: a mark sits above or
     /// below its base and belongs to the base's line.
     last_base_y: Option<f64>,
+    /// Open marked-content sequences, innermost last.
+    marked: Vec<Marked>,
+}
+
+/// What a marked-content sequence says about the text in it.
+struct Marked {
+    /// /ActualText, and whether a glyph has already taken it.
+    actual: Option<(String, bool)>,
+    lang: Option<String>,
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark, else PDFDocEncoding (close enough
+/// to Latin-1 for the texts a test meets).
+fn text_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
 }
 
 /// Combining marks of the bundled scripts (Latin, Arabic, Devanagari, Thai): drawn offset
@@ -236,10 +298,23 @@ impl GlyphCollector {
                 Glyph::Type3(_) => (None, None),
             };
             let advance = advance_units.map_or(FALLBACK_ADVANCE_EM * size, |w| w / 1000.0 * size);
-            let text = match glyph.as_unicode() {
-                Some(BfString::Char(c)) => c.to_string(),
-                Some(BfString::String(s)) => s,
-                None => char::REPLACEMENT_CHARACTER.to_string(),
+            // Inside /ActualText, the first glyph stands for the whole text and the others
+            // for nothing, as a reader's copy and paste does.
+            let lang = self.marked.iter().rev().find_map(|m| m.lang.clone());
+            let actual = self.marked.iter_mut().rev().find_map(|m| m.actual.as_mut());
+            let text = match (actual, glyph.as_unicode()) {
+                (Some((actual, taken)), _) => {
+                    let text = if *taken {
+                        String::new()
+                    } else {
+                        actual.clone()
+                    };
+                    *taken = true;
+                    text
+                }
+                (None, Some(BfString::Char(c))) => c.to_string(),
+                (None, Some(BfString::String(s))) => s,
+                (None, None) => char::REPLACEMENT_CHARACTER.to_string(),
             };
             let line_y = match self.last_base_y {
                 Some(y) if is_mark(&text) => y,
@@ -256,6 +331,7 @@ impl GlyphCollector {
                 advance,
                 glyph_id,
                 visible,
+                lang,
             });
         }
     }
@@ -287,6 +363,27 @@ impl<'a> Device<'a> for GlyphCollector {
         }
     }
 
+    fn begin_marked_content(
+        &mut self,
+        _tag: &[u8],
+        properties: Option<&hayro::hayro_syntax::object::Dict<'_>>,
+    ) {
+        use hayro::hayro_syntax::object::String as PdfString;
+        let get = |key: &[u8]| {
+            properties
+                .and_then(|p| p.get::<PdfString>(key))
+                .map(|s| text_string(s.as_bytes()))
+        };
+        self.marked.push(Marked {
+            actual: get(b"ActualText").map(|t| (t, false)),
+            lang: get(b"Lang"),
+        });
+    }
+
+    fn end_marked_content(&mut self) {
+        self.marked.pop();
+    }
+
     // Nothing else matters for text extraction.
     fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
     fn push_clip_path(&mut self, _: &ClipPath) {}
@@ -300,7 +397,9 @@ impl<'a> Device<'a> for GlyphCollector {
 /// Turns a visual-order line into reading order the way a PDF reader does for mixed
 /// text: a line with right-to-left letters is reversed, then each run of left-to-right
 /// text inside it (numbers, Latin words, with the separators between them) is put back.
-/// A ligature glyph's text is already in logical order and stays whole.
+/// A right-to-left glyph that stands for several characters (lam-alef, a letter with its
+/// vowel mark) carries them reversed, as the writer marks such runs /ReversedChars, so its
+/// characters are reversed with the line.
 fn logical_order(tokens: &mut [String]) {
     #[derive(Clone, Copy, PartialEq)]
     enum Class {
@@ -323,6 +422,11 @@ fn logical_order(tokens: &mut [String]) {
     }
     tokens.reverse();
     let classes: Vec<Class> = tokens.iter().map(|t| class(t)).collect();
+    for (token, class) in tokens.iter_mut().zip(&classes) {
+        if *class == Class::R {
+            *token = token.chars().rev().collect();
+        }
+    }
     let mut i = 0;
     while i < tokens.len() {
         if classes[i] != Class::L {

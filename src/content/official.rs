@@ -1,0 +1,187 @@
+//! The guard on the two numbers every material exists to print.
+//!
+//! Numbers live in `contacts.toml`, never in code, with one exception: this module. The
+//! official US National Human Trafficking Hotline and its text line are written here once
+//! more, as a second key to the same lock, so a wrong digit in `contacts.toml` cannot
+//! reach ten thousand printed cards unnoticed. A materials set made for another line says
+//! so with `override = "reason"` on the record, and every build then warns.
+
+use std::path::Path;
+
+use super::contacts::{Contact, ContactKind, Contacts};
+use super::numbers;
+use crate::error::Error;
+
+/// The National Human Trafficking Hotline, E.164 (1-888-373-7888).
+pub const HOTLINE: &str = "+18883737888";
+/// The hotline's text line (short code "BeFree").
+pub const TEXTLINE: &str = "233733";
+/// The keywords the text line answers to.
+pub const TEXTLINE_KEYWORDS: [&str; 2] = ["HELP", "INFO"];
+
+/// A record key the guard watches, with the official value it must hold.
+struct Guarded {
+    key: &'static str,
+    name: &'static str,
+    number: &'static str,
+}
+
+const GUARDED: [Guarded; 2] = [
+    Guarded {
+        key: "hotline",
+        name: "National Human Trafficking Hotline",
+        number: HOTLINE,
+    },
+    Guarded {
+        key: "textline",
+        name: "National Human Trafficking Hotline text line",
+        number: TEXTLINE,
+    },
+];
+
+/// Errors for guarded records that differ from the official numbers without an
+/// `override`, and warnings for those that differ with one.
+pub fn guard(contacts: &Contacts, path: &Path) -> (Vec<Error>, Vec<String>) {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let error = |key: &str, message: String| Error::InvalidContact {
+        path: path.to_path_buf(),
+        key: key.to_string(),
+        message,
+    };
+    for contact in contacts.by_key.values() {
+        let reason = contact.override_reason.as_deref().map(str::trim);
+        if reason == Some("") {
+            errors.push(error(
+                &contact.key,
+                "`override` is empty: say why this record differs from the official number".into(),
+            ));
+            continue;
+        }
+        let Some(difference) = difference(contact) else {
+            if reason.is_some() {
+                warnings.push(format!(
+                    "contact `{}` has `override` but holds the official number: remove the override",
+                    contact.key
+                ));
+            }
+            continue;
+        };
+        match reason {
+            Some(reason) => warnings.push(format!(
+                "contact `{}` {difference} (override: {reason})",
+                contact.key
+            )),
+            None => errors.push(error(
+                &contact.key,
+                format!(
+                    "{difference}; a wrong digit here would print on every copy and in every QR code (if this materials set is meant for another line, say why with `override = \"reason\"` on the record)"
+                ),
+            )),
+        }
+    }
+    (errors, warnings)
+}
+
+/// How `contact` differs from the official line it is, or nearly is; `None` when it does
+/// not.
+fn difference(contact: &Contact) -> Option<String> {
+    if contact.kind == ContactKind::Web {
+        return None;
+    }
+    let digits = |n: &str| n.trim_start_matches('+').to_string();
+    for g in &GUARDED {
+        let official = digits(g.number);
+        let own = digits(&contact.number);
+        if contact.key == g.key {
+            if contact.number != g.number {
+                return Some(format!(
+                    "is {}, not the official {} {}",
+                    contact.number, g.name, g.number
+                ));
+            }
+            if contact.kind == ContactKind::Sms
+                && !TEXTLINE_KEYWORDS.contains(&contact.keyword.as_str())
+            {
+                return Some(format!(
+                    "has keyword `{}`, not one the {} answers to ({})",
+                    contact.keyword,
+                    g.name,
+                    TEXTLINE_KEYWORDS.join(" or ")
+                ));
+            }
+        } else if own != official && numbers::is_typo_of(&own, &official) {
+            return Some(format!(
+                "is {}, a typo away from the official {} {}",
+                contact.number, g.name, g.number
+            ));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact(key: &str, kind: ContactKind, number: &str, keyword: &str) -> Contact {
+        Contact {
+            key: key.into(),
+            name: key.into(),
+            kind,
+            display: number.into(),
+            number: number.into(),
+            payload: String::new(),
+            keyword: keyword.into(),
+            source: "test".into(),
+            verified: "2026-11-29".into(),
+            verified_days: 0,
+            override_reason: None,
+        }
+    }
+
+    #[test]
+    fn the_official_numbers_pass() {
+        assert_eq!(
+            difference(&contact("hotline", ContactKind::Voice, HOTLINE, "")),
+            None
+        );
+        for kw in TEXTLINE_KEYWORDS {
+            assert_eq!(
+                difference(&contact("textline", ContactKind::Sms, TEXTLINE, kw)),
+                None
+            );
+        }
+        assert_eq!(
+            difference(&contact("emergency", ContactKind::Voice, "911", "")),
+            None
+        );
+        assert_eq!(
+            difference(&contact("ncmec", ContactKind::Voice, "+18008435678", "")),
+            None
+        );
+    }
+
+    #[test]
+    fn other_numbers_on_the_guarded_keys_are_named() {
+        let d = difference(&contact("hotline", ContactKind::Voice, "+18883737889", ""));
+        assert!(d.is_some_and(|d| d.contains("+18883737889") && d.contains(HOTLINE)));
+        let d = difference(&contact("textline", ContactKind::Sms, "233734", "HELP"));
+        assert!(d.is_some_and(|d| d.contains(TEXTLINE)));
+        let d = difference(&contact("textline", ContactKind::Sms, TEXTLINE, "HLEP"));
+        assert!(d.is_some_and(|d| d.contains("HLEP")));
+    }
+
+    #[test]
+    fn a_typo_of_the_hotline_under_another_key_is_caught() {
+        let d = difference(&contact(
+            "hotline_es",
+            ContactKind::Voice,
+            "+18883737878",
+            "",
+        ));
+        assert!(d.is_some_and(|d| d.contains("typo")));
+        let d = difference(&contact("befree", ContactKind::Sms, "233773", "HELP"));
+        assert!(d.is_some_and(|d| d.contains("typo")));
+    }
+}
