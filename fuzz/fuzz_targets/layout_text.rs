@@ -1,13 +1,15 @@
 //! An arbitrary text in any text slot of a locale, laid out as every kind: it fits, or
 //! is an overflow or layout error. A panic is a crash.
 //!
-//! Input: byte 0 picks the locale, bytes 1-2 the slot (every text and list item the
-//! locale has), the rest is the text (UTF-8, cut to the length limit as loading would).
+//! Input: byte 0 picks the locale (its high bit: set beside English as a bilingual card
+//! and poster), bytes 1-2 the slot (every text and list item the locale has), the rest is
+//! the text (UTF-8, cut to the length limit as loading would).
 #![no_main]
 
 use std::cell::RefCell;
 use std::path::Path;
 
+use bridgeprint::compose::kind_speaks;
 use bridgeprint::content::limits::MAX_TEXT_CHARS;
 use bridgeprint::content::schema::VisitTexts;
 use bridgeprint::content::{Content, Locale};
@@ -67,8 +69,15 @@ fuzz_target!(|data: &[u8]| {
             }
         });
         let locale = &content.locales[index];
+        let selection = match content.locales.iter().find(|l| l.meta.tag == "en") {
+            Some(en) if which & 0x80 != 0 && locale.meta.tag != "en" => vec![en, locale],
+            _ => vec![locale],
+        };
         for kind in Kind::ALL {
-            match engine.lay_out(&content, &[locale], kind, Paper::Letter) {
+            if !kind_speaks(kind, selection.len()) {
+                continue;
+            }
+            match engine.lay_out(&content, &selection, kind, Paper::Letter) {
                 Ok(_) | Err(Error::Overflow { .. } | Error::Layout { .. }) => {}
                 Err(e) => panic!("{tag} {kind:?}: neither a layout nor an overflow error: {e}"),
             }
