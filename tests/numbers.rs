@@ -4,7 +4,11 @@
 //! stale contacts warn with their source. Each test copies the bundled materials, plants
 //! one problem, and runs the real binary.
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::materials::copy_dir;
 use std::process::{Command, Output};
 
 struct Copy {
@@ -22,19 +26,6 @@ fn copy_of_materials() -> Copy {
         _dir: dir,
         materials,
         out,
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create dir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("dir entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
     }
 }
 
