@@ -1,10 +1,13 @@
 //! Layout rules a print run depends on, checked on the laid-out pages of every bundled
 //! locale and kind: type sizes, QR sizes and quiet zones, nothing outside the safe area.
 
+mod common;
+
 use bridgeprint::compose::{MM, Rect};
 use bridgeprint::layout::{Elem, LaidDocument, LaidPage};
 use bridgeprint::qr::QUIET_ZONE;
 use bridgeprint::{Engine, Kind, Paper};
+use common::ink;
 
 fn all_docs() -> Vec<(String, Kind, Paper, LaidDocument)> {
     let content = bridgeprint::content::load(std::path::Path::new("materials"))
@@ -37,21 +40,6 @@ fn page_text(page: &LaidPage) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Where the visible glyphs of a run start and end: a space that ends a line hangs past
-/// the box edge (on the left in right-to-left text), as it should, and is not ink.
-fn ink(g: &bridgeprint::layout::GlyphRun) -> (f32, f32) {
-    let mut x = g.x;
-    let mut span: Option<(f32, f32)> = None;
-    for glyph in &g.glyphs {
-        if !g.text[glyph.text.clone()].trim().is_empty() {
-            let left = span.map_or(x, |s| s.0);
-            span = Some((left, x + glyph.advance));
-        }
-        x += glyph.advance;
-    }
-    span.unwrap_or((g.x, g.x))
 }
 
 fn qrs(page: &LaidPage) -> Vec<(Rect, &bridgeprint::qr::QrMatrix)> {
@@ -130,7 +118,7 @@ fn qr_codes_are_big_enough_and_their_quiet_zone_is_clear() {
                 for g in glyph_runs(page) {
                     // A run's box: from its start to its last visible glyph, from cap height
                     // to baseline.
-                    let (ink_left, ink_right) = ink(g);
+                    let (ink_left, ink_right) = ink(g).unwrap_or((g.x, g.x));
                     let (top, bottom) = (g.y - g.size * 0.75, g.y);
                     let eps = 0.01;
                     let overlaps = ink_right > zone.x + eps
@@ -168,7 +156,7 @@ fn card_text_stays_inside_the_safe_area() {
         }
         for (i, page) in doc.pages.iter().enumerate() {
             for g in glyph_runs(page) {
-                let (left, right) = ink(g);
+                let (left, right) = ink(g).unwrap_or((g.x, g.x));
                 let what = format!("{locale} card p{}: {:?}", i + 1, &g.text[..]);
                 assert!(left >= safe, "{what} starts at x={left:.1}");
                 assert!(right <= page.size.w - safe, "{what} ends at x={right:.1}");

@@ -7,15 +7,18 @@
 //!
 //! Case counts keep the file under 30 s in release; raise them with PROPTEST_CASES.
 
+mod common;
+
 use std::cell::RefCell;
 use std::path::Path;
 
 use bridgeprint::content::contacts::{self, ContactsFile};
 use bridgeprint::content::limits::MAX_TEXT_CHARS;
 use bridgeprint::content::source;
-use bridgeprint::layout::{Elem, GlyphRun};
+use bridgeprint::layout::Elem;
 use bridgeprint::qr::{QUIET_ZONE, QrMatrix};
 use bridgeprint::{Content, Engine, Error, Kind, Paper};
+use common::ink;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
@@ -177,21 +180,6 @@ fn place(content: &mut Content, slot: Slot, text: &str) {
             }
         }
     }
-}
-
-/// Where a run's visible glyphs start and end: a space that ends a line hangs past the
-/// box edge, as it should, and is not ink.
-fn ink(g: &GlyphRun) -> Option<(f32, f32)> {
-    let mut x = g.x;
-    let mut span: Option<(f32, f32)> = None;
-    for glyph in &g.glyphs {
-        if !g.text[glyph.text.clone()].trim().is_empty() {
-            let left = span.map_or(x, |s| s.0);
-            span = Some((left, x + glyph.advance));
-        }
-        x += glyph.advance;
-    }
-    span
 }
 
 #[test]
