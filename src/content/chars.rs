@@ -113,12 +113,11 @@ pub enum Problem {
 pub fn describe(c: char) -> String {
     let name = bidi_control(c)
         .or_else(|| invisible(c))
-        .unwrap_or(if is_mark(c) {
-            "COMBINING MARK"
-        } else {
-            "CHARACTER"
-        });
-    format!("U+{:04X} {name}", u32::from(c))
+        .or_else(|| is_mark(c).then_some("COMBINING MARK"));
+    match name {
+        Some(name) => format!("U+{:04X} {name}", u32::from(c)),
+        None => format!("U+{:04X}", u32::from(c)),
+    }
 }
 
 /// Every bidi control, hidden character and fused placeholder in `text`.

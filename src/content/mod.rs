@@ -79,9 +79,15 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
     let mut warnings = Vec::new();
 
     let contacts = source::read(&contacts_path)
-        .and_then(|src| source::parse::<contacts::ContactsFile>(&contacts_path, &src))
+        .and_then(|src| {
+            source::parse::<contacts::ContactsFile>(&contacts_path, &src).map(|f| (f, src))
+        })
         .map_err(|e| vec![e])
-        .and_then(|file| contacts::validate(file, &contacts_path));
+        .and_then(|(file, src)| {
+            // Apart from the records' own validity, so the guard below still runs.
+            errors.append(&mut contacts::check_printed(&file, &contacts_path, &src));
+            contacts::validate(file, &contacts_path)
+        });
     let contacts = match contacts {
         Ok(c) => Some(c),
         Err(mut e) => {
