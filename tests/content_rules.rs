@@ -150,7 +150,12 @@ fn an_invisible_character_beside_a_digit_or_placeholder_is_refused_but_joiners_b
     let c = case("fa/texts.toml", |t| {
         in_body(&t, "{textline}", "{textline}\u{200C}")
     });
-    let at = place(&c, "fa/texts.toml", "{textline}\u{200C}", "{textline}".len());
+    let at = place(
+        &c,
+        "fa/texts.toml",
+        "{textline}\u{200C}",
+        "{textline}".len(),
+    );
     c.fails_with(&[&format!(
         "{at}: `texts.card.text_line`: U+200C ZERO WIDTH NON-JOINER is an invisible character beside a placeholder"
     )]);

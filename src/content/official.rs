@@ -1,4 +1,4 @@
-//! The guard on the two numbers every material exists to print.
+//! The guard on the two numbers every material exists to print, and the hotline's website.
 //!
 //! Numbers live in `contacts.toml`, never in code, with one exception: this module. The
 //! official US National Human Trafficking Hotline and its text line are written here once
@@ -95,13 +95,11 @@ fn difference(contact: &Contact) -> Option<String> {
     for g in &GUARDED {
         let official = digits(g.number);
         let own = digits(&contact.number);
-        if contact.key == g.key {
-            if contact.number != g.number {
-                return Some(format!(
-                    "is {}, not the official {} {}",
-                    contact.number, g.name, g.number
-                ));
-            }
+        if contact.key == g.key && contact.number != g.number {
+            return Some(format!(
+                "is {}, not the official {} {}",
+                contact.number, g.name, g.number
+            ));
         }
         // Under any key: a record holding the text line's number texts the text line.
         let is_line = contact.key == g.key || contact.number == g.number;
