@@ -143,6 +143,11 @@ fn hidden_characters(text: &str, placeholders: &[Range<usize>], found: &mut Vec<
     let ends_placeholder = |i: usize| placeholders.iter().any(|p| p.end == i);
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
+        // Every character these rules look for is outside ASCII.
+        if c.is_ascii() {
+            prev = Some(c);
+            continue;
+        }
         let end = i + c.len_utf8();
         let next = text[end..].chars().next();
         let range = i..end;
@@ -310,14 +315,19 @@ pub struct Strong {
 
 impl Strong {
     pub fn count(&mut self, text: &str) {
+        let mut from = 0;
+        for p in numbers::placeholder_ranges(text) {
+            self.count_plain(&text[from..p.start]);
+            from = p.end;
+        }
+        self.count_plain(&text[from..]);
+    }
+
+    fn count_plain(&mut self, text: &str) {
         let classes = CodePointMapData::<BidiClass>::new();
-        let placeholders = numbers::placeholder_ranges(text);
-        for (i, c) in text.char_indices() {
-            if placeholders.iter().any(|p| p.contains(&i)) {
-                continue;
-            }
-            if c.is_ascii_alphabetic() {
-                self.ltr += 1;
+        for c in text.chars() {
+            if c.is_ascii() {
+                self.ltr += usize::from(c.is_ascii_alphabetic());
                 continue;
             }
             match classes.get(c) {
