@@ -484,6 +484,49 @@ mod tests {
     }
 
     #[test]
+    fn a_number_display_is_ascii_digits_and_phone_punctuation_only() {
+        for ok in [
+            "1-888-373-7888",
+            "(888) 373.7888",
+            "+1 888 373 7888",
+            "233733",
+        ] {
+            assert_eq!(display_number_fault(ok), None, "{ok}");
+        }
+        for (bad, at) in [
+            ("1-888-373-7888+", 14),
+            ("１-888-373-7888", 0),
+            ("1\u{2011}888", 1),
+            ("1 888\u{00A0}373", 5),
+            ("233733 HELP", 7),
+        ] {
+            let fault = display_number_fault(bad).map(|f| f.0.start);
+            assert_eq!(fault, Some(at), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_web_display_is_the_urls_host_and_path() {
+        let url = "https://humantraffickinghotline.org/en/";
+        for ok in [
+            "humantraffickinghotline.org/en",
+            "humantraffickinghotline.org/en/",
+            "HumanTraffickingHotline.org/en",
+        ] {
+            assert!(display_web_fault(ok, url).is_none(), "{ok}");
+        }
+        for bad in [
+            "humantraffickinghotline.org",
+            "humantraffickinghotline.org/EN",
+            "humantraffickinghotline.org.example.com/en",
+            "https://humantraffickinghotline.org/en",
+            "humantrafickinghotline.org/en",
+        ] {
+            assert!(display_web_fault(bad, url).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
     fn civil_days_match_known_dates() {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
