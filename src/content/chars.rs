@@ -9,8 +9,8 @@
 
 use std::ops::Range;
 
-use icu_properties::props::{BidiClass, GeneralCategory, GeneralCategoryGroup};
-use icu_properties::{CodePointMapData, CodePointMapDataBorrowed};
+use icu_properties::props::{BidiClass, DefaultIgnorableCodePoint, GeneralCategory, GeneralCategoryGroup};
+use icu_properties::{CodePointMapData, CodePointMapDataBorrowed, CodePointSetData};
 
 use super::numbers;
 
@@ -57,6 +57,11 @@ pub fn invisible(c: char) -> Option<&'static str> {
         '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => "VARIATION SELECTOR",
         '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE (BOM)",
         '\u{FFA0}' => "HALFWIDTH HANGUL FILLER",
+        '\u{E0000}'..='\u{E007F}' => "TAG CHARACTER",
+        // Every other character Unicode says a renderer shows as nothing.
+        _ if !c.is_ascii() && CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c) => {
+            "INVISIBLE CHARACTER (default ignorable)"
+        }
         _ => return None,
     })
 }
@@ -384,6 +389,8 @@ mod tests {
             "1\u{FE0F}\u{20E3}",
             "Call 1\u{034F}2",
             "Call \u{3164}{hotline}",
+            "Text {textline}\u{E0034}",
+            "Call 1\u{2065}2",
             "Call ١\u{0651}",
             "Text 1\u{200D}2",
             "Call {hotline}\u{200C}",
