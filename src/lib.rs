@@ -8,6 +8,7 @@ pub mod clock;
 pub mod compose;
 pub mod content;
 pub mod error;
+pub mod input;
 pub mod layout;
 pub mod lock;
 pub mod qr;
