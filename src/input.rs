@@ -35,6 +35,23 @@ pub fn not_regular(file_type: FileType) -> Option<&'static str> {
     Some("not a regular file")
 }
 
+/// The metadata of `path` (links followed) if it is a regular file, else an error saying
+/// what it is. Checked before opening: opening a FIFO for reading blocks until a writer
+/// comes.
+pub fn regular_file(path: &Path) -> Result<std::fs::Metadata, Error> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    match not_regular(meta.file_type()) {
+        Some(kind) => Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        }),
+        None => Ok(meta),
+    }
+}
+
 /// Reads the regular file at `path` (symbolic links followed), refusing anything else and
 /// anything longer than `limit` bytes. `what` names the file in the limit's message: "a
 /// content file".
@@ -47,11 +64,7 @@ pub fn read_limited(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u
         path: path.to_path_buf(),
         kind,
     };
-    // Checked before opening: opening a FIFO for reading blocks until a writer comes.
-    let meta = std::fs::metadata(path).map_err(read_err)?;
-    if let Some(kind) = not_regular(meta.file_type()) {
-        return Err(not_a_file(kind));
-    }
+    let meta = regular_file(path)?;
     let file = open_nonblocking(path).map_err(read_err)?;
     // The path may have been swapped for a FIFO or device between the check and the open.
     let opened = file.metadata().map_err(read_err)?;

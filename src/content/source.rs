@@ -13,6 +13,8 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Reads `path`, a file inside the materials folder `root`, as UTF-8 text: a regular
 /// file (through links that stay inside `root`), at most [`MAX_FILE_BYTES`] long.
 pub fn read(root: &Path, path: &Path) -> Result<String, Error> {
+    // What it is first: a link to a device says "a character device", the more telling.
+    crate::input::regular_file(path)?;
     if let Some((link, target)) = crate::input::link_outside(root, path) {
         return Err(Error::LinkOutside {
             link,
@@ -90,7 +92,10 @@ fn text_span(source: &str, key: &str) -> Option<std::ops::Range<usize>> {
 }
 
 fn location(path: &Path, source: &str, span: Option<std::ops::Range<usize>>) -> Location {
-    quoted_if_text(Location::from_offset(path, source, span.map_or(0, |s| s.start)), source)
+    quoted_if_text(
+        Location::from_offset(path, source, span.map_or(0, |s| s.start)),
+        source,
+    )
 }
 
 /// `location` with its source line kept only if `source` reads as content: text with no
