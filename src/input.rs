@@ -64,7 +64,7 @@ pub fn read_limited(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u
         path: path.to_path_buf(),
         kind,
     };
-    let meta = regular_file(path)?;
+    regular_file(path)?;
     let file = open_nonblocking(path).map_err(read_err)?;
     // The path may have been swapped for a FIFO or device between the check and the open.
     let opened = file.metadata().map_err(read_err)?;
