@@ -238,6 +238,60 @@ fn assert_matches_manifest(out: &Path, pdfs: &Files) {
     }
 }
 
+/// Starts a build of `new` (made with `EPOCHS[1]`) into `out`, slowed by the test hook,
+/// and SIGKILLs it once `renamed` of its files are in place. Returns its pid.
+fn kill_after_renames(out: &Path, new: &Files, renamed: usize) -> u32 {
+    let mut child = build(out, EPOCHS[1]).env(PAUSE, "40").spawn().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let (now, _) = read_folder(out);
+        let landed = now
+            .iter()
+            .filter(|(rel, b)| new.get(*rel) == Some(*b))
+            .count();
+        if landed >= renamed {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the build never renamed {renamed} files"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    child.id()
+}
+
+#[test]
+fn a_first_build_killed_while_renaming_is_completed_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let new_ref = dir.path().join("ref");
+    complete_build(&new_ref, EPOCHS[1]);
+    let (new, _) = read_folder(&new_ref);
+    let out = dir.path().join("out");
+    kill_after_renames(&out, &new, 3);
+    let (now, _) = read_folder(&out);
+    assert!(now.len() < new.len(), "the kill came after the last rename");
+    let mut one = build(&out, EPOCHS[1]);
+    one.args(["--locale", "en", "--kind", "card"]);
+    let stderr = stderr_of_success(one, "the build after the kill");
+    let missing = stderr
+        .matches("is missing, though the last build's manifest lists it (an interrupted build?): rebuilt")
+        .count();
+    let expected = new
+        .keys()
+        .filter(|k| !now.contains_key(*k) && !k.ends_with("en/card.pdf"));
+    assert_eq!(missing, expected.count(), "{stderr}");
+    let (after, others) = read_folder(&out);
+    assert!(others.is_empty(), "{others:?}");
+    assert!(
+        after == new,
+        "after the repair, the folder is not the new build's set"
+    );
+    assert_matches_manifest(&out, &after);
+}
+
 #[test]
 fn a_build_killed_while_renaming_is_found_and_repaired_by_the_next() {
     let dir = tempfile::tempdir().unwrap();
@@ -249,25 +303,7 @@ fn a_build_killed_while_renaming_is_found_and_repaired_by_the_next() {
         let out = dir.path().join(format!("out-{renamed}"));
         complete_build(&out, EPOCHS[0]);
         let (old, _) = read_folder(&out);
-        let mut child = build(&out, EPOCHS[1]).env(PAUSE, "40").spawn().unwrap();
-        let deadline = Instant::now() + Duration::from_secs(120);
-        loop {
-            let (now, _) = read_folder(&out);
-            let landed = now
-                .iter()
-                .filter(|(rel, b)| new.get(*rel) == Some(*b))
-                .count();
-            if landed >= renamed {
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the build never renamed {renamed} files"
-            );
-            std::thread::sleep(Duration::from_millis(2));
-        }
-        child.kill().unwrap();
-        child.wait().unwrap();
+        let pid = kill_after_renames(&out, &new, renamed);
 
         let (now, others) = read_folder(&out);
         assert_eq!(
@@ -284,7 +320,7 @@ fn a_build_killed_while_renaming_is_found_and_repaired_by_the_next() {
         }
         assert!(!stale.is_empty(), "the kill came after the last rename");
         for o in &others {
-            let killed = format!(".{}.tmp", child.id());
+            let killed = format!(".{pid}.tmp");
             assert!(
                 o.to_string_lossy().ends_with(&killed),
                 "stray file {}",
