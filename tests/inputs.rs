@@ -206,3 +206,22 @@ fn a_syntax_error_in_content_is_still_quoted() {
     let stderr = refused(&c, &[], &["es/texts.toml:1:", "1 | oops = = 1"]);
     assert!(stderr.contains('^'), "{stderr}");
 }
+
+#[test]
+fn a_font_file_over_its_limit_is_named_with_the_limit() {
+    use bridgeprint::layout::fonts::MAX_FONT_BYTES;
+    let c = copy();
+    let fonts = c.dir.path().join("fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    // Sparse: takes no disk, reads as zeros.
+    let f = std::fs::File::create(fonts.join("Huge-Regular.otf")).unwrap();
+    f.set_len(MAX_FONT_BYTES + 1).unwrap();
+    refused(
+        &c,
+        &["--font-dir", fonts.to_str().unwrap()],
+        &[
+            "Huge-Regular.otf",
+            &format!("more than the {MAX_FONT_BYTES} bytes a font file may have"),
+        ],
+    );
+}
