@@ -349,14 +349,23 @@ fn repairs(
         if made.iter().any(written) {
             continue;
         }
+        let shown = out.join(&row.path);
+        // A row no build would write (a manifest edited by hand) names no file to check.
+        let Some((kind, paper)) = row.recipe() else {
+            r.warnings.push(format!(
+                "the last build's manifest lists {}, which no build makes: dropped from the manifest",
+                shown.display()
+            ));
+            r.forget.push(row.path.clone());
+            continue;
+        };
         let Some(why) = manifest::mismatch(out, row) else {
             continue;
         };
-        let shown = out.join(&row.path);
         let selection: Option<Selection> = row.locales.iter().map(|t| content.locale(t)).collect();
-        let (Some((kind, paper)), Some(selection)) = (row.recipe(), selection) else {
+        let Some(selection) = selection else {
             r.warnings.push(format!(
-                "{} {why}, and this build cannot make it again (is its locale no longer in the materials?): left as it is and dropped from the manifest",
+                "{} {why}, and its locale is no longer in the materials, so this build cannot make it again: left as it is and dropped from the manifest",
                 shown.display()
             ));
             r.forget.push(row.path.clone());
