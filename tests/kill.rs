@@ -1,6 +1,9 @@
 //! A build killed at any moment (SIGKILL: no cleanup runs) leaves every PDF in the output
 //! folder complete: each is the previous build's file or the new build's, never half of
-//! one. The next build removes the temporary files the killed one left.
+//! one. The next build removes the temporary files the killed one left, and, after a kill
+//! between renames, makes again every file that does not match the manifest. A build that
+//! cannot write (a full tmpfs, a read-only bind mount; skipped, saying so, where the test
+//! cannot mount) exits 1 and leaves the folder byte for byte as it was.
 //!
 //! The loop alternates two creation dates (SOURCE_DATE_EPOCH), so the two builds' files
 //! differ and each file tells which build wrote it. The seed is printed; rerun a failure
@@ -408,6 +411,7 @@ fn assert_failed_and_untouched(out: &Path, epoch: &str, before: &Files, what: &s
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{what}: {stderr}");
     assert!(stderr.contains("cannot write"), "{what}: {stderr}");
+    println!("{what}: {}", stderr.trim());
     let after = snapshot(out);
     let changed: Vec<_> = after
         .iter()
