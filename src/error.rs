@@ -165,6 +165,28 @@ pub enum Error {
     /// Boxed like [`Error::LiteralContact`].
     #[error("{0}")]
     ContentRule(Box<ContentRule>),
+
+    /// A FIFO, device, socket or folder where a file was expected: reading it could block
+    /// forever or never end.
+    #[error("cannot read {}: it is {kind}, not a file", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
+
+    #[error("cannot read {}: it has more than the {limit} bytes {what} may have", path.display())]
+    TooLarge {
+        path: PathBuf,
+        limit: u64,
+        /// "a content file", "a font file".
+        what: &'static str,
+    },
+
+    #[error("refusing to read {}: it is a symbolic link to {}, outside the materials folder {} (copy the files in instead)", link.display(), target.display(), root.display())]
+    LinkOutside {
+        /// The link: the content file or the locale folder holding it.
+        link: PathBuf,
+        /// Where it resolves to.
+        target: PathBuf,
+        root: PathBuf,
+    },
 }
 
 impl Error {

@@ -69,7 +69,8 @@ pub struct Locale {
 /// Reads and validates a materials folder. All problems found are returned together.
 pub fn load(root: &Path) -> Result<Content, Errors> {
     let contacts_path = root.join("contacts.toml");
-    if !root.is_dir() || !contacts_path.is_file() {
+    // Present as anything (a FIFO too): reading it then says what is wrong with it.
+    if !root.is_dir() || std::fs::symlink_metadata(&contacts_path).is_err() {
         return Err(Error::NoMaterials {
             path: root.to_path_buf(),
         }
@@ -78,7 +79,7 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
 
-    let contacts = source::read(&contacts_path)
+    let contacts = source::read(root, &contacts_path)
         .and_then(|src| {
             source::parse::<contacts::ContactsFile>(&contacts_path, &src).map(|f| (f, src))
         })
@@ -225,12 +226,14 @@ struct Loaded<T> {
 }
 
 fn load_file<T: Default + serde::de::DeserializeOwned + VisitTexts>(
+    root: &Path,
     dir: &Path,
     name: &str,
     errors: &mut Vec<Error>,
 ) -> Loaded<T> {
     let path = dir.join(name);
-    if !path.exists() {
+    // A link that resolves nowhere is read (and named), not taken for a missing file.
+    if std::fs::symlink_metadata(&path).is_err() {
         return Loaded {
             value: T::default(),
             path,
@@ -238,7 +241,7 @@ fn load_file<T: Default + serde::de::DeserializeOwned + VisitTexts>(
             present: false,
         };
     }
-    let read = source::read(&path)
+    let read = source::read(root, &path)
         .and_then(|src| source::parse::<T>(&path, &src).map(|value| (value, src)));
     match read {
         Ok((mut value, source)) => {
@@ -273,7 +276,7 @@ fn load_locale(
 ) -> Result<Locale, Vec<Error>> {
     let dir = root.join(tag);
     let meta_path = dir.join("locale.toml");
-    if !meta_path.is_file() {
+    if std::fs::symlink_metadata(&meta_path).is_err() {
         return Err(vec![Error::InvalidLocale {
             path: dir,
             locale: tag.to_string(),
@@ -282,7 +285,7 @@ fn load_locale(
                     .into(),
         }]);
     }
-    let meta_src = source::read(&meta_path).map_err(|e| vec![e])?;
+    let meta_src = source::read(root, &meta_path).map_err(|e| vec![e])?;
     let meta = source::parse::<schema::LocaleFile>(&meta_path, &meta_src)
         .map_err(|e| vec![e])?
         .locale;
@@ -303,12 +306,12 @@ fn load_locale(
     }
 
     let mut errors = Vec::new();
-    let mut texts = load_file::<Texts>(&dir, "texts.toml", &mut errors);
-    let mut types = load_file::<Types>(&dir, "types.toml", &mut errors);
-    let mut comparison = load_file::<Comparison>(&dir, "comparison.toml", &mut errors);
-    let mut red_flags = load_file::<RedFlags>(&dir, "red_flags.toml", &mut errors);
-    let mut report = load_file::<Report>(&dir, "report.toml", &mut errors);
-    let mut scale = load_file::<Scale>(&dir, "scale.toml", &mut errors);
+    let mut texts = load_file::<Texts>(root, &dir, "texts.toml", &mut errors);
+    let mut types = load_file::<Types>(root, &dir, "types.toml", &mut errors);
+    let mut comparison = load_file::<Comparison>(root, &dir, "comparison.toml", &mut errors);
+    let mut red_flags = load_file::<RedFlags>(root, &dir, "red_flags.toml", &mut errors);
+    let mut report = load_file::<Report>(root, &dir, "report.toml", &mut errors);
+    let mut scale = load_file::<Scale>(root, &dir, "scale.toml", &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
