@@ -70,6 +70,8 @@ pub struct Fonts {
     pub(crate) lcx: LayoutContext<Rgb>,
     /// Families added with `--font-dir`, tried after the bundled ones.
     pub(crate) extra: Vec<String>,
+    /// Glyph outline bounds, so checking where ink lands costs a lookup per glyph.
+    pub(crate) ink: super::ink::InkCache,
 }
 
 impl Fonts {
@@ -84,6 +86,7 @@ impl Fonts {
             fcx,
             lcx: LayoutContext::new(),
             extra: Vec::new(),
+            ink: super::ink::InkCache::default(),
         }
     }
 

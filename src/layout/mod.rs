@@ -2,6 +2,7 @@
 //! and QR modules. Text that does not fit its box is an error here, never clipped.
 
 pub mod fonts;
+pub mod ink;
 mod text;
 
 use std::collections::VecDeque;
