@@ -144,6 +144,11 @@ impl Fonts {
         Ok(families)
     }
 
+    /// Where each glyph of `run` prints ink, from the font's outlines (see [`super::ink`]).
+    pub fn glyph_ink(&mut self, run: &super::GlyphRun) -> Vec<Option<super::ink::InkBox>> {
+        self.ink.glyphs(run)
+    }
+
     /// Whether a family of this name is registered.
     pub fn has_family(&mut self, name: &str) -> bool {
         self.fcx.collection.family_id(name).is_some()

@@ -75,44 +75,49 @@ pub struct InkCache {
 }
 
 impl InkCache {
-    /// The ink of one run, in the coordinates its `x` and `y` are in; `None` when no glyph
-    /// of it has an outline.
-    pub fn run(&mut self, run: &GlyphRun) -> Option<InkBox> {
+    /// The ink of each glyph of `run` in order, in the coordinates its `x` and `y` are in;
+    /// `None` for a glyph without ink (a space) or a face skrifa cannot read.
+    pub fn glyphs(&mut self, run: &GlyphRun) -> Vec<Option<InkBox>> {
         let font = &run.font;
         let key = (font.data.id(), font.index);
         let upem = *self
             .upem
             .entry(key)
             .or_insert_with(|| units_per_em(font.data.data(), font.index));
-        // A face the outline reader rejects cannot be measured; fall back to the line box
-        // rather than refuse text that shaped and will draw.
-        let scale = run.size / upem?;
+        // A face the outline reader rejects cannot be measured; its text is then held to
+        // its line boxes only, rather than refused after it shaped and will draw.
+        let Some(upem) = upem else {
+            return vec![None; run.glyphs.len()];
+        };
+        let scale = run.size / upem;
         let grow = if run.embolden {
             run.size * EMBOLDEN_GROWTH_EM
         } else {
             0.0
         };
         let mut pen_x = run.x;
-        let mut ink: Option<InkBox> = None;
+        let mut out = Vec::with_capacity(run.glyphs.len());
         for g in &run.glyphs {
             let b = *self
                 .glyphs
                 .entry((key.0, key.1, g.id))
                 .or_insert_with(|| glyph_bounds(font.data.data(), font.index, g.id));
-            if let Some(b) = b {
-                let x = pen_x + g.dx;
-                let y = run.y + g.dy;
-                let placed = InkBox {
-                    left: x + b.x_min * scale - grow,
-                    right: x + b.x_max * scale + grow,
-                    top: y - b.y_max * scale - grow,
-                    bottom: y - b.y_min * scale + grow,
-                };
-                ink = Some(ink.map_or(placed, |i| i.union(placed)));
-            }
+            // Offsets are y down, like the page; outlines are y up from the baseline.
+            let (x, y) = (pen_x + g.dx, run.y + g.dy);
+            out.push(b.map(|b| InkBox {
+                left: x + b.x_min * scale - grow,
+                right: x + b.x_max * scale + grow,
+                top: y - b.y_max * scale - grow,
+                bottom: y - b.y_min * scale + grow,
+            }));
             pen_x += g.advance;
         }
-        ink
+        out
+    }
+
+    /// The ink of one run; `None` when no glyph of it has an outline.
+    pub fn run(&mut self, run: &GlyphRun) -> Option<InkBox> {
+        self.glyphs(run).into_iter().flatten().reduce(InkBox::union)
     }
 
     /// The union of the ink of every glyph run among `elems`.
@@ -192,7 +197,10 @@ impl OutlinePen for BoundsPen {
         let (x0, y0) = self.at;
         self.add(x0, y0);
         self.add(x, y);
-        for t in quad_extremes(x0, cx, x).into_iter().chain(quad_extremes(y0, cy, y)) {
+        for t in quad_extremes(x0, cx, x)
+            .into_iter()
+            .chain(quad_extremes(y0, cy, y))
+        {
             let u = 1.0 - t;
             self.add(
                 u * u * x0 + 2.0 * u * t * cx + t * t * x,

@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use fonts::Fonts;
-pub use text::TextProblem;
+pub use text::{TextProblem, shape_line};
 
 use crate::compose::{Block, Document, Item, Page, Rect, Rgb, Size, Span, TextStyle, VAlign};
 use crate::content::Direction;

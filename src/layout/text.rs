@@ -213,6 +213,38 @@ pub fn paragraph(
     })
 }
 
+/// Sets `text` on one line at `size` points, regular weight, as a document in language
+/// `lang` would (the bundled font stack; right to left if `rtl`): what a shaper
+/// comparison or a test of mark placement needs, without a document around it.
+pub fn shape_line(
+    fonts: &mut Fonts,
+    text: &str,
+    lang: &str,
+    size: f32,
+    rtl: bool,
+) -> Result<Vec<GlyphRun>, TextProblem> {
+    let env = TextEnv::new(lang, &[], &[], rtl);
+    // Wide enough that no text a test shapes breaks.
+    let width = 1.0e7;
+    let laid = paragraph(
+        fonts,
+        &[Span::plain(text)],
+        &TextStyle::body(size),
+        width,
+        &env,
+        0,
+        rtl,
+    )?;
+    Ok(laid
+        .elems
+        .into_iter()
+        .filter_map(|e| match e {
+            Elem::Glyphs(run) => Some(run),
+            _ => None,
+        })
+        .collect())
+}
+
 /// Breaks the paragraph into lines no wider than `width`, avoiding a last line that holds
 /// a single short word (or, in scripts without spaces, a character or two): such a line
 /// reads as an afterthought on a poster. Tries measures up to 30% narrower, keeping the
