@@ -9,7 +9,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 
-use super::{Elem, GlyphRun};
+use super::GlyphRun;
 
 /// How far synthetic bold grows a glyph on each side, as a fraction of the font size: half
 /// the outline stroke the renderer adds (see `render::draw_run`).
@@ -118,17 +118,6 @@ impl InkCache {
     /// The ink of one run; `None` when no glyph of it has an outline.
     pub fn run(&mut self, run: &GlyphRun) -> Option<InkBox> {
         self.glyphs(run).into_iter().flatten().reduce(InkBox::union)
-    }
-
-    /// The union of the ink of every glyph run among `elems`.
-    pub fn elems(&mut self, elems: &[Elem]) -> Option<InkBox> {
-        elems
-            .iter()
-            .filter_map(|e| match e {
-                Elem::Glyphs(run) => self.run(run),
-                _ => None,
-            })
-            .reduce(InkBox::union)
     }
 }
 
@@ -263,6 +252,74 @@ fn cubic_extremes(p0: f32, p1: f32, p2: f32, p3: f32) -> [Option<f32>; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compose::{Block, Rect, TextStyle, VAlign};
+    use crate::error::Error;
+    use crate::layout::{Ctx, Fonts, fit_frame, text::TextEnv};
+
+    /// Fits one paragraph of body text at `size` into a `w` x `h` frame, without shrinking.
+    fn fit(
+        text: &str,
+        size: f32,
+        leading: f32,
+        w: f32,
+        h: f32,
+        valign: VAlign,
+    ) -> Result<(f32, InkBox), Error> {
+        let mut fonts = Fonts::new();
+        let envs = [TextEnv::new("vi", &[], &[], false)];
+        let ctx = Ctx::new("card", &envs, 0).expect("one language");
+        let blocks = [Block::para(
+            "texts.test",
+            text,
+            TextStyle::body(size).leading(leading),
+        )];
+        let (laid, dy) = fit_frame(
+            &blocks,
+            Rect::new(0.0, 0.0, w, h),
+            None,
+            valign,
+            &mut fonts,
+            &ctx,
+        )?;
+        let ink = crate::layout::printed_extent(&mut fonts, &laid.elems).expect("ink");
+        Ok((dy, ink.translate(0.0, dy)))
+    }
+
+    #[test]
+    fn a_letter_under_stacked_marks_fits_by_its_line_box_but_its_ink_is_refused() {
+        let text = format!("x{}", "\u{301}".repeat(12));
+        // One 10 pt line is 13 pt tall: the line box fits a 16 pt frame easily.
+        match fit(&text, 10.0, 1.3, 100.0, 16.0, VAlign::Top) {
+            Err(Error::Overflow { key, detail, .. }) => {
+                assert_eq!(key, "texts.test");
+                assert!(
+                    detail.contains("ink reaches") && detail.contains("pt above its box"),
+                    "{detail}"
+                );
+                let pt: f32 = detail
+                    .split("ink reaches ")
+                    .nth(1)
+                    .and_then(|d| d.split(" pt").next())
+                    .and_then(|n| n.parse().ok())
+                    .expect("a distance");
+                // Twelve acutes stacked 0.23 em apart reach far above the line.
+                assert!(pt > 15.0, "{detail}");
+            }
+            other => panic!("expected an overflow, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_tall_accented_line_at_the_top_of_a_roomy_frame_moves_down_inside_it() {
+        let text = "\u{1ebe}\u{1ec6}\u{1ede}".to_string(); // capitals with marks on top
+        // Set solid, as a poster headline is: the marks reach above the line box.
+        let (dy, ink) = fit(&text, 20.0, 1.0, 200.0, 60.0, VAlign::Top).expect("fits");
+        assert!(dy > 0.0, "not moved: {dy}");
+        assert!(ink.top >= -0.25 && ink.bottom <= 60.25, "{ink:?}");
+        // Ink inside at its aligned place: not moved at all.
+        let (dy, _) = fit("ace", 20.0, 1.0, 200.0, 60.0, VAlign::Top).expect("fits");
+        assert_eq!(dy, 0.0);
+    }
 
     #[test]
     fn a_curve_bulging_past_its_ends_is_measured_at_its_extreme_not_its_control_points() {
