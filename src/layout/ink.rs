@@ -68,10 +68,16 @@ struct UnitBounds {
 /// hundred glyphs at every shrink step.
 #[derive(Default)]
 pub struct InkCache {
-    /// (blob id, face index) to units per em; `None` for a face skrifa cannot read.
-    upem: HashMap<(u64, u32), Option<f32>>,
-    /// (blob id, face index, glyph id) to bounds; `None` for a glyph without ink (a space).
-    glyphs: HashMap<(u64, u32, u32), Option<UnitBounds>>,
+    /// Per face, keyed by (blob id, face index): one hash per run, then an index per glyph.
+    faces: HashMap<(u64, u32), Face>,
+}
+
+struct Face {
+    /// `None` for a face skrifa cannot read.
+    upem: Option<f32>,
+    /// By glyph id, filled as glyphs are met: `None` not read yet, `Some(None)` a glyph
+    /// without ink (a space).
+    glyphs: Vec<Option<Option<UnitBounds>>>,
 }
 
 impl InkCache {
@@ -79,14 +85,17 @@ impl InkCache {
     /// `None` for a glyph without ink (a space) or a face skrifa cannot read.
     pub fn glyphs(&mut self, run: &GlyphRun) -> Vec<Option<InkBox>> {
         let font = &run.font;
-        let key = (font.data.id(), font.index);
-        let upem = *self
-            .upem
-            .entry(key)
-            .or_insert_with(|| units_per_em(font.data.data(), font.index));
+        let data = font.data.data();
+        let face = self
+            .faces
+            .entry((font.data.id(), font.index))
+            .or_insert_with(|| Face {
+                upem: units_per_em(data, font.index),
+                glyphs: Vec::new(),
+            });
         // A face the outline reader rejects cannot be measured; its text is then held to
         // its line boxes only, rather than refused after it shaped and will draw.
-        let Some(upem) = upem else {
+        let Some(upem) = face.upem else {
             return vec![None; run.glyphs.len()];
         };
         let scale = run.size / upem;
@@ -98,10 +107,11 @@ impl InkCache {
         let mut pen_x = run.x;
         let mut out = Vec::with_capacity(run.glyphs.len());
         for g in &run.glyphs {
-            let b = *self
-                .glyphs
-                .entry((key.0, key.1, g.id))
-                .or_insert_with(|| glyph_bounds(font.data.data(), font.index, g.id));
+            let id = g.id as usize;
+            if face.glyphs.len() <= id {
+                face.glyphs.resize(id + 1, None);
+            }
+            let b = *face.glyphs[id].get_or_insert_with(|| glyph_bounds(data, font.index, g.id));
             // Offsets are y down, like the page; outlines are y up from the baseline.
             let (x, y) = (pen_x + g.dx, run.y + g.dy);
             out.push(b.map(|b| InkBox {
