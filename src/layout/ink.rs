@@ -332,6 +332,58 @@ mod tests {
     }
 
     #[test]
+    fn synthetic_bold_ink_grows_by_half_the_outline_stroke_on_every_side() {
+        let mut fonts = Fonts::new();
+        let runs = crate::layout::shape_line(&mut fonts, "\u{4eba}", "zh-Hans", 20.0, false)
+            .expect("shapes");
+        let plain = fonts.ink.run(&runs[0]).expect("ink");
+        let bold = fonts
+            .ink
+            .run(&GlyphRun {
+                embolden: true,
+                ..runs[0].clone()
+            })
+            .expect("ink");
+        let grow = 20.0 * 0.035 / 2.0;
+        for (p, b) in [
+            (plain.left, bold.left + grow),
+            (plain.top, bold.top + grow),
+            (plain.right, bold.right - grow),
+            (plain.bottom, bold.bottom - grow),
+        ] {
+            assert!((p - b).abs() < 1e-4, "{plain:?} {bold:?}");
+        }
+    }
+
+    /// Pours one paragraph of `text` at 10 pt into pages with a 100 x 40 pt frame.
+    fn pour(text: &str) -> Result<Vec<InkBox>, Error> {
+        let mut fonts = Fonts::new();
+        let envs = [TextEnv::new("vi", &[], &[], false)];
+        let ctx = Ctx::new("handout", &envs, 0).expect("one language");
+        let blocks = [Block::para("texts.test", text, TextStyle::body(10.0))];
+        let pages =
+            crate::layout::paginate(&blocks, Rect::new(0.0, 0.0, 100.0, 40.0), &mut fonts, &ctx)?;
+        Ok(pages
+            .iter()
+            .filter_map(|p| crate::layout::printed_extent(&mut fonts, p))
+            .collect())
+    }
+
+    #[test]
+    fn a_flow_page_keeps_a_block_s_ink_inside_its_frame_or_refuses_it() {
+        // Marks reaching above the first line: the block moves down the page.
+        let ink = pour(&format!("x{}", "\u{301}".repeat(8))).expect("fits a page");
+        assert!(ink[0].top >= -0.25 && ink[0].bottom <= 40.25, "{ink:?}");
+        match pour(&format!("x{}", "\u{301}".repeat(30))) {
+            Err(Error::Overflow { key, detail, .. }) => {
+                assert_eq!(key, "texts.test");
+                assert!(detail.contains("ink reaches"), "{detail}");
+            }
+            other => panic!("expected an overflow, got {other:?}"),
+        }
+    }
+
+    #[test]
     fn a_curve_bulging_past_its_ends_is_measured_at_its_extreme_not_its_control_points() {
         let mut pen = BoundsPen::default();
         pen.move_to(0.0, 0.0);
