@@ -101,6 +101,50 @@ fn main() {
         );
     }
 
+    // What the ink check adds to a layout pass: every glyph's outline box, from the cache.
+    let mut fonts = bridgeprint::layout::Fonts::new();
+    let doc = bridgeprint::compose::compose(&content, &[en], Kind::Handout, Paper::Letter)
+        .expect("compose");
+    let laid = bridgeprint::layout::layout(&doc, &mut fonts).expect("layout");
+    let runs: Vec<&bridgeprint::layout::GlyphRun> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.elems)
+        .filter_map(|e| match e {
+            bridgeprint::layout::Elem::Glyphs(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let glyphs: usize = runs.iter().map(|r| r.glyphs.len()).sum();
+    let times: Vec<Duration> = (0..200)
+        .map(|_| {
+            let t = Instant::now();
+            for r in &runs {
+                std::hint::black_box(fonts.glyph_ink(r));
+            }
+            t.elapsed()
+        })
+        .collect();
+    println!(
+        "{:<44} {:>8.1} us",
+        format!("ink of the en handout's {glyphs} glyphs (median)"),
+        median(times).as_secs_f64() * 1e6
+    );
+
+    // Every locale, pair and paper laid out: where the ink check runs most.
+    let runs: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            bridgeprint::check(materials, false, &[]).expect("check");
+            t.elapsed()
+        })
+        .collect();
+    println!(
+        "{:<44} {:>8.2} ms",
+        "check: lay out every document (median of 5)",
+        ms(median(runs))
+    );
+
     let out = tempfile::tempdir().expect("temp dir");
     let runs: Vec<Duration> = (0..10)
         .map(|_| {

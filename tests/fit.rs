@@ -1,6 +1,8 @@
 //! Text that runs long shrinks to fit its box, never below the kind's floor; past the
 //! floor it is an overflow error that names the locale, kind and key.
 
+mod common;
+
 use bridgeprint::layout::{Elem, LaidDocument};
 use bridgeprint::{Engine, Error, Kind, Paper};
 
@@ -80,4 +82,93 @@ fn a_card_text_3_times_too_long_is_an_overflow_error_naming_it() {
         }
         other => panic!("expected an overflow error, got {other:?}"),
     }
+}
+
+/// The front of the English card with `heading` as its heading: the PDF, or the error that
+/// refused it, and the heading's frame in trim coordinates (points).
+fn card_with_heading(heading: &str) -> (Result<Vec<u8>, Error>, bridgeprint::compose::Rect) {
+    let mut content = content();
+    content.locales[0].texts.card.front_heading = Some(heading.to_string());
+    let content = content;
+    let en = &content.locales[0];
+    let doc = bridgeprint::compose::compose(&content, &[en], Kind::Card, Paper::Letter)
+        .expect("composes");
+    let frame = doc.pages[0]
+        .items
+        .iter()
+        .find_map(|item| match item {
+            bridgeprint::compose::Item::Frame { rect, blocks, .. }
+                if blocks.iter().any(|b| {
+                    matches!(b, bridgeprint::compose::Block::Para { key, .. } if key == "texts.card.front_heading")
+                }) =>
+            {
+                Some(*rect)
+            }
+            _ => None,
+        })
+        .expect("the heading's frame");
+    let pdf = Engine::new()
+        .make(&content, &[en], Kind::Card, Paper::Letter, Some(0))
+        .map(|m| m.bytes);
+    (pdf, frame)
+}
+
+#[test]
+fn a_letter_with_stacked_combining_marks_is_refused_or_prints_inside_its_frame() {
+    const DPI: f32 = 300.0;
+    let px = |pt: f32| pt * DPI / 72.0;
+    let (plain, frame) = card_with_heading("x");
+    let plain = common::pdf::render_gray(&plain.expect("a one-letter heading builds"), DPI);
+    let bleed = 9.0; // 0.125 in on every side of the card's trim
+    let mut refused = 0;
+    for marks in [3, 10, 16, 40] {
+        let heading = format!("x{}", "\u{301}".repeat(marks));
+        let (pdf, _) = card_with_heading(&heading);
+        let Ok(pdf) = pdf else {
+            refused += 1;
+            continue;
+        };
+        let page = &common::pdf::render_gray(&pdf, DPI)[0];
+        // Pixels the marks changed must lie in the frame (half a point for anti-aliasing).
+        let (x0, y0) = (px(frame.x + bleed - 0.5), px(frame.y + bleed - 0.5));
+        let (x1, y1) = (
+            px(frame.x + frame.w + bleed + 0.5),
+            px(frame.y + frame.h + bleed + 0.5),
+        );
+        let mut inside = 0;
+        for y in 0..page.height {
+            for x in 0..page.width {
+                let i = (y * page.width + x) as usize;
+                if page.pixels[i].abs_diff(plain[0].pixels[i]) <= 64 {
+                    continue;
+                }
+                let (fx, fy) = (x as f32, y as f32);
+                assert!(
+                    fx >= x0 && fx <= x1 && fy >= y0 && fy <= y1,
+                    "{marks} marks: ink at ({x}, {y}) px, outside the heading's frame \
+                     ({x0:.0}..{x1:.0}, {y0:.0}..{y1:.0})"
+                );
+                inside += 1;
+            }
+        }
+        assert!(
+            inside > 0,
+            "{marks} marks changed nothing: the frame is not where the test looks"
+        );
+    }
+    assert!(
+        refused >= 1,
+        "40 stacked marks cannot fit a card heading, yet nothing was refused"
+    );
+}
+
+#[test]
+fn the_binary_refuses_a_heading_of_one_letter_and_forty_marks_saying_where_ink_goes() {
+    let case = common::materials::case("en/texts.toml", |t| {
+        t.replace(
+            "front_heading = \"Are you or someone you know being forced to work or sell sex?\"",
+            &format!("front_heading = \"x{}\"", "\\u0301".repeat(40)),
+        )
+    });
+    case.fails_with(&["texts.card.front_heading", "ink reaches", "above its box"]);
 }

@@ -187,6 +187,8 @@ fn any_card_text_fits_above_the_floor_inside_the_safe_area_or_is_an_overflow() {
     let base = bridgeprint::content::load(Path::new("materials")).expect("materials load");
     assert_eq!(base.locales[0].meta.tag, "en");
     let engine = RefCell::new(Engine::new());
+    // Measures glyph outlines: what prints, not the line boxes.
+    let fonts = RefCell::new(bridgeprint::layout::Fonts::new());
     // How many cases fitted and how many overflowed, to show both sides were tried.
     let outcomes = RefCell::new([0usize; 2]);
     let strategy = (
@@ -229,7 +231,13 @@ fn any_card_text_fits_above_the_floor_inside_the_safe_area_or_is_an_overflow() {
                     };
                     prop_assert!(left >= safe, "{what} starts at x={left:.1}");
                     prop_assert!(right <= page.size.w - safe, "{what} ends at x={right:.1}");
-                    prop_assert!(g.y - g.size >= safe - 2.0, "{what} top at {:.1}", g.y);
+                    let top = fonts
+                        .borrow_mut()
+                        .glyph_ink(g)
+                        .into_iter()
+                        .flatten()
+                        .fold(f32::INFINITY, |t, b| t.min(b.top));
+                    prop_assert!(top >= safe - 2.0, "{what} ink top at {top:.1}");
                     prop_assert!(g.y <= page.size.h - safe, "{what} baseline at {:.1}", g.y);
                 }
             }

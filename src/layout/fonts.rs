@@ -76,6 +76,8 @@ pub struct Fonts {
     pub(crate) lcx: LayoutContext<Rgb>,
     /// Families added with `--font-dir`, tried after the bundled ones.
     pub(crate) extra: Vec<String>,
+    /// Glyph outline bounds, so checking where ink lands costs a lookup per glyph.
+    pub(crate) ink: super::ink::InkCache,
 }
 
 impl Fonts {
@@ -90,6 +92,7 @@ impl Fonts {
             fcx,
             lcx: LayoutContext::new(),
             extra: Vec::new(),
+            ink: super::ink::InkCache::default(),
         }
     }
 
@@ -142,6 +145,11 @@ impl Fonts {
             }
         }
         Ok(families)
+    }
+
+    /// Where each glyph of `run` prints ink, from the font's outlines (see [`super::ink`]).
+    pub fn glyph_ink(&mut self, run: &super::GlyphRun) -> Vec<Option<super::ink::InkBox>> {
+        self.ink.glyphs(run)
     }
 
     /// Whether a family of this name is registered.

@@ -2,6 +2,7 @@
 //! and QR modules. Text that does not fit its box is an error here, never clipped.
 
 pub mod fonts;
+pub mod ink;
 mod text;
 
 use std::collections::VecDeque;
@@ -9,7 +10,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use fonts::Fonts;
-pub use text::TextProblem;
+pub use text::{TextProblem, shape_line};
 
 use crate::compose::{Block, Document, Item, Page, Rect, Rgb, Size, Span, TextStyle, VAlign};
 use crate::content::Direction;
@@ -247,12 +248,7 @@ fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error
                 valign,
                 shrink_to,
             } => {
-                let laid = fit_frame(blocks, *rect, *shrink_to, fonts, ctx)?;
-                let dy = match valign {
-                    VAlign::Top => 0.0,
-                    VAlign::Center => (rect.h - laid.h) / 2.0,
-                    VAlign::Bottom => rect.h - laid.h,
-                };
+                let (laid, dy) = fit_frame(blocks, *rect, *shrink_to, *valign, fonts, ctx)?;
                 elems.extend(laid.translate(rect.x, rect.y + dy));
             }
         }
@@ -264,15 +260,22 @@ fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error
     })
 }
 
+/// Ink may reach this far past a frame's edge, in points: less than anti-aliasing shows.
+pub const INK_TOLERANCE: f32 = 0.25;
+
 /// Lays out a frame's blocks, shrinking their text in steps of 4% when they do not fit,
 /// down to `shrink_to` points for the smallest text. Past that it is an overflow error.
+/// Fitting means both the line boxes and the glyphs' ink (marks stacked above a letter,
+/// a tall accented capital) lie inside the frame. Returns the content and how far down the
+/// frame it goes.
 fn fit_frame(
     blocks: &[Block],
     rect: Rect,
     shrink_to: Option<f32>,
+    valign: VAlign,
     fonts: &mut Fonts,
     ctx: &Ctx,
-) -> Result<Laid, Error> {
+) -> Result<(Laid, f32), Error> {
     let smallest = blocks
         .iter()
         .filter_map(Block::smallest_size)
@@ -291,7 +294,19 @@ fn fit_frame(
             blocks
         };
         let problem = match lay_blocks(current, rect.w, fonts, ctx) {
-            Ok(laid) if laid.h <= rect.h + 0.5 => return Ok(laid),
+            Ok(laid) if laid.h <= rect.h + 0.5 => {
+                let ink = printed_extent(fonts, &laid.elems);
+                match place_in_frame(rect, laid.h, valign, ink) {
+                    Ok(dy) => return Ok((laid, dy)),
+                    Err(outside) => {
+                        let key =
+                            ink_key(&laid, fonts, rect, valign_offset(valign, rect.h, laid.h))
+                                .or_else(|| first_key(blocks))
+                                .unwrap_or_default();
+                        ctx.overflow(&key, ink_detail(outside))
+                    }
+                }
+            }
             Ok(laid) => {
                 let key = laid
                     .marks
@@ -338,6 +353,121 @@ fn fit_frame(
         }
         f = (f * 0.96).max(lowest);
     }
+}
+
+/// How far down a frame `h` tall content `content_h` tall goes when aligned by its line
+/// boxes.
+fn valign_offset(valign: VAlign, h: f32, content_h: f32) -> f32 {
+    match valign {
+        VAlign::Top => 0.0,
+        VAlign::Center => (h - content_h) / 2.0,
+        VAlign::Bottom => h - content_h,
+    }
+}
+
+/// Where content goes down a frame so that what it prints stays inside: where its line
+/// boxes align it when that keeps the ink inside; otherwise moved just far enough, as a
+/// headline of Thai or Vietnamese marks at the top of a frame with room below it moves
+/// down by the height of its marks (line boxes print nothing and may then cross the edge).
+/// When no place works, how far the ink reaches outside at the aligned place: (left,
+/// top, right, bottom).
+fn place_in_frame(
+    rect: Rect,
+    content_h: f32,
+    valign: VAlign,
+    ink: Option<ink::InkBox>,
+) -> Result<f32, [f32; 4]> {
+    let aligned = valign_offset(valign, rect.h, content_h);
+    let Some(ink) = ink else {
+        return Ok(aligned);
+    };
+    let at = ink.translate(0.0, aligned).outside(rect.w, rect.h);
+    if at.iter().all(|d| *d <= INK_TOLERANCE) {
+        return Ok(aligned);
+    }
+    if at[0] > INK_TOLERANCE || at[2] > INK_TOLERANCE {
+        return Err(at);
+    }
+    fit_span(
+        ink.top + aligned,
+        ink.bottom + aligned,
+        rect.h,
+        INK_TOLERANCE,
+    )
+    .map(|shift| aligned + shift)
+    .ok_or(at)
+}
+
+/// The smallest move that puts `start..end` inside `0..len`: zero when it is inside
+/// within `tolerance` already, the move that centres it when it is longer than `len` by
+/// no more than twice the tolerance, `None` when it is longer still.
+pub(crate) fn fit_span(start: f32, end: f32, len: f32, tolerance: f32) -> Option<f32> {
+    if start >= -tolerance && end <= len + tolerance {
+        return Some(0.0);
+    }
+    let (lo, hi) = (-start, len - end);
+    if lo <= hi {
+        Some(0.0f32.clamp(lo, hi))
+    } else if lo - hi <= 2.0 * tolerance {
+        Some((lo + hi) / 2.0)
+    } else {
+        None
+    }
+}
+
+/// What `elems` print, relative to their own origin: glyph ink, fills and QR symbols.
+fn printed_extent(fonts: &mut Fonts, elems: &[Elem]) -> Option<ink::InkBox> {
+    let boxes = elems.iter().map(|e| match e {
+        Elem::Glyphs(run) => fonts.ink.run(run),
+        Elem::Fill { rect, .. } | Elem::Qr { rect, .. } => Some(ink::InkBox {
+            left: rect.x,
+            top: rect.y,
+            right: rect.x + rect.w,
+            bottom: rect.y + rect.h,
+        }),
+    });
+    boxes.flatten().reduce(ink::InkBox::union)
+}
+
+/// The content key of the text whose ink reaches furthest out of the frame, the content
+/// placed `dy` down it: the text block whose bottom is the first at or below the run's
+/// baseline.
+fn ink_key(laid: &Laid, fonts: &mut Fonts, rect: Rect, dy: f32) -> Option<String> {
+    let worst = laid
+        .elems
+        .iter()
+        .filter_map(|e| match e {
+            Elem::Glyphs(run) => {
+                let ink = fonts.ink.run(run)?.translate(0.0, dy);
+                let out = ink.outside(rect.w, rect.h).into_iter().fold(0.0, f32::max);
+                Some((run.y, out))
+            }
+            _ => None,
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    laid.marks
+        .iter()
+        .filter(|(_, bottom)| *bottom >= worst.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(k, _)| k.clone())
+}
+
+/// "ink reaches 3.2 pt above its box": each side the ink crosses, worst first.
+fn ink_detail(outside: [f32; 4]) -> String {
+    let mut sides: Vec<(f32, &str)> = outside
+        .into_iter()
+        .zip(["left of", "above", "right of", "below"])
+        .filter(|(d, _)| *d > INK_TOLERANCE)
+        .collect();
+    sides.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let said: Vec<String> = sides
+        .iter()
+        .map(|(d, side)| format!("{d:.1} pt {side}"))
+        .collect();
+    format!(
+        "ink reaches {} its box (stacked marks or tall letters print beyond the lines)",
+        said.join(" and ")
+    )
 }
 
 /// The symbol plus a white square under it and its quiet zone, so it scans on any
@@ -629,7 +759,9 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
 }
 
 /// Pours blocks into as many frames as they need. A `Keep` moves to a new page whole; one
-/// taller than a page is split into its parts.
+/// taller than a page is split into its parts. A block goes where its line boxes fit and
+/// its ink stays inside the frame; at the top of a page it moves down as far as the ink
+/// of its first line reaches above it.
 fn paginate(
     blocks: &[Block],
     frame: Rect,
@@ -645,30 +777,69 @@ fn paginate(
             continue;
         }
         let laid = lay_block(&block, frame.w, fonts, ctx)?;
-        let top = if y == 0.0 { 0.0 } else { y + pending_after };
-        if top + laid.h > frame.h + 0.5 {
-            if laid.h > frame.h + 0.5 {
+        let ink = printed_extent(fonts, &laid.elems);
+        let key = || first_key(std::slice::from_ref(&block)).unwrap_or_default();
+        if let Some(out) = ink.map(|i| i.outside(frame.w, f32::INFINITY))
+            && (out[0] > INK_TOLERANCE || out[2] > INK_TOLERANCE)
+        {
+            let key = ink_key(
+                &laid,
+                fonts,
+                Rect {
+                    h: f32::INFINITY,
+                    ..frame
+                },
+                0.0,
+            )
+            .unwrap_or_else(key);
+            return Err(ctx.overflow(&key, ink_detail(out)));
+        }
+        let (ink_top, ink_bottom) = ink.map_or((0.0, laid.h), |i| (i.top, i.bottom));
+        // Where it goes at the top of a page, if a page can hold it at all.
+        let fresh = fit_span(ink_top, ink_bottom, frame.h, INK_TOLERANCE)
+            .filter(|_| laid.h <= frame.h + 0.5);
+        let here = y + pending_after;
+        let top = if y == 0.0 {
+            fresh
+        } else {
+            Some(here).filter(|t| {
+                t + laid.h <= frame.h + 0.5 && t + ink_bottom <= frame.h + INK_TOLERANCE
+            })
+        };
+        let top = match (top, fresh) {
+            (Some(top), _) => top,
+            (None, None) => {
                 if let Block::Keep(parts) = block {
                     for part in parts.into_iter().rev() {
                         queue.push_front(part);
                     }
                     continue;
                 }
-                return Err(ctx.overflow(
-                    &first_key(std::slice::from_ref(&block)).unwrap_or_default(),
+                let detail = if laid.h > frame.h + 0.5 {
                     format!(
                         "{:.1} pt tall, taller than a whole page ({:.1} pt)",
                         laid.h, frame.h
-                    ),
-                ));
+                    )
+                } else {
+                    let at_top = ink::InkBox {
+                        left: 0.0,
+                        top: ink_top,
+                        right: 0.0,
+                        bottom: ink_bottom,
+                    };
+                    ink_detail(at_top.outside(frame.w, frame.h))
+                };
+                return Err(ctx.overflow(&key(), detail));
             }
-            pages.push(Vec::new());
-            y = 0.0;
-            if matches!(block, Block::Space(_)) {
-                continue;
+            (None, Some(fresh)) => {
+                pages.push(Vec::new());
+                y = 0.0;
+                if matches!(block, Block::Space(_)) {
+                    continue;
+                }
+                fresh
             }
-        }
-        let top = if y == 0.0 { 0.0 } else { y + pending_after };
+        };
         let after = laid.after;
         let h = laid.h;
         if let Some(page) = pages.last_mut() {

@@ -123,6 +123,7 @@ pub fn paragraph(
     let mut elems = Vec::new();
     let mut widest: f32 = 0.0;
     for line in layout.lines() {
+        let line_start = elems.len();
         let m = line.metrics();
         widest = widest.max(m.advance - m.hanging_advance);
         // Clusters of the run being drawn, in visual order, and how far we have used them.
@@ -201,6 +202,7 @@ pub fn paragraph(
                 rtl: run.is_rtl(),
             }));
         }
+        keep_ink_inside(fonts, &mut elems[line_start..], width);
     }
     if widest > width + 0.5 {
         return Err(TextProblem::TooWide(widest - width));
@@ -211,6 +213,66 @@ pub fn paragraph(
         after: style.after,
         marks: Vec::new(),
     })
+}
+
+/// Moves a line sideways, by as little as it takes, when a glyph's ink overhangs the
+/// paragraph's box (a Persian letter's tail past the start of a right-to-left line, the
+/// end of a Devanagari headstroke, an italic-like swash) and the line has room on the
+/// other side. A line with no room is left for the frame's fit check to shrink.
+fn keep_ink_inside(fonts: &mut Fonts, line: &mut [Elem], width: f32) {
+    let ink = line
+        .iter()
+        .filter_map(|e| match e {
+            Elem::Glyphs(run) => fonts.ink.run(run),
+            _ => None,
+        })
+        .reduce(super::ink::InkBox::union);
+    let Some(shift) = ink.and_then(|ink| inside_shift(ink.left, ink.right, width)) else {
+        return;
+    };
+    for e in line {
+        if let Elem::Glyphs(run) = e {
+            run.x += shift;
+        }
+    }
+}
+
+/// How far to move ink spanning `left..right` so it lies within `0..width`: `None` when
+/// it is inside already (give or take the tolerance) or cannot be.
+fn inside_shift(left: f32, right: f32, width: f32) -> Option<f32> {
+    super::fit_span(left, right, width, super::INK_TOLERANCE).filter(|s| *s != 0.0)
+}
+
+/// Sets `text` on one line at `size` points, regular weight, as a document in language
+/// `lang` would (the bundled font stack; right to left if `rtl`): what a shaper
+/// comparison or a test of mark placement needs, without a document around it.
+pub fn shape_line(
+    fonts: &mut Fonts,
+    text: &str,
+    lang: &str,
+    size: f32,
+    rtl: bool,
+) -> Result<Vec<GlyphRun>, TextProblem> {
+    let env = TextEnv::new(lang, &[], &[], rtl);
+    // Wide enough that no text a test shapes breaks.
+    let width = 1.0e7;
+    let laid = paragraph(
+        fonts,
+        &[Span::plain(text)],
+        &TextStyle::body(size),
+        width,
+        &env,
+        0,
+        rtl,
+    )?;
+    Ok(laid
+        .elems
+        .into_iter()
+        .filter_map(|e| match e {
+            Elem::Glyphs(run) => Some(run),
+            _ => None,
+        })
+        .collect())
 }
 
 /// Breaks the paragraph into lines no wider than `width`, avoiding a last line that holds
@@ -279,6 +341,18 @@ mod tests {
             }
         }
         (baselines.len(), last)
+    }
+
+    #[test]
+    fn a_line_whose_ink_overhangs_its_box_moves_inside_when_it_has_room() {
+        // Inside, give or take the tolerance: stays.
+        assert_eq!(inside_shift(-0.2, 99.0, 100.0), None);
+        // A tail 0.6 pt past the right edge, room on the left: moves left by 0.6.
+        let moved = |l, r| inside_shift(l, r, 100.0).expect("moves");
+        assert!((moved(5.0, 100.6) + 0.6).abs() < 1e-4);
+        assert!((moved(-1.0, 50.0) - 1.0).abs() < 1e-4);
+        // No room on either side: left for the frame's fit check.
+        assert_eq!(inside_shift(-1.0, 101.0, 100.0), None);
     }
 
     #[test]

@@ -200,7 +200,10 @@ fn draw_run(
                 GlyphId::new(g.id),
                 g.advance / s,
                 g.dx / s,
-                g.dy / s,
+                // krilla takes offsets as the shaper gives them, y up; layout keeps them
+                // y down like the page. Passed as is, a mark stacked above another would
+                // be drawn below it.
+                -g.dy / s,
                 0.0,
                 g.text.clone(),
                 None,
