@@ -41,10 +41,12 @@ pub enum Elem {
         radius: f32,
     },
     Glyphs(GlyphRun),
-    /// A QR symbol: `rect` is the symbol without its quiet zone.
+    /// A QR symbol: `rect` is the symbol without its quiet zone; `contact` is the key of
+    /// the record it encodes.
     Qr {
         rect: Rect,
         code: QrMatrix,
+        contact: Arc<str>,
     },
 }
 
@@ -66,6 +68,12 @@ pub struct GlyphRun {
     pub lang: usize,
     /// The run reads right to left (its glyphs are in visual order).
     pub rtl: bool,
+    /// The content key of the paragraph (`texts.card.text_line`), for the read-back's
+    /// messages.
+    pub key: Arc<str>,
+    /// The contact whose QR code this text speaks for (its caption, or the number beside
+    /// it), if any.
+    pub caption_of: Option<Arc<str>>,
 }
 
 impl GlyphRun {
@@ -134,6 +142,8 @@ struct Ctx<'a> {
     locale: &'a str,
     rtl: bool,
     text: &'a text::TextEnv,
+    /// The contact whose QR code the text being laid out speaks for.
+    caption: Option<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -146,6 +156,7 @@ impl<'a> Ctx<'a> {
             locale: env.tag(),
             rtl: env.rtl(),
             text: env,
+            caption: None,
         })
     }
 
@@ -240,7 +251,11 @@ fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error
                 color: *color,
                 radius: *radius,
             }),
-            Item::Qr { rect, code } => elems.extend(qr_elems(*rect, code)),
+            Item::Qr {
+                rect,
+                code,
+                contact,
+            } => elems.extend(qr_elems(*rect, code, contact)),
             Item::Frame {
                 rect,
                 blocks,
@@ -342,7 +357,7 @@ fn fit_frame(
 
 /// The symbol plus a white square under it and its quiet zone, so it scans on any
 /// background.
-fn qr_elems(rect: Rect, code: &QrMatrix) -> [Elem; 2] {
+fn qr_elems(rect: Rect, code: &QrMatrix, contact: &str) -> [Elem; 2] {
     let quiet = rect.w / code.width as f32 * QUIET_ZONE as f32;
     [
         Elem::Fill {
@@ -358,6 +373,7 @@ fn qr_elems(rect: Rect, code: &QrMatrix) -> [Elem; 2] {
         Elem::Qr {
             rect,
             code: code.clone(),
+            contact: Arc::from(contact),
         },
     ]
 }
@@ -369,9 +385,10 @@ fn first_key(blocks: &[Block]) -> Option<String> {
             Some(key.clone())
         }
         Block::Columns { cols, .. } => cols.iter().find_map(|c| first_key(c)),
-        Block::Panel { blocks, .. } | Block::Keep(blocks) | Block::Lang { blocks, .. } => {
-            first_key(blocks)
-        }
+        Block::Panel { blocks, .. }
+        | Block::Keep(blocks)
+        | Block::Lang { blocks, .. }
+        | Block::Caption { blocks, .. } => first_key(blocks),
         Block::QrBeside { blocks, .. } => first_key(blocks),
         Block::Space(_) => None,
     })
@@ -419,6 +436,14 @@ fn para(
         },
     })?;
     laid.marks.push((key.to_string(), laid.h));
+    let key: Arc<str> = Arc::from(key);
+    let caption_of: Option<Arc<str>> = ctx.caption.map(Arc::from);
+    for e in &mut laid.elems {
+        if let Elem::Glyphs(run) = e {
+            run.key = key.clone();
+            run.caption_of = caption_of.clone();
+        }
+    }
     Ok(laid)
 }
 
@@ -431,11 +456,19 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
         }),
         Block::Keep(blocks) => lay_blocks(blocks, width, fonts, ctx),
         Block::Lang { lang, blocks } => {
-            let inner = Ctx::new(ctx.kind, ctx.envs, *lang).ok_or_else(|| Error::Layout {
+            let mut inner = Ctx::new(ctx.kind, ctx.envs, *lang).ok_or_else(|| Error::Layout {
                 locale: ctx.locale.to_string(),
                 kind: ctx.kind.to_string(),
                 message: format!("text in language #{lang}, which the document does not have"),
             })?;
+            inner.caption = ctx.caption;
+            lay_blocks(blocks, width, fonts, &inner)
+        }
+        Block::Caption { contact, blocks } => {
+            let inner = Ctx {
+                caption: Some(contact),
+                ..*ctx
+            };
             lay_blocks(blocks, width, fonts, &inner)
         }
         Block::Bullets {
@@ -519,6 +552,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
         }
         Block::QrBeside {
             code,
+            contact,
             size,
             caption,
             blocks,
@@ -542,7 +576,11 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                 color: Rgb::WHITE,
                 radius: 2.0,
             }];
-            elems.extend(qr_elems(Rect::new(qr_x + quiet, quiet, *size, *size), code));
+            elems.extend(qr_elems(
+                Rect::new(qr_x + quiet, quiet, *size, *size),
+                code,
+                contact,
+            ));
             elems.extend(cap.place(qr_x, square, &mut marks));
             let text_y = (h - text.h) / 2.0;
             elems.extend(text.place(text_x, text_y, &mut marks));
