@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`content`] (load and validate) → [`compose`] (templates to boxes) → [`layout`] (text
-//! shaping and fitting) → [`render`] (PDF drawing) → [`write`] (atomic files).
+//! shaping and fitting) → [`readback`] (what prints is what the contacts say) → [`render`]
+//! (PDF drawing) → [`write`] (atomic files).
 
 pub mod clock;
 pub mod compose;
@@ -11,6 +12,7 @@ pub mod error;
 pub mod layout;
 pub mod lock;
 pub mod qr;
+pub mod readback;
 pub mod render;
 pub mod write;
 
@@ -85,6 +87,7 @@ impl Engine {
     ) -> Result<Made, Error> {
         let doc = compose::compose(content, locales, kind, paper)?;
         let laid = layout::layout(&doc, &mut self.fonts)?;
+        readback::check(&doc, &laid, &content.contacts)?;
         let bytes = render::render(&doc, &laid, &mut self.pdf_fonts, epoch)?;
         Ok(Made {
             relative: output_path(&doc.locale, kind, paper),
@@ -96,7 +99,8 @@ impl Engine {
         })
     }
 
-    /// Composes and lays out one document without rendering it: what `check` needs.
+    /// Composes, lays out and reads back one document without rendering it: what `check`
+    /// needs.
     pub fn lay_out(
         &mut self,
         content: &Content,
@@ -105,7 +109,9 @@ impl Engine {
         paper: Paper,
     ) -> Result<layout::LaidDocument, Error> {
         let doc = compose::compose(content, locales, kind, paper)?;
-        layout::layout(&doc, &mut self.fonts)
+        let laid = layout::layout(&doc, &mut self.fonts)?;
+        readback::check(&doc, &laid, &content.contacts)?;
+        Ok(laid)
     }
 }
 
