@@ -272,7 +272,7 @@ impl Reader<'_> {
             self.check_span(i, span, text, &seen, run.caption_of.as_deref())
                 .map_err(&fail)?;
         }
-        self.check_tokens(&seen).map_err(&fail)
+        self.check_tokens(text, &seen).map_err(&fail)
     }
 
     /// A contact value reads exactly as its record prints it, whole, on this line, with
@@ -390,7 +390,7 @@ impl Reader<'_> {
 
     /// Every number-like token outside the contact values is a figure the source-text
     /// rules accept, printed in the order it is written; none straddles a value's edge.
-    fn check_tokens(&self, seen: &[Seen]) -> Result<(), String> {
+    fn check_tokens(&self, text: &str, seen: &[Seen]) -> Result<(), String> {
         // What a reader sees, normalised, with each byte's character in `seen`; contact
         // values masked with `{`, which neither scan reads as part of a number.
         let mut plain = String::new();
@@ -411,6 +411,7 @@ impl Reader<'_> {
         if !plain.bytes().any(|b| b.is_ascii_digit() || b == b'.') {
             return Ok(());
         }
+        let written = written_tokens(self, text);
         for token in numbers::token_ranges(&plain) {
             let chars: Vec<usize> = dedup(owner[token.clone()].iter().copied());
             let spans: Vec<Option<usize>> = dedup(chars.iter().map(|&i| seen[i].span));
@@ -428,6 +429,13 @@ impl Reader<'_> {
                 return Err(format!(
                     "\"{shown}\" prints in a different order than written (\"{}\"): a direction control or the text's direction reorders it",
                     show_invisible(&written)
+                ));
+            }
+            let mut set: Vec<usize> = chars.iter().map(|&i| seen[i].at).collect();
+            set.sort_unstable();
+            if !written.contains(&set) {
+                return Err(format!(
+                    "\"{shown}\" prints apart from, or joined to, characters it is not written with: a direction control or the text's direction moves part of a number"
                 ));
             }
         }
@@ -505,4 +513,22 @@ fn dedup<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
         }
     }
     out
+}
+
+/// The number-like tokens of a paragraph as written (in logical order), each as the
+/// byte offsets of its visible characters: a token as printed must be one of them whole,
+/// or part of it prints elsewhere (another place on the line, or another line).
+fn written_tokens(reader: &Reader, text: &str) -> Vec<Vec<usize>> {
+    let mut plain = String::new();
+    let mut owner: Vec<usize> = Vec::new();
+    for (at, c) in text.char_indices() {
+        if let Reads::Text(r) = reader.reads(c) {
+            plain.push_str(&r);
+            owner.extend(std::iter::repeat_n(at, r.len()));
+        }
+    }
+    numbers::token_ranges(&plain)
+        .into_iter()
+        .map(|t| dedup(owner[t].iter().copied()))
+        .collect()
 }

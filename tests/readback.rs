@@ -124,13 +124,14 @@ fn a_digit_fused_to_a_placeholder_is_caught_in_english_and_arabic() {
 }
 
 #[test]
-fn a_letter_fused_to_the_keyword_or_two_values_run_together_are_caught() {
+fn a_letter_or_plus_fused_to_a_value_or_two_values_run_together_are_caught() {
     for text in [
         "Text {textline.keyword}S to {textline}",
         "Text X{textline.keyword} to {textline}",
         "Text {textline}{textline.keyword}",
         "Text {textline.keyword} to {textline}{emergency}",
         "See {website}x",
+        "Text {textline.keyword} to +{textline}",
     ] {
         let mut content = content();
         set_card_text(&mut content, "en", |c| &mut c.text_line, text);
