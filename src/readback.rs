@@ -57,8 +57,10 @@ pub fn check(doc: &Document, laid: &LaidDocument, contacts: &Contacts) -> Result
                 _ => None,
             })
             .collect();
+        // A paragraph's lines come one after another: its spans and tokens are found once.
+        let mut para: Option<Para> = None;
         for line in lines(&runs) {
-            reader.line(i + 1, &line, &codes)?;
+            reader.line(i + 1, &line, &codes, &mut para)?;
         }
     }
     Ok(())
@@ -80,13 +82,41 @@ struct Seen {
 #[derive(Debug, Clone, PartialEq)]
 enum Reads {
     Invisible,
-    Text(String),
+    /// Most characters read as one (no allocation: a handout has thousands).
+    Char(char),
+    Text(Box<str>),
+}
+
+impl Reads {
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        let (one, many) = match self {
+            Reads::Invisible => (None, None),
+            Reads::Char(c) => (Some(*c), None),
+            Reads::Text(t) => (None, Some(t.chars())),
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+
+    /// Appends what is read to `out`; returns how many bytes.
+    fn push_to(&self, out: &mut String) -> usize {
+        let before = out.len();
+        out.extend(self.chars());
+        out.len() - before
+    }
 }
 
 impl Seen {
     fn visible(&self) -> bool {
         self.reads != Reads::Invisible
     }
+}
+
+/// What the read-back knows of a paragraph as written.
+struct Para {
+    text: Arc<str>,
+    spans: Result<Vec<Span>, String>,
+    /// Its number-like tokens, found when a line of it has a digit or a dot.
+    written: Option<Vec<Vec<usize>>>,
 }
 
 /// A contact value in a paragraph: the text between an LRI and its PDI.
@@ -201,6 +231,17 @@ fn dingbat_number(c: char) -> Option<u32> {
     }
 }
 
+/// Whether `c` lies in a block with compatibility forms of digits, Latin letters, spaces
+/// or punctuation (superscripts, fullwidth and mathematical forms, enclosed numbers, ...).
+/// Other letters (Arabic, Thai, CJK) are read as themselves without decomposing them,
+/// which keeps the read-back of a page of Arabic fast.
+fn may_read_as_ascii(c: char) -> bool {
+    matches!(u32::from(c),
+        0x00A0..=0x00BF | 0x02B0..=0x02FF | 0x1D2C..=0x1D7F | 0x2000..=0x2BFF
+        | 0x3000..=0x33FF | 0xFB00..=0xFB06 | 0xFE10..=0xFE6F | 0xFF00..=0xFFEF
+        | 0x1D400..=0x1D7FF | 0x1F100..=0x1F1FF)
+}
+
 struct Reader<'a> {
     doc: &'a Document,
     laid: &'a LaidDocument,
@@ -214,16 +255,19 @@ impl Reader<'_> {
     /// What a reader takes `c` for.
     fn reads(&self, c: char) -> Reads {
         if c.is_ascii() {
-            return Reads::Text(c.to_string());
+            return Reads::Char(c);
         }
         if is_invisible(c, &self.ccc) {
             return Reads::Invisible;
         }
         if let Some(d) = digit_value(c) {
-            return Reads::Text(char::from(b'0' + d).to_string());
+            return Reads::Char(char::from(b'0' + d));
         }
         if let Some(n) = dingbat_number(c) {
-            return Reads::Text(n.to_string());
+            return Reads::Text(n.to_string().into());
+        }
+        if !may_read_as_ascii(c) {
+            return Reads::Char(c);
         }
         let mut out = String::new();
         for d in self.nfkd.normalize_iter(std::iter::once(c)) {
@@ -233,17 +277,35 @@ impl Reader<'_> {
                 out.push(d);
             }
         }
-        if out.is_empty() {
-            Reads::Invisible
-        } else {
-            Reads::Text(out)
+        let mut chars = out.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => Reads::Invisible,
+            (Some(one), None) => Reads::Char(one),
+            _ => Reads::Text(out.into()),
         }
     }
 
-    fn line(&self, page: usize, line: &Line, codes: &[&str]) -> Result<(), Error> {
+    fn line(
+        &self,
+        page: usize,
+        line: &Line,
+        codes: &[&str],
+        cache: &mut Option<Para>,
+    ) -> Result<(), Error> {
         let run = line.first();
         let text: &str = &run.text;
-        let spans = spans(text).map_err(|problem| self.error(page, line, &[], problem))?;
+        let para = match cache {
+            Some(p) if Arc::ptr_eq(&p.text, &run.text) => p,
+            _ => cache.insert(Para {
+                text: run.text.clone(),
+                spans: spans(text),
+                written: None,
+            }),
+        };
+        let spans = match &para.spans {
+            Ok(spans) => spans,
+            Err(problem) => return Err(self.error(page, line, &[], problem.clone())),
+        };
         let mut seen: Vec<Seen> = Vec::new();
         for (_, range) in clusters(line) {
             let Some(chars) = text.get(range.clone()) else {
@@ -272,7 +334,8 @@ impl Reader<'_> {
             self.check_span(i, span, text, &seen, run.caption_of.as_deref())
                 .map_err(&fail)?;
         }
-        self.check_tokens(text, &seen).map_err(&fail)
+        self.check_tokens(text, &seen, &mut para.written)
+            .map_err(&fail)
     }
 
     /// A contact value reads exactly as its record prints it, whole, on this line, with
@@ -369,9 +432,10 @@ impl Reader<'_> {
         while let Some(s) = usize::try_from(i).ok().and_then(|i| seen.get(i)) {
             let here = i as usize;
             i += step;
-            let Reads::Text(reads) = &s.reads else {
+            if !s.visible() {
                 continue;
-            };
+            }
+            let reads = &s.reads;
             let digit = reads.chars().any(|c| c.is_ascii_digit());
             if digit {
                 return Some(here);
@@ -390,28 +454,30 @@ impl Reader<'_> {
 
     /// Every number-like token outside the contact values is a figure the source-text
     /// rules accept, printed in the order it is written; none straddles a value's edge.
-    fn check_tokens(&self, text: &str, seen: &[Seen]) -> Result<(), String> {
+    fn check_tokens(
+        &self,
+        text: &str,
+        seen: &[Seen],
+        written: &mut Option<Vec<Vec<usize>>>,
+    ) -> Result<(), String> {
         // What a reader sees, normalised, with each byte's character in `seen`; contact
         // values masked with `{`, which neither scan reads as part of a number.
         let mut plain = String::new();
         let mut masked = String::new();
         let mut owner: Vec<usize> = Vec::new();
         for (i, s) in seen.iter().enumerate() {
-            let Reads::Text(r) = &s.reads else {
-                continue;
-            };
-            plain.push_str(r);
+            let n = s.reads.push_to(&mut plain);
             if s.span.is_some() {
-                masked.extend(std::iter::repeat_n('{', r.len()));
+                masked.extend(std::iter::repeat_n('{', n));
             } else {
-                masked.push_str(r);
+                s.reads.push_to(&mut masked);
             }
-            owner.extend(std::iter::repeat_n(i, r.len()));
+            owner.extend(std::iter::repeat_n(i, n));
         }
         if !plain.bytes().any(|b| b.is_ascii_digit() || b == b'.') {
             return Ok(());
         }
-        let written = written_tokens(self, text);
+        let written = written.get_or_insert_with(|| written_tokens(self, text));
         for token in numbers::token_ranges(&plain) {
             let chars: Vec<usize> = dedup(owner[token.clone()].iter().copied());
             let spans: Vec<Option<usize>> = dedup(chars.iter().map(|&i| seen[i].span));
@@ -522,10 +588,8 @@ fn written_tokens(reader: &Reader, text: &str) -> Vec<Vec<usize>> {
     let mut plain = String::new();
     let mut owner: Vec<usize> = Vec::new();
     for (at, c) in text.char_indices() {
-        if let Reads::Text(r) = reader.reads(c) {
-            plain.push_str(&r);
-            owner.extend(std::iter::repeat_n(at, r.len()));
-        }
+        let n = reader.reads(c).push_to(&mut plain);
+        owner.extend(std::iter::repeat_n(at, n));
     }
     numbers::token_ranges(&plain)
         .into_iter()
