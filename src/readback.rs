@@ -264,7 +264,10 @@ impl Reader<'_> {
             return Reads::Char(char::from(b'0' + d));
         }
         if let Some(n) = dingbat_number(c) {
-            return Reads::Text(n.to_string().into());
+            return match char::from_digit(n, 10) {
+                Some(d) => Reads::Char(d),
+                None => Reads::Text(n.to_string().into()),
+            };
         }
         if !may_read_as_ascii(c) {
             return Reads::Char(c);
@@ -382,20 +385,29 @@ impl Reader<'_> {
             ));
         }
         let (first, last) = (at[0], at[at.len() - 1]);
-        if let Some(foreign) = (first..=last).find(|&i| seen[i].visible() && seen[i].span != Some(index)) {
+        if let Some(foreign) =
+            (first..=last).find(|&i| seen[i].visible() && seen[i].span != Some(index))
+        {
             return Err(format!(
                 "\"{}\" is printed inside {}",
                 seen[foreign].ch,
                 describe(owner, value)
             ));
         }
-        for (side, neighbour) in [("before", self.fused(seen, first, -1)), ("after", self.fused(seen, last, 1))] {
+        for (side, neighbour) in [
+            ("before", self.fused(seen, first, -1)),
+            ("after", self.fused(seen, last, 1)),
+        ] {
             if let Some(n) = neighbour {
                 return Err(format!(
                     "\"{}\" is printed right {side} {}, so a reader takes them for one {}; put a space or a word between them",
                     seen[n].ch,
                     describe(owner, value),
-                    if owner.kind == ContactKind::Web { "address" } else { "number or keyword" }
+                    if owner.kind == ContactKind::Web {
+                        "address"
+                    } else {
+                        "number or keyword"
+                    }
                 ));
             }
         }
@@ -407,7 +419,10 @@ impl Reader<'_> {
                 describe(owner, value),
                 self.contacts
                     .get(code)
-                    .map_or(String::from("another contact"), |c| format!("{} ({})", c.name, c.display))
+                    .map_or(String::from("another contact"), |c| format!(
+                        "{} ({})",
+                        c.name, c.display
+                    ))
             ));
         }
         Ok(())
@@ -485,7 +500,11 @@ impl Reader<'_> {
             if spans.len() > 1 {
                 return Err(format!(
                     "\"{shown}\" joins a contact's value to {}, so a reader takes them for one number or address",
-                    if spans.contains(&None) { "other characters" } else { "another contact's value" }
+                    if spans.contains(&None) {
+                        "other characters"
+                    } else {
+                        "another contact's value"
+                    }
                 ));
             }
             if !chars.windows(2).all(|w| seen[w[0]].at < seen[w[1]].at) {
@@ -526,9 +545,9 @@ impl Reader<'_> {
             .unwrap_or_else(|| self.doc.locale.clone());
         let printed: String = seen.iter().map(|s| s.ch).collect();
         let written: String = {
-            let (lo, hi) = seen
-                .iter()
-                .fold((usize::MAX, 0), |(lo, hi), s| (lo.min(s.at), hi.max(s.at + s.ch.len_utf8())));
+            let (lo, hi) = seen.iter().fold((usize::MAX, 0), |(lo, hi), s| {
+                (lo.min(s.at), hi.max(s.at + s.ch.len_utf8()))
+            });
             run.text.get(lo..hi).unwrap_or(&run.text).to_string()
         };
         Error::Printed(Box::new(Printed {
@@ -595,4 +614,89 @@ fn written_tokens(reader: &Reader, text: &str) -> Vec<Vec<usize>> {
         .into_iter()
         .map(|t| dedup(owner[t].iter().copied()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reads(c: char) -> Reads {
+        let reader = Reader {
+            doc: &dummy_doc(),
+            laid: &LaidDocument {
+                pages: Vec::new(),
+                langs: Vec::new(),
+            },
+            contacts: &Contacts {
+                settings: Default::default(),
+                by_key: Default::default(),
+            },
+            records: &Records::default(),
+            nfkd: DecomposingNormalizerBorrowed::new_nfkd(),
+            ccc: CanonicalCombiningClassMapBorrowed::new(),
+        };
+        reader.reads(c)
+    }
+
+    fn dummy_doc() -> Document {
+        Document {
+            kind: crate::compose::Kind::Card,
+            paper: None,
+            locale: "en".into(),
+            direction: crate::content::Direction::Ltr,
+            status: crate::content::Status::Reviewed,
+            langs: Vec::new(),
+            title: String::new(),
+            subject: String::new(),
+            pages: Vec::new(),
+            flow: None,
+        }
+    }
+
+    #[test]
+    fn digits_a_reader_cannot_tell_from_ascii_read_as_ascii() {
+        for (c, d) in [
+            ('٤', '4'),
+            ('۴', '4'),
+            ('४', '4'),
+            ('๔', '4'),
+            ('４', '4'),
+            ('④', '4'),
+            ('⁴', '4'),
+            ('₄', '4'),
+            ('𝟒', '4'),
+            ('❹', '4'),
+            ('➃', '4'),
+            ('²', '2'),
+        ] {
+            assert_eq!(reads(c), Reads::Char(d), "{c:?}");
+        }
+        assert_eq!(reads('⑩'), Reads::Text("10".into()));
+        assert_eq!(reads('－'), Reads::Char('-'));
+        assert_eq!(reads('ب'), Reads::Char('ب'));
+    }
+
+    #[test]
+    fn controls_joiners_fillers_and_marks_are_invisible() {
+        for c in [
+            '\u{200B}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{202E}', '\u{2066}', '\u{061C}',
+            '\u{0301}', '\u{064B}', '\u{20DD}', '\u{3164}', '\u{FE0F}',
+        ] {
+            assert_eq!(reads(c), Reads::Invisible, "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn isolates_mark_contact_values_and_must_pair_up() {
+        let text = "Text \u{2066}HELP\u{2069} to \u{2066}233733\u{2069}";
+        let found: Vec<&str> = spans(text)
+            .expect("well formed")
+            .iter()
+            .map(|s| &text[s.inner.clone()])
+            .collect();
+        assert_eq!(found, ["HELP", "233733"]);
+        assert!(spans("a \u{2066}1\u{2066}2\u{2069}\u{2069}").is_err());
+        assert!(spans("a \u{2066}1").is_err());
+        assert!(spans("a 1\u{2069}").is_err());
+    }
 }

@@ -412,7 +412,10 @@ fn planted_digits_marks_and_controls_are_refused_or_print_only_records_and_figur
     let strategy = (
         0..base.locales.len(),
         prop_oneof![Just(Field::TextLine), Just(Field::HotlineNote)],
-        proptest::collection::vec((any::<prop::sample::Index>(), prop::sample::select(PLANTS)), 1..4),
+        proptest::collection::vec(
+            (any::<prop::sample::Index>(), prop::sample::select(PLANTS)),
+            1..4,
+        ),
     );
     TestRunner::new(config(120))
         .run(&strategy, |(locale, field, plants)| {
@@ -483,6 +486,8 @@ fn planted_digits_marks_and_controls_are_refused_or_print_only_records_and_figur
         .unwrap();
     let [printed, refused] = *outcomes.borrow();
     println!("{printed} printed, {refused} refused");
-    assert!(printed > 0 && refused > 0, "{printed} printed, {refused} refused");
+    assert!(
+        printed > 0 && refused > 0,
+        "{printed} printed, {refused} refused"
+    );
 }
-

@@ -106,7 +106,11 @@ fn a_digit_fused_to_a_placeholder_is_caught_in_english_and_arabic() {
         ("en", "Text {textline.keyword} to 4{textline}", "4"),
         ("en", "Text {textline.keyword} to {textline}-4", "4"),
         ("en", "Text {textline.keyword} to {textline}\u{200B}4", "4"),
-        ("en", "Text {textline.keyword} to {textline}\u{0301}\u{2463}", "\u{2463}"),
+        (
+            "en",
+            "Text {textline.keyword} to {textline}\u{0301}\u{2463}",
+            "\u{2463}",
+        ),
         ("ar", "أرسل {textline.keyword} إلى {textline}٤", "٤"),
         ("ar", "أرسل {textline.keyword} إلى ٤{textline}", "٤"),
         ("ar", "أرسل {textline.keyword} إلى {textline} 4", "4"),
@@ -190,7 +194,13 @@ fn figures_the_source_rules_accept_print_in_every_bundled_locale() {
     for tag in &tags {
         let locale = locale_mut(&mut content, tag);
         let note = locale.texts.card.hotline_note.clone().unwrap_or_default();
-        locale.texts.card.hotline_note = Some(format!("24/7 · 2021 · 49.6 · 18 · {note}"));
+        // `200+` only where the line runs left to right (see the Arabic test below).
+        let plus = if locale.meta.direction == bridgeprint::content::Direction::Ltr {
+            "200+ · "
+        } else {
+            ""
+        };
+        locale.texts.card.hotline_note = Some(format!("24/7 · {plus}2021 · 49.6 · 18 · {note}"));
     }
     for tag in &tags {
         for kind in Kind::ALL {
@@ -199,6 +209,35 @@ fn figures_the_source_rules_accept_print_in_every_bundled_locale() {
             }
         }
     }
+}
+
+#[test]
+fn a_figure_the_text_direction_reorders_is_refused_in_arabic() {
+    // In a right-to-left line `200+` prints `+200`, a phone-number-looking figure, and
+    // `2021–2022` prints `2022–2021`: what is printed is not what is written.
+    for (tag, text) in [
+        ("ar", "مجاني · أكثر من 200+ لغة"),
+        ("ar", "من 2021–2022"),
+        ("fa", "رایگان · بیش از 200+ زبان"),
+    ] {
+        let mut content = content();
+        set_card_text(&mut content, tag, |c| &mut c.hotline_note, text);
+        let p = printed(&content, tag, Kind::Card);
+        assert_eq!(p.key, "texts.card.hotline_note", "{text}: {p:?}");
+    }
+}
+
+#[test]
+fn a_figure_split_by_an_unclosed_isolate_is_refused() {
+    let mut content = content();
+    set_card_text(
+        &mut content,
+        "th",
+        |c| &mut c.hotline_note,
+        "ฟรี · 24/7 · กว่า 2\u{2067}00 ภาษา",
+    );
+    let p = printed(&content, "th", Kind::Card);
+    assert_eq!(p.key, "texts.card.hotline_note", "{p:?}");
 }
 
 #[test]

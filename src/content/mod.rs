@@ -463,16 +463,17 @@ fn expand_placeholders(locale: &mut Locale, contacts: &Contacts, errors: &mut Ve
     let dir = locale.dir.clone();
     let mut run = |file: &str, value: &mut dyn VisitTexts| {
         let path = dir.join(format!("{file}.toml"));
-        value.visit_texts(file, &mut |key: &str, text: &mut String| match expand(
-            text, contacts,
-        ) {
-            Ok(t) => *text = t,
-            Err(message) => errors.push(Error::InvalidText {
-                path: path.clone(),
-                key: key.to_string(),
-                message,
-            }),
-        });
+        value.visit_texts(
+            file,
+            &mut |key: &str, text: &mut String| match expand(text, contacts) {
+                Ok(t) => *text = t,
+                Err(message) => errors.push(Error::InvalidText {
+                    path: path.clone(),
+                    key: key.to_string(),
+                    message,
+                }),
+            },
+        );
     };
     run("texts", &mut locale.texts);
     run("types", &mut locale.types);
