@@ -442,9 +442,42 @@ fn para(
         if let Elem::Glyphs(run) = e {
             run.key = key.clone();
             run.caption_of = caption_of.clone();
+            drop_isolate_glyphs(run);
         }
     }
+    laid.elems
+        .retain(|e| !matches!(e, Elem::Glyphs(run) if run.glyphs.is_empty()));
     Ok(laid)
+}
+
+/// Removes the invisible glyphs that stand only for the isolates the tool wraps round
+/// every contact value: they draw nothing, but in the PDF they carry the font's width and
+/// their code points, so text copied or extracted from the page would hold them (and
+/// extractors read their width as a space inside `HELP`). Their advance, if any, goes to
+/// the glyph before, so nothing moves.
+fn drop_isolate_glyphs(run: &mut GlyphRun) {
+    let only_isolates = |r: &Range<usize>| {
+        run.text.get(r.clone()).is_some_and(|t| {
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c == crate::content::ISOLATE_START || c == crate::content::ISOLATE_END)
+        })
+    };
+    if !run.glyphs.iter().any(|g| only_isolates(&g.text)) {
+        return;
+    }
+    let mut kept: Vec<PlacedGlyph> = Vec::with_capacity(run.glyphs.len());
+    for g in std::mem::take(&mut run.glyphs) {
+        if only_isolates(&g.text) {
+            match kept.last_mut() {
+                Some(prev) => prev.advance += g.advance,
+                None => run.x += g.advance,
+            }
+        } else {
+            kept.push(g);
+        }
+    }
+    run.glyphs = kept;
 }
 
 fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<Laid, Error> {
