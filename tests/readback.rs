@@ -254,3 +254,21 @@ fn every_bundled_document_reads_back() {
         }
     }
 }
+
+#[test]
+fn extracted_text_holds_the_values_without_the_isolates_round_them() {
+    // Every contact value is isolated in every locale now; the isolates must not reach
+    // what a reader copies out of the PDF.
+    let content = content();
+    for tag in ["en", "es", "ar"] {
+        let locale = content.locale(tag).expect("locale");
+        let made = Engine::new()
+            .make(&content, &[locale], Kind::Card, Paper::Letter, None)
+            .expect("card");
+        let pages = common::pdf::page_text(&made.bytes);
+        let all = pages.concat();
+        assert!(all.contains("1-888-373-7888"), "{tag}: {all:?}");
+        assert!(all.contains("233733"), "{tag}: {all:?}");
+        assert!(!all.contains(['\u{2066}', '\u{2069}']), "{tag}: {all:?}");
+    }
+}
