@@ -165,6 +165,32 @@ pub enum Error {
 
     #[error("SOURCE_DATE_EPOCH={0} is not a number of seconds since 1970")]
     SourceDateEpoch(String),
+
+    /// Boxed like [`Error::LiteralContact`].
+    #[error("{0}")]
+    ContentRule(Box<ContentRule>),
+
+    /// A FIFO, device, socket or folder where a file was expected: reading it could block
+    /// forever or never end.
+    #[error("cannot read {}: it is {kind}, not a file", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
+
+    #[error("cannot read {}: it has more than the {limit} bytes {what} may have", path.display())]
+    TooLarge {
+        path: PathBuf,
+        limit: u64,
+        /// "a content file", "a font file".
+        what: &'static str,
+    },
+
+    #[error("refusing to read {}: it is a symbolic link to {}, outside the materials folder {} (copy the files in instead)", link.display(), target.display(), root.display())]
+    LinkOutside {
+        /// The link: the content file or the locale folder holding it.
+        link: PathBuf,
+        /// Where it resolves to.
+        target: PathBuf,
+        root: PathBuf,
+    },
 }
 
 impl Error {
@@ -173,6 +199,7 @@ impl Error {
         match self {
             Error::Syntax { location, .. } | Error::Schema { location, .. } => Some(location),
             Error::LiteralContact(found) => Some(&found.location),
+            Error::ContentRule(broken) => Some(&broken.location),
             _ => None,
         }
     }
@@ -216,6 +243,40 @@ pub struct Printed {
     pub written: String,
     /// What is wrong, in words a print shop can act on.
     pub problem: String,
+}
+
+/// A character rule broken at a place in a content file or `contacts.toml`.
+#[derive(Debug, thiserror::Error)]
+#[error("{location}: `{key}`{}: {message}: {advice}", locale.as_ref().map(|l| format!(" (locale `{l}`)")).unwrap_or_default())]
+pub struct ContentRule {
+    pub location: Location,
+    /// The text's key (`texts.card.text_line`), or a record's field
+    /// (`contacts.hotline.display`), or `locale.direction`.
+    pub key: String,
+    /// The locale folder, for errors that concern a locale as a whole.
+    pub locale: Option<String>,
+    pub rule: Rule,
+    /// What is wrong, naming the code point where there is one.
+    pub message: String,
+    /// What to do instead.
+    pub advice: String,
+}
+
+/// Which rule a [`ContentRule`] error broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// A bidi control character anywhere in content.
+    BidiControl,
+    /// An invisible, filler or combining character beside a digit or placeholder.
+    HiddenCharacter,
+    /// A digit, letter or placeholder touching a placeholder.
+    FusedPlaceholder,
+    /// More combining marks on one base than any script needs.
+    MarkPile,
+    /// `direction` in locale.toml against the script of the texts.
+    Direction,
+    /// A contact's `display` that is not its number or address.
+    Display,
 }
 
 /// Several errors found in one pass, so a user fixes them all in one go.

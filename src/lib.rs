@@ -9,8 +9,10 @@ pub mod clock;
 pub mod compose;
 pub mod content;
 pub mod error;
+pub mod input;
 pub mod layout;
 pub mod lock;
+pub mod manifest;
 pub mod qr;
 pub mod readback;
 pub mod render;
@@ -239,7 +241,7 @@ pub fn build_with(
         dedup(&opts.kinds)
     };
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?;
-    let mut made = Vec::new();
+    let mut made: Vec<Made> = Vec::new();
     let mut errors = Vec::new();
     for selection in &selections {
         for kind in &kinds {
@@ -259,7 +261,7 @@ pub fn build_with(
     }
     // Every path is checked before anything is written, so a refused one leaves the
     // folder as it was.
-    let paths = made
+    let mut paths = made
         .iter()
         .map(|m| write::contained(&opts.out, &m.relative))
         .collect::<Result<Vec<_>, _>>()?;
@@ -273,17 +275,124 @@ pub fn build_with(
             opts.out.display()
         ));
     }
-    let mut pages = 0;
-    for (m, path) in made.iter().zip(&paths) {
-        write::atomic_write(path, &m.bytes)?;
-        pages += m.pages;
+    let old = manifest::read(&opts.out).unwrap_or_else(|why| {
+        warnings.push(format!(
+            "{why}; ignored: the new manifest lists only this build's files"
+        ));
+        None
+    });
+    let repair = repairs(&content, old.as_ref(), &made, &opts.out, &mut engine, epoch)?;
+    warnings.extend(repair.warnings);
+    for m in repair.made {
+        paths.push(write::contained(&opts.out, &m.relative)?);
+        made.push(m);
     }
-    let written = paths;
+    write_set(&opts.out, &made, &paths, old, &repair.forget)?;
+    let pages = made.iter().map(|m| m.pages).sum();
     Ok(BuildReport {
-        written,
+        written: paths,
         warnings,
         pages,
     })
+}
+
+/// Writes `made` to `paths` as one set ([`write::write_all`]) and the manifest around the
+/// renames: naming the new files before the first (`complete: false`), then complete.
+fn write_set(
+    out: &Path,
+    made: &[Made],
+    paths: &[PathBuf],
+    old: Option<manifest::Manifest>,
+    forget: &[String],
+) -> Result<(), Error> {
+    let mut rows: Vec<manifest::Row> = made.iter().map(|m| manifest::Row::new(m, "")).collect();
+    let id = manifest::build_id(&rows);
+    for r in &mut rows {
+        r.build.clone_from(&id);
+    }
+    let mut set = manifest::merge(old, rows, forget, false);
+    let planned: Vec<write::Planned> = made
+        .iter()
+        .zip(paths)
+        .map(|(m, path)| write::Planned {
+            path: path.clone(),
+            bytes: &m.bytes,
+        })
+        .collect();
+    write::write_all(&planned, out, || manifest::write(out, &set))?;
+    set.complete = true;
+    manifest::write(out, &set)
+}
+
+/// What the last build's manifest asks of this one.
+struct Repairs {
+    /// Documents to make again: their files are missing or do not match the manifest.
+    made: Vec<Made>,
+    /// Manifest rows to drop: files this build cannot make again.
+    forget: Vec<String>,
+    warnings: Vec<String>,
+}
+
+/// Every file the manifest lists that this build does not write and that is missing or
+/// not the bytes listed (a build killed while renaming), made again.
+fn repairs(
+    content: &Content,
+    old: Option<&manifest::Manifest>,
+    made: &[Made],
+    out: &Path,
+    engine: &mut Engine,
+    epoch: Option<i64>,
+) -> Result<Repairs, Errors> {
+    let mut r = Repairs {
+        made: Vec::new(),
+        forget: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut errors = Vec::new();
+    let rows = old.map_or(&[][..], |m| &m.files[..]);
+    for row in rows {
+        let written = |m: &Made| manifest::slash_path(&m.relative) == row.path;
+        if made.iter().any(written) {
+            continue;
+        }
+        let shown = out.join(&row.path);
+        // A row no build would write (a manifest edited by hand) names no file to check.
+        let Some((kind, paper)) = row.recipe() else {
+            r.warnings.push(format!(
+                "the last build's manifest lists {}, which no build makes: dropped from the manifest",
+                shown.display()
+            ));
+            r.forget.push(row.path.clone());
+            continue;
+        };
+        let Some(why) = manifest::mismatch(out, row) else {
+            continue;
+        };
+        let selection: Option<Selection> = row.locales.iter().map(|t| content.locale(t)).collect();
+        let Some(selection) = selection else {
+            r.warnings.push(format!(
+                "{} {why}, and its locale is no longer in the materials, so this build cannot make it again: left as it is and dropped from the manifest",
+                shown.display()
+            ));
+            r.forget.push(row.path.clone());
+            continue;
+        };
+        match engine.make(content, &selection, kind, paper, epoch) {
+            Ok(m) => {
+                r.warnings.push(format!(
+                    "{} {why} (an interrupted build?): rebuilt",
+                    shown.display()
+                ));
+                r.made.push(m);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(r)
+    } else {
+        Err(Errors(errors))
+    }
 }
 
 /// What a check found.

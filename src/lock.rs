@@ -1,8 +1,10 @@
 //! One build at a time writes into an output folder.
 //!
-//! Each file is replaced atomically anyway; the lock adds two things. A folder ends up
-//! holding one build's set of PDFs, not a mix of two builds' files. And a build may remove
+//! Each file is replaced atomically anyway; the lock adds three things. A folder ends up
+//! holding one build's set of PDFs, not a mix of two builds' files. A build may remove
 //! the temporary files a killed build left, knowing no live build is still writing them.
+//! And the manifest ([`crate::manifest`]) a build reads is the one the last build wrote,
+//! not one a concurrent build is about to replace.
 //!
 //! The lock is an advisory OS lock (`flock` on Unix) on `OUT/.bridgeprint.lock`, so the
 //! kernel releases it when a build dies, however it dies. The file stays: deleting a lock

@@ -1,10 +1,99 @@
 //! Write stage: PDF bytes to files, atomically. A reader (or a print shop's hot folder)
-//! sees either the previous complete file or the new complete file, never half of one.
+//! sees either the previous complete file or the new complete file, never half of one,
+//! and a build that fails to write any file (a full disk, a read-only folder) replaces
+//! none: [`write_all`] writes and syncs every file under a temporary name before it
+//! renames the first into place.
+//!
+//! Test hook: `BRIDGEPRINT_TEST_PAUSE_BEFORE_RENAME_MS=N` makes [`write_all`] sleep N ms
+//! before each rename, so tests/kill.rs can kill a build inside the rename phase, which
+//! otherwise lasts microseconds. It changes no byte written, and nothing else reads it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+
+/// The test hook named in the module documentation.
+const PAUSE_BEFORE_RENAME: &str = "BRIDGEPRINT_TEST_PAUSE_BEFORE_RENAME_MS";
+
+/// One file to write: where it goes, and its bytes.
+pub struct Planned<'a> {
+    pub path: PathBuf,
+    pub bytes: &'a [u8],
+}
+
+/// Writes every file in two phases. First each goes to its temporary name, written and
+/// synced; if any fails, every temporary file of this call is removed and the error
+/// returned, with nothing replaced. Then `before_renames` runs (it writes the manifest
+/// naming the new files), each file is renamed into place, and each folder synced once.
+///
+/// Hold the output folder's lock ([`crate::lock`]) around it.
+pub fn write_all(
+    files: &[Planned],
+    out: &Path,
+    before_renames: impl FnOnce() -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let staged = files.iter().try_for_each(|f| {
+        let tmp = temp_name(&f.path);
+        // Recorded before it exists: a write that fails half-way leaves a file to remove.
+        temps.push(tmp.clone());
+        write_synced(&tmp, f.bytes).map_err(|source| Error::Write {
+            path: f.path.clone(),
+            source,
+        })
+    });
+    if let Err(e) = staged.and_then(|()| before_renames()) {
+        for tmp in &temps {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    let pause = rename_pause();
+    for (f, tmp) in files.iter().zip(&temps) {
+        if let Some(pause) = pause {
+            std::thread::sleep(pause);
+        }
+        if let Err(source) = std::fs::rename(tmp, &f.path) {
+            // The manifest already names the new files: the next build finds the ones
+            // this left as they were and makes them again.
+            for tmp in &temps {
+                let _ = std::fs::remove_file(tmp);
+            }
+            return Err(Error::Write {
+                path: f.path.clone(),
+                source,
+            });
+        }
+    }
+    let mut dirs: Vec<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
+    dirs.push(out);
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        sync_dir(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
+/// `tmp` created (in a folder created if missing), filled with `bytes` and synced.
+fn write_synced(tmp: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = tmp.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut f = std::fs::File::create(tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// The test hook's pause, when set.
+fn rename_pause() -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var(PAUSE_BEFORE_RENAME).ok()?.parse().ok()?;
+    Some(std::time::Duration::from_millis(ms))
+}
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -49,14 +138,30 @@ fn temp_name(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
-/// Whether `name` is a temporary file [`atomic_write`] makes: `.card.pdf.1234.tmp`.
+/// Whether `name` is a temporary file this module makes: `.card.pdf.1234.tmp`, or the
+/// manifest's `..bridgeprint-manifest.json.1234.tmp`.
 fn is_temp_name(name: &str) -> bool {
     let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
         return false;
     };
     inner.rsplit_once('.').is_some_and(|(file, pid)| {
-        file.ends_with(".pdf") && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+        (file.ends_with(".pdf") || file == crate::manifest::MANIFEST_FILE)
+            && !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
     })
+}
+
+/// The temporary files of this module's pattern directly in `dir`.
+fn temps_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_file())
+            && entry.file_name().to_str().is_some_and(is_temp_name)
+        {
+            found.push(entry.path());
+        }
+    }
+    Ok(found)
 }
 
 /// Removes the temporary files a killed build left in the locale folders of `out`.
@@ -67,28 +172,23 @@ pub fn remove_stale_temps(out: &Path) -> Result<usize, Error> {
         let path = path.to_path_buf();
         move |source| Error::Write { path, source }
     };
-    let mut removed = 0;
     let Ok(folders) = std::fs::read_dir(out) else {
         return Ok(0);
     };
+    // The manifest's temporary file is in `out` itself, the PDFs' in the locale folders.
+    let mut temps = temps_in(out).map_err(err(out))?;
     for folder in folders.flatten() {
         // A symlinked folder is refused when written to; its files are not ours to remove.
         if !folder.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
         let folder = folder.path();
-        for entry in std::fs::read_dir(&folder).map_err(err(&folder))?.flatten() {
-            let name = entry.file_name();
-            if entry.file_type().is_ok_and(|t| t.is_file())
-                && name.to_str().is_some_and(is_temp_name)
-            {
-                let path = entry.path();
-                std::fs::remove_file(&path).map_err(err(&path))?;
-                removed += 1;
-            }
-        }
+        temps.extend(temps_in(&folder).map_err(err(&folder))?);
     }
-    Ok(removed)
+    for path in &temps {
+        std::fs::remove_file(path).map_err(err(path))?;
+    }
+    Ok(temps.len())
 }
 
 /// `out` joined with `relative`, refusing any path that could land outside `out`: a
@@ -164,7 +264,11 @@ mod tests {
 
     #[test]
     fn stale_temp_files_are_told_from_other_files() {
-        for yes in [".card.pdf.1234.tmp", ".poster-a4.pdf.7.tmp"] {
+        for yes in [
+            ".card.pdf.1234.tmp",
+            ".poster-a4.pdf.7.tmp",
+            "..bridgeprint-manifest.json.12.tmp",
+        ] {
             assert!(is_temp_name(yes), "{yes}");
         }
         for no in [
@@ -174,6 +278,8 @@ mod tests {
             "card.pdf.12.tmp",
             ".notes.txt.12.tmp",
             ".bridgeprint.lock",
+            ".bridgeprint-manifest.json",
+            ".bridgeprint-manifest.json.12.tmp",
         ] {
             assert!(!is_temp_name(no), "{no}");
         }

@@ -173,7 +173,7 @@ fn two_builds_at_once_both_succeed_and_leave_one_complete_set() {
             .collect();
         assert_eq!(
             others,
-            [c.out.join(LOCK)],
+            [c.out.join(".bridgeprint-manifest.json"), c.out.join(LOCK)],
             "round {round}: temporary files left"
         );
     }

@@ -221,8 +221,21 @@ fn numbers_in_every_script_are_all_reported_in_one_run() {
         err.contains("\"1-888-<U+200E>373<U+00A0>7878\""),
         "invisible marks are not shown: {err}"
     );
+    assert_eq!(
+        err.matches("is written in the text").count(),
+        planted.len(),
+        "{err}"
+    );
+    // The two bidi marks are refused in their own right as well, and the Persian short
+    // code planted one space before `{textline.keyword}` would print fused to it.
     assert!(
-        err.contains(&format!("error: {} errors", planted.len())),
+        err.contains("U+200F RIGHT-TO-LEFT MARK is a bidi control")
+            && err.contains("U+200E LEFT-TO-RIGHT MARK is a bidi control")
+            && err.contains("`۴ ` directly before {textline.keyword}"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("error: {} errors", planted.len() + 3)),
         "{err}"
     );
 }

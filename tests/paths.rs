@@ -73,8 +73,9 @@ fn outside(root: &Path, out: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn a_symlinked_locale_folder_writes_inside_the_output_folder() {
     let c = copy();
-    // The locale's content lives elsewhere; its output still goes to OUT/xx.
-    let elsewhere = c.dir.path().join("elsewhere");
+    // The locale's content lives elsewhere in the materials (a link out of them is
+    // refused: tests/inputs.rs); its output still goes to OUT/xx.
+    let elsewhere = c.materials.join(".elsewhere");
     std::fs::rename(c.materials.join("es"), &elsewhere).unwrap();
     let meta = elsewhere.join("locale.toml");
     let text = std::fs::read_to_string(&meta).unwrap();

@@ -71,7 +71,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
     })?;
     report::warnings(&built.warnings);
     for path in &built.written {
-        println!("{}", path.display());
+        report::result(&path.display().to_string());
     }
     report::summary(&format!(
         "wrote {} PDF{} ({} page{}) in {:.2} s",

@@ -29,8 +29,8 @@ pub fn run(args: Args) -> Result<(), Errors> {
             "  {:<10} {:<9} {} ({}){}",
             l.meta.tag,
             l.meta.status.as_str(),
-            l.meta.name,
-            l.meta.native_name,
+            super::report::escape(&l.meta.name),
+            super::report::escape(&l.meta.native_name),
             if l.meta.direction == bridgeprint::content::Direction::Rtl {
                 ", right-to-left"
             } else {

@@ -1,5 +1,6 @@
 //! How errors, warnings and summaries reach a person: stderr, colour only on a terminal.
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 
 use bridgeprint::{Error, Errors};
@@ -12,14 +13,48 @@ fn paint(code: &str, text: &str) -> String {
     }
 }
 
+/// `text` with every character that could drive a terminal or reorder what it shows
+/// written as `<U+001B>`, the form number errors already use for invisible marks: C0
+/// controls but tab, DEL, C1 controls, bidi embeddings, overrides, isolates and marks, and
+/// the line and paragraph separators. Content and folder names reach messages whole, and a
+/// folder named with an escape sequence must not clear the screen or recolour the output.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}'
+                | '\u{2028}' | '\u{2029}'
+        )
+}
+
 pub fn errors(errors: &Errors) {
     for e in &errors.0 {
-        eprintln!("{} {e}", paint("1;31", "error:"));
-        if let Some(loc) = e.location() {
+        eprintln!("{} {}", paint("1;31", "error:"), escape(&e.to_string()));
+        // An empty source line is a file that is not content: line:column is all it gets.
+        if let Some(loc) = e.location().filter(|l| !l.source_line.is_empty()) {
             let gutter = loc.line.to_string().len();
             let (shown, caret) = excerpt(&loc.source_line, loc.column.saturating_sub(1));
+            // A bidi control before the column widens to `<U+202E>`; the caret follows.
+            let caret = escape(&shown.chars().take(caret).collect::<String>())
+                .chars()
+                .count();
             eprintln!("{:>gutter$} |", "");
-            eprintln!("{} | {shown}", loc.line);
+            eprintln!("{} | {}", loc.line, escape(&shown));
             eprintln!(
                 "{:>gutter$} | {}{}",
                 "",
@@ -87,22 +122,44 @@ pub fn exit_code(errors: &Errors) -> u8 {
 
 pub fn warnings(warnings: &[String]) {
     for w in warnings {
-        eprintln!("{} {w}", paint("1;33", "warning:"));
+        eprintln!("{} {}", paint("1;33", "warning:"), escape(w));
     }
 }
 
 /// Something a person waiting should know: not a problem, not the result.
 pub fn note(line: &str) {
-    eprintln!("{} {line}", paint("1;36", "note:"));
+    eprintln!("{} {}", paint("1;36", "note:"), escape(line));
 }
 
 pub fn summary(line: &str) {
-    eprintln!("{}", paint("1;32", line));
+    eprintln!("{}", paint("1;32", &escape(line)));
+}
+
+/// A line of a command's result on stdout: escaped on a terminal, as every message is, but
+/// passed whole to a pipe, where a script needs the exact path.
+pub fn result(line: &str) {
+    if std::io::stdout().is_terminal() {
+        println!("{}", escape(line));
+    } else {
+        println!("{line}");
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_controls_and_bidi_controls_are_shown_not_obeyed() {
+        assert_eq!(escape("es/texts.toml"), "es/texts.toml");
+        assert_eq!(
+            escape("a\u{1b}[2Jb\u{202E}c\u{7f}\u{9b}\td\ne\u{2066}"),
+            "a<U+001B>[2Jb<U+202E>c<U+007F><U+009B>\td<U+000A>e<U+2066>"
+        );
+        // Arabic, Thai, ZWJ and ZWNJ print as they are.
+        let text = "\u{627}\u{644}\u{e01}\u{200c}\u{200d}";
+        assert_eq!(escape(text), text);
+    }
 
     #[test]
     fn a_long_source_line_is_cut_around_the_error() {

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::Error;
+use super::chars;
+use crate::error::{ContentRule, Error, Rule};
 
 /// The file as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -165,6 +166,102 @@ pub fn validate(file: ContactsFile, path: &Path) -> Result<Contacts, Vec<Error>>
     } else {
         Err(errors)
     }
+}
+
+/// The rules on what a record prints, with the line and column of each break: no bidi
+/// control in any field, no hidden character beside a digit, and a `display` that is only
+/// its number (ASCII digits, spaces, `-`, `.`, brackets and a leading `+`) or its web
+/// address (the `url`'s host and path). `src` is the text of `path`.
+pub fn check_printed(file: &ContactsFile, path: &Path, src: &str) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for (key, r) in &file.contacts {
+        let fields = [
+            ("name", Some(&r.name)),
+            ("display", r.display.as_ref()),
+            ("keyword", r.keyword.as_ref()),
+            ("number", r.number.as_ref()),
+            ("url", r.url.as_ref()),
+        ];
+        for (field, value) in fields {
+            let Some(value) = value else { continue };
+            let at = format!("contacts.{key}.{field}");
+            let error = |range: std::ops::Range<usize>, rule, message, advice: &str| {
+                Error::ContentRule(Box::new(ContentRule {
+                    location: super::locate(path, src, &at, value, range),
+                    key: at.clone(),
+                    locale: None,
+                    rule,
+                    message,
+                    advice: advice.to_string(),
+                }))
+            };
+            let found = chars::scan(value);
+            for f in &found {
+                let rule = match f.problem {
+                    chars::Problem::BidiControl(_) => Rule::BidiControl,
+                    _ => Rule::HiddenCharacter,
+                };
+                errors.push(error(
+                    f.range.clone(),
+                    rule,
+                    f.problem.message(),
+                    f.problem.advice(),
+                ));
+            }
+            if field != "display" || !found.is_empty() {
+                continue;
+            }
+            let wrong = match r.kind {
+                ContactKind::Voice | ContactKind::Sms => display_number_fault(value),
+                ContactKind::Web => display_web_fault(value, r.url.as_deref().unwrap_or_default()),
+            };
+            if let Some((range, message, advice)) = wrong {
+                errors.push(error(range, Rule::Display, message, advice));
+            }
+        }
+    }
+    errors
+}
+
+/// The first character of a number's `display` that is not a digit or one of the
+/// separators a printed phone number uses.
+fn display_number_fault(display: &str) -> Option<(std::ops::Range<usize>, String, &'static str)> {
+    let (i, c) = display.char_indices().find(|&(i, c)| {
+        !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')') || (c == '+' && i == 0))
+    })?;
+    Some((
+        i..i + c.len_utf8(),
+        format!(
+            "`display` holds {} (`{}`); a printed number holds only the digits 0-9, spaces, `-`, `.`, brackets and a leading `+`",
+            chars::describe(c),
+            crate::content::numbers::show_invisible(&c.to_string())
+        ),
+        "write the number with ASCII digits (the page isolates it in every script)",
+    ))
+}
+
+/// A web `display` that is not the `url`'s host and path, so the page would name a
+/// different site than the QR code opens.
+fn display_web_fault(
+    display: &str,
+    url: &str,
+) -> Option<(std::ops::Range<usize>, String, &'static str)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let split = |s: &str| {
+        let s = s.trim_end_matches('/');
+        let (host, path) = s.split_once('/').map_or((s, ""), |(h, p)| (h, p));
+        (host.to_ascii_lowercase(), path.to_string())
+    };
+    if split(display) == split(rest) {
+        return None;
+    }
+    Some((
+        0..display.len(),
+        format!("`display` \"{display}\" is not the address of `url` \"{url}\""),
+        "write the url's host and path without https:// (or leave `display` out)",
+    ))
 }
 
 fn kind_name(kind: ContactKind) -> &'static str {
@@ -384,6 +481,49 @@ mod tests {
         assert!(Number::parse("911").is_ok());
         assert!(Number::parse("233733").is_ok());
         assert!(Number::parse("+33123456789").is_ok());
+    }
+
+    #[test]
+    fn a_number_display_is_ascii_digits_and_phone_punctuation_only() {
+        for ok in [
+            "1-888-373-7888",
+            "(888) 373.7888",
+            "+1 888 373 7888",
+            "233733",
+        ] {
+            assert_eq!(display_number_fault(ok), None, "{ok}");
+        }
+        for (bad, at) in [
+            ("1-888-373-7888+", 14),
+            ("１-888-373-7888", 0),
+            ("1\u{2011}888", 1),
+            ("1 888\u{00A0}373", 5),
+            ("233733 HELP", 7),
+        ] {
+            let fault = display_number_fault(bad).map(|f| f.0.start);
+            assert_eq!(fault, Some(at), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_web_display_is_the_urls_host_and_path() {
+        let url = "https://humantraffickinghotline.org/en/";
+        for ok in [
+            "humantraffickinghotline.org/en",
+            "humantraffickinghotline.org/en/",
+            "HumanTraffickingHotline.org/en",
+        ] {
+            assert!(display_web_fault(ok, url).is_none(), "{ok}");
+        }
+        for bad in [
+            "humantraffickinghotline.org",
+            "humantraffickinghotline.org/EN",
+            "humantraffickinghotline.org.example.com/en",
+            "https://humantraffickinghotline.org/en",
+            "humantrafickinghotline.org/en",
+        ] {
+            assert!(display_web_fault(bad, url).is_some(), "{bad}");
+        }
     }
 
     #[test]

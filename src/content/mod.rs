@@ -5,6 +5,7 @@
 //! [`numbers`]), and has its contact placeholders (`{hotline}`, `{textline.keyword}`)
 //! replaced by the values derived from `contacts.toml`.
 
+pub mod chars;
 pub mod contacts;
 pub mod limits;
 pub mod numbers;
@@ -20,7 +21,7 @@ use schema::{Comparison, Fill, FillReport, RedFlags, Report, Scale, Texts, Types
 pub use schema::{Direction, LocaleMeta, Status};
 pub use tag::is_valid_tag;
 
-use crate::error::{Error, Errors, LiteralContact};
+use crate::error::{ContentRule, Error, Errors, LiteralContact, Location, Rule};
 
 /// The locale every other one falls back to.
 pub const BASE_LOCALE: &str = "en";
@@ -68,7 +69,8 @@ pub struct Locale {
 /// Reads and validates a materials folder. All problems found are returned together.
 pub fn load(root: &Path) -> Result<Content, Errors> {
     let contacts_path = root.join("contacts.toml");
-    if !root.is_dir() || !contacts_path.is_file() {
+    // Present as anything (a FIFO too): reading it then says what is wrong with it.
+    if !root.is_dir() || std::fs::symlink_metadata(&contacts_path).is_err() {
         return Err(Error::NoMaterials {
             path: root.to_path_buf(),
         }
@@ -77,10 +79,16 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
 
-    let contacts = source::read(&contacts_path)
-        .and_then(|src| source::parse::<contacts::ContactsFile>(&contacts_path, &src))
+    let contacts = source::read(root, &contacts_path)
+        .and_then(|src| {
+            source::parse::<contacts::ContactsFile>(&contacts_path, &src).map(|f| (f, src))
+        })
         .map_err(|e| vec![e])
-        .and_then(|file| contacts::validate(file, &contacts_path));
+        .and_then(|(file, src)| {
+            // Apart from the records' own validity, so the guard below still runs.
+            errors.append(&mut contacts::check_printed(&file, &contacts_path, &src));
+            contacts::validate(file, &contacts_path)
+        });
     let contacts = match contacts {
         Ok(c) => Some(c),
         Err(mut e) => {
@@ -218,12 +226,14 @@ struct Loaded<T> {
 }
 
 fn load_file<T: Default + serde::de::DeserializeOwned + VisitTexts>(
+    root: &Path,
     dir: &Path,
     name: &str,
     errors: &mut Vec<Error>,
 ) -> Loaded<T> {
     let path = dir.join(name);
-    if !path.exists() {
+    // A link that resolves nowhere is read (and named), not taken for a missing file.
+    if std::fs::symlink_metadata(&path).is_err() {
         return Loaded {
             value: T::default(),
             path,
@@ -231,7 +241,7 @@ fn load_file<T: Default + serde::de::DeserializeOwned + VisitTexts>(
             present: false,
         };
     }
-    let read = source::read(&path)
+    let read = source::read(root, &path)
         .and_then(|src| source::parse::<T>(&path, &src).map(|value| (value, src)));
     match read {
         Ok((mut value, source)) => {
@@ -266,7 +276,7 @@ fn load_locale(
 ) -> Result<Locale, Vec<Error>> {
     let dir = root.join(tag);
     let meta_path = dir.join("locale.toml");
-    if !meta_path.is_file() {
+    if std::fs::symlink_metadata(&meta_path).is_err() {
         return Err(vec![Error::InvalidLocale {
             path: dir,
             locale: tag.to_string(),
@@ -275,8 +285,8 @@ fn load_locale(
                     .into(),
         }]);
     }
-    let meta = source::read(&meta_path)
-        .and_then(|src| source::parse::<schema::LocaleFile>(&meta_path, &src))
+    let meta_src = source::read(root, &meta_path).map_err(|e| vec![e])?;
+    let meta = source::parse::<schema::LocaleFile>(&meta_path, &meta_src)
         .map_err(|e| vec![e])?
         .locale;
     let invalid = |message: String| {
@@ -296,12 +306,12 @@ fn load_locale(
     }
 
     let mut errors = Vec::new();
-    let mut texts = load_file::<Texts>(&dir, "texts.toml", &mut errors);
-    let mut types = load_file::<Types>(&dir, "types.toml", &mut errors);
-    let mut comparison = load_file::<Comparison>(&dir, "comparison.toml", &mut errors);
-    let mut red_flags = load_file::<RedFlags>(&dir, "red_flags.toml", &mut errors);
-    let mut report = load_file::<Report>(&dir, "report.toml", &mut errors);
-    let mut scale = load_file::<Scale>(&dir, "scale.toml", &mut errors);
+    let mut texts = load_file::<Texts>(root, &dir, "texts.toml", &mut errors);
+    let mut types = load_file::<Types>(root, &dir, "types.toml", &mut errors);
+    let mut comparison = load_file::<Comparison>(root, &dir, "comparison.toml", &mut errors);
+    let mut red_flags = load_file::<RedFlags>(root, &dir, "red_flags.toml", &mut errors);
+    let mut report = load_file::<Report>(root, &dir, "report.toml", &mut errors);
+    let mut scale = load_file::<Scale>(root, &dir, "scale.toml", &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -327,6 +337,14 @@ fn load_locale(
     scan_literals(&mut red_flags, records, literals);
     scan_literals(&mut report, records, literals);
     scan_literals(&mut scale, records, literals);
+    let mut strong = chars::Strong::default();
+    scan_chars(&mut texts, &mut strong, literals);
+    scan_chars(&mut types, &mut strong, literals);
+    scan_chars(&mut comparison, &mut strong, literals);
+    scan_chars(&mut red_flags, &mut strong, literals);
+    scan_chars(&mut report, &mut strong, literals);
+    scan_chars(&mut scale, &mut strong, literals);
+    literals.extend(check_direction(&meta, &meta_path, &meta_src, strong));
 
     fill(
         &mut texts,
@@ -412,6 +430,150 @@ fn scan_literals<T: VisitTexts>(
                 })));
             }
         });
+}
+
+/// Reports every bidi control, hidden character, fused placeholder and pile of combining
+/// marks in the texts of `file` (see [`chars`]), and counts their strong letters into
+/// `strong`.
+fn scan_chars<T: VisitTexts>(
+    file: &mut Loaded<T>,
+    strong: &mut chars::Strong,
+    errors: &mut Vec<Error>,
+) {
+    let stem = file_stem(&file.path);
+    let (path, src) = (&file.path, &file.source);
+    file.value
+        .visit_texts(&stem, &mut |key: &str, text: &mut String| {
+            strong.count(text);
+            let in_file = key.split_once('.').map_or(key, |(_, k)| k);
+            let rule = |range, rule, message, advice: &str| {
+                Error::ContentRule(Box::new(ContentRule {
+                    location: locate(path, src, in_file, text, range),
+                    key: key.to_string(),
+                    locale: None,
+                    rule,
+                    message,
+                    advice: advice.to_string(),
+                }))
+            };
+            for found in chars::scan(text) {
+                let kind = match found.problem {
+                    chars::Problem::BidiControl(_) => Rule::BidiControl,
+                    chars::Problem::Hidden { .. } => Rule::HiddenCharacter,
+                    chars::Problem::Fused { .. } => Rule::FusedPlaceholder,
+                };
+                let mut e = rule(
+                    found.range.clone(),
+                    kind,
+                    found.problem.message(),
+                    found.problem.advice(),
+                );
+                // Point at what touches the placeholder, not at the placeholder.
+                if let (
+                    chars::Problem::Fused {
+                        placeholder,
+                        after: true,
+                        ..
+                    },
+                    Error::ContentRule(broken),
+                ) = (&found.problem, &mut e)
+                    && broken
+                        .location
+                        .source_line
+                        .chars()
+                        .skip(broken.location.column - 1)
+                        .collect::<String>()
+                        .starts_with(placeholder.as_str())
+                {
+                    broken.location.column += placeholder.chars().count();
+                }
+                errors.push(e);
+            }
+            for (range, marks) in limits::mark_piles(text) {
+                let base = text[range.clone()].chars().next().unwrap_or(' ');
+                errors.push(rule(
+                    range.start..range.start + base.len_utf8(),
+                    Rule::MarkPile,
+                    format!(
+                        "{marks} combining marks on one character (`{base}`, U+{:04X}), more than the {} any script needs",
+                        u32::from(base),
+                        limits::MAX_MARKS_PER_BASE
+                    ),
+                    "remove the extra marks; a pile of marks prints as a smear of ink over the line above",
+                ));
+            }
+        });
+}
+
+/// Where `range` of `text` (the text at `key`, its path inside the file) is written in
+/// `src`: at the same characters when the file spells them as the text does, else at a
+/// `\uXXXX` escape of its first character, else at the start of the value.
+fn locate(
+    path: &Path,
+    src: &str,
+    key: &str,
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> Location {
+    let needle = &text[range.clone()];
+    let value_start = source::locate_text(path, src, key, "", 0);
+    let nth = text[..range.start].matches(needle).count();
+    let found = source::locate_text(path, src, key, needle, nth);
+    if found != value_start {
+        return found;
+    }
+    let Some(c) = needle.chars().next() else {
+        return found;
+    };
+    let nth = text[..range.start].matches(c).count();
+    let cp = u32::from(c);
+    for escape in [
+        format!("\\u{cp:04X}"),
+        format!("\\u{cp:04x}"),
+        format!("\\U{cp:08X}"),
+        format!("\\U{cp:08x}"),
+    ] {
+        let at = source::locate_text(path, src, key, &escape, nth);
+        if at != value_start {
+            return at;
+        }
+    }
+    value_start
+}
+
+/// A locale whose letters clearly run one way but whose `direction` says the other
+/// would mirror the page the wrong way round and leave numbers unisolated.
+fn check_direction(
+    meta: &LocaleMeta,
+    meta_path: &Path,
+    meta_src: &str,
+    strong: chars::Strong,
+) -> Option<Error> {
+    let script = strong.clear_direction()?;
+    if script == meta.direction {
+        return None;
+    }
+    let name = |d: Direction| match d {
+        Direction::Ltr => "ltr",
+        Direction::Rtl => "rtl",
+    };
+    Some(Error::ContentRule(Box::new(ContentRule {
+        location: source::locate_text(meta_path, meta_src, "locale.direction", "", 0),
+        key: "locale.direction".into(),
+        locale: Some(meta.tag.clone()),
+        rule: Rule::Direction,
+        message: format!(
+            "`direction = \"{}\"`, but the texts are written {} ({} right-to-left letters, {} left-to-right)",
+            name(meta.direction),
+            match script {
+                Direction::Ltr => "left to right",
+                Direction::Rtl => "right to left",
+            },
+            strong.rtl,
+            strong.ltr
+        ),
+        advice: format!("set `direction = \"{}\"`", name(script)),
+    })))
 }
 
 fn file_stem(path: &Path) -> String {

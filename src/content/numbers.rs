@@ -63,14 +63,14 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// What people put between the digit groups of a phone number.
-fn is_phone_separator(c: char) -> bool {
+pub(super) fn is_phone_separator(c: char) -> bool {
     matches!(c,
         ' ' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
         | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}'
         | '.' | '\u{FF0E}' | '(' | ')' | '\u{FF08}' | '\u{FF09}')
 }
 
-fn is_plus(c: char) -> bool {
+pub(super) fn is_plus(c: char) -> bool {
     matches!(c, '+' | '\u{FF0B}' | '\u{FE62}')
 }
 
@@ -556,7 +556,7 @@ fn literal(text: &str, run: &DigitRun, kind: LiteralKind, matches: Matches) -> L
 }
 
 /// Byte ranges of `{placeholder}`s (not `{{` escapes), whose dotted names look like hosts.
-fn placeholder_ranges(text: &str) -> Vec<Range<usize>> {
+pub(super) fn placeholder_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(off) = text[i..].find('{') {

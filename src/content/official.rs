@@ -1,4 +1,4 @@
-//! The guard on the two numbers every material exists to print.
+//! The guard on the two numbers every material exists to print, and the hotline's website.
 //!
 //! Numbers live in `contacts.toml`, never in code, with one exception: this module. The
 //! official US National Human Trafficking Hotline and its text line are written here once
@@ -16,6 +16,8 @@ use crate::error::Error;
 pub const HOTLINE: &str = "+18883737888";
 /// The hotline's text line (short code "BeFree").
 pub const TEXTLINE: &str = "233733";
+/// The hotline's website.
+pub const WEBSITE: &str = "https://humantraffickinghotline.org";
 /// The keywords the text line answers to.
 pub const TEXTLINE_KEYWORDS: [&str; 2] = ["HELP", "INFO"];
 
@@ -87,30 +89,33 @@ pub fn guard(contacts: &Contacts, path: &Path) -> (Vec<Error>, Vec<String>) {
 /// not.
 fn difference(contact: &Contact) -> Option<String> {
     if contact.kind == ContactKind::Web {
-        return None;
+        return website_difference(contact);
     }
     let digits = |n: &str| n.trim_start_matches('+').to_string();
     for g in &GUARDED {
         let official = digits(g.number);
         let own = digits(&contact.number);
-        if contact.key == g.key {
-            if contact.number != g.number {
-                return Some(format!(
-                    "is {}, not the official {} {}",
-                    contact.number, g.name, g.number
-                ));
-            }
-            if contact.kind == ContactKind::Sms
-                && !TEXTLINE_KEYWORDS.contains(&contact.keyword.as_str())
-            {
-                return Some(format!(
-                    "has keyword `{}`, not one the {} answers to ({})",
-                    contact.keyword,
-                    g.name,
-                    TEXTLINE_KEYWORDS.join(" or ")
-                ));
-            }
-        } else if own != official && numbers::is_typo_of(&own, &official) {
+        if contact.key == g.key && contact.number != g.number {
+            return Some(format!(
+                "is {}, not the official {} {}",
+                contact.number, g.name, g.number
+            ));
+        }
+        // Under any key: a record holding the text line's number texts the text line.
+        let is_line = contact.key == g.key || contact.number == g.number;
+        if is_line
+            && contact.kind == ContactKind::Sms
+            && g.number == TEXTLINE
+            && !TEXTLINE_KEYWORDS.contains(&contact.keyword.as_str())
+        {
+            return Some(format!(
+                "has keyword `{}`, not one the {} answers to ({})",
+                contact.keyword,
+                g.name,
+                TEXTLINE_KEYWORDS.join(" or ")
+            ));
+        }
+        if contact.key != g.key && own != official && numbers::is_typo_of(&own, &official) {
             return Some(format!(
                 "is {}, a typo away from the official {} {}",
                 contact.number, g.name, g.number
@@ -118,6 +123,21 @@ fn difference(contact: &Contact) -> Option<String> {
         }
     }
     None
+}
+
+/// How the `website` record's address differs from the hotline's own site. A trailing
+/// `/` and the case of the host change nothing.
+fn website_difference(contact: &Contact) -> Option<String> {
+    if contact.key != "website" {
+        return None;
+    }
+    let normal = |u: &str| u.trim_end_matches('/').to_ascii_lowercase();
+    (normal(&contact.payload) != normal(WEBSITE)).then(|| {
+        format!(
+            "is {}, not the official National Human Trafficking Hotline website {WEBSITE}",
+            contact.payload
+        )
+    })
 }
 
 #[cfg(test)]
@@ -170,6 +190,42 @@ mod tests {
         assert!(d.is_some_and(|d| d.contains(TEXTLINE)));
         let d = difference(&contact("textline", ContactKind::Sms, TEXTLINE, "HLEP"));
         assert!(d.is_some_and(|d| d.contains("HLEP")));
+    }
+
+    #[test]
+    fn the_text_line_under_another_key_needs_its_keyword() {
+        let d = difference(&contact("befree", ContactKind::Sms, TEXTLINE, "STOP"));
+        assert!(d.is_some_and(|d| d.contains("STOP") && d.contains("HELP or INFO")));
+        assert_eq!(
+            difference(&contact("befree", ContactKind::Sms, TEXTLINE, "INFO")),
+            None
+        );
+    }
+
+    #[test]
+    fn the_website_record_must_be_the_hotline_site() {
+        let mut site = contact("website", ContactKind::Web, "", "");
+        for ok in [
+            WEBSITE,
+            "https://humantraffickinghotline.org/",
+            "https://HumanTraffickingHotline.org",
+        ] {
+            site.payload = ok.into();
+            assert_eq!(difference(&site), None, "{ok}");
+        }
+        for bad in [
+            "https://humantraffickinghotline.org.example.com",
+            "http://humantraffickinghotline.org",
+            "https://humantrafickinghotline.org",
+        ] {
+            site.payload = bad.into();
+            assert!(
+                difference(&site).is_some_and(|d| d.contains(WEBSITE)),
+                "{bad}"
+            );
+        }
+        site.key = "partner".into();
+        assert_eq!(difference(&site), None);
     }
 
     #[test]

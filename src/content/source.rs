@@ -10,25 +10,19 @@ use crate::error::{Error, Location};
 /// stray multi-megabyte file is a mistake that would otherwise slow every build.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// Reads `path` as UTF-8 text.
-pub fn read(path: &Path) -> Result<String, Error> {
-    let meta = std::fs::metadata(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::Read {
-            path: path.to_path_buf(),
-            source: std::io::Error::other(format!(
-                "{} bytes is more than the {MAX_FILE_BYTES} bytes a content file may have",
-                meta.len()
-            )),
+/// Reads `path`, a file inside the materials folder `root`, as UTF-8 text: a regular
+/// file (through links that stay inside `root`), at most [`MAX_FILE_BYTES`] long.
+pub fn read(root: &Path, path: &Path) -> Result<String, Error> {
+    // What it is first: a link to a device says "a character device", the more telling.
+    crate::input::regular_file(path)?;
+    if let Some((link, target)) = crate::input::link_outside(root, path) {
+        return Err(Error::LinkOutside {
+            link,
+            target,
+            root: root.to_path_buf(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::input::read_limited(path, MAX_FILE_BYTES, "a content file")?;
     String::from_utf8(bytes).map_err(|e| Error::Read {
         path: path.to_path_buf(),
         source: std::io::Error::new(
@@ -68,7 +62,7 @@ pub fn locate_text(path: &Path, source: &str, key: &str, needle: &str, nth: usiz
         .get(span.clone())
         .and_then(|raw| raw.match_indices(needle).nth(nth))
         .map_or(span.start, |(i, _)| span.start + i);
-    Location::from_offset(path, source, offset)
+    quoted_if_text(Location::from_offset(path, source, offset), source)
 }
 
 /// The byte range of the value at `key`, following tables and array indexes.
@@ -98,7 +92,29 @@ fn text_span(source: &str, key: &str) -> Option<std::ops::Range<usize>> {
 }
 
 fn location(path: &Path, source: &str, span: Option<std::ops::Range<usize>>) -> Location {
-    Location::from_offset(path, source, span.map_or(0, |s| s.start))
+    quoted_if_text(
+        Location::from_offset(path, source, span.map_or(0, |s| s.start)),
+        source,
+    )
+}
+
+/// `location` with its source line kept only if `source` reads as content: text with no
+/// control character but tab and line ends. A file that is not content (a binary, or a
+/// text with escape sequences that would drive the terminal) gets line:column only, so an
+/// error never prints part of it.
+fn quoted_if_text(mut location: Location, source: &str) -> Location {
+    if !is_plain_text(source) {
+        location.source_line.clear();
+    }
+    location
+}
+
+/// Whether `source` holds no control character (C0, DEL, C1) other than tab, line feed and
+/// carriage return. TOML allows no other in a valid file, escapes aside.
+pub fn is_plain_text(source: &str) -> bool {
+    !source
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 /// From serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant"),

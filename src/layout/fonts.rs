@@ -64,6 +64,12 @@ pub fn stack(preferred: &[String], extra: &[String]) -> Vec<String> {
     out
 }
 
+/// `--font-dir` files larger than this are refused, as each is held in memory whole. The
+/// largest bundled font, the CJK collection of five faces, is 19 MB; 64 MiB is three
+/// times that, room for any single-weight font or collection, while a file past it is a
+/// collection of every weight (of which a build uses one or two) or not a font at all.
+pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The layout engine's state: the registered fonts and reusable scratch space.
 pub struct Fonts {
     pub(crate) fcx: FontContext,
@@ -110,10 +116,7 @@ impl Fonts {
         paths.sort();
         let mut families = Vec::new();
         for path in paths {
-            let bytes = std::fs::read(&path).map_err(|source| crate::Error::Read {
-                path: path.clone(),
-                source,
-            })?;
+            let bytes = crate::input::read_limited(&path, MAX_FONT_BYTES, "a font file")?;
             let added = self
                 .fcx
                 .collection
