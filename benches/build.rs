@@ -145,6 +145,30 @@ fn main() {
         ms(median(runs))
     );
 
+    // The read-back alone (src/readback.rs), on laid-out documents: the target is under
+    // 1 ms a document.
+    for tag in ["en", "ar"] {
+        let locale = content.locale(tag).expect("bundled locale");
+        for kind in Kind::ALL {
+            let doc = bridgeprint::compose::compose(&content, &[locale], kind, Paper::Letter)
+                .expect("compose");
+            let laid = bridgeprint::layout::layout(&doc, &mut fonts).expect("layout");
+            let runs: Vec<Duration> = (0..200)
+                .map(|_| {
+                    let t = Instant::now();
+                    bridgeprint::readback::check(&doc, &laid, &content.contacts)
+                        .expect("reads back");
+                    t.elapsed()
+                })
+                .collect();
+            println!(
+                "{:<44} {:>8.1} us",
+                format!("read back one {} ({tag}, median of 200)", kind.name()),
+                median(runs).as_secs_f64() * 1e6
+            );
+        }
+    }
+
     let out = tempfile::tempdir().expect("temp dir");
     let runs: Vec<Duration> = (0..10)
         .map(|_| {

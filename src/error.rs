@@ -134,6 +134,10 @@ pub enum Error {
         message: String,
     },
 
+    /// Boxed, like [`Error::LiteralContact`].
+    #[error("{0}")]
+    Printed(Box<Printed>),
+
     #[error("{locale} {kind}: the PDF writer refused the document: {message}")]
     Pdf {
         locale: String,
@@ -217,6 +221,28 @@ pub struct LiteralContact {
     /// `digits 18883737889` or `host example.org`.
     pub normalised: String,
     pub advice: String,
+}
+
+/// A number, keyword or web address that the laid-out page would print other than as its
+/// contact record says, found by reading the page back (see [`crate::readback`]).
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{locale} {kind}, page {page}: `{key}` would print \"{printed}\" where the text says \"{written}\": {problem}; nothing was written"
+)]
+pub struct Printed {
+    pub locale: String,
+    /// [`crate::compose::Document::label`]: `card`, `poster (a4)`.
+    pub kind: String,
+    /// 1-based.
+    pub page: usize,
+    /// The content key of the text: `texts.card.text_line`, `contacts.hotline`.
+    pub key: String,
+    /// The line as a reader sees it, left to right, invisible characters shown as `<U+202E>`.
+    pub printed: String,
+    /// The text in reading order as the content gives it, invisible characters shown too.
+    pub written: String,
+    /// What is wrong, in words a print shop can act on.
+    pub problem: String,
 }
 
 /// A character rule broken at a place in a content file or `contacts.toml`.

@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`content`] (load and validate) → [`compose`] (templates to boxes) → [`layout`] (text
-//! shaping and fitting) → [`render`] (PDF drawing) → [`write`] (atomic files).
+//! shaping and fitting) → [`readback`] (what prints is what the contacts say) → [`render`]
+//! (PDF drawing) → [`write`] (atomic files).
 
 pub mod clock;
 pub mod compose;
@@ -13,6 +14,7 @@ pub mod layout;
 pub mod lock;
 pub mod manifest;
 pub mod qr;
+pub mod readback;
 pub mod render;
 pub mod write;
 
@@ -87,6 +89,7 @@ impl Engine {
     ) -> Result<Made, Error> {
         let doc = compose::compose(content, locales, kind, paper)?;
         let laid = layout::layout(&doc, &mut self.fonts)?;
+        readback::check(&doc, &laid, &content.contacts)?;
         let bytes = render::render(&doc, &laid, &mut self.pdf_fonts, epoch)?;
         Ok(Made {
             relative: output_path(&doc.locale, kind, paper),
@@ -98,7 +101,8 @@ impl Engine {
         })
     }
 
-    /// Composes and lays out one document without rendering it: what `check` needs.
+    /// Composes, lays out and reads back one document without rendering it: what `check`
+    /// needs.
     pub fn lay_out(
         &mut self,
         content: &Content,
@@ -107,7 +111,9 @@ impl Engine {
         paper: Paper,
     ) -> Result<layout::LaidDocument, Error> {
         let doc = compose::compose(content, locales, kind, paper)?;
-        layout::layout(&doc, &mut self.fonts)
+        let laid = layout::layout(&doc, &mut self.fonts)?;
+        readback::check(&doc, &laid, &content.contacts)?;
+        Ok(laid)
     }
 }
 

@@ -46,7 +46,7 @@ fn qrs(page: &LaidPage) -> Vec<(Rect, &bridgeprint::qr::QrMatrix)> {
     page.elems
         .iter()
         .filter_map(|e| match e {
-            Elem::Qr { rect, code } => Some((*rect, code)),
+            Elem::Qr { rect, code, .. } => Some((*rect, code)),
             _ => None,
         })
         .collect()

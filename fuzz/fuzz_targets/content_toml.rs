@@ -36,9 +36,7 @@ fn text_file<T: DeserializeOwned + Default + Fill + VisitTexts>(src: &str, stem:
     value.fill_from(Some(&base), stem, &mut FillReport::default());
     let contacts = bundled_contacts();
     value.visit_texts(stem, &mut |_, text| {
-        for isolate in [false, true] {
-            let _ = expand(text, contacts, isolate);
-        }
+        let _ = expand(text, contacts);
     });
 }
 

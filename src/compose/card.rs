@@ -5,7 +5,7 @@
 
 use super::{
     Align, Block, Document, Item, Kind, MM, Page, Rect, Rgb, Size, TextStyle, VAlign, bullets,
-    contact_qr, document, document_pair, hotline_display, in_both, l, second, t,
+    caption_of, contact_qr, document, document_pair, hotline_display, in_both, l, second, t,
 };
 use crate::content::{Content, Locale};
 use crate::error::Error;
@@ -28,7 +28,7 @@ pub fn compose(content: &Content, locale: &Locale) -> Result<Document, Error> {
     let c = &locale.texts.card;
     let hotline = hotline_display(content);
     let mut doc = document(locale, Kind::Card, t(&c.hotline_label), t(&c.front_heading));
-    doc.pages.push(front(content, locale, hotline)?);
+    doc.pages.push(front(content, locale, &hotline)?);
     doc.pages.push(back(content, locale)?);
     Ok(doc)
 }
@@ -87,9 +87,9 @@ fn qr_rect(band: f32, width_modules: usize) -> Rect {
     Rect::new(SIZE.w - SAFE.max(q + 1.5) - QR, band + q, QR, QR)
 }
 
-/// The human-readable line under a QR code, kept inside the safe area.
-fn caption_under(qr: Rect, width_modules: usize, key: &str, text: &str) -> Item {
-    captions_under(qr, width_modules, vec![caption(key, text)])
+/// The human-readable line under the QR code of `contact`, kept inside the safe area.
+fn caption_under(qr: Rect, width_modules: usize, contact: &str, key: &str, text: &str) -> Item {
+    captions_under(qr, width_modules, contact, vec![caption(key, text)])
 }
 
 fn caption(key: &str, text: &str) -> Block {
@@ -104,13 +104,13 @@ fn caption_style() -> TextStyle {
         .after(0.0)
 }
 
-fn captions_under(qr: Rect, width_modules: usize, blocks: Vec<Block>) -> Item {
+fn captions_under(qr: Rect, width_modules: usize, contact: &str, blocks: Vec<Block>) -> Item {
     let w = QR + 14.0;
     let x = (qr.x + QR / 2.0 - w / 2.0).min(SIZE.w - SAFE - w);
     let top = qr.bottom() + quiet(width_modules);
     Item::Frame {
         rect: Rect::new(x, top, w, SIZE.h - SAFE + 2.0 - top),
-        blocks,
+        blocks: vec![caption_of(contact, blocks)],
         valign: VAlign::Top,
         shrink_to: Some(MIN_SIZE),
     }
@@ -136,13 +136,16 @@ fn front(content: &Content, locale: &Locale, hotline: &str) -> Result<Page, Erro
                 t(&c.hotline_label),
                 TextStyle::heading(8.0).after(1.0),
             ),
-            Block::para(
-                "contacts.hotline",
-                hotline,
-                TextStyle::heading(16.5)
-                    .color(Rgb::INK)
-                    .leading(1.05)
-                    .after(1.0),
+            caption_of(
+                "hotline",
+                vec![Block::para(
+                    "contacts.hotline",
+                    hotline,
+                    TextStyle::heading(16.5)
+                        .color(Rgb::INK)
+                        .leading(1.05)
+                        .after(1.0),
+                )],
             ),
             Block::para(
                 "texts.card.hotline_note",
@@ -174,10 +177,15 @@ fn front(content: &Content, locale: &Locale, hotline: &str) -> Result<Page, Erro
     items.push(caption_under(
         qr,
         code.width,
+        "hotline",
         "texts.card.call_qr_caption",
         t(&c.call_qr_caption),
     ));
-    items.push(Item::Qr { rect: qr, code });
+    items.push(Item::Qr {
+        rect: qr,
+        code,
+        contact: "hotline".into(),
+    });
     Ok(Page {
         size: SIZE,
         bleed: BLEED,
@@ -215,10 +223,15 @@ fn back(content: &Content, locale: &Locale) -> Result<Page, Error> {
     items.push(caption_under(
         qr,
         code.width,
+        "textline",
         "texts.card.text_qr_caption",
         t(&c.text_qr_caption),
     ));
-    items.push(Item::Qr { rect: qr, code });
+    items.push(Item::Qr {
+        rect: qr,
+        code,
+        contact: "textline".into(),
+    });
     items.push(Item::Frame {
         rect: Rect::new(
             SAFE,
@@ -293,13 +306,16 @@ fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> 
         label,
         1.0,
     ));
-    blocks.push(Block::para(
-        "contacts.hotline",
-        hotline,
-        TextStyle::heading(15.0)
-            .color(Rgb::INK)
-            .leading(1.05)
-            .after(2.5),
+    blocks.push(caption_of(
+        "hotline",
+        vec![Block::para(
+            "contacts.hotline",
+            &hotline,
+            TextStyle::heading(15.0)
+                .color(Rgb::INK)
+                .leading(1.05)
+                .after(2.5),
+        )],
     ));
     blocks.extend(pair(
         "texts.card.text_line",
@@ -332,6 +348,7 @@ fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> 
     items.push(captions_under(
         qr,
         code.width,
+        "hotline",
         in_both(
             "texts.card.call_qr_caption",
             t(&ca.call_qr_caption),
@@ -340,7 +357,11 @@ fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> 
             style,
         ),
     ));
-    items.push(Item::Qr { rect: qr, code });
+    items.push(Item::Qr {
+        rect: qr,
+        code,
+        contact: "hotline".into(),
+    });
     Ok(Page {
         size: SIZE,
         bleed: BLEED,

@@ -4,7 +4,7 @@
 
 use super::{
     Align, Block, Document, Flow, Footer, Kind, MM, Paper, Rect, Rgb, TextStyle, bullets,
-    contact_qr, document, l, t,
+    caption_of, contact_qr, document, l, t,
 };
 use crate::content::schema::{Category, Topic};
 use crate::content::{Content, Locale};
@@ -184,11 +184,15 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
         padding: 12.0,
         blocks: vec![Block::QrBeside {
             code,
+            contact: "hotline".into(),
             size: 28.0 * MM,
-            caption: Box::new(Block::para(
-                "texts.handout.call_qr_caption",
-                t(&h.call_qr_caption),
-                TextStyle::body(9.0).bold().align(Align::Center).after(0.0),
+            caption: Box::new(caption_of(
+                "hotline",
+                vec![Block::para(
+                    "texts.handout.call_qr_caption",
+                    t(&h.call_qr_caption),
+                    TextStyle::body(9.0).bold().align(Align::Center).after(0.0),
+                )],
             )),
             blocks: vec![
                 Block::para(

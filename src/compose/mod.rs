@@ -185,8 +185,13 @@ pub enum Item {
         valign: VAlign,
         shrink_to: Option<f32>,
     },
-    /// A QR code whose symbol (without quiet zone) fills the square at `rect`.
-    Qr { rect: Rect, code: QrMatrix },
+    /// A QR code whose symbol (without quiet zone) fills the square at `rect`; `contact`
+    /// is the key of the record it encodes.
+    Qr {
+        rect: Rect,
+        code: QrMatrix,
+        contact: String,
+    },
 }
 
 /// Vertical placement of a frame's content.
@@ -231,9 +236,11 @@ pub enum Block {
         padding: f32,
         blocks: Vec<Block>,
     },
-    /// A QR code of `size` points with blocks beside it.
+    /// A QR code of `size` points with blocks beside it; `caption` belongs to the code
+    /// (see [`Block::Caption`]), which encodes the record `contact`.
     QrBeside {
         code: QrMatrix,
+        contact: String,
         size: f32,
         caption: Box<Block>,
         blocks: Vec<Block>,
@@ -246,6 +253,10 @@ pub enum Block {
     /// [`Document::langs`]): set with that language's fonts, direction and line breaking,
     /// and tagged with it in the PDF.
     Lang { lang: usize, blocks: Vec<Block> },
+    /// Blocks that speak for the QR code of the record `contact`: its caption, or the
+    /// number printed beside it. The read-back refuses any other contact's number or
+    /// keyword printed in them (a call code captioned with the text line).
+    Caption { contact: String, blocks: Vec<Block> },
 }
 
 /// A run of text with one weight.
@@ -307,9 +318,10 @@ impl Block {
                 *style = style.scaled(f);
             }
             Block::Columns { cols, .. } => cols.iter_mut().flatten().for_each(|b| b.scale(f)),
-            Block::Panel { blocks, .. } | Block::Keep(blocks) | Block::Lang { blocks, .. } => {
-                blocks.iter_mut().for_each(|b| b.scale(f))
-            }
+            Block::Panel { blocks, .. }
+            | Block::Keep(blocks)
+            | Block::Lang { blocks, .. }
+            | Block::Caption { blocks, .. } => blocks.iter_mut().for_each(|b| b.scale(f)),
             Block::QrBeside {
                 caption, blocks, ..
             } => {
@@ -333,9 +345,10 @@ impl Block {
             | Block::Bullets { style, .. }
             | Block::Table { style, .. } => Some(style.size),
             Block::Columns { cols, .. } => cols.iter().filter_map(|c| min(c)).reduce(f32::min),
-            Block::Panel { blocks, .. } | Block::Keep(blocks) | Block::Lang { blocks, .. } => {
-                min(blocks)
-            }
+            Block::Panel { blocks, .. }
+            | Block::Keep(blocks)
+            | Block::Lang { blocks, .. }
+            | Block::Caption { blocks, .. } => min(blocks),
             Block::QrBeside {
                 caption, blocks, ..
             } => [caption.smallest_size(), min(blocks)]
@@ -365,7 +378,7 @@ impl Block {
             | Block::Table { style, .. } => {
                 style.align = align;
             }
-            Block::Lang { blocks, .. } => {
+            Block::Lang { blocks, .. } | Block::Caption { blocks, .. } => {
                 *blocks = std::mem::take(blocks)
                     .into_iter()
                     .map(|b| b.aligned(align))
@@ -512,13 +525,23 @@ fn in_both(key: &str, a: &str, b: &str, first: TextStyle, then: TextStyle) -> Ve
     ]
 }
 
-/// The hotline as printed (`display` of its record; loading guarantees the record).
-fn hotline_display(content: &Content) -> &str {
-    content
+/// The hotline as printed (`display` of its record; loading guarantees the record),
+/// isolated like every placeholder value so the read-back knows it for a contact.
+fn hotline_display(content: &Content) -> String {
+    let display = content
         .contacts
         .get("hotline")
         .map(|h| h.display.as_str())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    crate::content::isolated(display)
+}
+
+/// Blocks that speak for the QR code of `contact` (see [`Block::Caption`]).
+fn caption_of(contact: &str, blocks: Vec<Block>) -> Block {
+    Block::Caption {
+        contact: contact.to_string(),
+        blocks,
+    }
 }
 
 /// A bulleted list of plain items.

@@ -3,7 +3,8 @@
 
 use super::{
     Align, Block, Document, Item, Kind, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign,
-    bullets, contact_qr, document, document_pair, hotline_display, in_both, l, second, t,
+    bullets, caption_of, contact_qr, document, document_pair, hotline_display, in_both, l, second,
+    t,
 };
 use crate::content::{Content, Locale};
 use crate::error::Error;
@@ -103,14 +104,17 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
                     .align(Align::Center)
                     .after(2.0 * s),
             ),
-            Block::para(
-                "contacts.hotline",
-                hotline,
-                TextStyle::heading((50.0 * s).max(NUMBER_MIN))
-                    .color(Rgb::INK)
-                    .align(Align::Center)
-                    .leading(1.05)
-                    .after(2.0 * s),
+            caption_of(
+                "hotline",
+                vec![Block::para(
+                    "contacts.hotline",
+                    &hotline,
+                    TextStyle::heading((50.0 * s).max(NUMBER_MIN))
+                        .color(Rgb::INK)
+                        .align(Align::Center)
+                        .leading(1.05)
+                        .after(2.0 * s),
+                )],
             ),
             Block::para(
                 "texts.poster.hotline_note",
@@ -242,7 +246,8 @@ fn qr_row(
         .map(|c| qr_size / c.width as f32 * QUIET_ZONE as f32)
         .fold(0.0, f32::max);
     let mut bottom = row.y;
-    for (i, (code, blocks)) in [call, text].into_iter().zip(captions).enumerate() {
+    let codes = [(call, "hotline"), (text, "textline")];
+    for (i, ((code, contact), blocks)) in codes.into_iter().zip(captions).enumerate() {
         let quiet = qr_size / code.width as f32 * QUIET_ZONE as f32;
         let outer_left = i == 0;
         let x = if outer_left {
@@ -260,11 +265,15 @@ fn qr_row(
         };
         items.push(Item::Frame {
             rect: Rect::new(cap_x, rect.y, cap_right - cap_x, qr_size),
-            blocks: blocks.into_iter().map(|b| b.aligned(align)).collect(),
+            blocks: vec![caption_of(contact, blocks).aligned(align)],
             valign: VAlign::Center,
             shrink_to: Some(MIN_SIZE * s),
         });
-        items.push(Item::Qr { rect, code });
+        items.push(Item::Qr {
+            rect,
+            code,
+            contact: contact.into(),
+        });
     }
     Ok(bottom)
 }
@@ -337,14 +346,17 @@ pub fn compose_pair(
         label,
         label.after(2.0 * s),
     );
-    blocks.push(Block::para(
-        "contacts.hotline",
-        hotline_display(content),
-        TextStyle::heading((50.0 * s).max(NUMBER_MIN))
-            .color(Rgb::INK)
-            .align(Align::Center)
-            .leading(1.05)
-            .after(4.0 * s),
+    blocks.push(caption_of(
+        "hotline",
+        vec![Block::para(
+            "contacts.hotline",
+            &hotline_display(content),
+            TextStyle::heading((50.0 * s).max(NUMBER_MIN))
+                .color(Rgb::INK)
+                .align(Align::Center)
+                .leading(1.05)
+                .after(4.0 * s),
+        )],
     ));
     items.push(Item::Frame {
         rect: Rect::new(margin, hotline_top, inner_w, hotline_h),

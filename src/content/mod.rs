@@ -623,19 +623,19 @@ fn fill<T: Fill>(
 /// Replaces `{contact}` and `{contact.keyword}` in every text of `locale`.
 fn expand_placeholders(locale: &mut Locale, contacts: &Contacts, errors: &mut Vec<Error>) {
     let dir = locale.dir.clone();
-    let isolate = locale.meta.direction == Direction::Rtl;
     let mut run = |file: &str, value: &mut dyn VisitTexts| {
         let path = dir.join(format!("{file}.toml"));
-        value.visit_texts(file, &mut |key: &str, text: &mut String| match expand(
-            text, contacts, isolate,
-        ) {
-            Ok(t) => *text = t,
-            Err(message) => errors.push(Error::InvalidText {
-                path: path.clone(),
-                key: key.to_string(),
-                message,
-            }),
-        });
+        value.visit_texts(
+            file,
+            &mut |key: &str, text: &mut String| match expand(text, contacts) {
+                Ok(t) => *text = t,
+                Err(message) => errors.push(Error::InvalidText {
+                    path: path.clone(),
+                    key: key.to_string(),
+                    message,
+                }),
+            },
+        );
     };
     run("texts", &mut locale.texts);
     run("types", &mut locale.types);
@@ -647,11 +647,13 @@ fn expand_placeholders(locale: &mut Locale, contacts: &Contacts, errors: &mut Ve
 
 /// Expands placeholders in one text. `{{` and `}}` stand for literal braces.
 ///
-/// With `isolate` (right-to-left locales) each value is wrapped in Unicode directional
-/// isolates (LRI ... PDI). Without them the bidi algorithm turns the digits of
-/// `1-888-373-7888` after Arabic letters into Arabic numbers, the hyphens between them into
-/// neutrals, and prints the groups in reverse: `7888-373-888-1`.
-pub fn expand(text: &str, contacts: &Contacts, isolate: bool) -> Result<String, String> {
+/// Each value is wrapped in Unicode directional isolates (LRI ... PDI, see [`isolated`]),
+/// in every locale: without them the bidi algorithm turns the digits of `1-888-373-7888`
+/// after Arabic letters into Arabic numbers, the hyphens between them into neutrals, and
+/// prints the groups in reverse (`7888-373-888-1`). Content may not hold bidi controls
+/// itself, so an isolate in a laid-out text marks exactly one contact value: the read-back
+/// ([`crate::readback`]) finds what the document meant to print there by it.
+pub fn expand(text: &str, contacts: &Contacts) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find(['{', '}']) {
@@ -670,19 +672,28 @@ pub fn expand(text: &str, contacts: &Contacts, isolate: bool) -> Result<String, 
                 .find('}')
                 .ok_or("a `{` that is never closed (write `{{` for a literal brace)")?;
             let name = &tail[1..end];
-            let value = placeholder(name, contacts)?;
-            if isolate {
-                out.push('\u{2066}');
-                out.push_str(&value);
-                out.push('\u{2069}');
-            } else {
-                out.push_str(&value);
-            }
+            out.push_str(&isolated(&placeholder(name, contacts)?));
             rest = &tail[end + 1..];
         }
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// Opens the isolate round a contact value (LEFT-TO-RIGHT ISOLATE).
+pub const ISOLATE_START: char = '\u{2066}';
+/// Closes it (POP DIRECTIONAL ISOLATE).
+pub const ISOLATE_END: char = '\u{2069}';
+
+/// A contact value as every text prints it: isolated left to right, so it keeps its order
+/// in any sentence, and marked as a contact value for the read-back. Templates that print
+/// a contact themselves (the big hotline number) use this too.
+pub fn isolated(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 6);
+    out.push(ISOLATE_START);
+    out.push_str(value);
+    out.push(ISOLATE_END);
+    out
 }
 
 fn placeholder(name: &str, contacts: &Contacts) -> Result<String, String> {

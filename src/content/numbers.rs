@@ -422,6 +422,26 @@ impl Literal {
     }
 }
 
+/// Byte ranges of digits joined like a phone number (rule 1), and of web addresses, in
+/// `text`: every number-like token, whether or not it is one. The read-back
+/// ([`crate::readback`]) tokenises the printed page with the same rules as the source scan.
+pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = digit_runs(text, is_phone_separator)
+        .into_iter()
+        .map(|r| r.range)
+        .collect();
+    if text.contains('.') {
+        out.extend(web_addresses(text).into_iter().map(|(r, _)| r));
+    }
+    out
+}
+
+/// What people put between the digit groups of a phone number (spaces, hyphens, dots,
+/// brackets), for the read-back's "fused to a number" test.
+pub fn joins_phone_digits(c: char) -> bool {
+    is_phone_separator(c)
+}
+
 /// Every phone number, short code and web address written in `text`.
 pub fn find(text: &str, records: &Records) -> Vec<Literal> {
     let mut found: Vec<Literal> = Vec::new();

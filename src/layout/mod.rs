@@ -42,10 +42,12 @@ pub enum Elem {
         radius: f32,
     },
     Glyphs(GlyphRun),
-    /// A QR symbol: `rect` is the symbol without its quiet zone.
+    /// A QR symbol: `rect` is the symbol without its quiet zone; `contact` is the key of
+    /// the record it encodes.
     Qr {
         rect: Rect,
         code: QrMatrix,
+        contact: Arc<str>,
     },
 }
 
@@ -67,6 +69,12 @@ pub struct GlyphRun {
     pub lang: usize,
     /// The run reads right to left (its glyphs are in visual order).
     pub rtl: bool,
+    /// The content key of the paragraph (`texts.card.text_line`), for the read-back's
+    /// messages.
+    pub key: Arc<str>,
+    /// The contact whose QR code this text speaks for (its caption, or the number beside
+    /// it), if any.
+    pub caption_of: Option<Arc<str>>,
 }
 
 impl GlyphRun {
@@ -135,6 +143,8 @@ struct Ctx<'a> {
     locale: &'a str,
     rtl: bool,
     text: &'a text::TextEnv,
+    /// The contact whose QR code the text being laid out speaks for.
+    caption: Option<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -147,6 +157,7 @@ impl<'a> Ctx<'a> {
             locale: env.tag(),
             rtl: env.rtl(),
             text: env,
+            caption: None,
         })
     }
 
@@ -241,7 +252,11 @@ fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error
                 color: *color,
                 radius: *radius,
             }),
-            Item::Qr { rect, code } => elems.extend(qr_elems(*rect, code)),
+            Item::Qr {
+                rect,
+                code,
+                contact,
+            } => elems.extend(qr_elems(*rect, code, contact)),
             Item::Frame {
                 rect,
                 blocks,
@@ -472,7 +487,7 @@ fn ink_detail(outside: [f32; 4]) -> String {
 
 /// The symbol plus a white square under it and its quiet zone, so it scans on any
 /// background.
-fn qr_elems(rect: Rect, code: &QrMatrix) -> [Elem; 2] {
+fn qr_elems(rect: Rect, code: &QrMatrix, contact: &str) -> [Elem; 2] {
     let quiet = rect.w / code.width as f32 * QUIET_ZONE as f32;
     [
         Elem::Fill {
@@ -488,6 +503,7 @@ fn qr_elems(rect: Rect, code: &QrMatrix) -> [Elem; 2] {
         Elem::Qr {
             rect,
             code: code.clone(),
+            contact: Arc::from(contact),
         },
     ]
 }
@@ -499,9 +515,10 @@ fn first_key(blocks: &[Block]) -> Option<String> {
             Some(key.clone())
         }
         Block::Columns { cols, .. } => cols.iter().find_map(|c| first_key(c)),
-        Block::Panel { blocks, .. } | Block::Keep(blocks) | Block::Lang { blocks, .. } => {
-            first_key(blocks)
-        }
+        Block::Panel { blocks, .. }
+        | Block::Keep(blocks)
+        | Block::Lang { blocks, .. }
+        | Block::Caption { blocks, .. } => first_key(blocks),
         Block::QrBeside { blocks, .. } => first_key(blocks),
         Block::Space(_) => None,
     })
@@ -549,7 +566,48 @@ fn para(
         },
     })?;
     laid.marks.push((key.to_string(), laid.h));
+    let key: Arc<str> = Arc::from(key);
+    let caption_of: Option<Arc<str>> = ctx.caption.map(Arc::from);
+    for e in &mut laid.elems {
+        if let Elem::Glyphs(run) = e {
+            run.key = key.clone();
+            run.caption_of = caption_of.clone();
+            drop_isolate_glyphs(run);
+        }
+    }
+    laid.elems
+        .retain(|e| !matches!(e, Elem::Glyphs(run) if run.glyphs.is_empty()));
     Ok(laid)
+}
+
+/// Removes the invisible glyphs that stand only for the isolates the tool wraps round
+/// every contact value: they draw nothing, but in the PDF they carry the font's width and
+/// their code points, so text copied or extracted from the page would hold them (and
+/// extractors read their width as a space inside `HELP`). Their advance, if any, goes to
+/// the glyph before, so nothing moves.
+fn drop_isolate_glyphs(run: &mut GlyphRun) {
+    let only_isolates = |r: &Range<usize>| {
+        run.text.get(r.clone()).is_some_and(|t| {
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c == crate::content::ISOLATE_START || c == crate::content::ISOLATE_END)
+        })
+    };
+    if !run.glyphs.iter().any(|g| only_isolates(&g.text)) {
+        return;
+    }
+    let mut kept: Vec<PlacedGlyph> = Vec::with_capacity(run.glyphs.len());
+    for g in std::mem::take(&mut run.glyphs) {
+        if only_isolates(&g.text) {
+            match kept.last_mut() {
+                Some(prev) => prev.advance += g.advance,
+                None => run.x += g.advance,
+            }
+        } else {
+            kept.push(g);
+        }
+    }
+    run.glyphs = kept;
 }
 
 fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<Laid, Error> {
@@ -561,11 +619,19 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
         }),
         Block::Keep(blocks) => lay_blocks(blocks, width, fonts, ctx),
         Block::Lang { lang, blocks } => {
-            let inner = Ctx::new(ctx.kind, ctx.envs, *lang).ok_or_else(|| Error::Layout {
+            let mut inner = Ctx::new(ctx.kind, ctx.envs, *lang).ok_or_else(|| Error::Layout {
                 locale: ctx.locale.to_string(),
                 kind: ctx.kind.to_string(),
                 message: format!("text in language #{lang}, which the document does not have"),
             })?;
+            inner.caption = ctx.caption;
+            lay_blocks(blocks, width, fonts, &inner)
+        }
+        Block::Caption { contact, blocks } => {
+            let inner = Ctx {
+                caption: Some(contact),
+                ..*ctx
+            };
             lay_blocks(blocks, width, fonts, &inner)
         }
         Block::Bullets {
@@ -649,6 +715,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
         }
         Block::QrBeside {
             code,
+            contact,
             size,
             caption,
             blocks,
@@ -672,7 +739,11 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                 color: Rgb::WHITE,
                 radius: 2.0,
             }];
-            elems.extend(qr_elems(Rect::new(qr_x + quiet, quiet, *size, *size), code));
+            elems.extend(qr_elems(
+                Rect::new(qr_x + quiet, quiet, *size, *size),
+                code,
+                contact,
+            ));
             elems.extend(cap.place(qr_x, square, &mut marks));
             let text_y = (h - text.h) / 2.0;
             elems.extend(text.place(text_x, text_y, &mut marks));

@@ -200,6 +200,9 @@ pub fn paragraph(
                 embolden: run.synthesis().embolden(),
                 lang,
                 rtl: run.is_rtl(),
+                // Filled in by the caller, which knows the content key.
+                key: Arc::from(""),
+                caption_of: None,
             }));
         }
         keep_ink_inside(fonts, &mut elems[line_start..], width);

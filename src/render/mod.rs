@@ -90,7 +90,7 @@ pub fn render(
                     fill_rect(&mut surface, shift(rect, b), *color, *radius);
                     surface.end_tagged();
                 }
-                Elem::Qr { rect, code } => {
+                Elem::Qr { rect, code, .. } => {
                     let id = surface.start_tagged(ContentTag::Other);
                     let r = shift(rect, b);
                     let m = r.w / code.width as f32;
