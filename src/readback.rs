@@ -400,7 +400,7 @@ impl Reader<'_> {
         ] {
             if let Some(n) = neighbour {
                 return Err(format!(
-                    "\"{}\" is printed right {side} {}, so a reader takes them for one {}; put a space or a word between them",
+                    "\"{}\" is printed right {side} {}, so a reader takes them for one {}; put a word or a comma between them",
                     seen[n].ch,
                     describe(owner, value),
                     if owner.kind == ContactKind::Web {
@@ -438,8 +438,9 @@ impl Reader<'_> {
     }
 
     /// The character fused to the edge `from` of a contact value, looking `step` (-1 left,
-    /// 1 right): a letter or digit right beside it, or a digit a few phone separators
-    /// away (`{hotline}-1`). Letters of scripts unlike the Latin one a number is printed
+    /// 1 right): a letter or digit right beside it, or a digit one phone separator away
+    /// (`{hotline}-1`, `{hotline} 24`), the same distance the content rule in
+    /// [`crate::content::chars`] refuses. Two separators (`233733 (24/7)`) read apart. Letters of scripts unlike the Latin one a number is printed
     /// in (Arabic, Chinese, Thai) stand apart from it and are not fused.
     fn fused(&self, seen: &[Seen], from: usize, step: isize) -> Option<usize> {
         let mut separators = 0;
@@ -458,7 +459,7 @@ impl Reader<'_> {
             if separators == 0 && reads.chars().any(latin_like) {
                 return Some(here);
             }
-            if reads.chars().all(numbers::joins_phone_digits) && separators < 3 {
+            if reads.chars().all(numbers::joins_phone_digits) && separators < 1 {
                 separators += 1;
                 continue;
             }

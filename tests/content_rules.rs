@@ -107,7 +107,7 @@ fn a_digit_fused_to_a_placeholder_is_refused() {
     let at = place(&c, "en/texts.toml", "{textline}4", "{textline}".len());
     c.fails_with(&[
         &format!("{at}: `texts.card.text_line`: `4` directly after {{textline}} prints as part of its number or keyword"),
-        "put a space or punctuation between them",
+        "put a word or a comma between them",
     ]);
 
     let c = case("en/texts.toml", |t| {

@@ -9,7 +9,9 @@
 
 use std::ops::Range;
 
-use icu_properties::props::{BidiClass, DefaultIgnorableCodePoint, GeneralCategory, GeneralCategoryGroup};
+use icu_properties::props::{
+    BidiClass, DefaultIgnorableCodePoint, GeneralCategory, GeneralCategoryGroup,
+};
 use icu_properties::{CodePointMapData, CodePointMapDataBorrowed, CodePointSetData};
 
 use super::numbers;
@@ -299,7 +301,7 @@ impl Problem {
                 "remove it (ZWNJ and ZWJ belong between letters, never beside a digit or placeholder)"
             }
             Problem::Fused { .. } => {
-                "put a space or punctuation between them, or take the digit out: a number belongs in contacts.toml"
+                "put a word or a comma between them (a digit one space or dash away still reads as part of the number), or take the digit out: a number belongs in contacts.toml"
             }
         }
     }
