@@ -151,6 +151,13 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A write that failed before any file was renamed into place.
+    #[error("cannot write {}: {source}; nothing was replaced, the output folder still holds the previous build", path.display())]
+    WriteNothingReplaced {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
     #[error("refusing to write {}: {reason}", path.display())]
     UnsafePath { path: PathBuf, reason: String },
 

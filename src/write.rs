@@ -38,7 +38,7 @@ pub fn write_all(
         let tmp = temp_name(&f.path);
         // Recorded before it exists: a write that fails half-way leaves a file to remove.
         temps.push(tmp.clone());
-        write_synced(&tmp, f.bytes).map_err(|source| Error::Write {
+        write_synced(&tmp, f.bytes).map_err(|source| Error::WriteNothingReplaced {
             path: f.path.clone(),
             source,
         })

@@ -411,6 +411,10 @@ fn assert_failed_and_untouched(out: &Path, epoch: &str, before: &Files, what: &s
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{what}: {stderr}");
     assert!(stderr.contains("cannot write"), "{what}: {stderr}");
+    assert!(
+        stderr.contains("nothing was replaced"),
+        "{what}: the message does not tell the user the previous build is intact: {stderr}"
+    );
     println!("{what}: {}", stderr.trim());
     let after = snapshot(out);
     let changed: Vec<_> = after
