@@ -1,10 +1,11 @@
 //! Bad content gets a clear error that names the file, line and key, exit status 1, and
-//! no PDF is written. Each test copies the bundled materials, breaks one thing, and runs
+//! no PDF is written. Each test copies the fixture materials, breaks one thing, and runs
 //! the real binary the way a user would.
 
-mod common;
+use crate::common;
 
-use common::materials::{bridgeprint, case};
+use common::cli::bp;
+use common::materials::{FIXTURE, case};
 
 #[test]
 fn toml_syntax_error_names_file_line_and_column_and_shows_the_line() {
@@ -70,10 +71,7 @@ fn missing_text_in_a_translation_falls_back_to_english_with_a_warning() {
             .collect::<Vec<_>>()
             .join("\n")
     });
-    let m = c.materials.to_str().unwrap();
-    let run = bridgeprint(&["check", "--materials", m]);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let stderr = c.check().passes().stderr;
     assert!(
         stderr.contains("locale `es`: `report.photo` is missing"),
         "{stderr}"
@@ -202,23 +200,10 @@ fn font_dir_adds_a_script_that_no_bundled_font_covers() {
     let c = case("es/texts.toml", |t| {
         t.replacen("back_footer = \"", "back_footer = \"ሰላም ", 1)
     });
-    let m = c.materials.to_str().unwrap();
-    let o = c.out.to_str().unwrap();
-    let run = bridgeprint(&[
-        "build",
-        "--materials",
-        m,
-        "--out",
-        o,
-        "--locale",
-        "es",
-        "--kind",
-        "card",
-        "--font-dir",
-        "tests/fixtures/fonts",
-    ]);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    c.build()
+        .args(["--locale", "es", "--kind", "card"])
+        .args(["--font-dir", "tests/fixtures/fonts"])
+        .passes();
     assert!(c.out.join("es/card.pdf").is_file());
 }
 
@@ -226,9 +211,13 @@ fn font_dir_adds_a_script_that_no_bundled_font_covers() {
 fn a_font_file_that_is_not_a_font_is_named() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.ttf"), "this is not a font").unwrap();
-    let run = bridgeprint(&["check", "--font-dir", dir.path().to_str().unwrap()]);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let stderr = bp()
+        .arg("check")
+        .materials(FIXTURE)
+        .arg("--font-dir")
+        .arg(dir.path())
+        .status(1)
+        .stderr;
     assert!(
         stderr.contains("broken.ttf") && stderr.contains("not a font"),
         "{stderr}"
@@ -239,17 +228,10 @@ fn a_font_file_that_is_not_a_font_is_named() {
 fn missing_materials_folder_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let m = dir.path().join("nowhere");
-    let run = bridgeprint(&[
-        "build",
-        "--materials",
-        m.to_str().unwrap(),
-        "--out",
-        dir.path().to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("no materials here"), "{stderr}");
-    assert!(stderr.contains("--materials"), "{stderr}");
+    bp().arg("build")
+        .materials(&m)
+        .out(dir.path())
+        .fails_with(&["no materials here", "--materials"]);
 }
 
 #[test]
@@ -260,13 +242,7 @@ fn bad_command_line_is_status_2() {
         &["frobnicate"],
         &["build", "--locale", "xx"],
     ] {
-        let run = bridgeprint(args);
-        assert_eq!(
-            run.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        bp().args(args).status(2);
     }
 }
 
@@ -274,26 +250,20 @@ fn bad_command_line_is_status_2() {
 fn a_failed_build_keeps_the_previous_pdfs() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = out.to_str().unwrap();
-    let good = bridgeprint(&["build", "--out", o, "--kind", "card", "--locale", "en"]);
-    assert!(
-        good.status.success(),
-        "{}",
-        String::from_utf8_lossy(&good.stderr)
-    );
+    bp().arg("build")
+        .materials(FIXTURE)
+        .out(&out)
+        .args(["--kind", "card", "--locale", "en"])
+        .passes();
     let before = std::fs::read(out.join("en/card.pdf")).unwrap();
 
     let c = case("en/texts.toml", |t| {
         t.replacen("front_heading = \"", "front_heading = \"{nope} ", 1)
     });
-    let run = bridgeprint(&[
-        "build",
-        "--materials",
-        c.materials.to_str().unwrap(),
-        "--out",
-        o,
-    ]);
-    assert_eq!(run.status.code(), Some(1));
+    bp().arg("build")
+        .materials(&c.materials)
+        .out(&out)
+        .status(1);
     assert_eq!(
         std::fs::read(out.join("en/card.pdf")).unwrap(),
         before,

@@ -1,32 +1,17 @@
 //! Bilingual documents (`--locale en+es`): a card and a poster carry both languages, each
 //! text tagged with its own language in the PDF, under one number and one set of QR codes.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use common::cli::bp;
 use common::pdf;
-
-fn bridgeprint(args: &[&str], out: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bridgeprint"))
-        .args(args)
-        .arg("--out")
-        .arg(out)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run bridgeprint")
-}
 
 fn built(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("output");
-    let o = bridgeprint(args, &out);
-    assert!(
-        o.status.success(),
-        "bridgeprint {args:?} failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    bp().args(args).out(&out).passes();
     (dir, out)
 }
 
@@ -167,9 +152,7 @@ fn a_pair_that_cannot_be_made_is_a_usage_error() {
         (&["build", "--locale", "en+en"][..], "two different locales"),
         (&["build", "--locale", "en+xx"][..], "unknown locale `xx`"),
     ] {
-        let o = bridgeprint(args, &out);
-        let stderr = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        let stderr = bp().args(args).out(&out).status(2).stderr;
         assert!(stderr.contains(says), "{args:?}: {stderr}");
         assert!(!out.exists(), "{args:?} wrote something");
     }

@@ -3,12 +3,13 @@
 //! digit or letter fused to a placeholder, a pile of combining marks, a `direction` the
 //! script contradicts, a `display` that is not its number or address, and the guard on
 //! every record that holds the hotline's text line or website. Each test plants one
-//! problem in a copy of the bundled materials; `check` and `build` must both exit 1,
+//! problem in a copy of the fixture materials (of the bundled ones where it needs Persian
+//! or Russian); `check` and `build` must both exit 1,
 //! write nothing, and name the file:line:col, the key and the code point.
 
-mod common;
+use crate::common;
 
-use common::materials::{Case, bridgeprint, case, copy};
+use common::materials::{Case, bundled, bundled_case, case};
 
 /// `file:line:col` of the first line of `file` in `c` that contains `needle`, with the
 /// column of the character `at` chars into that match.
@@ -33,23 +34,7 @@ fn in_body(text: &str, from: &str, to: &str) -> String {
 
 /// `check` and `build --kind card` succeed; returns check's stderr.
 fn passes(c: &Case) -> String {
-    let check = bridgeprint(&["check", "--materials", c.m()]);
-    let build = bridgeprint(&[
-        "build",
-        "--materials",
-        c.m(),
-        "--out",
-        c.o(),
-        "--kind",
-        "card",
-        "--locale",
-        "en",
-    ]);
-    for (what, run) in [("check", &check), ("build", &build)] {
-        let stderr = String::from_utf8_lossy(&run.stderr);
-        assert_eq!(run.status.code(), Some(0), "{what}; stderr:\n{stderr}");
-    }
-    String::from_utf8_lossy(&check.stderr).into_owned()
+    c.passes().stderr
 }
 
 #[test]
@@ -147,7 +132,7 @@ fn an_invisible_character_beside_a_digit_or_placeholder_is_refused_but_joiners_b
     )]);
 
     // ZWNJ against a placeholder in Persian: refused...
-    let c = case("fa/texts.toml", |t| {
+    let c = bundled_case("fa/texts.toml", |t| {
         in_body(&t, "{textline}", "{textline}\u{200C}")
     });
     let at = place(
@@ -163,7 +148,7 @@ fn an_invisible_character_beside_a_digit_or_placeholder_is_refused_but_joiners_b
     // ...while the bundled Persian, full of ZWNJ between letters, loads.
     let fa = std::fs::read_to_string("materials/fa/texts.toml").expect("fa texts");
     assert!(fa.contains('\u{200C}'), "the bundled Persian has ZWNJ");
-    passes(&copy());
+    passes(&bundled());
 }
 
 #[test]
@@ -213,7 +198,7 @@ fn a_direction_the_script_contradicts_is_refused() {
         "set `direction = \"rtl\"`",
     ]);
 
-    let c = case("ru/locale.toml", |t| {
+    let c = bundled_case("ru/locale.toml", |t| {
         t.replacen("direction = \"ltr\"", "direction = \"rtl\"", 1)
     });
     c.fails_with(&[

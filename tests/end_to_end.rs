@@ -2,13 +2,14 @@
 //! bundled materials, then read the PDFs back in Rust: page sizes and counts, every QR code
 //! rasterized at 300 dpi and decoded, the extracted text, and the bytes of a second build.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use common::cli::{Ran, bp};
 use common::pdf;
 
 const DPI: f32 = 300.0;
@@ -19,20 +20,14 @@ struct Build {
     stdout: String,
 }
 
-fn run(args: &[&str], out: &Path, epoch: Option<&str>) -> std::process::Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bridgeprint"));
-    cmd.args(args).arg("--out").arg(out);
+/// Runs `args` into `out`, asserting it succeeds.
+fn run(args: &[&str], out: &Path, epoch: Option<&str>) -> Ran {
+    let run = bp().args(args).out(out);
     match epoch {
-        Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
-        None => cmd.env_remove("SOURCE_DATE_EPOCH"),
-    };
-    let output = cmd.output().expect("run bridgeprint");
-    assert!(
-        output.status.success(),
-        "bridgeprint {args:?} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
+        Some(e) => run.epoch(e),
+        None => run,
+    }
+    .passes()
 }
 
 /// The default build (every kind, every locale, Letter), made once per test binary.
@@ -43,7 +38,7 @@ fn default_build() -> &'static Build {
         let out = dir.path().join("output");
         let o = run(&["build"], &out, None);
         Build {
-            stdout: String::from_utf8(o.stdout).expect("utf-8 stdout"),
+            stdout: o.stdout,
             out,
             _dir: dir,
         }
@@ -351,7 +346,7 @@ fn a4_posters_and_handouts_are_a4_and_named_so() {
         &out,
         None,
     );
-    let listed: Vec<&str> = std::str::from_utf8(&o.stdout).unwrap().lines().collect();
+    let listed: Vec<&str> = o.stdout.lines().collect();
     assert_eq!(listed.len(), 2, "{listed:?}");
     for name in ["poster-a4.pdf", "handout-a4.pdf"] {
         let bytes = read(&out.join("es").join(name));
@@ -372,15 +367,11 @@ fn a4_posters_and_handouts_are_a4_and_named_so() {
 fn strict_refuses_draft_translations_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let refused = Command::new(env!("CARGO_BIN_EXE_bridgeprint"))
-        .args([
-            "build", "--strict", "--locale", "en", "--locale", "es", "--out",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    let stderr = bp()
+        .args(["build", "--strict", "--locale", "en", "--locale", "es"])
+        .out(&out)
+        .status(1)
+        .stderr;
     assert!(
         stderr.contains("locale folder `es`") && stderr.contains("--strict"),
         "{stderr}"
@@ -400,7 +391,7 @@ fn draft_translations_warn_and_say_so_in_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
     let o = run(&["build", "--kind", "card", "--locale", "es"], &out, None);
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let stderr = &o.stderr;
     assert!(
         stderr.contains("locale `es`") && stderr.contains("draft"),
         "{stderr}"

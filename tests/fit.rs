@@ -1,7 +1,7 @@
 //! Text that runs long shrinks to fit its box, never below the kind's floor; past the
 //! floor it is an overflow error that names the locale, kind and key.
 
-mod common;
+use crate::common;
 
 use bridgeprint::layout::{Elem, LaidDocument};
 use bridgeprint::{Engine, Error, Kind, Paper};

@@ -7,15 +7,19 @@
 //!
 //! The loop alternates two creation dates (SOURCE_DATE_EPOCH), so the two builds' files
 //! differ and each file tells which build wrote it. The seed is printed; rerun a failure
-//! with `KILL_SEED=<seed> cargo test --release --test kill -- --nocapture`.
+//! with `KILL_SEED=<seed> cargo test --release --test tests kill:: -- --nocapture`.
+//! The builds read the fixture materials (three locales, nine PDFs).
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::cli::{Bp, bp};
+use common::materials::FIXTURE;
 
 const ITERATIONS: usize = 30;
 /// A complete build runs after every this many kills, and once at the end.
@@ -41,29 +45,22 @@ impl Rng {
     }
 }
 
-fn build(out: &Path, epoch: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bridgeprint"));
-    cmd.args(["build", "--out"])
-        .arg(out)
-        .env("SOURCE_DATE_EPOCH", epoch)
+fn build(out: &Path, epoch: &str) -> Bp {
+    bp().arg("build").materials(FIXTURE).out(out).epoch(epoch)
+}
+
+/// The build, started and left to run: its output is not read.
+fn spawn(run: Bp) -> std::process::Child {
+    run.command()
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    cmd
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run bridgeprint")
 }
 
 fn complete_build(out: &Path, epoch: &str) -> Duration {
     let start = Instant::now();
-    let run = build(out, epoch)
-        .stderr(Stdio::piped())
-        .output()
-        .expect("run bridgeprint");
-    assert!(
-        run.status.success(),
-        "a complete build into {} failed ({}): {}",
-        out.display(),
-        run.status,
-        String::from_utf8_lossy(&run.stderr)
-    );
+    build(out, epoch).passes();
     start.elapsed()
 }
 
@@ -131,7 +128,7 @@ fn a_killed_build_leaves_only_complete_pdfs_and_the_next_build_cleans_up() {
     for i in 0..ITERATIONS {
         let new = &references[i % 2];
         let delay = Duration::from_micros(rng.below(build_time.as_micros() as u64));
-        let mut child = build(&out, EPOCHS[i % 2]).spawn().unwrap();
+        let mut child = spawn(build(&out, EPOCHS[i % 2]));
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL; an error means it had already finished.
         if child.wait().unwrap().success() {
@@ -205,17 +202,6 @@ fn a_killed_build_leaves_only_complete_pdfs_and_the_next_build_cleans_up() {
 /// kill lands inside it (src/write.rs documents the hook).
 const PAUSE: &str = "BRIDGEPRINT_TEST_PAUSE_BEFORE_RENAME_MS";
 
-/// A build's stderr, asserting it succeeded.
-fn stderr_of_success(mut cmd: Command, what: &str) -> String {
-    let run = cmd
-        .stderr(Stdio::piped())
-        .output()
-        .expect("run bridgeprint");
-    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
-    assert!(run.status.success(), "{what} failed: {stderr}");
-    stderr
-}
-
 /// Every row of the manifest in `out` matches its file, and the manifest is complete.
 fn assert_matches_manifest(out: &Path, pdfs: &Files) {
     let m = bridgeprint::manifest::read(out)
@@ -244,7 +230,7 @@ fn assert_matches_manifest(out: &Path, pdfs: &Files) {
 /// Starts a build of `new` (made with `EPOCHS[1]`) into `out`, slowed by the test hook,
 /// and SIGKILLs it once `renamed` of its files are in place. Returns its pid.
 fn kill_after_renames(out: &Path, new: &Files, renamed: usize) -> u32 {
-    let mut child = build(out, EPOCHS[1]).env(PAUSE, "40").spawn().unwrap();
+    let mut child = spawn(build(out, EPOCHS[1]).env(PAUSE, "40"));
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         let (now, _) = read_folder(out);
@@ -276,9 +262,11 @@ fn a_first_build_killed_while_renaming_is_completed_by_the_next() {
     kill_after_renames(&out, &new, 3);
     let (now, _) = read_folder(&out);
     assert!(now.len() < new.len(), "the kill came after the last rename");
-    let mut one = build(&out, EPOCHS[1]);
-    one.args(["--locale", "en", "--kind", "card"]);
-    let stderr = stderr_of_success(one, "the build after the kill");
+    // The build after the kill.
+    let stderr = build(&out, EPOCHS[1])
+        .args(["--locale", "en", "--kind", "card"])
+        .passes()
+        .stderr;
     let missing = stderr
         .matches("is missing, though the last build's manifest lists it (an interrupted build?): rebuilt")
         .count();
@@ -332,9 +320,10 @@ fn a_build_killed_while_renaming_is_found_and_repaired_by_the_next() {
         }
 
         // A build of one card finds every file the killed build had not yet replaced.
-        let mut one = build(&out, EPOCHS[1]);
-        one.args(["--locale", "en", "--kind", "card"]);
-        let stderr = stderr_of_success(one, "the build after the kill");
+        let stderr = build(&out, EPOCHS[1])
+            .args(["--locale", "en", "--kind", "card"])
+            .passes()
+            .stderr;
         for path in &stale {
             let said = format!(
                 "{} does not match the last build's manifest (an interrupted build?): rebuilt",
@@ -407,9 +396,7 @@ fn snapshot(out: &Path) -> Files {
 /// A build that fails to write runs to exit 1 and leaves the folder exactly as it was:
 /// every PDF, the manifest, no temporary file.
 fn assert_failed_and_untouched(out: &Path, epoch: &str, before: &Files, what: &str) {
-    let run = build(out, epoch).stderr(Stdio::piped()).output().unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{what}: {stderr}");
+    let stderr = build(out, epoch).status(1).stderr;
     assert!(stderr.contains("cannot write"), "{what}: {stderr}");
     assert!(
         stderr.contains("nothing was replaced"),

@@ -1,7 +1,7 @@
 //! Layout rules a print run depends on, checked on the laid-out pages of every bundled
 //! locale and kind: type sizes, QR sizes and quiet zones, nothing outside the safe area.
 
-mod common;
+use crate::common;
 
 use bridgeprint::compose::{MM, Rect};
 use bridgeprint::layout::{Elem, LaidDocument, LaidPage};

@@ -1,11 +1,11 @@
 //! Content past a limit is an error that names the file, the key and the limit, with
 //! exit status 1 and nothing written: never a build that runs for minutes or fills memory.
 
-mod common;
+use crate::common;
 
 use bridgeprint::content::limits::{MAX_LIST_ITEMS, MAX_LOCALES, MAX_TEXT_CHARS};
 use bridgeprint::content::source::MAX_FILE_BYTES;
-use common::materials::{bridgeprint, case, copy};
+use common::materials::{case, copy};
 
 /// Replaces the value of `key = "..."` (one line) in a TOML text.
 fn set(toml: &str, key: &str, value: &str) -> String {
@@ -35,13 +35,7 @@ fn a_content_file_at_the_size_limit_is_read() {
         let pad = "#".repeat(MAX_FILE_BYTES as usize - t.len() - 1);
         format!("{t}{pad}\n")
     });
-    let run = bridgeprint(&["check", "--materials", c.m()]);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    c.check().passes();
 }
 
 #[test]
@@ -93,18 +87,7 @@ fn a_truncated_font_in_a_font_dir_is_an_error_not_a_crash() {
     std::fs::create_dir(&fonts).unwrap();
     let font = std::fs::read("tests/fixtures/fonts/NotoSansEthiopic-Regular.ttf").unwrap();
     std::fs::write(fonts.join("Cut.ttf"), &font[..font.len() / 3]).unwrap();
-    let run = bridgeprint(&[
-        "build",
-        "--materials",
-        c.m(),
-        "--out",
-        c.o(),
-        "--font-dir",
-        fonts.to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    c.build().arg("--font-dir").arg(&fonts).status(1);
 }
 
 #[test]

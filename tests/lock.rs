@@ -2,26 +2,24 @@
 //! (saying for whom), or gives up with a clear error after `--lock-timeout`, and the folder
 //! always ends up holding one build's complete set of PDFs.
 
-mod common;
+use crate::common;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::materials::{copy, files_under};
+use common::cli::{Bp, bp};
+use common::materials::{Case, copy, files_under};
 
 const LOCK: &str = ".bridgeprint.lock";
 
-fn build_cmd(materials: &str, out: &Path, epoch: Option<&str>) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bridgeprint"));
-    cmd.args(["build", "--materials", materials, "--out"])
-        .arg(out);
+fn build_cmd(c: &Case, out: &Path, epoch: Option<&str>) -> Bp {
+    let run = bp().arg("build").materials(&c.materials).out(out);
     match epoch {
-        Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
-        None => cmd.env_remove("SOURCE_DATE_EPOCH"),
-    };
-    cmd
+        Some(e) => run.epoch(e),
+        None => run,
+    }
 }
 
 /// Takes the output folder's lock as a build would, naming this process.
@@ -50,12 +48,10 @@ fn pdfs(out: &Path) -> Vec<PathBuf> {
 fn a_build_gives_up_after_the_lock_timeout_naming_the_holder() {
     let c = copy();
     let _held = hold_lock(&c.out);
-    let run = build_cmd(c.m(), &c.out, None)
+    let run = build_cmd(&c, &c.out, None)
         .args(["--lock-timeout", "0.3"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+        .status(1);
+    let stderr = &run.stderr;
     let pid = format!("(pid {})", std::process::id());
     assert!(stderr.contains("waiting for another build in"), "{stderr}");
     assert!(
@@ -71,8 +67,9 @@ fn a_build_gives_up_after_the_lock_timeout_naming_the_holder() {
 fn a_build_waits_for_the_lock_writes_nothing_meanwhile_then_finishes() {
     let c = copy();
     let held = hold_lock(&c.out);
-    let mut child = build_cmd(c.m(), &c.out, None)
+    let mut child = build_cmd(&c, &c.out, None)
         .args(["--kind", "card"])
+        .command()
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -93,7 +90,7 @@ fn a_build_waits_for_the_lock_writes_nothing_meanwhile_then_finishes() {
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
     assert!(status.success(), "{rest}");
-    assert_eq!(pdfs(&c.out).len(), 17);
+    assert_eq!(pdfs(&c.out).len(), 3, "a card for each of en, es and ar");
 }
 
 /// Whether `pdf` is a complete, well-formed PDF: qpdf when present (CI installs it),
@@ -124,8 +121,7 @@ fn two_builds_at_once_both_succeed_and_leave_one_complete_set() {
     let (a, b) = ("1767225600", "1798761600");
     let reference = |epoch: &str| {
         let out = c.dir.path().join(format!("ref-{epoch}"));
-        let run = build_cmd(c.m(), &out, Some(epoch)).output().unwrap();
-        assert!(run.status.success());
+        build_cmd(&c, &out, Some(epoch)).passes();
         pdfs(&out)
             .into_iter()
             .map(|p| {
@@ -141,7 +137,8 @@ fn two_builds_at_once_both_succeed_and_leave_one_complete_set() {
         let runs: Vec<_> = [a, b]
             .into_iter()
             .map(|e| {
-                build_cmd(c.m(), &c.out, Some(e))
+                build_cmd(&c, &c.out, Some(e))
+                    .command()
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
                     .spawn()

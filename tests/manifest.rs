@@ -1,26 +1,21 @@
 //! `OUT/.bridgeprint-manifest.json` lists the folder's set; a build trusts it only as far
 //! as it can check it, and two identical builds leave identical manifests.
 
-mod common;
+use crate::common;
 
 use bridgeprint::manifest::{self, MANIFEST_FILE};
-use common::materials::{bridgeprint, copy};
+use common::materials::{Case, copy};
 
-fn build(materials: &str, out: &str, extra: &[&str]) -> String {
-    let mut args = vec!["build", "--materials", materials, "--out", out];
-    args.extend_from_slice(extra);
-    let run = bridgeprint(&args);
-    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
-    assert_eq!(run.status.code(), Some(0), "{stderr}");
-    stderr
+fn build(c: &Case, extra: &[&str]) -> String {
+    c.build().args(extra).passes().stderr
 }
 
 #[test]
 fn two_identical_builds_leave_identical_manifests_listing_every_file() {
     let c = copy();
-    build(c.m(), c.o(), &[]);
+    build(&c, &[]);
     let first = std::fs::read(c.out.join(MANIFEST_FILE)).unwrap();
-    build(c.m(), c.o(), &[]);
+    build(&c, &[]);
     assert_eq!(std::fs::read(c.out.join(MANIFEST_FILE)).unwrap(), first);
     let m = manifest::read(&c.out).unwrap().unwrap();
     assert!(m.complete);
@@ -38,9 +33,9 @@ fn two_identical_builds_leave_identical_manifests_listing_every_file() {
 #[test]
 fn a_manifest_that_cannot_be_read_is_replaced_with_a_warning() {
     let c = copy();
-    build(c.m(), c.o(), &["--locale", "en", "--kind", "card"]);
+    build(&c, &["--locale", "en", "--kind", "card"]);
     std::fs::write(c.out.join(MANIFEST_FILE), "{ not json").unwrap();
-    let stderr = build(c.m(), c.o(), &["--locale", "en", "--kind", "card"]);
+    let stderr = build(&c, &["--locale", "en", "--kind", "card"]);
     assert!(
         stderr.contains("not a manifest this build can read"),
         "{stderr}"
@@ -51,11 +46,7 @@ fn a_manifest_that_cannot_be_read_is_replaced_with_a_warning() {
 #[test]
 fn rows_a_build_cannot_make_are_dropped_and_no_file_outside_is_touched() {
     let c = copy();
-    build(
-        c.m(),
-        c.o(),
-        &["--locale", "en", "--locale", "es", "--kind", "card"],
-    );
+    build(&c, &["--locale", "en", "--locale", "es", "--kind", "card"]);
     let path = c.out.join(MANIFEST_FILE);
     let mut m = manifest::read(&c.out).unwrap().unwrap();
     let mut escape = m.files[0].clone();
@@ -68,7 +59,7 @@ fn rows_a_build_cannot_make_are_dropped_and_no_file_outside_is_touched() {
     std::fs::remove_dir_all(c.materials.join("es")).unwrap();
     std::fs::remove_file(c.out.join("es/card.pdf")).unwrap();
 
-    let stderr = build(c.m(), c.o(), &["--locale", "en", "--kind", "card"]);
+    let stderr = build(&c, &["--locale", "en", "--kind", "card"]);
     assert!(
         stderr.contains("victim.pdf, which no build makes: dropped from the manifest"),
         "{stderr}"

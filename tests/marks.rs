@@ -3,7 +3,7 @@
 //! `hb-shape` on the same bundled font file (glyphs, advances, offsets), marks above stack
 //! upwards and marks below downwards, and the PDF draws them there.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,110 +1,40 @@
 //! Number safety, the way a user meets it: a number typed into a text instead of
 //! `{hotline}`, in any script, stops `check` and `build` with the file, line, key and
 //! number; the hotline and text line records are guarded against the official numbers;
-//! stale contacts warn with their source. Each test copies the bundled materials, plants
-//! one problem, and runs the real binary.
+//! stale contacts warn with their source. Each test copies the fixture materials (the
+//! bundled ones where it needs their scripts or is about them), plants one problem, and
+//! runs the real binary.
 
-mod common;
+use crate::common;
 
-use std::path::{Path, PathBuf};
+use common::cli::Bp;
+use common::materials::{Case, FIXTURE, bundled, copy};
 
-use common::materials::copy_dir;
-use std::process::{Command, Output};
-
-struct Copy {
-    _dir: tempfile::TempDir,
-    materials: PathBuf,
-    out: PathBuf,
+/// `check` and `build` both exit 1 with every needle on stderr, and nothing is written,
+/// not even the output folder. Returns check's stderr.
+fn fails_with(c: &Case, needles: &[&str]) -> String {
+    let check = c.check().fails_with(needles);
+    c.build().fails_with(needles);
+    assert!(!c.out.exists(), "a failed build wrote output");
+    check.stderr
 }
 
-fn copy_of_materials() -> Copy {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let materials = dir.path().join("materials");
-    copy_dir(Path::new("materials"), &materials);
-    let out = dir.path().join("out");
-    Copy {
-        _dir: dir,
-        materials,
-        out,
-    }
-}
-
-impl Copy {
-    /// Applies `edit` to one file; the edit must change it.
-    fn edit(&self, file: &str, edit: impl FnOnce(&str) -> String) -> &Self {
-        let path = self.materials.join(file);
-        let text = std::fs::read_to_string(&path).expect("read materials file");
-        let edited = edit(&text);
-        assert_ne!(edited, text, "the edit changed nothing in {file}");
-        std::fs::write(&path, edited).expect("write materials file");
-        self
-    }
-
-    /// Puts `planted` at the start of the text of `key` (a top-level line `key = "…"`
-    /// under its table) and returns the 1-based line it is on.
-    fn plant(&self, file: &str, key: &str, planted: &str) -> usize {
-        let mut line = 0;
-        self.edit(file, |t| {
-            let prefix = format!("\n{key} = \"");
-            let at = t.find(&prefix).expect("key in file") + prefix.len();
-            line = t[..at].matches('\n').count() + 1;
-            format!("{}{planted} {}", &t[..at], &t[at..])
-        });
-        line
-    }
-
-    fn run(&self, args: &[&str], epoch: Option<&str>) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_bridgeprint"));
-        cmd.args(args)
-            .args(["--materials", self.materials.to_str().expect("utf-8 path")]);
-        if args.first() == Some(&"build") {
-            cmd.args(["--out", self.out.to_str().expect("utf-8 path")]);
-        }
-        match epoch {
-            Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
-            None => cmd.env_remove("SOURCE_DATE_EPOCH"),
-        };
-        cmd.output().expect("run bridgeprint")
-    }
-
-    /// `check` and `build` both exit 1 with every needle on stderr, and nothing is
-    /// written. Returns check's stderr.
-    fn fails_with(&self, needles: &[&str]) -> String {
-        let check = self.run(&["check"], None);
-        let build = self.run(&["build"], None);
-        for (what, run) in [("check", &check), ("build", &build)] {
-            let stderr = String::from_utf8_lossy(&run.stderr);
-            assert_eq!(run.status.code(), Some(1), "{what}; stderr:\n{stderr}");
-            assert!(run.stdout.is_empty(), "{what} printed on stdout");
-            for needle in needles {
-                assert!(
-                    stderr.contains(needle),
-                    "{what}: {needle:?} not in stderr:\n{stderr}"
-                );
-            }
-            assert!(!stderr.contains("panicked"), "{what} panicked:\n{stderr}");
-        }
-        assert!(!self.out.exists(), "a failed build wrote output");
-        String::from_utf8_lossy(&check.stderr).into_owned()
-    }
-
-    /// `check` and `build` both succeed; returns check's stderr.
-    fn passes(&self, epoch: Option<&str>) -> String {
-        let check = self.run(&["check"], epoch);
-        let build = self.run(&["build", "--kind", "card", "--locale", "en"], epoch);
-        for (what, run) in [("check", &check), ("build", &build)] {
-            let stderr = String::from_utf8_lossy(&run.stderr);
-            assert_eq!(run.status.code(), Some(0), "{what}; stderr:\n{stderr}");
-        }
-        let build_err = String::from_utf8_lossy(&build.stderr).into_owned();
-        let check_err = String::from_utf8_lossy(&check.stderr).into_owned();
-        assert_eq!(
-            warnings_about_contacts(&build_err),
-            warnings_about_contacts(&check_err),
-            "build and check warn differently about contacts"
-        );
-        check_err
-    }
+/// `check` and `build` both succeed and warn alike about contacts; returns check's stderr.
+fn passes(c: &Case, epoch: Option<&str>) -> String {
+    let dated = |run: Bp| match epoch {
+        Some(e) => run.epoch(e),
+        None => run,
+    };
+    let check = dated(c.check()).passes().stderr;
+    let build = dated(c.build().args(["--kind", "card", "--locale", "en"]))
+        .passes()
+        .stderr;
+    assert_eq!(
+        warnings_about_contacts(&build),
+        warnings_about_contacts(&check),
+        "build and check warn differently about contacts"
+    );
+    check
 }
 
 fn warnings_about_contacts(stderr: &str) -> Vec<&str> {
@@ -116,15 +46,18 @@ fn warnings_about_contacts(stderr: &str) -> Vec<&str> {
 
 #[test]
 fn a_wrong_hotline_number_typed_in_english_names_file_line_key_and_number() {
-    let m = copy_of_materials();
+    let m = copy();
     let line = m.plant("en/texts.toml", "hotline_note", "Call 1-888-373-7889.");
-    let err = m.fails_with(&[
-        "`texts.card.hotline_note`",
-        "phone number \"1-888-373-7889\"",
-        "digits 18883737889",
-        "it is not {hotline} (1-888-373-7888) but a typo away from it",
-        "write {hotline}",
-    ]);
+    let err = fails_with(
+        &m,
+        &[
+            "`texts.card.hotline_note`",
+            "phone number \"1-888-373-7889\"",
+            "digits 18883737889",
+            "it is not {hotline} (1-888-373-7888) but a typo away from it",
+            "write {hotline}",
+        ],
+    );
     let at = format!("en/texts.toml:{line}:");
     assert!(err.contains(&at), "{at} not in:\n{err}");
     assert!(
@@ -135,21 +68,24 @@ fn a_wrong_hotline_number_typed_in_english_names_file_line_key_and_number() {
 
 #[test]
 fn a_wrong_hotline_number_in_arabic_indic_digits_names_file_line_key_and_number() {
-    let m = copy_of_materials();
+    let m = copy();
     let line = m.plant("ar/texts.toml", "hotline_note", "اتصل ١-٨٨٨-٣٧٣-٧٨٨٩");
-    let err = m.fails_with(&[
-        "`texts.card.hotline_note`",
-        "phone number \"١-٨٨٨-٣٧٣-٧٨٨٩\"",
-        "digits 18883737889",
-        "write {hotline}",
-    ]);
+    let err = fails_with(
+        &m,
+        &[
+            "`texts.card.hotline_note`",
+            "phone number \"١-٨٨٨-٣٧٣-٧٨٨٩\"",
+            "digits 18883737889",
+            "write {hotline}",
+        ],
+    );
     let at = format!("ar/texts.toml:{line}:");
     assert!(err.contains(&at), "{at} not in:\n{err}");
 }
 
 #[test]
 fn numbers_in_every_script_are_all_reported_in_one_run() {
-    let m = copy_of_materials();
+    let m = bundled();
     let planted = [
         // Persian digits, a short code one digit off.
         (
@@ -216,7 +152,7 @@ fn numbers_in_every_script_are_all_reported_in_one_run() {
         needles.push(advice.to_string());
     }
     let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
-    let err = m.fails_with(&needles);
+    let err = fails_with(&m, &needles);
     assert!(
         err.contains("\"1-888-<U+200E>373<U+00A0>7878\""),
         "invisible marks are not shown: {err}"
@@ -242,52 +178,61 @@ fn numbers_in_every_script_are_all_reported_in_one_run() {
 
 #[test]
 fn the_bundled_materials_write_no_number_of_their_own() {
-    let m = copy_of_materials();
-    let err = m.passes(None);
+    let m = bundled();
+    let err = passes(&m, None);
     assert!(!err.contains("is written in the text"), "{err}");
 }
 
 #[test]
 fn the_hotline_record_must_hold_the_official_number() {
-    let m = copy_of_materials();
+    let m = copy();
     m.edit("contacts.toml", |t| {
         t.replacen("number = \"+18883737888\"", "number = \"+18883737788\"", 1)
     });
-    m.fails_with(&[
-        "contacts.toml: contact `hotline`",
-        "is +18883737788, not the official National Human Trafficking Hotline +18883737888",
-        "override = \"reason\"",
-    ]);
+    fails_with(
+        &m,
+        &[
+            "contacts.toml: contact `hotline`",
+            "is +18883737788, not the official National Human Trafficking Hotline +18883737888",
+            "override = \"reason\"",
+        ],
+    );
 }
 
 #[test]
 fn the_text_line_record_must_hold_the_official_short_code_and_keyword() {
-    let m = copy_of_materials();
+    let m = copy();
     m.edit("contacts.toml", |t| {
         t.replacen("number = \"233733\"", "number = \"233737\"", 1)
     });
-    m.fails_with(&[
-        "contact `textline`",
-        "is 233737, not the official",
-        "233733",
-    ]);
+    fails_with(
+        &m,
+        &[
+            "contact `textline`",
+            "is 233737, not the official",
+            "233733",
+        ],
+    );
 
-    let m = copy_of_materials();
+    let m = copy();
     m.edit("contacts.toml", |t| {
         t.replacen("keyword = \"HELP\"", "keyword = \"HALP\"", 1)
     });
-    m.fails_with(&["contact `textline`", "keyword `HALP`", "HELP or INFO"]);
+    fails_with(
+        &m,
+        &["contact `textline`", "keyword `HALP`", "HELP or INFO"],
+    );
 
-    let m = copy_of_materials();
+    let m = copy();
     m.edit("contacts.toml", |t| {
         t.replacen("keyword = \"HELP\"", "keyword = \"INFO\"", 1)
     });
-    m.passes(None);
+    passes(&m, None);
 }
 
 #[test]
 fn an_override_lets_another_hotline_through_with_a_warning_naming_it_and_why() {
-    let m = copy_of_materials();
+    let m = copy();
     m.edit("contacts.toml", |t| {
         t.replacen(
             "number = \"+18883737888\"",
@@ -295,7 +240,7 @@ fn an_override_lets_another_hotline_through_with_a_warning_naming_it_and_why() {
             1,
         )
     });
-    let err = m.passes(None);
+    let err = passes(&m, None);
     assert!(
         err.contains("warning: contact `hotline` is +18005550100, not the official National Human Trafficking Hotline +18883737888 (override: regional pilot line, approved by the program lead)"),
         "{err}"
@@ -304,7 +249,7 @@ fn an_override_lets_another_hotline_through_with_a_warning_naming_it_and_why() {
 
 #[test]
 fn an_empty_override_is_refused() {
-    let m = copy_of_materials();
+    let m = copy();
     m.edit("contacts.toml", |t| {
         t.replacen(
             "number = \"+18883737888\"",
@@ -312,30 +257,33 @@ fn an_empty_override_is_refused() {
             1,
         )
     });
-    m.fails_with(&["contact `hotline`", "`override` is empty"]);
+    fails_with(&m, &["contact `hotline`", "`override` is empty"]);
 }
 
 #[test]
 fn a_typo_of_the_hotline_under_another_key_is_refused() {
-    let m = copy_of_materials();
+    let m = copy();
     m.edit("contacts.toml", |t| {
         format!(
             "{t}\n[contacts.hotline_es]\nname = \"Hotline (Spanish)\"\nkind = \"voice\"\nnumber = \"+18883738788\"\nsource = \"test\"\nverified = 2026-11-29\n"
         )
     });
-    m.fails_with(&["contact `hotline_es`", "a typo away from the official"]);
+    fails_with(
+        &m,
+        &["contact `hotline_es`", "a typo away from the official"],
+    );
 }
 
-/// 2026-12-31 00:00 UTC: 32 days after the bundled contacts' `verified = 2026-11-29`.
+/// 2026-12-31 00:00 UTC: 32 days after the fixture contacts' `verified = 2026-11-29`.
 const DEC_31_2026: &str = "1798675200";
 
 #[test]
 fn a_stale_contact_warns_naming_the_record_its_date_and_its_source() {
-    let m = copy_of_materials();
+    let m = copy();
     m.edit("contacts.toml", |t| {
         t.replacen("stale_after_days = 365", "stale_after_days = 31", 1)
     });
-    let err = m.passes(Some(DEC_31_2026));
+    let err = passes(&m, Some(DEC_31_2026));
     let stale = warnings_about_contacts(&err);
     assert_eq!(stale.len(), 4, "{err}");
     assert!(
@@ -350,17 +298,18 @@ fn a_stale_contact_warns_naming_the_record_its_date_and_its_source() {
         "{err}"
     );
 
-    let m = copy_of_materials();
+    let m = copy();
     m.edit("contacts.toml", |t| {
         t.replacen("stale_after_days = 365", "stale_after_days = 32", 1)
     });
-    let err = m.passes(Some(DEC_31_2026));
+    let err = passes(&m, Some(DEC_31_2026));
     assert_eq!(warnings_about_contacts(&err), Vec::<&str>::new(), "{err}");
 }
 
 #[test]
 fn a_qr_code_with_any_wrong_module_is_refused_naming_its_contact() {
-    let content = bridgeprint::content::load(Path::new("materials")).expect("bundled materials");
+    let content =
+        bridgeprint::content::load(std::path::Path::new(FIXTURE)).expect("fixture materials");
     for contact in content.contacts.by_key.values() {
         // What a build does: encode the record's payload, which reads it back.
         let good = bridgeprint::qr::encode(&contact.key, &contact.payload).expect("encodes");

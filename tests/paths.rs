@@ -1,11 +1,11 @@
 //! Locale folder names become output paths: only language tags pass, and a build writes
 //! only inside its output folder, whatever the materials folder holds.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::materials::{bridgeprint, case, copy, copy_dir, files_under};
+use common::materials::{case, copy, copy_dir, files_under};
 
 #[test]
 fn a_locale_folder_that_is_not_a_language_tag_is_named() {
@@ -45,19 +45,9 @@ fn tags_are_case_insensitive_but_folder_and_tag_must_agree() {
         t.replace("tag = \"es\"", "tag = \"ES\"")
     });
     std::fs::rename(c.materials.join("es"), c.materials.join("ES")).unwrap();
-    let run = bridgeprint(&[
-        "build",
-        "--materials",
-        c.m(),
-        "--out",
-        c.o(),
-        "--locale",
-        "ES",
-        "--kind",
-        "card",
-    ]);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    c.build()
+        .args(["--locale", "ES", "--kind", "card"])
+        .passes();
     assert!(c.out.join("ES/card.pdf").is_file());
 }
 
@@ -83,17 +73,14 @@ fn a_symlinked_locale_folder_writes_inside_the_output_folder() {
     std::os::unix::fs::symlink(&elsewhere, c.materials.join("xx")).unwrap();
     let before = outside(c.dir.path(), &c.out);
 
-    let run = bridgeprint(&["build", "--materials", c.m(), "--out", c.o()]);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let run = c.build().passes();
     assert!(c.out.join("xx/card.pdf").is_file());
     assert_eq!(
         outside(c.dir.path(), &c.out),
         before,
         "a file appeared outside the output folder"
     );
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    for line in stdout.lines() {
+    for line in run.stdout.lines() {
         assert!(Path::new(line).starts_with(&c.out), "wrote {line}");
     }
 }
@@ -107,9 +94,7 @@ fn a_symlink_inside_the_output_folder_is_not_followed() {
     std::fs::create_dir_all(&c.out).unwrap();
     std::os::unix::fs::symlink(&elsewhere, c.out.join("es")).unwrap();
 
-    let run = bridgeprint(&["build", "--materials", c.m(), "--out", c.o()]);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let stderr = c.build().status(1).stderr;
     assert!(
         stderr.contains("is a symbolic link") && stderr.contains("/es"),
         "{stderr}"

@@ -2,9 +2,8 @@
 //! from the binary and on small PDFs drawn here with krilla, whose expected
 //! content is known exactly.
 
-mod common;
+use crate::common;
 
-use std::process::Command;
 use std::sync::{Arc, OnceLock};
 
 use common::pdf::{self, PageBoxes};
@@ -26,16 +25,11 @@ fn card() -> &'static [u8] {
     static CARD: OnceLock<Vec<u8>> = OnceLock::new();
     CARD.get_or_init(|| {
         let dir = tempfile::tempdir().expect("create temp dir");
-        let out = Command::new(env!("CARGO_BIN_EXE_bridgeprint"))
-            .args(["build", "--kind", "card", "--locale", "en", "--out"])
-            .arg(dir.path())
-            .output()
-            .expect("run bridgeprint");
-        assert!(
-            out.status.success(),
-            "bridgeprint build failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::cli::bp()
+            .arg("build")
+            .args(["--kind", "card", "--locale", "en"])
+            .out(dir.path())
+            .passes();
         std::fs::read(dir.path().join("en/card.pdf")).expect("read en/card.pdf")
     })
 }

@@ -11,7 +11,7 @@
 //!
 //! Case counts keep the file under 30 s in release; raise them with PROPTEST_CASES.
 
-mod common;
+use crate::common;
 
 use std::cell::RefCell;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! same cases are also fed to the read-back directly, past the loader (whose own rules
 //! may refuse them first), so the second key is proven on its own.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,10 +4,10 @@
 //!
 //! A layout or font change that moves pixels fails here. After looking at the new
 //! rendering (the failure writes it next to a diff under target/snapshot-diff/), accept it
-//! with `BRIDGEPRINT_UPDATE_SNAPSHOTS=1 cargo test --release --test snapshots`, look at the
+//! with `BRIDGEPRINT_UPDATE_SNAPSHOTS=1 cargo test --release --test tests snapshots::`, look at the
 //! files in tests/snapshots/ again, and commit them.
 
-mod common;
+use crate::common;
 
 use std::io::{BufReader, Cursor};
 use std::path::{Path, PathBuf};

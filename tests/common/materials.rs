@@ -1,21 +1,42 @@
-//! Copies of the bundled materials to break, and the real binary to run on them, for
-//! tests that check what a user sees: stderr, the exit status, what was written.
+//! Materials to break, and the real binary to run on them, for tests that check what a
+//! user sees: stderr, the exit status, what was written.
+//!
+//! Tests of a rule (bad input, limits, paths, numbers, locks...) start from the small
+//! fixture set in `tests/fixtures/materials` (contacts, `en`, `es` and `ar`, frozen), so
+//! rewriting the bundled texts cannot break them; tests about what the bundled content
+//! prints start from `materials/`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-/// A temporary copy of `materials/` and an output folder beside it.
+use super::cli::{Bp, Ran, bp};
+
+/// The fixture set: contacts, English, Spanish (a draft translation) and Arabic.
+pub const FIXTURE: &str = "tests/fixtures/materials";
+
+/// The materials the tool ships with.
+pub const BUNDLED: &str = "materials";
+
+/// A temporary copy of a materials folder and an output folder beside it.
 pub struct Case {
     pub dir: tempfile::TempDir,
     pub materials: PathBuf,
     pub out: PathBuf,
 }
 
-/// A copy of the bundled materials, unchanged.
+/// A copy of the fixture set, unchanged.
 pub fn copy() -> Case {
+    copy_of(Path::new(FIXTURE))
+}
+
+/// A copy of the bundled materials, for rules that need a script the fixtures lack.
+pub fn bundled() -> Case {
+    copy_of(Path::new(BUNDLED))
+}
+
+fn copy_of(from: &Path) -> Case {
     let dir = tempfile::tempdir().expect("temp dir");
     let materials = dir.path().join("materials");
-    copy_dir(Path::new("materials"), &materials);
+    copy_dir(from, &materials);
     let out = dir.path().join("out");
     Case {
         dir,
@@ -24,14 +45,17 @@ pub fn copy() -> Case {
     }
 }
 
-/// A copy of the bundled materials with `edit` applied to one file.
+/// A copy of the fixture set with `edit` applied to one file.
 pub fn case(file: &str, edit: impl FnOnce(String) -> String) -> Case {
     let c = copy();
-    let path = c.materials.join(file);
-    let text = std::fs::read_to_string(&path).expect("read fixture file");
-    let edited = edit(text.clone());
-    assert_ne!(edited, text, "the edit changed nothing in {file}");
-    std::fs::write(&path, edited).expect("write fixture file");
+    c.edit(file, |t| edit(t.to_owned()));
+    c
+}
+
+/// A copy of the bundled materials with `edit` applied to one file.
+pub fn bundled_case(file: &str, edit: impl FnOnce(String) -> String) -> Case {
+    let c = bundled();
+    c.edit(file, |t| edit(t.to_owned()));
     c
 }
 
@@ -48,15 +72,6 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs the real binary.
-pub fn bridgeprint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bridgeprint"))
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run bridgeprint")
-}
-
 impl Case {
     pub fn m(&self) -> &str {
         self.materials.to_str().expect("utf-8 path")
@@ -66,38 +81,60 @@ impl Case {
         self.out.to_str().expect("utf-8 path")
     }
 
+    /// Applies `edit` to one file of the copy; the edit must change it.
+    pub fn edit(&self, file: &str, edit: impl FnOnce(&str) -> String) -> &Self {
+        let path = self.materials.join(file);
+        let text = std::fs::read_to_string(&path).expect("read materials file");
+        let edited = edit(&text);
+        assert_ne!(edited, text, "the edit changed nothing in {file}");
+        std::fs::write(&path, edited).expect("write materials file");
+        self
+    }
+
+    /// Puts `planted` at the start of the text of `key` (a top-level line `key = "…"`
+    /// under its table) and returns the 1-based line it is on.
+    pub fn plant(&self, file: &str, key: &str, planted: &str) -> usize {
+        let mut line = 0;
+        self.edit(file, |t| {
+            let prefix = format!("\n{key} = \"");
+            let at = t.find(&prefix).expect("key in file") + prefix.len();
+            line = t[..at].matches('\n').count() + 1;
+            format!("{}{planted} {}", &t[..at], &t[at..])
+        });
+        line
+    }
+
+    /// `build` on the copy, into its output folder.
+    pub fn build(&self) -> Bp {
+        bp().arg("build").materials(&self.materials).out(&self.out)
+    }
+
+    /// `check` on the copy.
+    pub fn check(&self) -> Bp {
+        bp().arg("check").materials(&self.materials)
+    }
+
     /// Runs `build` and `check` on the copy; both must fail with status 1, print
     /// `needles` on stderr and nothing on stdout, and no file may appear in the output
     /// folder. Returns the build's stderr.
     pub fn fails_with(&self, needles: &[&str]) -> String {
-        let build = bridgeprint(&["build", "--materials", self.m(), "--out", self.o()]);
-        let check = bridgeprint(&["check", "--materials", self.m()]);
-        for (what, run) in [("build", &build), ("check", &check)] {
-            let stderr = String::from_utf8_lossy(&run.stderr);
-            assert_eq!(
-                run.status.code(),
-                Some(1),
-                "{what} exit status; stderr:\n{stderr}"
-            );
-            assert!(
-                run.stdout.is_empty(),
-                "{what} printed on stdout: {:?}",
-                String::from_utf8_lossy(&run.stdout)
-            );
-            for needle in needles {
-                assert!(
-                    stderr.contains(needle),
-                    "{what}: {needle:?} not in stderr:\n{stderr}"
-                );
-            }
-            assert!(!stderr.contains("panicked"), "{what} panicked:\n{stderr}");
-        }
+        let build = self.build().fails_with(needles);
+        self.check().fails_with(needles);
         assert_eq!(
             files_under(&self.out),
             Vec::<PathBuf>::new(),
             "a failed build wrote files"
         );
-        String::from_utf8_lossy(&build.stderr).into_owned()
+        build.stderr
+    }
+
+    /// `check` and `build --kind card --locale en` both succeed; returns check's run.
+    pub fn passes(&self) -> Ran {
+        let check = self.check().passes();
+        self.build()
+            .args(["--kind", "card", "--locale", "en"])
+            .passes();
+        check
     }
 }
 

@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod materials;
 pub mod pdf;
 

@@ -1,0 +1,23 @@
+//! Every integration test, in one crate so cargo links one test binary (ripgrep's layout):
+//! one module per topic, the helpers they share in `common`.
+
+mod common;
+
+mod bad_input;
+mod bilingual;
+mod content_rules;
+mod end_to_end;
+mod fit;
+mod inputs;
+mod kill;
+mod layout;
+mod limits;
+mod lock;
+mod manifest;
+mod marks;
+mod numbers;
+mod paths;
+mod pdf_tools;
+mod props;
+mod readback;
+mod snapshots;
