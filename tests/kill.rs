@@ -422,14 +422,15 @@ fn a_full_disk_replaces_nothing() {
     let out = mount.0.join("out");
     complete_build(&out, EPOCHS[0]);
     let before = snapshot(&out);
-    // Full, then room for a few PDFs (the largest is about 200 KB): some temporary files
-    // are written before the disk runs out.
+    // Full, then room for half the set: some temporary files are written before the disk
+    // runs out, and the build cannot finish.
+    let room: u64 = before.values().map(|b| b.len() as u64).sum::<u64>() / 2;
     let filler = mount.0.join("filler");
     let mut f = std::fs::File::create(&filler).unwrap();
     let chunk = vec![0u8; 64 * 1024];
     while std::io::Write::write_all(&mut f, &chunk).is_ok() {}
     let full = f.metadata().unwrap().len();
-    f.set_len(full.saturating_sub(600 * 1024)).unwrap();
+    f.set_len(full.saturating_sub(room)).unwrap();
     drop(f);
     assert_failed_and_untouched(&out, EPOCHS[1], &before, "a build into a full disk");
     // With room again, the same build succeeds and the folder is its set.
