@@ -178,3 +178,16 @@ fn two_builds_at_once_both_succeed_and_leave_one_complete_set() {
         check_pdf(&pdf);
     }
 }
+
+/// The tests' hang guard (`common::cli`) is what keeps a blocked run from stalling the
+/// whole suite: a build waiting for a held lock (60 s by default) is killed and fails.
+#[test]
+#[should_panic(expected = "hung for")]
+fn the_hang_guard_kills_a_build_that_waits_and_fails_the_test() {
+    let c = copy();
+    let _held = hold_lock(&c.out);
+    build_cmd(&c, &c.out, None)
+        .args(["--kind", "card", "--locale", "en"])
+        .timeout(std::time::Duration::from_millis(1500))
+        .passes();
+}
