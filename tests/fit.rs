@@ -6,8 +6,11 @@ use crate::common;
 use bridgeprint::layout::{Elem, LaidDocument};
 use bridgeprint::{Engine, Error, Kind, Paper};
 
+/// The fixture set: what shrinks and what overflows is a rule, not a property of the
+/// bundled texts.
 fn content() -> bridgeprint::Content {
-    bridgeprint::content::load(std::path::Path::new("materials")).expect("bundled materials load")
+    bridgeprint::content::load(std::path::Path::new(common::materials::FIXTURE))
+        .expect("fixture materials load")
 }
 
 fn smallest_text(doc: &LaidDocument) -> f32 {

@@ -315,7 +315,8 @@ fn decomposed_vietnamese_prints_the_same_glyphs_as_precomposed() {
 
 /// The card with `heading` as its front heading, laid out and rendered.
 fn card_with_heading(heading: &str) -> (bridgeprint::layout::LaidDocument, Vec<u8>) {
-    let mut content = bridgeprint::content::load(std::path::Path::new("materials")).expect("loads");
+    let fixture = std::path::Path::new(common::materials::FIXTURE);
+    let mut content = bridgeprint::content::load(fixture).expect("loads");
     content.locales[0].texts.card.front_heading = Some(heading.to_string());
     let content = content;
     let en = &content.locales[0];
