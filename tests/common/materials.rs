@@ -73,14 +73,6 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 impl Case {
-    pub fn m(&self) -> &str {
-        self.materials.to_str().expect("utf-8 path")
-    }
-
-    pub fn o(&self) -> &str {
-        self.out.to_str().expect("utf-8 path")
-    }
-
     /// Applies `edit` to one file of the copy; the edit must change it.
     pub fn edit(&self, file: &str, edit: impl FnOnce(&str) -> String) -> &Self {
         let path = self.materials.join(file);
