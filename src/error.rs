@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::compose::{Kind, Paper};
+
 /// A place in a content file: path, 1-based line and column, and the text of that line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -108,16 +110,29 @@ pub enum Error {
     BadPair(String),
 
     #[error(
-        "{locales}: a {kind} is made in one language; bilingual documents are cards and posters"
+        "{locales}: a {} is made in one language; bilingual documents are cards and posters",
+        kind.name()
     )]
-    Bilingual { locales: String, kind: &'static str },
+    Bilingual { locales: String, kind: Kind },
 
-    #[error("{locale} {kind}: `{key}` does not fit its box: {detail}")]
+    #[error("{}{locale} {}{}{}: `{key}` does not fit its box: {detail}{}",
+        origin.as_ref().and_then(|o| o.location.as_ref()).map(|l| format!("{l}: ")).unwrap_or_default(),
+        kind.name(),
+        paper.map(|p| format!(" on {} paper", p.name())).unwrap_or_default(),
+        pair.as_ref().map(|p| format!(" (in {p})")).unwrap_or_default(),
+        if origin.as_ref().is_some_and(|o| o.from_en) { " (the text is `en`'s: this locale does not have the key)" } else { "" })]
     Overflow {
+        /// The language whose text does not fit.
         locale: String,
-        kind: String,
+        kind: Kind,
+        /// `None` for a kind with one size (a card).
+        paper: Option<Paper>,
+        /// `en+vi` when the document is bilingual.
+        pair: Option<String>,
         key: String,
         detail: String,
+        /// Where the text is written; filled in by the engine, which knows the content.
+        origin: Option<Box<Origin>>,
     },
 
     #[error("{locale} {kind}: {message}")]
@@ -207,9 +222,19 @@ impl Error {
             Error::Syntax { location, .. } | Error::Schema { location, .. } => Some(location),
             Error::LiteralContact(found) => Some(&found.location),
             Error::ContentRule(broken) => Some(&broken.location),
+            Error::Overflow { origin, .. } => origin.as_ref()?.location.as_ref(),
             _ => None,
         }
     }
+}
+
+/// Where a text that failed is written: in its locale's file, or in `en`'s when the locale
+/// does not have the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// `None` when the key is no path in the file (a page label made from a template).
+    pub location: Option<Location>,
+    pub from_en: bool,
 }
 
 /// A phone number, short code or web address written in a text instead of a `{contact}`.

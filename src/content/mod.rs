@@ -21,6 +21,7 @@ use schema::{Comparison, Fill, FillReport, RedFlags, Report, Scale, Texts, Types
 pub use schema::{Direction, LocaleMeta, Status};
 pub use tag::is_valid_tag;
 
+use crate::diag::Diagnostic;
 use crate::error::{ContentRule, Error, Errors, LiteralContact, Location, Rule};
 
 /// The locale every other one falls back to.
@@ -44,7 +45,7 @@ pub struct Content {
     /// Sorted by tag, `en` first.
     pub locales: Vec<Locale>,
     /// Things a user should know that do not stop a build.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Content {
@@ -64,6 +65,9 @@ pub struct Locale {
     pub red_flags: RedFlags,
     pub report: Report,
     pub scale: Scale,
+    /// Keys (`texts.card.text_line`) this locale's files do not have, whose text is
+    /// therefore `en`'s: an error about such a text points into `en`'s file.
+    pub fell_back: Vec<String>,
 }
 
 /// Reads and validates a materials folder. All problems found are returned together.
@@ -99,15 +103,18 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
     if let Some(c) = &contacts {
         for contact in c.by_key.values() {
             if contact.verified_days > i64::from(c.settings.stale_after_days) {
-                warnings.push(format!(
-                    "contact `{}` ({}) was last verified {} ({} days ago); check it against its source: {}",
-                    contact.key, contact.display, contact.verified, contact.verified_days, contact.source
-                ));
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "contact `{}` ({}) was last verified {} ({} days ago); check it against its source: {}",
+                        contact.key, contact.display, contact.verified, contact.verified_days, contact.source
+                    ))
+                    .at(locate_in(root, &contacts_path, &format!("contacts.{}.verified", contact.key))),
+                );
             }
         }
-        let (mut guard_errors, mut guard_warnings) = official::guard(c, &contacts_path);
+        let (mut guard_errors, guard_warnings) = official::guard(c, &contacts_path);
         errors.append(&mut guard_errors);
-        warnings.append(&mut guard_warnings);
+        warnings.extend(guard_warnings.into_iter().map(Diagnostic::warning));
     }
     let records = numbers::Records::new(contacts.as_ref());
 
@@ -272,7 +279,7 @@ fn load_locale(
     base: Option<&Locale>,
     records: &numbers::Records,
     literals: &mut Vec<Error>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Locale, Vec<Error>> {
     let dir = root.join(tag);
     let meta_path = dir.join("locale.toml");
@@ -346,11 +353,13 @@ fn load_locale(
     scan_chars(&mut scale, &mut strong, literals);
     literals.extend(check_direction(&meta, &meta_path, &meta_src, strong));
 
+    let mut fell_back = Vec::new();
     fill(
         &mut texts,
         base.map(|b| &b.texts),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     fill(
@@ -358,6 +367,7 @@ fn load_locale(
         base.map(|b| &b.types),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     fill(
@@ -365,6 +375,7 @@ fn load_locale(
         base.map(|b| &b.comparison),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     fill(
@@ -372,6 +383,7 @@ fn load_locale(
         base.map(|b| &b.red_flags),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     fill(
@@ -379,6 +391,7 @@ fn load_locale(
         base.map(|b| &b.report),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     fill(
@@ -386,6 +399,7 @@ fn load_locale(
         base.map(|b| &b.scale),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     if !errors.is_empty() {
@@ -400,6 +414,7 @@ fn load_locale(
         red_flags: red_flags.value,
         report: report.value,
         scale: scale.value,
+        fell_back,
     })
 }
 
@@ -576,6 +591,34 @@ fn check_direction(
     })))
 }
 
+/// Where `key` is written in the file at `path`, read again: only a warning or an error
+/// asks, so a clean build never pays for it.
+fn locate_in(root: &Path, path: &Path, key: &str) -> Option<Location> {
+    let text = source::read(root, path).ok()?;
+    source::locate_key(path, &text, key)
+}
+
+impl Content {
+    /// Where the text at `key` (`texts.card.text_line`) of locale `tag` is written, and
+    /// whether it is `en`'s because that locale does not have it. Found only when an
+    /// error about the text asks.
+    pub fn text_origin(&self, tag: &str, key: &str) -> Option<crate::error::Origin> {
+        let locale = self.locale(tag)?;
+        let from_en = locale.fell_back.iter().any(|k| k == key);
+        let dir = if from_en {
+            &self.locale(BASE_LOCALE)?.dir
+        } else {
+            &locale.dir
+        };
+        let (file, in_file) = key.split_once('.')?;
+        let path = dir.join(format!("{file}.toml"));
+        Some(crate::error::Origin {
+            location: locate_in(&self.root, &path, in_file),
+            from_en,
+        })
+    }
+}
+
 fn file_stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -587,25 +630,27 @@ fn fill<T: Fill>(
     file: &mut Loaded<T>,
     base: Option<&T>,
     tag: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
+    fell_back: &mut Vec<String>,
     errors: &mut Vec<Error>,
 ) {
     let mut report = FillReport::default();
     let stem = file_stem(&file.path);
     file.value.fill_from(base, &stem, &mut report);
     if !file.present && base.is_some() {
-        warnings.push(format!(
+        warnings.push(Diagnostic::warning(format!(
             "locale `{tag}`: {} is missing, all of it comes from `{BASE_LOCALE}`",
             file.path.display()
-        ));
+        )));
     } else {
-        for key in report.fell_back {
-            warnings.push(format!(
+        for key in &report.fell_back {
+            warnings.push(Diagnostic::warning(format!(
                 "locale `{tag}`: `{key}` is missing in {}, using `{BASE_LOCALE}`",
                 file.path.display()
-            ));
+            )));
         }
     }
+    fell_back.append(&mut report.fell_back);
     for key in report.missing {
         errors.push(Error::MissingText {
             path: file.path.clone(),

@@ -137,6 +137,8 @@ impl Laid {
 #[derive(Clone, Copy)]
 struct Ctx<'a> {
     kind: &'a str,
+    /// The document itself: its kind, paper and languages, for overflow errors.
+    doc: &'a Document,
     /// One per language of the document.
     envs: &'a [text::TextEnv],
     lang: usize,
@@ -148,10 +150,16 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(kind: &'a str, envs: &'a [text::TextEnv], lang: usize) -> Option<Self> {
+    fn new(
+        kind: &'a str,
+        doc: &'a Document,
+        envs: &'a [text::TextEnv],
+        lang: usize,
+    ) -> Option<Self> {
         let env = envs.get(lang)?;
         Some(Ctx {
             kind,
+            doc,
             envs,
             lang,
             locale: env.tag(),
@@ -164,9 +172,12 @@ impl<'a> Ctx<'a> {
     fn overflow(&self, key: &str, detail: String) -> Error {
         Error::Overflow {
             locale: self.locale.to_string(),
-            kind: self.kind.to_string(),
+            kind: self.doc.kind,
+            paper: self.doc.paper,
+            pair: (self.doc.langs.len() > 1).then(|| self.doc.locale.clone()),
             key: key.to_string(),
             detail,
+            origin: None,
         }
     }
 }
@@ -197,7 +208,7 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
         })
         .collect();
     let kind = doc.label();
-    let ctx = Ctx::new(&kind, &envs, 0).ok_or_else(|| Error::Layout {
+    let ctx = Ctx::new(&kind, doc, &envs, 0).ok_or_else(|| Error::Layout {
         locale: doc.locale.clone(),
         kind: doc.label(),
         message: "a document without a language".into(),
@@ -350,14 +361,20 @@ fn fit_frame(
                     Error::Overflow {
                         locale,
                         kind,
+                        paper,
+                        pair,
                         key,
                         detail,
+                        origin,
                     },
                     Some(small),
                 ) if lowest < 1.0 => Error::Overflow {
                     locale,
                     kind,
+                    paper,
+                    pair,
                     key,
+                    origin,
                     detail: format!(
                         "{detail} even with its text shrunk to the {:.1} pt floor",
                         small * f
@@ -619,11 +636,12 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
         }),
         Block::Keep(blocks) => lay_blocks(blocks, width, fonts, ctx),
         Block::Lang { lang, blocks } => {
-            let mut inner = Ctx::new(ctx.kind, ctx.envs, *lang).ok_or_else(|| Error::Layout {
-                locale: ctx.locale.to_string(),
-                kind: ctx.kind.to_string(),
-                message: format!("text in language #{lang}, which the document does not have"),
-            })?;
+            let mut inner =
+                Ctx::new(ctx.kind, ctx.doc, ctx.envs, *lang).ok_or_else(|| Error::Layout {
+                    locale: ctx.locale.to_string(),
+                    kind: ctx.kind.to_string(),
+                    message: format!("text in language #{lang}, which the document does not have"),
+                })?;
             inner.caption = ctx.caption;
             lay_blocks(blocks, width, fonts, &inner)
         }
