@@ -300,6 +300,17 @@ fn an_override_lets_another_hotline_through_with_a_warning_naming_it_and_why() {
         err.contains("warning: contact `hotline` is +18005550100, not the official National Human Trafficking Hotline +18883737888 (override: regional pilot line, approved by the program lead)"),
         "{err}"
     );
+    // The warning, as data, points at the `override` that let the number through.
+    let content = bridgeprint::content::load(&m.materials).expect("loads with the override");
+    let warning = content
+        .warnings
+        .iter()
+        .find(|w| w.message.starts_with("contact `hotline` is +18005550100"))
+        .expect("the override warning");
+    let at = warning.location.as_ref().expect("located");
+    assert!(at.path.ends_with("contacts.toml"), "{}", at.path.display());
+    assert!(at.source_line.starts_with("override = "), "{at:?}");
+    assert_eq!(at.column, "override = ".len() + 1);
 }
 
 #[test]

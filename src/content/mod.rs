@@ -112,9 +112,10 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
                 );
             }
         }
-        let (mut guard_errors, guard_warnings) = official::guard(c, &contacts_path);
+        let locate = |key: &str| locate_in(root, &contacts_path, key);
+        let (mut guard_errors, mut guard_warnings) = official::guard(c, &contacts_path, &locate);
         errors.append(&mut guard_errors);
-        warnings.extend(guard_warnings.into_iter().map(Diagnostic::warning));
+        warnings.append(&mut guard_warnings);
     }
     let records = numbers::Records::new(contacts.as_ref());
 
