@@ -216,7 +216,8 @@ pub enum Error {
 }
 
 impl Error {
-    /// The source line to show under the message, when the error points into a file.
+    /// Where in a content file the error points, when it does: the source line shown
+    /// under the message, and [`crate::diag::Diagnostic::location`].
     pub fn location(&self) -> Option<&Location> {
         match self {
             Error::Syntax { location, .. } | Error::Schema { location, .. } => Some(location),
@@ -328,6 +329,13 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
+
+impl Errors {
+    /// Each error as a [`crate::diag::Diagnostic`], for a caller that reports them itself.
+    pub fn diagnostics(&self) -> impl Iterator<Item = crate::diag::Diagnostic> + '_ {
+        self.0.iter().map(crate::diag::Diagnostic::from)
+    }
+}
 
 impl From<Error> for Errors {
     fn from(e: Error) -> Self {
