@@ -370,6 +370,24 @@ fn a_stale_contact_warns_naming_the_record_its_date_and_its_source() {
 }
 
 #[test]
+fn a_stale_contact_warning_points_at_its_verified_date() {
+    let m = copy_of_materials();
+    m.edit("contacts.toml", |t| {
+        t.replacen("verified = 2026-11-29", "verified = 2020-01-01", 1)
+    });
+    let content = bridgeprint::content::load(&m.materials).expect("loads");
+    let warning = content
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("was last verified 2020-01-01"))
+        .expect("a stale warning");
+    let at = warning.location.as_ref().expect("located");
+    assert!(at.path.ends_with("contacts.toml"), "{}", at.path.display());
+    assert_eq!(at.source_line, "verified = 2020-01-01");
+    assert_eq!(at.column, "verified = ".len() + 1);
+}
+
+#[test]
 fn a_qr_code_with_any_wrong_module_is_refused_naming_its_contact() {
     let content = bridgeprint::content::load(Path::new("materials")).expect("bundled materials");
     for contact in content.contacts.by_key.values() {
