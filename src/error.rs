@@ -75,25 +75,34 @@ pub enum Error {
     #[error("{}: `{key}` is missing (every locale falls back to `en`, and `en` must have it)", path.display())]
     MissingText { path: PathBuf, key: String },
 
-    #[error("{}: `{key}` is empty", path.display())]
-    EmptyText { path: PathBuf, key: String },
+    #[error("{}: `{key}` is empty", place(path, location))]
+    EmptyText {
+        path: PathBuf,
+        key: String,
+        /// Where the key is written; found by [`crate::content::load`] once it fails.
+        location: Option<Box<Location>>,
+    },
 
-    #[error("{}: `{key}`: {message}", path.display())]
+    #[error("{}: `{key}`: {message}", place(path, location))]
     InvalidText {
         path: PathBuf,
         key: String,
         message: String,
+        /// Like [`Error::EmptyText::location`].
+        location: Option<Box<Location>>,
     },
 
     /// Boxed: its fields would double the size of every `Result<_, Error>`.
     #[error("{0}")]
     LiteralContact(Box<LiteralContact>),
 
-    #[error("{}: contact `{key}`: {message}", path.display())]
+    #[error("{}: contact `{key}`: {message}", place(path, location))]
     InvalidContact {
         path: PathBuf,
         key: String,
         message: String,
+        /// Where the record is; like [`Error::EmptyText::location`].
+        location: Option<Box<Location>>,
     },
 
     #[error("{}: locale folder `{locale}`: {message}", path.display())]
@@ -224,8 +233,19 @@ impl Error {
             Error::LiteralContact(found) => Some(&found.location),
             Error::ContentRule(broken) => Some(&broken.location),
             Error::Overflow { origin, .. } => origin.as_ref()?.location.as_ref(),
+            Error::EmptyText { location, .. }
+            | Error::InvalidText { location, .. }
+            | Error::InvalidContact { location, .. } => location.as_deref(),
             _ => None,
         }
+    }
+}
+
+/// `path:line:col` when the place is known, else the path.
+fn place(path: &std::path::Path, location: &Option<Box<Location>>) -> String {
+    match location {
+        Some(l) => l.to_string(),
+        None => path.display().to_string(),
     }
 }
 

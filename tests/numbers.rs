@@ -254,7 +254,8 @@ fn the_hotline_record_must_hold_the_official_number() {
         t.replacen("number = \"+18883737888\"", "number = \"+18883737788\"", 1)
     });
     m.fails_with(&[
-        "contacts.toml: contact `hotline`",
+        // The record's header, `[contacts.hotline]`.
+        "contacts.toml:28:1: contact `hotline`",
         "is +18883737788, not the official National Human Trafficking Hotline +18883737888",
         "override = \"reason\"",
     ]);

@@ -70,8 +70,60 @@ pub struct Locale {
     pub fell_back: Vec<String>,
 }
 
-/// Reads and validates a materials folder. All problems found are returned together.
+/// Reads and validates a materials folder. All problems found are returned together, each
+/// keyed one pointing at where its key is written.
 pub fn load(root: &Path) -> Result<Content, Errors> {
+    load_unlocated(root).map_err(|mut e| {
+        locate_keyed(root, &mut e.0);
+        e
+    })
+}
+
+/// Fills in where each keyed error's key is written, reading each file named once more:
+/// only a failed load pays for it.
+fn locate_keyed(root: &Path, errors: &mut [Error]) {
+    let mut read: Vec<(PathBuf, Option<String>)> = Vec::new();
+    for e in errors {
+        let (path, key, location) = match e {
+            Error::EmptyText {
+                path,
+                key,
+                location,
+            }
+            | Error::InvalidText {
+                path,
+                key,
+                location,
+                ..
+            } => match key.split_once('.') {
+                Some((_, in_file)) => (&*path, in_file.to_string(), location),
+                None => continue,
+            },
+            Error::InvalidContact {
+                path,
+                key,
+                location,
+                ..
+            } => (&*path, format!("contacts.{key}"), location),
+            _ => continue,
+        };
+        if location.is_some() {
+            continue;
+        }
+        let i = match read.iter().position(|(p, _)| p == path) {
+            Some(i) => i,
+            None => {
+                read.push((path.clone(), source::read(root, path).ok()));
+                read.len() - 1
+            }
+        };
+        if let Some(text) = &read[i].1 {
+            *location = source::locate_key(path, text, &key).map(Box::new);
+        }
+    }
+}
+
+fn load_unlocated(root: &Path) -> Result<Content, Errors> {
     let contacts_path = root.join("contacts.toml");
     // Present as anything (a FIFO too): reading it then says what is wrong with it.
     if !root.is_dir() || std::fs::symlink_metadata(&contacts_path).is_err() {
@@ -662,6 +714,7 @@ fn fill<T: Fill>(
         errors.push(Error::EmptyText {
             path: file.path.clone(),
             key,
+            location: None,
         });
     }
 }
@@ -679,6 +732,7 @@ fn expand_placeholders(locale: &mut Locale, contacts: &Contacts, errors: &mut Ve
                     path: path.clone(),
                     key: key.to_string(),
                     message,
+                    location: None,
                 }),
             },
         );

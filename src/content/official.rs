@@ -56,6 +56,7 @@ pub fn guard(
         path: path.to_path_buf(),
         key: key.to_string(),
         message,
+        location: None,
     };
     for contact in contacts.by_key.values() {
         let warning = |message: String| {
