@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::compose::{Kind, Paper};
+
 /// A place in a content file: path, 1-based line and column, and the text of that line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -73,25 +75,34 @@ pub enum Error {
     #[error("{}: `{key}` is missing (every locale falls back to `en`, and `en` must have it)", path.display())]
     MissingText { path: PathBuf, key: String },
 
-    #[error("{}: `{key}` is empty", path.display())]
-    EmptyText { path: PathBuf, key: String },
+    #[error("{}: `{key}` is empty", place(path, location))]
+    EmptyText {
+        path: PathBuf,
+        key: String,
+        /// Where the key is written; found by [`crate::content::load`] once it fails.
+        location: Option<Box<Location>>,
+    },
 
-    #[error("{}: `{key}`: {message}", path.display())]
+    #[error("{}: `{key}`: {message}", place(path, location))]
     InvalidText {
         path: PathBuf,
         key: String,
         message: String,
+        /// Like [`Error::EmptyText::location`].
+        location: Option<Box<Location>>,
     },
 
     /// Boxed: its fields would double the size of every `Result<_, Error>`.
     #[error("{0}")]
     LiteralContact(Box<LiteralContact>),
 
-    #[error("{}: contact `{key}`: {message}", path.display())]
+    #[error("{}: contact `{key}`: {message}", place(path, location))]
     InvalidContact {
         path: PathBuf,
         key: String,
         message: String,
+        /// Where the record is; like [`Error::EmptyText::location`].
+        location: Option<Box<Location>>,
     },
 
     #[error("{}: locale folder `{locale}`: {message}", path.display())]
@@ -108,16 +119,29 @@ pub enum Error {
     BadPair(String),
 
     #[error(
-        "{locales}: a {kind} is made in one language; bilingual documents are cards and posters"
+        "{locales}: a {} is made in one language; bilingual documents are cards and posters",
+        kind.name()
     )]
-    Bilingual { locales: String, kind: &'static str },
+    Bilingual { locales: String, kind: Kind },
 
-    #[error("{locale} {kind}: `{key}` does not fit its box: {detail}")]
+    #[error("{}{locale} {}{}{}: `{key}` does not fit its box: {detail}{}",
+        origin.as_ref().and_then(|o| o.location.as_ref()).map(|l| format!("{l}: ")).unwrap_or_default(),
+        kind.name(),
+        paper.map(|p| format!(" on {} paper", p.name())).unwrap_or_default(),
+        pair.as_ref().map(|p| format!(" (in {p})")).unwrap_or_default(),
+        if origin.as_ref().is_some_and(|o| o.from_en) { " (the text is `en`'s: this locale does not have the key)" } else { "" })]
     Overflow {
+        /// The language whose text does not fit.
         locale: String,
-        kind: String,
+        kind: Kind,
+        /// `None` for a kind with one size (a card).
+        paper: Option<Paper>,
+        /// `en+vi` when the document is bilingual.
+        pair: Option<String>,
         key: String,
         detail: String,
+        /// Where the text is written; filled in by the engine, which knows the content.
+        origin: Option<Box<Origin>>,
     },
 
     #[error("{locale} {kind}: {message}")]
@@ -201,15 +225,37 @@ pub enum Error {
 }
 
 impl Error {
-    /// The source line to show under the message, when the error points into a file.
+    /// Where in a content file the error points, when it does: the source line shown
+    /// under the message, and [`crate::diag::Diagnostic::location`].
     pub fn location(&self) -> Option<&Location> {
         match self {
             Error::Syntax { location, .. } | Error::Schema { location, .. } => Some(location),
             Error::LiteralContact(found) => Some(&found.location),
             Error::ContentRule(broken) => Some(&broken.location),
+            Error::Overflow { origin, .. } => origin.as_ref()?.location.as_ref(),
+            Error::EmptyText { location, .. }
+            | Error::InvalidText { location, .. }
+            | Error::InvalidContact { location, .. } => location.as_deref(),
             _ => None,
         }
     }
+}
+
+/// `path:line:col` when the place is known, else the path.
+fn place(path: &std::path::Path, location: &Option<Box<Location>>) -> String {
+    match location {
+        Some(l) => l.to_string(),
+        None => path.display().to_string(),
+    }
+}
+
+/// Where a text that failed is written: in its locale's file, or in `en`'s when the locale
+/// does not have the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// `None` when the key is no path in the file (a page label made from a template).
+    pub location: Option<Location>,
+    pub from_en: bool,
 }
 
 /// A phone number, short code or web address written in a text instead of a `{contact}`.
@@ -303,6 +349,13 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
+
+impl Errors {
+    /// Each error as a [`crate::diag::Diagnostic`], for a caller that reports them itself.
+    pub fn diagnostics(&self) -> impl Iterator<Item = crate::diag::Diagnostic> + '_ {
+        self.0.iter().map(crate::diag::Diagnostic::from)
+    }
+}
 
 impl From<Error> for Errors {
     fn from(e: Error) -> Self {

@@ -80,13 +80,16 @@ fn missing_text_in_a_translation_falls_back_to_english_with_a_warning() {
 }
 
 #[test]
-fn empty_text_names_file_and_key() {
+fn empty_text_names_file_line_column_and_key() {
     let c = case("es/texts.toml", |t| {
         let start = t.find("back_footer = \"").unwrap();
         let end = start + t[start..].find('\n').unwrap();
         format!("{}back_footer = \"\"{}", &t[..start], &t[end..])
     });
-    c.fails_with(&["es/texts.toml", "`texts.card.back_footer` is empty"]);
+    c.fails_with(&[
+        "es/texts.toml:14:15: `texts.card.back_footer` is empty",
+        "14 | back_footer = \"\"",
+    ]);
 }
 
 #[test]

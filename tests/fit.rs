@@ -71,12 +71,14 @@ fn a_card_text_3_times_too_long_is_an_overflow_error_naming_it() {
         Err(Error::Overflow {
             locale,
             kind,
+            paper,
             key,
             detail,
+            ..
         }) => {
             assert_eq!(
-                (locale.as_str(), kind.as_str(), key.as_str()),
-                ("en", "card", "red_flags.card")
+                (locale.as_str(), kind, paper, key.as_str()),
+                ("en", Kind::Card, None, "red_flags.card")
             );
             assert!(
                 detail.contains("too tall") && detail.contains("6.5 pt floor"),
@@ -181,4 +183,109 @@ fn the_binary_refuses_a_heading_of_one_letter_and_forty_marks_where_it_is_writte
         "texts.card.front_heading",
         "40 combining marks on one character",
     ]);
+}
+
+/// `text` repeated until it is `times` as long, words kept whole.
+fn longer(text: &str, times: usize) -> String {
+    vec![text; times].join(" ")
+}
+
+/// The one overflow error laying out `kind` of `tag` on `paper` gives, with its message.
+fn overflow_of(
+    case: &common::materials::Case,
+    tag: &str,
+    kind: Kind,
+    paper: Paper,
+) -> (Error, String) {
+    let content = bridgeprint::content::load(&case.materials).expect("the copy loads");
+    let locale = content.locale(tag).expect("locale");
+    match Engine::new().lay_out(&content, &[locale], kind, paper) {
+        Err(e @ Error::Overflow { .. }) => {
+            let message = e.to_string();
+            (e, message)
+        }
+        other => panic!("expected an overflow, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_overflow_names_the_file_line_and_column_of_its_text_and_the_paper() {
+    let case = common::materials::case("es/texts.toml", |t| {
+        let subhead = "Ayuda gratis y confidencial en su idioma, las 24 horas.";
+        t.replace(subhead, &longer(subhead, 30))
+    });
+    let (e, message) = overflow_of(&case, "es", Kind::Poster, Paper::A4);
+    let at = e.location().expect("located");
+    assert!(at.path.ends_with("es/texts.toml"), "{}", at.path.display());
+    // `subhead = "…"` is line 18; the value starts after `subhead = `.
+    assert_eq!((at.line, at.column), (18, 11), "{message}");
+    assert!(at.source_line.starts_with("subhead = "), "{at:?}");
+    assert!(
+        message.starts_with(&format!(
+            "{at}: es poster on a4 paper: `texts.poster.subhead` does not fit its box"
+        )),
+        "{message}"
+    );
+    assert!(!message.contains("`en`'s"), "{message}");
+    // What a user sees: the message, then the line it points at.
+    let stderr = case.fails_with(&[
+        "texts.toml:18:11: es poster on letter paper: `texts.poster.subhead` does not fit its box",
+        "18 | subhead = ",
+    ]);
+    assert!(stderr.contains("help: shorten the text"), "{stderr}");
+}
+
+#[test]
+fn an_overflow_of_a_text_that_came_from_en_points_into_en_and_says_so() {
+    let footer = "Do not confront anyone. Call or text the hotline instead.";
+    let case = common::materials::case("en/texts.toml", |t| {
+        assert!(t.contains(footer), "the en back footer changed");
+        t.replace(footer, &longer(footer, 12))
+    });
+    let es = case.materials.join("es/texts.toml");
+    let text = std::fs::read_to_string(&es).expect("es texts");
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("back_footer ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(without, text);
+    std::fs::write(&es, without).expect("write es texts");
+
+    let (e, message) = overflow_of(&case, "es", Kind::Card, Paper::Letter);
+    let Error::Overflow { key, origin, .. } = &e else {
+        unreachable!()
+    };
+    assert_eq!(key, "texts.card.back_footer");
+    let origin = origin.as_ref().expect("origin found");
+    assert!(origin.from_en, "{message}");
+    let at = origin.location.as_ref().expect("located in en");
+    assert!(at.path.ends_with("en/texts.toml"), "{}", at.path.display());
+    assert!(at.source_line.starts_with("back_footer = "), "{at:?}");
+    assert!(
+        message.contains("es card: `texts.card.back_footer` does not fit its box")
+            && message.ends_with("(the text is `en`'s: this locale does not have the key)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_draft_warning_carries_the_location_of_its_status() {
+    let content = content();
+    let es = content.locale("es").expect("es");
+    let warnings = bridgeprint::warnings(&content, &[es]);
+    let draft = warnings
+        .iter()
+        .find(|w| w.message.contains("`es` is a draft translation"))
+        .expect("a draft warning");
+    assert_eq!(draft.severity, bridgeprint::Severity::Warning);
+    let at = draft.location.as_ref().expect("located");
+    assert!(at.path.ends_with("es/locale.toml"), "{}", at.path.display());
+    assert_eq!(at.source_line, "status = \"draft\"");
+    assert_eq!(at.column, 10);
+    // The message reads as before: the place is data, not words on the line.
+    assert_eq!(
+        draft.message,
+        "locale `es` is a draft translation, not yet reviewed by a native reader"
+    );
 }

@@ -192,7 +192,8 @@ fn the_hotline_record_must_hold_the_official_number() {
     fails_with(
         &m,
         &[
-            "contacts.toml: contact `hotline`",
+            // The record's header, `[contacts.hotline]`.
+            "contacts.toml:28:1: contact `hotline`",
             "is +18883737788, not the official National Human Trafficking Hotline +18883737888",
             "override = \"reason\"",
         ],
@@ -245,6 +246,17 @@ fn an_override_lets_another_hotline_through_with_a_warning_naming_it_and_why() {
         err.contains("warning: contact `hotline` is +18005550100, not the official National Human Trafficking Hotline +18883737888 (override: regional pilot line, approved by the program lead)"),
         "{err}"
     );
+    // The warning, as data, points at the `override` that let the number through.
+    let content = bridgeprint::content::load(&m.materials).expect("loads with the override");
+    let warning = content
+        .warnings
+        .iter()
+        .find(|w| w.message.starts_with("contact `hotline` is +18005550100"))
+        .expect("the override warning");
+    let at = warning.location.as_ref().expect("located");
+    assert!(at.path.ends_with("contacts.toml"), "{}", at.path.display());
+    assert!(at.source_line.starts_with("override = "), "{at:?}");
+    assert_eq!(at.column, "override = ".len() + 1);
 }
 
 #[test]
@@ -304,6 +316,24 @@ fn a_stale_contact_warns_naming_the_record_its_date_and_its_source() {
     });
     let err = passes(&m, Some(DEC_31_2026));
     assert_eq!(warnings_about_contacts(&err), Vec::<&str>::new(), "{err}");
+}
+
+#[test]
+fn a_stale_contact_warning_points_at_its_verified_date() {
+    let m = copy();
+    m.edit("contacts.toml", |t| {
+        t.replacen("verified = 2026-11-29", "verified = 2020-01-01", 1)
+    });
+    let content = bridgeprint::content::load(&m.materials).expect("loads");
+    let warning = content
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("was last verified 2020-01-01"))
+        .expect("a stale warning");
+    let at = warning.location.as_ref().expect("located");
+    assert!(at.path.ends_with("contacts.toml"), "{}", at.path.display());
+    assert_eq!(at.source_line, "verified = 2020-01-01");
+    assert_eq!(at.column, "verified = ".len() + 1);
 }
 
 #[test]

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use bridgeprint::{BuildOptions, Errors, Kind, Paper};
 
+use super::args::ContentArgs;
 use super::report;
 
 /// Build PDFs into the output folder.
@@ -17,9 +18,8 @@ use super::report;
 /// and each file is replaced atomically.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The content folder: contacts.toml and one folder per locale.
-    #[arg(long, value_name = "DIR", default_value = "materials")]
-    materials: PathBuf,
+    #[command(flatten)]
+    content: ContentArgs,
     /// Where the PDFs go; created if missing.
     #[arg(long, value_name = "DIR", default_value = "output")]
     out: PathBuf,
@@ -36,13 +36,6 @@ pub struct Args {
     /// Paper for posters and handouts (cards are always card-sized).
     #[arg(long, value_enum, value_name = "PAPER", default_value = "letter")]
     paper: Paper,
-    /// Refuse draft translations (status = "draft" in locale.toml) instead of warning.
-    #[arg(long)]
-    strict: bool,
-    /// Also use the fonts in this folder (repeatable); a locale names them in the
-    /// `fonts = [...]` of its locale.toml. System fonts are never read.
-    #[arg(long, value_name = "DIR")]
-    font_dir: Vec<PathBuf>,
     /// When another build is writing into the same output folder, wait this long for it
     /// to finish before giving up (exit status 1). 0 gives up at once.
     #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = seconds)]
@@ -53,13 +46,13 @@ pub fn run(args: Args) -> Result<(), Errors> {
     let start = std::time::Instant::now();
     let out = args.out.clone();
     let opts = BuildOptions {
-        materials: args.materials,
+        materials: args.content.materials.materials,
         out: args.out,
         kinds: args.kind,
         locales: args.locale,
         paper: args.paper,
-        strict: args.strict,
-        font_dirs: args.font_dir,
+        strict: args.content.strict,
+        font_dirs: args.content.font_dir,
         lock_timeout: args.lock_timeout,
     };
     let built = bridgeprint::build_with(&opts, &mut |busy| {
@@ -69,7 +62,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
             busy.pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
         ));
     })?;
-    report::warnings(&built.warnings);
+    report::diagnostics(&built.warnings);
     for path in &built.written {
         report::result(&path.display().to_string());
     }

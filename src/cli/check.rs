@@ -1,9 +1,8 @@
 //! `bridgeprint check`: validate without writing.
 
-use std::path::PathBuf;
-
 use bridgeprint::Errors;
 
+use super::args::ContentArgs;
 use super::report;
 
 /// Validate all content and lay out every document in memory, writing nothing.
@@ -14,21 +13,17 @@ use super::report;
 /// that would not fit is found before a print run. Exit status 1 when anything is wrong.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The content folder: contacts.toml and one folder per locale.
-    #[arg(long, value_name = "DIR", default_value = "materials")]
-    materials: PathBuf,
-    /// Refuse draft translations (status = "draft" in locale.toml) instead of warning.
-    #[arg(long)]
-    strict: bool,
-    /// Also use the fonts in this folder (repeatable); a locale names them in the
-    /// `fonts = [...]` of its locale.toml. System fonts are never read.
-    #[arg(long, value_name = "DIR")]
-    font_dir: Vec<PathBuf>,
+    #[command(flatten)]
+    content: ContentArgs,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
-    let checked = bridgeprint::check(&args.materials, args.strict, &args.font_dir)?;
-    report::warnings(&checked.warnings);
+    let checked = bridgeprint::check(
+        &args.content.materials.materials,
+        args.content.strict,
+        &args.content.font_dir,
+    )?;
+    report::diagnostics(&checked.warnings);
     report::summary(&format!(
         "checked {} locales, {} documents: all fit",
         checked.locales, checked.documents

@@ -1,19 +1,18 @@
 //! `bridgeprint list`: what can be built.
 
-use std::path::PathBuf;
-
 use bridgeprint::{Errors, Kind, Paper};
+
+use super::args::MaterialsArg;
 
 /// Show the kinds, the locales with their translation status, and the papers.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The content folder: contacts.toml and one folder per locale.
-    #[arg(long, value_name = "DIR", default_value = "materials")]
-    materials: PathBuf,
+    #[command(flatten)]
+    materials: MaterialsArg,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
-    let content = bridgeprint::content::load(&args.materials)?;
+    let content = bridgeprint::content::load(&args.materials.materials)?;
     println!("kinds:");
     for kind in Kind::ALL {
         let about = match kind {

@@ -1,6 +1,7 @@
 //! The command line, one file per subcommand. Each translates arguments into a library
 //! call; all the work is in the library.
 
+mod args;
 mod build;
 mod check;
 mod list;

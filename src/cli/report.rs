@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::io::IsTerminal;
 
-use bridgeprint::{Error, Errors};
+use bridgeprint::{Diagnostic, Error, Errors, Severity};
 
 fn paint(code: &str, text: &str) -> String {
     if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
@@ -42,32 +42,57 @@ fn needs_escape(c: char) -> bool {
         )
 }
 
+/// Every error, with the hints only the command line can give (they name its options),
+/// then how many there were.
 pub fn errors(errors: &Errors) {
     for e in &errors.0 {
-        eprintln!("{} {}", paint("1;31", "error:"), escape(&e.to_string()));
-        // An empty source line is a file that is not content: line:column is all it gets.
-        if let Some(loc) = e.location().filter(|l| !l.source_line.is_empty()) {
-            let gutter = loc.line.to_string().len();
-            let (shown, caret) = excerpt(&loc.source_line, loc.column.saturating_sub(1));
-            // A bidi control before the column widens to `<U+202E>`; the caret follows.
-            let caret = escape(&shown.chars().take(caret).collect::<String>())
-                .chars()
-                .count();
-            eprintln!("{:>gutter$} |", "");
-            eprintln!("{} | {}", loc.line, escape(&shown));
-            eprintln!(
-                "{:>gutter$} | {}{}",
-                "",
-                " ".repeat(caret),
-                paint("1;31", "^")
-            );
-        }
-        if let Some(help) = help(e) {
-            eprintln!("  {} {help}", paint("1;36", "help:"));
-        }
+        let mut d = Diagnostic::from(e);
+        d.hints.extend(help(e).map(String::from));
+        diagnostic(&d);
     }
     if errors.0.len() > 1 {
         eprintln!("{} {} errors", paint("1;31", "error:"), errors.0.len());
+    }
+}
+
+/// Warnings (or any diagnostics) a run returned along with its result.
+pub fn diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        diagnostic(d);
+    }
+}
+
+fn diagnostic(d: &Diagnostic) {
+    let (label, colour) = match d.severity {
+        Severity::Error => ("error:", "1;31"),
+        Severity::Warning => ("warning:", "1;33"),
+    };
+    eprintln!("{} {}", paint(colour, label), escape(&d.message));
+    // A warning stays one line, so a build of every draft locale reads in one screen; an
+    // error shows the line it points at. An empty source line is a file that is not
+    // content: line:column is all it gets.
+    let excerpt_of = d
+        .location
+        .as_ref()
+        .filter(|l| d.severity == Severity::Error && !l.source_line.is_empty());
+    if let Some(loc) = excerpt_of {
+        let gutter = loc.line.to_string().len();
+        let (shown, caret) = excerpt(&loc.source_line, loc.column.saturating_sub(1));
+        // A bidi control before the column widens to `<U+202E>`; the caret follows.
+        let caret = escape(&shown.chars().take(caret).collect::<String>())
+            .chars()
+            .count();
+        eprintln!("{:>gutter$} |", "");
+        eprintln!("{} | {}", loc.line, escape(&shown));
+        eprintln!(
+            "{:>gutter$} | {}{}",
+            "",
+            " ".repeat(caret),
+            paint(colour, "^")
+        );
+    }
+    for hint in &d.hints {
+        eprintln!("  {} {hint}", paint("1;36", "help:"));
     }
 }
 
@@ -117,12 +142,6 @@ pub fn exit_code(errors: &Errors) -> u8 {
         super::EXIT_USAGE
     } else {
         super::EXIT_CONTENT
-    }
-}
-
-pub fn warnings(warnings: &[String]) {
-    for w in warnings {
-        eprintln!("{} {}", paint("1;33", "warning:"), escape(w));
     }
 }
 

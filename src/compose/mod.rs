@@ -415,7 +415,7 @@ pub fn compose(
         _ => {
             return Err(Error::Bilingual {
                 locales: pair_name(locales),
-                kind: kind.name(),
+                kind,
             });
         }
     };

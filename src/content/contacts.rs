@@ -138,6 +138,7 @@ pub fn validate(file: ContactsFile, path: &Path) -> Result<Contacts, Vec<Error>>
                 path: path.to_path_buf(),
                 key,
                 message,
+                location: None,
             }),
         }
     }
@@ -148,12 +149,14 @@ pub fn validate(file: ContactsFile, path: &Path) -> Result<Contacts, Vec<Error>>
                     path: path.to_path_buf(),
                     key: key.to_string(),
                     message: format!("missing: every material prints it (add [contacts.{key}] with kind = \"{}\")", kind_name(kind)),
+                    location: None,
                 })
             }
             Some(c) if c.kind != kind => errors.push(Error::InvalidContact {
                 path: path.to_path_buf(),
                 key: key.to_string(),
                 message: format!("must be kind = \"{}\"", kind_name(kind)),
+                location: None,
             }),
             _ => {}
         }

@@ -65,6 +65,7 @@ pub fn check(value: &mut dyn VisitTexts, stem: &str, path: &Path) -> Vec<Error> 
                 message: format!(
                     "{chars} characters, more than the {MAX_TEXT_CHARS} a text may have (shorten it or split it)"
                 ),
+                location: None,
             });
         }
         if let Some((list, index)) = list_item(key) {
@@ -78,6 +79,7 @@ pub fn check(value: &mut dyn VisitTexts, stem: &str, path: &Path) -> Vec<Error> 
                 path: path.to_path_buf(),
                 key,
                 message: format!("{items} items, more than the {MAX_LIST_ITEMS} a list may have"),
+                location: None,
             });
         }
     }

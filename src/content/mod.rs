@@ -21,6 +21,7 @@ use schema::{Comparison, Fill, FillReport, RedFlags, Report, Scale, Texts, Types
 pub use schema::{Direction, LocaleMeta, Status};
 pub use tag::is_valid_tag;
 
+use crate::diag::Diagnostic;
 use crate::error::{ContentRule, Error, Errors, LiteralContact, Location, Rule};
 
 /// The locale every other one falls back to.
@@ -44,7 +45,7 @@ pub struct Content {
     /// Sorted by tag, `en` first.
     pub locales: Vec<Locale>,
     /// Things a user should know that do not stop a build.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Content {
@@ -64,10 +65,65 @@ pub struct Locale {
     pub red_flags: RedFlags,
     pub report: Report,
     pub scale: Scale,
+    /// Keys (`texts.card.text_line`) this locale's files do not have, whose text is
+    /// therefore `en`'s: an error about such a text points into `en`'s file.
+    pub fell_back: Vec<String>,
 }
 
-/// Reads and validates a materials folder. All problems found are returned together.
+/// Reads and validates a materials folder. All problems found are returned together, each
+/// keyed one pointing at where its key is written.
 pub fn load(root: &Path) -> Result<Content, Errors> {
+    load_unlocated(root).map_err(|mut e| {
+        locate_keyed(root, &mut e.0);
+        e
+    })
+}
+
+/// Fills in where each keyed error's key is written, reading each file named once more:
+/// only a failed load pays for it.
+fn locate_keyed(root: &Path, errors: &mut [Error]) {
+    let mut read: Vec<(PathBuf, Option<String>)> = Vec::new();
+    for e in errors {
+        let (path, key, location) = match e {
+            Error::EmptyText {
+                path,
+                key,
+                location,
+            }
+            | Error::InvalidText {
+                path,
+                key,
+                location,
+                ..
+            } => match key.split_once('.') {
+                Some((_, in_file)) => (&*path, in_file.to_string(), location),
+                None => continue,
+            },
+            Error::InvalidContact {
+                path,
+                key,
+                location,
+                ..
+            } => (&*path, format!("contacts.{key}"), location),
+            _ => continue,
+        };
+        if location.is_some() {
+            continue;
+        }
+        let i = match read.iter().position(|(p, _)| p == path) {
+            Some(i) => i,
+            None => {
+                read.push((path.clone(), source::read(root, path).ok()));
+                read.len() - 1
+            }
+        };
+        if let Some(text) = &read[i].1 {
+            *location = source::locate_key(path, text, &key).map(Box::new);
+        }
+    }
+}
+
+fn load_unlocated(root: &Path) -> Result<Content, Errors> {
     let contacts_path = root.join("contacts.toml");
     // Present as anything (a FIFO too): reading it then says what is wrong with it.
     if !root.is_dir() || std::fs::symlink_metadata(&contacts_path).is_err() {
@@ -99,13 +155,17 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
     if let Some(c) = &contacts {
         for contact in c.by_key.values() {
             if contact.verified_days > i64::from(c.settings.stale_after_days) {
-                warnings.push(format!(
-                    "contact `{}` ({}) was last verified {} ({} days ago); check it against its source: {}",
-                    contact.key, contact.display, contact.verified, contact.verified_days, contact.source
-                ));
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "contact `{}` ({}) was last verified {} ({} days ago); check it against its source: {}",
+                        contact.key, contact.display, contact.verified, contact.verified_days, contact.source
+                    ))
+                    .at(locate_in(root, &contacts_path, &format!("contacts.{}.verified", contact.key))),
+                );
             }
         }
-        let (mut guard_errors, mut guard_warnings) = official::guard(c, &contacts_path);
+        let locate = |key: &str| locate_in(root, &contacts_path, key);
+        let (mut guard_errors, mut guard_warnings) = official::guard(c, &contacts_path, &locate);
         errors.append(&mut guard_errors);
         warnings.append(&mut guard_warnings);
     }
@@ -272,7 +332,7 @@ fn load_locale(
     base: Option<&Locale>,
     records: &numbers::Records,
     literals: &mut Vec<Error>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Locale, Vec<Error>> {
     let dir = root.join(tag);
     let meta_path = dir.join("locale.toml");
@@ -346,11 +406,13 @@ fn load_locale(
     scan_chars(&mut scale, &mut strong, literals);
     literals.extend(check_direction(&meta, &meta_path, &meta_src, strong));
 
+    let mut fell_back = Vec::new();
     fill(
         &mut texts,
         base.map(|b| &b.texts),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     fill(
@@ -358,6 +420,7 @@ fn load_locale(
         base.map(|b| &b.types),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     fill(
@@ -365,6 +428,7 @@ fn load_locale(
         base.map(|b| &b.comparison),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     fill(
@@ -372,6 +436,7 @@ fn load_locale(
         base.map(|b| &b.red_flags),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     fill(
@@ -379,6 +444,7 @@ fn load_locale(
         base.map(|b| &b.report),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     fill(
@@ -386,6 +452,7 @@ fn load_locale(
         base.map(|b| &b.scale),
         tag,
         warnings,
+        &mut fell_back,
         &mut errors,
     );
     if !errors.is_empty() {
@@ -400,6 +467,7 @@ fn load_locale(
         red_flags: red_flags.value,
         report: report.value,
         scale: scale.value,
+        fell_back,
     })
 }
 
@@ -576,6 +644,34 @@ fn check_direction(
     })))
 }
 
+/// Where `key` is written in the file at `path`, read again: only a warning or an error
+/// asks, so a clean build never pays for it.
+fn locate_in(root: &Path, path: &Path, key: &str) -> Option<Location> {
+    let text = source::read(root, path).ok()?;
+    source::locate_key(path, &text, key)
+}
+
+impl Content {
+    /// Where the text at `key` (`texts.card.text_line`) of locale `tag` is written, and
+    /// whether it is `en`'s because that locale does not have it. Found only when an
+    /// error about the text asks.
+    pub fn text_origin(&self, tag: &str, key: &str) -> Option<crate::error::Origin> {
+        let locale = self.locale(tag)?;
+        let from_en = locale.fell_back.iter().any(|k| k == key);
+        let dir = if from_en {
+            &self.locale(BASE_LOCALE)?.dir
+        } else {
+            &locale.dir
+        };
+        let (file, in_file) = key.split_once('.')?;
+        let path = dir.join(format!("{file}.toml"));
+        Some(crate::error::Origin {
+            location: locate_in(&self.root, &path, in_file),
+            from_en,
+        })
+    }
+}
+
 fn file_stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -587,25 +683,27 @@ fn fill<T: Fill>(
     file: &mut Loaded<T>,
     base: Option<&T>,
     tag: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
+    fell_back: &mut Vec<String>,
     errors: &mut Vec<Error>,
 ) {
     let mut report = FillReport::default();
     let stem = file_stem(&file.path);
     file.value.fill_from(base, &stem, &mut report);
     if !file.present && base.is_some() {
-        warnings.push(format!(
+        warnings.push(Diagnostic::warning(format!(
             "locale `{tag}`: {} is missing, all of it comes from `{BASE_LOCALE}`",
             file.path.display()
-        ));
+        )));
     } else {
-        for key in report.fell_back {
-            warnings.push(format!(
+        for key in &report.fell_back {
+            warnings.push(Diagnostic::warning(format!(
                 "locale `{tag}`: `{key}` is missing in {}, using `{BASE_LOCALE}`",
                 file.path.display()
-            ));
+            )));
         }
     }
+    fell_back.append(&mut report.fell_back);
     for key in report.missing {
         errors.push(Error::MissingText {
             path: file.path.clone(),
@@ -616,6 +714,7 @@ fn fill<T: Fill>(
         errors.push(Error::EmptyText {
             path: file.path.clone(),
             key,
+            location: None,
         });
     }
 }
@@ -633,6 +732,7 @@ fn expand_placeholders(locale: &mut Locale, contacts: &Contacts, errors: &mut Ve
                     path: path.clone(),
                     key: key.to_string(),
                     message,
+                    location: None,
                 }),
             },
         );

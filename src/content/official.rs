@@ -10,7 +10,8 @@ use std::path::Path;
 
 use super::contacts::{Contact, ContactKind, Contacts};
 use super::numbers;
-use crate::error::Error;
+use crate::diag::Diagnostic;
+use crate::error::{Error, Location};
 
 /// The National Human Trafficking Hotline, E.164 (1-888-373-7888).
 pub const HOTLINE: &str = "+18883737888";
@@ -42,16 +43,25 @@ const GUARDED: [Guarded; 2] = [
 ];
 
 /// Errors for guarded records that differ from the official numbers without an
-/// `override`, and warnings for those that differ with one.
-pub fn guard(contacts: &Contacts, path: &Path) -> (Vec<Error>, Vec<String>) {
+/// `override`, and warnings for those that differ with one, each at the `override` that
+/// `locate` finds (given a key such as `contacts.hotline.override`).
+pub fn guard(
+    contacts: &Contacts,
+    path: &Path,
+    locate: &dyn Fn(&str) -> Option<Location>,
+) -> (Vec<Error>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let error = |key: &str, message: String| Error::InvalidContact {
         path: path.to_path_buf(),
         key: key.to_string(),
         message,
+        location: None,
     };
     for contact in contacts.by_key.values() {
+        let warning = |message: String| {
+            Diagnostic::warning(message).at(locate(&format!("contacts.{}.override", contact.key)))
+        };
         let reason = contact.override_reason.as_deref().map(str::trim);
         if reason == Some("") {
             errors.push(error(
@@ -62,18 +72,18 @@ pub fn guard(contacts: &Contacts, path: &Path) -> (Vec<Error>, Vec<String>) {
         }
         let Some(difference) = difference(contact) else {
             if reason.is_some() {
-                warnings.push(format!(
+                warnings.push(warning(format!(
                     "contact `{}` has `override` but holds the official number: remove the override",
                     contact.key
-                ));
+                )));
             }
             continue;
         };
         match reason {
-            Some(reason) => warnings.push(format!(
+            Some(reason) => warnings.push(warning(format!(
                 "contact `{}` {difference} (override: {reason})",
                 contact.key
-            )),
+            ))),
             None => errors.push(error(
                 &contact.key,
                 format!(

@@ -65,6 +65,16 @@ pub fn locate_text(path: &Path, source: &str, key: &str, needle: &str, nth: usiz
     quoted_if_text(Location::from_offset(path, source, offset), source)
 }
 
+/// Where the value at `key` starts in `source`, or `None` when the file does not have
+/// the key (a text that came from `en`, or a key that is no TOML path).
+pub fn locate_key(path: &Path, source: &str, key: &str) -> Option<Location> {
+    let span = text_span(source, key)?;
+    Some(quoted_if_text(
+        Location::from_offset(path, source, span.start),
+        source,
+    ))
+}
+
 /// The byte range of the value at `key`, following tables and array indexes.
 fn text_span(source: &str, key: &str) -> Option<std::ops::Range<usize>> {
     use toml::de::{DeTable, DeValue};

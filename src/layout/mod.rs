@@ -132,11 +132,41 @@ impl Laid {
     }
 }
 
+/// The document an overflow is about: kind, paper, and the pair when bilingual.
+#[derive(Clone, Copy)]
+struct Of<'a> {
+    kind: crate::compose::Kind,
+    paper: Option<crate::compose::Paper>,
+    pair: Option<&'a str>,
+}
+
+impl<'a> Of<'a> {
+    fn document(doc: &'a Document) -> Self {
+        Of {
+            kind: doc.kind,
+            paper: doc.paper,
+            pair: (doc.langs.len() > 1).then_some(doc.locale.as_str()),
+        }
+    }
+
+    /// A document of `kind` on Letter, in one language: for tests of one frame.
+    #[cfg(test)]
+    fn kind(kind: crate::compose::Kind) -> Self {
+        Of {
+            kind,
+            paper: kind.uses_paper().then_some(crate::compose::Paper::Letter),
+            pair: None,
+        }
+    }
+}
+
 /// The document being laid out: who it is for (for error messages) and how the text of
 /// the current language is set.
 #[derive(Clone, Copy)]
 struct Ctx<'a> {
     kind: &'a str,
+    /// Which document, for overflow errors.
+    of: Of<'a>,
     /// One per language of the document.
     envs: &'a [text::TextEnv],
     lang: usize,
@@ -148,10 +178,11 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(kind: &'a str, envs: &'a [text::TextEnv], lang: usize) -> Option<Self> {
+    fn new(kind: &'a str, of: Of<'a>, envs: &'a [text::TextEnv], lang: usize) -> Option<Self> {
         let env = envs.get(lang)?;
         Some(Ctx {
             kind,
+            of,
             envs,
             lang,
             locale: env.tag(),
@@ -164,9 +195,12 @@ impl<'a> Ctx<'a> {
     fn overflow(&self, key: &str, detail: String) -> Error {
         Error::Overflow {
             locale: self.locale.to_string(),
-            kind: self.kind.to_string(),
+            kind: self.of.kind,
+            paper: self.of.paper,
+            pair: self.of.pair.map(String::from),
             key: key.to_string(),
             detail,
+            origin: None,
         }
     }
 }
@@ -197,7 +231,7 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
         })
         .collect();
     let kind = doc.label();
-    let ctx = Ctx::new(&kind, &envs, 0).ok_or_else(|| Error::Layout {
+    let ctx = Ctx::new(&kind, Of::document(doc), &envs, 0).ok_or_else(|| Error::Layout {
         locale: doc.locale.clone(),
         kind: doc.label(),
         message: "a document without a language".into(),
@@ -350,14 +384,20 @@ fn fit_frame(
                     Error::Overflow {
                         locale,
                         kind,
+                        paper,
+                        pair,
                         key,
                         detail,
+                        origin,
                     },
                     Some(small),
                 ) if lowest < 1.0 => Error::Overflow {
                     locale,
                     kind,
+                    paper,
+                    pair,
                     key,
+                    origin,
                     detail: format!(
                         "{detail} even with its text shrunk to the {:.1} pt floor",
                         small * f
@@ -619,11 +659,12 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
         }),
         Block::Keep(blocks) => lay_blocks(blocks, width, fonts, ctx),
         Block::Lang { lang, blocks } => {
-            let mut inner = Ctx::new(ctx.kind, ctx.envs, *lang).ok_or_else(|| Error::Layout {
-                locale: ctx.locale.to_string(),
-                kind: ctx.kind.to_string(),
-                message: format!("text in language #{lang}, which the document does not have"),
-            })?;
+            let mut inner =
+                Ctx::new(ctx.kind, ctx.of, ctx.envs, *lang).ok_or_else(|| Error::Layout {
+                    locale: ctx.locale.to_string(),
+                    kind: ctx.kind.to_string(),
+                    message: format!("text in language #{lang}, which the document does not have"),
+                })?;
             inner.caption = ctx.caption;
             lay_blocks(blocks, width, fonts, &inner)
         }

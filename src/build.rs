@@ -1,0 +1,228 @@
+//! `build`: every requested document made in memory, then written as one set.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::compose::{self, Kind, Paper};
+use crate::content::Content;
+use crate::diag::Diagnostic;
+use crate::engine::{Engine, Made};
+use crate::error::{Error, Errors};
+use crate::select::{Selection, distinct, select_locales};
+use crate::{clock, content, drafts, lock, manifest, write};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub materials: PathBuf,
+    pub out: PathBuf,
+    /// Empty means every kind.
+    pub kinds: Vec<Kind>,
+    /// Empty means every locale.
+    pub locales: Vec<String>,
+    pub paper: Paper,
+    /// Refuse draft translations instead of warning about them.
+    pub strict: bool,
+    /// Folders of extra fonts (`--font-dir`).
+    pub font_dirs: Vec<PathBuf>,
+    /// How long to wait for another build writing into `out` ([`lock`]).
+    pub lock_timeout: Duration,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Absolute or `out`-relative paths of the files written, in build order.
+    pub written: Vec<PathBuf>,
+    pub warnings: Vec<Diagnostic>,
+    pub pages: usize,
+}
+
+/// Builds the requested documents. Every document is made in memory first; only when all
+/// of them succeed is anything written, so a failed build leaves the output folder as it was.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
+    build_with(opts, &mut |_| {})
+}
+
+/// Like [`build`], calling `waiting` once when another build holds the output folder and
+/// this one has to wait for it, so a person or script sees why nothing happens.
+pub fn build_with(
+    opts: &BuildOptions,
+    waiting: &mut dyn FnMut(&lock::Busy),
+) -> Result<BuildReport, Errors> {
+    let epoch = clock::source_date_epoch()?;
+    let content = content::load(&opts.materials)?;
+    let selections = select_locales(&content, &opts.locales)?;
+    let locales = distinct(&selections);
+    if opts.strict {
+        drafts::refuse(&locales)?;
+    }
+    let kinds = if opts.kinds.is_empty() {
+        Kind::ALL.to_vec()
+    } else {
+        dedup(&opts.kinds)
+    };
+    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?;
+    let mut made: Vec<Made> = Vec::new();
+    let mut errors = Vec::new();
+    for selection in &selections {
+        for kind in &kinds {
+            // Without --kind, a bilingual pair makes the kinds that can be bilingual; a
+            // kind asked for by name that cannot is an error.
+            if opts.kinds.is_empty() && !compose::kind_speaks(*kind, selection.len()) {
+                continue;
+            }
+            match engine.make(&content, selection, *kind, opts.paper, epoch) {
+                Ok(m) => made.push(m),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    // Every path is checked before anything is written, so a refused one leaves the
+    // folder as it was.
+    let mut paths = made
+        .iter()
+        .map(|m| write::contained(&opts.out, &m.relative))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut warnings = drafts::warnings(&content, &locales);
+    let _lock = lock::acquire(&opts.out, opts.lock_timeout, waiting)?;
+    let stale = write::remove_stale_temps(&opts.out)?;
+    if stale > 0 {
+        warnings.push(Diagnostic::warning(format!(
+            "removed {stale} temporary file{} left in {} by a build that was interrupted",
+            if stale == 1 { "" } else { "s" },
+            opts.out.display()
+        )));
+    }
+    let old = manifest::read(&opts.out).unwrap_or_else(|why| {
+        warnings.push(Diagnostic::warning(format!(
+            "{why}; ignored: the new manifest lists only this build's files"
+        )));
+        None
+    });
+    let repair = repairs(&content, old.as_ref(), &made, &opts.out, &mut engine, epoch)?;
+    warnings.extend(repair.warnings);
+    for m in repair.made {
+        paths.push(write::contained(&opts.out, &m.relative)?);
+        made.push(m);
+    }
+    write_set(&opts.out, &made, &paths, old, &repair.forget)?;
+    let pages = made.iter().map(|m| m.pages).sum();
+    Ok(BuildReport {
+        written: paths,
+        warnings,
+        pages,
+    })
+}
+
+/// Writes `made` to `paths` as one set ([`write::write_all`]) and the manifest around the
+/// renames: naming the new files before the first (`complete: false`), then complete.
+fn write_set(
+    out: &Path,
+    made: &[Made],
+    paths: &[PathBuf],
+    old: Option<manifest::Manifest>,
+    forget: &[String],
+) -> Result<(), Error> {
+    let mut rows: Vec<manifest::Row> = made.iter().map(|m| manifest::Row::new(m, "")).collect();
+    let id = manifest::build_id(&rows);
+    for r in &mut rows {
+        r.build.clone_from(&id);
+    }
+    let mut set = manifest::merge(old, rows, forget, false);
+    let planned: Vec<write::Planned> = made
+        .iter()
+        .zip(paths)
+        .map(|(m, path)| write::Planned {
+            path: path.clone(),
+            bytes: &m.bytes,
+        })
+        .collect();
+    write::write_all(&planned, out, || manifest::write(out, &set))?;
+    set.complete = true;
+    manifest::write(out, &set)
+}
+
+/// What the last build's manifest asks of this one.
+struct Repairs {
+    /// Documents to make again: their files are missing or do not match the manifest.
+    made: Vec<Made>,
+    /// Manifest rows to drop: files this build cannot make again.
+    forget: Vec<String>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Every file the manifest lists that this build does not write and that is missing or
+/// not the bytes listed (a build killed while renaming), made again.
+fn repairs(
+    content: &Content,
+    old: Option<&manifest::Manifest>,
+    made: &[Made],
+    out: &Path,
+    engine: &mut Engine,
+    epoch: Option<i64>,
+) -> Result<Repairs, Errors> {
+    let mut r = Repairs {
+        made: Vec::new(),
+        forget: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut errors = Vec::new();
+    let rows = old.map_or(&[][..], |m| &m.files[..]);
+    for row in rows {
+        let written = |m: &Made| manifest::slash_path(&m.relative) == row.path;
+        if made.iter().any(written) {
+            continue;
+        }
+        let shown = out.join(&row.path);
+        // A row no build would write (a manifest edited by hand) names no file to check.
+        let Some((kind, paper)) = row.recipe() else {
+            r.warnings.push(Diagnostic::warning(format!(
+                "the last build's manifest lists {}, which no build makes: dropped from the manifest",
+                shown.display()
+            )));
+            r.forget.push(row.path.clone());
+            continue;
+        };
+        let Some(why) = manifest::mismatch(out, row) else {
+            continue;
+        };
+        let selection: Option<Selection> = row.locales.iter().map(|t| content.locale(t)).collect();
+        let Some(selection) = selection else {
+            r.warnings.push(Diagnostic::warning(format!(
+                "{} {why}, and its locale is no longer in the materials, so this build cannot make it again: left as it is and dropped from the manifest",
+                shown.display()
+            )));
+            r.forget.push(row.path.clone());
+            continue;
+        };
+        match engine.make(content, &selection, kind, paper, epoch) {
+            Ok(m) => {
+                r.warnings.push(Diagnostic::warning(format!(
+                    "{} {why} (an interrupted build?): rebuilt",
+                    shown.display()
+                )));
+                r.made.push(m);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(r)
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+fn dedup<T: Copy + Ord>(v: &[T]) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
+    for x in v {
+        if !out.contains(x) {
+            out.push(*x);
+        }
+    }
+    out
+}

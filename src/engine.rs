@@ -1,0 +1,107 @@
+//! The engine: fonts parsed once, and one document made from content to PDF bytes.
+
+use std::path::PathBuf;
+
+use crate::compose::{self, Kind, Paper};
+use crate::content::{self, Content};
+use crate::error::Error;
+use crate::{layout, naming, readback, render};
+
+/// One PDF made (in memory or on disk).
+#[derive(Debug, Clone)]
+pub struct Made {
+    pub locale: String,
+    pub kind: Kind,
+    pub paper: Option<Paper>,
+    /// Where it goes, relative to the output folder: `es/card.pdf`.
+    pub relative: PathBuf,
+    pub pages: usize,
+    pub bytes: Vec<u8>,
+}
+
+/// The fonts, parsed once and shared by every document a process makes.
+#[derive(Default)]
+pub struct Engine {
+    fonts: layout::Fonts,
+    pdf_fonts: render::PdfFonts,
+}
+
+impl Engine {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An engine that also knows the fonts in `dirs` (`--font-dir`), so a locale can name
+    /// them in its `fonts = [...]`.
+    pub fn with_font_dirs(dirs: &[PathBuf]) -> Result<Self, Error> {
+        let mut engine = Self::new();
+        for dir in dirs {
+            engine.fonts.add_dir(dir)?;
+        }
+        Ok(engine)
+    }
+
+    /// Composes, lays out and renders one document, in one locale or (for a bilingual
+    /// card or poster) two.
+    pub fn make(
+        &mut self,
+        content: &Content,
+        locales: &[&content::Locale],
+        kind: Kind,
+        paper: Paper,
+        epoch: Option<i64>,
+    ) -> Result<Made, Error> {
+        let doc = compose::compose(content, locales, kind, paper)?;
+        let laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
+        readback::check(&doc, &laid, &content.contacts)?;
+        let bytes = render::render(&doc, &laid, &mut self.pdf_fonts, epoch)?;
+        Ok(Made {
+            relative: naming::output_path(&doc.locale, kind, paper),
+            locale: doc.locale,
+            kind,
+            paper: doc.paper,
+            pages: laid.pages.len(),
+            bytes,
+        })
+    }
+
+    /// Composes, lays out and reads back one document without rendering it: what `check`
+    /// needs.
+    pub fn lay_out(
+        &mut self,
+        content: &Content,
+        locales: &[&content::Locale],
+        kind: Kind,
+        paper: Paper,
+    ) -> Result<layout::LaidDocument, Error> {
+        let doc = compose::compose(content, locales, kind, paper)?;
+        let laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
+        readback::check(&doc, &laid, &content.contacts)?;
+        Ok(laid)
+    }
+}
+
+/// An overflow pointed at the text that does not fit: the layout knows only the key, the
+/// content knows the file, and only a failing document pays for reading it again.
+fn locate(e: Error, content: &Content) -> Error {
+    match e {
+        Error::Overflow {
+            locale,
+            kind,
+            paper,
+            pair,
+            key,
+            detail,
+            origin: None,
+        } => Error::Overflow {
+            origin: content.text_origin(&locale, &key).map(Box::new),
+            locale,
+            kind,
+            paper,
+            pair,
+            key,
+            detail,
+        },
+        other => other,
+    }
+}
