@@ -16,6 +16,7 @@ pub mod manifest;
 pub mod qr;
 pub mod readback;
 pub mod render;
+pub mod types;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -89,8 +90,14 @@ impl Engine {
     ) -> Result<Made, Error> {
         let doc = compose::compose(content, locales, kind, paper)?;
         let laid = layout::layout(&doc, &mut self.fonts)?;
-        readback::check(&doc, &laid, &content.contacts)?;
-        let bytes = render::render(&doc, &laid, &mut self.pdf_fonts, epoch)?;
+        readback::check(&laid, &content.contacts)?;
+        let bytes = render::pdf(
+            &laid,
+            &render::PdfOptions {
+                epoch,
+                fonts: &self.pdf_fonts,
+            },
+        )?;
         Ok(Made {
             relative: output_path(&doc.locale, kind, paper),
             locale: doc.locale,
@@ -112,7 +119,7 @@ impl Engine {
     ) -> Result<layout::LaidDocument, Error> {
         let doc = compose::compose(content, locales, kind, paper)?;
         let laid = layout::layout(&doc, &mut self.fonts)?;
-        readback::check(&doc, &laid, &content.contacts)?;
+        readback::check(&laid, &content.contacts)?;
         Ok(laid)
     }
 }

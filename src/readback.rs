@@ -23,17 +23,15 @@ use std::sync::Arc;
 use icu_normalizer::DecomposingNormalizerBorrowed;
 use icu_normalizer::properties::CanonicalCombiningClassMapBorrowed;
 
-use crate::compose::Document;
 use crate::content::numbers::{self, Records, digit_value, show_invisible};
 use crate::content::{Contact, ContactKind, Contacts, ISOLATE_END, ISOLATE_START};
 use crate::error::{Error, Printed};
-use crate::layout::{Elem, GlyphRun, LaidDocument};
+use crate::layout::{Elem, GlyphRun, LaidDocument, visit};
 
-/// Checks every page of `laid` (made from `doc`) against the contact records.
-pub fn check(doc: &Document, laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
+/// Checks every page of `laid` against the contact records.
+pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
     let records = Records::new(Some(contacts));
     let reader = Reader {
-        doc,
         laid,
         contacts,
         records: &records,
@@ -41,22 +39,14 @@ pub fn check(doc: &Document, laid: &LaidDocument, contacts: &Contacts) -> Result
         ccc: CanonicalCombiningClassMapBorrowed::new(),
     };
     for (i, page) in laid.pages.iter().enumerate() {
-        let runs: Vec<&GlyphRun> = page
-            .elems
-            .iter()
-            .filter_map(|e| match e {
-                Elem::Glyphs(run) => Some(run),
-                _ => None,
-            })
-            .collect();
-        let codes: Vec<&str> = page
-            .elems
-            .iter()
-            .filter_map(|e| match e {
-                Elem::Qr { contact, .. } => Some(&**contact),
-                _ => None,
-            })
-            .collect();
+        // Runs inside a group are read in the group's own coordinates: lines and their
+        // order hold under any transform that keeps left to right (a move, a scale).
+        let (mut runs, mut codes): (Vec<&GlyphRun>, Vec<&str>) = (Vec::new(), Vec::new());
+        visit(&page.elems, &mut |e, _| match e {
+            Elem::Glyphs(run) => runs.push(run),
+            Elem::Qr { contact, .. } => codes.push(contact),
+            _ => {}
+        });
         // A paragraph's lines come one after another: its spans and tokens are found once.
         let mut para: Option<Para> = None;
         for line in lines(&runs) {
@@ -243,7 +233,6 @@ fn may_read_as_ascii(c: char) -> bool {
 }
 
 struct Reader<'a> {
-    doc: &'a Document,
     laid: &'a LaidDocument,
     contacts: &'a Contacts,
     records: &'a Records,
@@ -540,10 +529,11 @@ impl Reader<'_> {
         let run = line.first();
         let locale = self
             .laid
+            .meta
             .langs
             .get(run.lang)
             .cloned()
-            .unwrap_or_else(|| self.doc.locale.clone());
+            .unwrap_or_else(|| self.laid.meta.locale.clone());
         let printed: String = seen.iter().map(|s| s.ch).collect();
         let written: String = {
             let (lo, hi) = seen.iter().fold((usize::MAX, 0), |(lo, hi), s| {
@@ -553,7 +543,7 @@ impl Reader<'_> {
         };
         Error::Printed(Box::new(Printed {
             locale,
-            kind: self.doc.label(),
+            kind: self.laid.meta.label.clone(),
             page,
             key: run.key.to_string(),
             printed: shown(&printed),
@@ -623,10 +613,18 @@ mod tests {
 
     fn reads(c: char) -> Reads {
         let reader = Reader {
-            doc: &dummy_doc(),
             laid: &LaidDocument {
+                meta: crate::layout::Meta {
+                    title: String::new(),
+                    subject: String::new(),
+                    langs: Vec::new(),
+                    direction: crate::types::Direction::Ltr,
+                    keywords: Vec::new(),
+                    draft: false,
+                    locale: "en".into(),
+                    label: "card".into(),
+                },
                 pages: Vec::new(),
-                langs: Vec::new(),
             },
             contacts: &Contacts {
                 settings: Default::default(),
@@ -637,21 +635,6 @@ mod tests {
             ccc: CanonicalCombiningClassMapBorrowed::new(),
         };
         reader.reads(c)
-    }
-
-    fn dummy_doc() -> Document {
-        Document {
-            kind: crate::compose::Kind::Card,
-            paper: None,
-            locale: "en".into(),
-            direction: crate::content::Direction::Ltr,
-            status: crate::content::Status::Reviewed,
-            langs: Vec::new(),
-            title: String::new(),
-            subject: String::new(),
-            pages: Vec::new(),
-            flow: None,
-        }
     }
 
     #[test]

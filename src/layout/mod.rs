@@ -1,5 +1,9 @@
-//! Layout stage: a composed [`Document`] to pages of positioned glyph runs, rectangles
-//! and QR modules. Text that does not fit its box is an error here, never clipped.
+//! Layout stage: a composed [`Document`] to a [`LaidDocument`]: pages of positioned glyph
+//! runs, rectangles, QR modules, strokes, links, images and groups, plus the [`Meta`] a
+//! backend needs. Text that does not fit its box is an error here, never clipped.
+//!
+//! A [`LaidDocument`] is all a backend ([`crate::render`]) or the read-back sees: it
+//! carries no reference to the composed document or the content.
 
 pub mod fonts;
 pub mod ink;
@@ -12,17 +16,67 @@ use std::sync::Arc;
 pub use fonts::Fonts;
 pub use text::{TextProblem, shape_line};
 
-use crate::compose::{Block, Document, Item, Page, Rect, Rgb, Size, Span, TextStyle, VAlign};
-use crate::content::Direction;
+use crate::compose::{Block, Document, Item, Page, Span, TextStyle, VAlign};
+use crate::content::Status;
 use crate::error::Error;
 use crate::qr::{QUIET_ZONE, QrMatrix};
+use crate::types::{Direction, Point, Rect, Rgb, Size, Transform};
 
-/// A document with every glyph placed.
+/// A document with every glyph placed: all a backend needs.
 #[derive(Debug, Clone)]
 pub struct LaidDocument {
+    pub meta: Meta,
     pub pages: Vec<LaidPage>,
-    /// The document's language tags; [`GlyphRun::lang`] indexes them.
+}
+
+/// What a backend writes about the document besides its pages, and how messages name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub title: String,
+    pub subject: String,
+    /// The document's language tags, the main one first; [`GlyphRun::lang`] indexes them.
     pub langs: Vec<String>,
+    /// The direction of the page (the main language's).
+    pub direction: Direction,
+    pub keywords: Vec<String>,
+    /// Some of its text is a translation no native reader has reviewed yet.
+    pub draft: bool,
+    /// How messages name it: `es`, `en+es`.
+    pub locale: String,
+    /// How messages name it: `card`, `poster (a4)`.
+    pub label: String,
+}
+
+impl Meta {
+    /// The document's description for the PDF: its title, subject, languages and the
+    /// keywords a print shop searches by (kind, locale, translation status).
+    pub fn of(doc: &Document) -> Meta {
+        let mut keywords = vec![
+            "human trafficking".to_string(),
+            format!("kind: {}", doc.kind.name()),
+            format!("locale: {}", doc.locale),
+            format!("translation: {}", doc.status.as_str()),
+        ];
+        let draft = doc.status == Status::Draft;
+        if draft {
+            keywords.push("translation not yet reviewed by a native reader".into());
+        }
+        Meta {
+            title: doc.title.clone(),
+            subject: doc.subject.clone(),
+            langs: doc.langs.iter().map(|l| l.tag.clone()).collect(),
+            direction: doc.direction,
+            keywords,
+            draft,
+            locale: doc.locale.clone(),
+            label: doc.label(),
+        }
+    }
+
+    /// The main language: the first language's tag, or the document's name without one.
+    pub fn language(&self) -> &str {
+        self.langs.first().unwrap_or(&self.locale)
+    }
 }
 
 /// One page: trim size, bleed and what to draw, in points from the trim's top-left.
@@ -49,6 +103,87 @@ pub enum Elem {
         code: QrMatrix,
         contact: Arc<str>,
     },
+    /// Elements in their own coordinates, drawn through `transform` (a card turned on an
+    /// imposed sheet, a scaled preview) and cut to `clip`, a rectangle in those
+    /// coordinates, when it is set.
+    Group {
+        transform: Transform,
+        clip: Option<Rect>,
+        elems: Vec<Elem>,
+    },
+    /// A line through `points` (two for a rule, more for a polyline), `width` points wide,
+    /// dashed when `dash` gives the lengths of dash and gap, in points, in turn.
+    Stroke {
+        points: Vec<Point>,
+        width: f32,
+        color: Rgb,
+        dash: Option<Vec<f32>>,
+    },
+    /// A clickable area (over a run or a code) that opens `uri`: `tel:`, `sms:` or
+    /// `https:`. It prints nothing.
+    Link {
+        rect: Rect,
+        uri: Arc<str>,
+    },
+    /// A raster image (PNG or JPEG bytes) stretched over `rect`.
+    Image {
+        rect: Rect,
+        format: ImageFormat,
+        data: Arc<[u8]>,
+    },
+}
+
+/// How an [`Elem::Image`]'s bytes are encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+}
+
+impl Elem {
+    /// Moved by (dx, dy).
+    fn translate(&mut self, dx: f32, dy: f32) {
+        match self {
+            Elem::Fill { rect, .. }
+            | Elem::Qr { rect, .. }
+            | Elem::Link { rect, .. }
+            | Elem::Image { rect, .. } => {
+                rect.x += dx;
+                rect.y += dy;
+            }
+            Elem::Glyphs(g) => {
+                g.x += dx;
+                g.y += dy;
+            }
+            Elem::Group { transform, .. } => {
+                *transform = Transform::translate(dx, dy).then(*transform);
+            }
+            Elem::Stroke { points, .. } => {
+                for p in points {
+                    p.x += dx;
+                    p.y += dy;
+                }
+            }
+        }
+    }
+}
+
+/// Calls `f` on every element of `elems` and of the groups among them, depth first, in
+/// drawing order, with the transform from the element's coordinates to the page's.
+pub fn visit<'a>(elems: &'a [Elem], f: &mut impl FnMut(&'a Elem, Transform)) {
+    visit_in(elems, Transform::IDENTITY, f);
+}
+
+fn visit_in<'a>(elems: &'a [Elem], to_page: Transform, f: &mut impl FnMut(&'a Elem, Transform)) {
+    for e in elems {
+        f(e, to_page);
+        if let Elem::Group {
+            transform, elems, ..
+        } = e
+        {
+            visit_in(elems, to_page.then(*transform), f);
+        }
+    }
 }
 
 /// Glyphs of one font, size and colour on one baseline.
@@ -117,16 +252,7 @@ impl Laid {
 
     fn translate(mut self, dx: f32, dy: f32) -> Vec<Elem> {
         for e in &mut self.elems {
-            match e {
-                Elem::Fill { rect, .. } | Elem::Qr { rect, .. } => {
-                    rect.x += dx;
-                    rect.y += dy;
-                }
-                Elem::Glyphs(g) => {
-                    g.x += dx;
-                    g.y += dy;
-                }
-            }
+            e.translate(dx, dy);
         }
         self.elems
     }
@@ -225,7 +351,7 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
                     .template
                     .replace("{page}", &(i + 1).to_string())
                     .replace("{pages}", &total.to_string());
-                let block = Block::para("texts.handout.page_label", &label, footer.style);
+                let block = Block::para(footer.key.as_str(), &label, footer.style);
                 let laid = lay_blocks(std::slice::from_ref(&block), footer.rect.w, fonts, &ctx)?;
                 page.elems
                     .extend(laid.translate(footer.rect.x, footer.rect.y));
@@ -234,8 +360,8 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
         }
     }
     Ok(LaidDocument {
+        meta: Meta::of(doc),
         pages,
-        langs: doc.langs.iter().map(|l| l.tag.clone()).collect(),
     })
 }
 
@@ -434,14 +560,40 @@ pub(crate) fn fit_span(start: f32, end: f32, len: f32, tolerance: f32) -> Option
 fn printed_extent(fonts: &mut Fonts, elems: &[Elem]) -> Option<ink::InkBox> {
     let boxes = elems.iter().map(|e| match e {
         Elem::Glyphs(run) => fonts.ink.run(run),
-        Elem::Fill { rect, .. } | Elem::Qr { rect, .. } => Some(ink::InkBox {
-            left: rect.x,
-            top: rect.y,
-            right: rect.x + rect.w,
-            bottom: rect.y + rect.h,
-        }),
+        Elem::Fill { rect, .. } | Elem::Qr { rect, .. } | Elem::Image { rect, .. } => {
+            Some(ink::InkBox::of(*rect))
+        }
+        Elem::Link { .. } => None,
+        Elem::Stroke { points, width, .. } => stroke_extent(points, *width),
+        Elem::Group {
+            transform,
+            clip,
+            elems,
+        } => {
+            let inner = printed_extent(fonts, elems)?;
+            let inner = match clip {
+                Some(c) => inner.intersect(ink::InkBox::of(*c))?,
+                None => inner,
+            };
+            Some(ink::InkBox::of(transform.bounds(inner.rect())))
+        }
     });
     boxes.flatten().reduce(ink::InkBox::union)
+}
+
+/// Where a stroke's paint can reach: its points' box grown by half its width on every
+/// side (a miter joint can reach further; rules and polylines here keep square ends).
+fn stroke_extent(points: &[Point], width: f32) -> Option<ink::InkBox> {
+    let half = width / 2.0;
+    points
+        .iter()
+        .map(|p| ink::InkBox {
+            left: p.x - half,
+            top: p.y - half,
+            right: p.x + half,
+            bottom: p.y + half,
+        })
+        .reduce(ink::InkBox::union)
 }
 
 /// The content key of the text whose ink reaches furthest out of the frame, the content
@@ -639,6 +791,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             items,
             style,
             bullet,
+            glyph,
         } => {
             let indent = style.size * 1.1;
             let mut out = Laid::default();
@@ -653,7 +806,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                 };
                 let mark = para(
                     &item_key,
-                    &[Span::plain("•")],
+                    &[Span::plain(glyph.as_str())],
                     &mark_style,
                     indent,
                     fonts,
@@ -761,14 +914,16 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             rows,
             style,
             header_fill,
+            header_ink,
+            header_bold,
             stripe,
         } => {
             let pad = style.size * 0.5;
             let mut out = Laid::default();
             let mut y = 0.0;
             let header_style = TextStyle {
-                bold: true,
-                color: Rgb::WHITE,
+                bold: *header_bold,
+                color: *header_ink,
                 ..*style
             };
             let all_rows = std::iter::once((header, true)).chain(rows.iter().map(|r| (r, false)));
