@@ -41,12 +41,26 @@ pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
     for (i, page) in laid.pages.iter().enumerate() {
         // Runs inside a group are read in the group's own coordinates: lines and their
         // order hold under any transform that keeps left to right (a move, a scale).
-        let (mut runs, mut codes): (Vec<&GlyphRun>, Vec<&str>) = (Vec::new(), Vec::new());
+        let (mut runs, mut codes, mut links) = (Vec::new(), Vec::new(), Vec::new());
         visit(&page.elems, &mut |e, _| match e {
             Elem::Glyphs(run) => runs.push(run),
-            Elem::Qr { contact, .. } => codes.push(contact),
+            Elem::Qr { contact, .. } => codes.push(&**contact),
+            Elem::Link { uri, .. } => links.push(&**uri),
             _ => {}
         });
+        for uri in links {
+            if let Some(problem) = link_problem(uri, contacts) {
+                return Err(Error::Printed(Box::new(Printed {
+                    locale: laid.meta.locale.clone(),
+                    kind: laid.meta.label.clone(),
+                    page: i + 1,
+                    key: "link".into(),
+                    printed: shown(uri),
+                    written: shown(uri),
+                    problem,
+                })));
+            }
+        }
         // A paragraph's lines come one after another: its spans and tokens are found once.
         let mut para: Option<Para> = None;
         for line in lines(&runs) {
@@ -54,6 +68,28 @@ pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// Why a link must not be in the PDF, if it must not. A link that dials or texts is a
+/// number a reader cannot see: it must be exactly a contact record's payload, as a QR
+/// code's is. A web link (`https:`) may go anywhere (an organisation's own site).
+fn link_problem(uri: &str, contacts: &Contacts) -> Option<String> {
+    let scheme = uri.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    if matches!(scheme.as_deref(), Some("https" | "http")) {
+        return None;
+    }
+    if contacts.by_key.values().any(|c| c.payload == uri) {
+        return None;
+    }
+    let known: Vec<&str> = contacts
+        .by_key
+        .values()
+        .map(|c| c.payload.as_str())
+        .collect();
+    Some(format!(
+        "a link that dials or texts must open exactly a contact record's payload ({}), as its QR code does",
+        known.join(", ")
+    ))
 }
 
 /// One character as drawn: where it is in its paragraph and what a reader takes it for.

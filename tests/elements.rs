@@ -217,3 +217,44 @@ fn an_image_is_refused_by_name_while_raster_support_is_not_built_in() {
         Ok(bytes) => panic!("the image was accepted ({} bytes of PDF)", bytes.len()),
     }
 }
+
+#[test]
+fn a_link_that_dials_or_texts_must_be_a_contacts_payload() {
+    let content = bridgeprint::content::load(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("materials")
+            .as_path(),
+    )
+    .expect("the bundled materials load");
+    let with_link = |uri: &str| {
+        document(
+            vec![Elem::Link {
+                rect: Rect::new(0.0, 0.0, 50.0, 10.0),
+                uri: Arc::from(uri),
+            }],
+            0.0,
+        )
+    };
+    let check = |uri: &str| bridgeprint::readback::check(&with_link(uri), &content.contacts);
+    for contact in ["hotline", "textline"] {
+        let payload = &content.contacts.get(contact).expect("bundled").payload;
+        assert!(check(payload).is_ok(), "{payload}");
+    }
+    assert!(
+        check("https://example.org/about").is_ok(),
+        "web links go anywhere"
+    );
+    // One digit off: the phone would dial someone else.
+    for wrong in ["tel:+18883737889", "TEL:+1-888-373-7888", "sms:233734"] {
+        match check(wrong) {
+            Err(Error::Printed(p)) => {
+                assert_eq!(
+                    (p.page, p.key.as_str(), p.printed.as_str()),
+                    (1, "link", wrong)
+                );
+                assert!(p.problem.contains("tel:+18883737888"), "{}", p.problem);
+            }
+            other => panic!("{wrong}: expected the read-back to refuse it, got {other:?}"),
+        }
+    }
+}

@@ -1076,3 +1076,81 @@ fn paginate(
     }
     Ok(pages)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fill(rect: Rect) -> Elem {
+        Elem::Fill {
+            rect,
+            color: Rgb::BLACK,
+            radius: 0.0,
+        }
+    }
+
+    fn extent(elems: &[Elem]) -> Option<[f32; 4]> {
+        printed_extent(&mut Fonts::new(), elems).map(|b| [b.left, b.top, b.right, b.bottom])
+    }
+
+    #[test]
+    fn a_group_prints_what_its_clip_keeps_where_its_transform_puts_it() {
+        // So a frame holding a group is fitted by the group's ink, not its contents'.
+        let group = Elem::Group {
+            transform: Transform::translate(10.0, 20.0).then(Transform::scale(2.0, 2.0)),
+            clip: Some(Rect::new(0.0, 0.0, 5.0, 4.0)),
+            elems: vec![fill(Rect::new(0.0, 0.0, 100.0, 100.0))],
+        };
+        assert_eq!(extent(&[group]), Some([10.0, 20.0, 20.0, 28.0]));
+    }
+
+    #[test]
+    fn a_stroke_prints_half_its_width_beyond_its_points_and_a_link_prints_nothing() {
+        let stroke = Elem::Stroke {
+            points: vec![Point::new(0.0, 10.0), Point::new(50.0, 10.0)],
+            width: 2.0,
+            color: Rgb::BLACK,
+            dash: None,
+        };
+        let link = Elem::Link {
+            rect: Rect::new(-40.0, -40.0, 200.0, 200.0),
+            uri: Arc::from("tel:+18883737888"),
+        };
+        assert_eq!(
+            extent(&[stroke, link.clone()]),
+            Some([-1.0, 9.0, 51.0, 11.0])
+        );
+        assert_eq!(extent(&[link]), None);
+    }
+
+    #[test]
+    fn moving_laid_content_moves_a_group_and_a_strokes_points() {
+        let laid = Laid {
+            elems: vec![
+                Elem::Group {
+                    transform: Transform::scale(2.0, 2.0),
+                    clip: None,
+                    elems: vec![fill(Rect::new(1.0, 1.0, 1.0, 1.0))],
+                },
+                Elem::Stroke {
+                    points: vec![Point::new(1.0, 2.0)],
+                    width: 1.0,
+                    color: Rgb::BLACK,
+                    dash: None,
+                },
+            ],
+            ..Laid::default()
+        };
+        let moved = laid.translate(5.0, 7.0);
+        match &moved[0] {
+            Elem::Group { transform, .. } => {
+                assert_eq!(transform.apply(Point::new(1.0, 1.0)), Point::new(7.0, 9.0));
+            }
+            e => panic!("{e:?}"),
+        }
+        match &moved[1] {
+            Elem::Stroke { points, .. } => assert_eq!(points[0], Point::new(6.0, 9.0)),
+            e => panic!("{e:?}"),
+        }
+    }
+}
