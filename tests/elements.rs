@@ -258,3 +258,114 @@ fn a_link_that_dials_or_texts_must_be_a_contacts_payload() {
         }
     }
 }
+
+// What a template gives, layout draws: the bullet's glyph, the table header's ink and
+// weight, the footer's content key come from the composed blocks, not from layout.
+
+use bridgeprint::compose::{Block, Document, Flow, Footer, Kind, Lang, Page, Span, TextStyle};
+use bridgeprint::layout::{Fonts, GlyphRun, layout};
+
+fn one_language_document(pages: Vec<Page>, flow: Option<Flow>) -> Document {
+    Document {
+        kind: Kind::Handout,
+        paper: None,
+        locale: "en".into(),
+        direction: Direction::Ltr,
+        status: bridgeprint::content::Status::Draft,
+        langs: vec![Lang {
+            tag: "en".into(),
+            direction: Direction::Ltr,
+            fonts: Vec::new(),
+        }],
+        title: "T".into(),
+        subject: "S".into(),
+        pages,
+        flow,
+    }
+}
+
+fn runs(doc: &LaidDocument) -> Vec<&GlyphRun> {
+    let mut out = Vec::new();
+    for page in &doc.pages {
+        bridgeprint::layout::visit(&page.elems, &mut |e, _| {
+            if let Elem::Glyphs(run) = e {
+                out.push(run);
+            }
+        });
+    }
+    out
+}
+
+#[test]
+fn bullets_table_header_and_footer_print_as_the_template_says() {
+    let style = TextStyle::body(10.0);
+    let header_ink = Rgb(0x12, 0x34, 0x56);
+    let blocks = vec![
+        Block::Bullets {
+            key: "signs".into(),
+            items: vec![vec![Span::plain("Item")]],
+            style,
+            bullet: Rgb(0xa8, 0x2b, 0x1d),
+            glyph: "→".into(),
+        },
+        Block::Table {
+            key: "cmp".into(),
+            widths: vec![0.5, 0.5],
+            header: vec!["Head".into(), "Two".into()],
+            rows: vec![vec!["a".into(), "b".into()]],
+            style,
+            header_fill: Rgb::BLACK,
+            header_ink,
+            header_bold: false,
+            stripe: Rgb::WHITE,
+        },
+    ];
+    let flow = Flow {
+        size: Size::new(300.0, 400.0),
+        frame: Rect::new(20.0, 20.0, 260.0, 300.0),
+        items: Vec::new(),
+        footer: Some(Footer {
+            key: "texts.leaflet.page_label".into(),
+            rect: Rect::new(20.0, 370.0, 260.0, 14.0),
+            template: "Page {page} of {pages}".into(),
+            style,
+        }),
+        blocks,
+    };
+    let doc = one_language_document(Vec::new(), Some(flow));
+    let laid = layout(&doc, &mut Fonts::new()).expect("lays out");
+    let all = runs(&laid);
+    let by_text = |t: &str| {
+        all.iter()
+            .find(|r| r.logical_text().trim() == t)
+            .unwrap_or_else(|| panic!("no run reads {t:?}"))
+    };
+    let mark = by_text("→");
+    assert_eq!(
+        (mark.color, &*mark.key),
+        (Rgb(0xa8, 0x2b, 0x1d), "signs[0]")
+    );
+    let head = by_text("Two");
+    let face = |r: &GlyphRun| (r.font.data.id(), r.font.index);
+    assert_eq!(head.color, header_ink);
+    assert_eq!(
+        face(head),
+        face(by_text("b")),
+        "a header not asked to be bold is not"
+    );
+    assert_eq!(&*by_text("Page 1 of 1").key, "texts.leaflet.page_label");
+    // The meta a backend reads comes with it.
+    assert_eq!(
+        (
+            laid.meta.label.as_str(),
+            laid.meta.draft,
+            laid.meta.language()
+        ),
+        ("handout", true, "en")
+    );
+    assert!(
+        laid.meta
+            .keywords
+            .contains(&"translation not yet reviewed by a native reader".to_string())
+    );
+}
