@@ -1,7 +1,8 @@
-//! Draw stage: a [`LaidDocument`] to PDF bytes with krilla; it reads nothing else (no
-//! composed document, no content), so another backend can sit beside it. Fonts are embedded as subsets
-//! with ToUnicode maps (so text can be copied and searched), QR codes are vector
-//! rectangles, and nothing depends on the clock unless `SOURCE_DATE_EPOCH` asks for it.
+//! Draw stage: a [`LaidDocument`] to PDF bytes with krilla. It reads nothing else (no
+//! composed document, no content), so another backend (a PNG preview) can sit beside it.
+//! Fonts are embedded as subsets with ToUnicode maps (so text can be copied and
+//! searched), QR codes are vector rectangles, and nothing depends on the clock unless
+//! `SOURCE_DATE_EPOCH` asks for it.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -196,7 +197,7 @@ impl Painter<'_, '_> {
             } => {
                 let inner = Transform::translate(b, b).then(*transform);
                 surface.push_transform(&pdf_transform(inner));
-                let clipped = clip.and_then(|c| rect_path(c));
+                let clipped = clip.and_then(rect_path);
                 if let Some(path) = &clipped {
                     surface.push_clip_path(path, &FillRule::NonZero);
                 }
