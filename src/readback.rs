@@ -26,7 +26,7 @@ use icu_normalizer::properties::CanonicalCombiningClassMapBorrowed;
 use crate::content::numbers::{self, Records, digit_value, show_invisible};
 use crate::content::{Contact, ContactKind, Contacts, ISOLATE_END, ISOLATE_START};
 use crate::error::{Error, Printed};
-use crate::layout::{Elem, GlyphRun, LaidDocument, visit};
+use crate::layout::{Elem, GlyphRun, LaidDocument};
 
 /// Checks every page of `laid` against the contact records.
 pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
@@ -41,13 +41,9 @@ pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
     for (i, page) in laid.pages.iter().enumerate() {
         // Runs inside a group are read in the group's own coordinates: lines and their
         // order hold under any transform that keeps left to right (a move, a scale).
-        let (mut runs, mut codes, mut links) = (Vec::new(), Vec::new(), Vec::new());
-        visit(&page.elems, &mut |e, _| match e {
-            Elem::Glyphs(run) => runs.push(run),
-            Elem::Qr { contact, .. } => codes.push(&**contact),
-            Elem::Link { uri, .. } => links.push(&**uri),
-            _ => {}
-        });
+        let mut drawn = Drawn::default();
+        drawn.collect(&page.elems);
+        let Drawn { runs, codes, links } = drawn;
         for uri in links {
             if let Some(problem) = link_problem(uri, contacts) {
                 return Err(Error::Printed(Box::new(Printed {
@@ -68,6 +64,28 @@ pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// What a page draws that the read-back reads, groups opened.
+#[derive(Default)]
+struct Drawn<'a> {
+    runs: Vec<&'a GlyphRun>,
+    codes: Vec<&'a str>,
+    links: Vec<&'a str>,
+}
+
+impl<'a> Drawn<'a> {
+    fn collect(&mut self, elems: &'a [Elem]) {
+        for e in elems {
+            match e {
+                Elem::Glyphs(run) => self.runs.push(run),
+                Elem::Qr { contact, .. } => self.codes.push(contact),
+                Elem::Link { uri, .. } => self.links.push(uri),
+                Elem::Group { elems, .. } => self.collect(elems),
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Why a link must not be in the PDF, if it must not. A link that dials or texts is a
