@@ -53,8 +53,14 @@ impl Engine {
     ) -> Result<Made, Error> {
         let doc = compose::compose(content, locales, kind, paper)?;
         let laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
-        readback::check(&doc, &laid, &content.contacts)?;
-        let bytes = render::render(&doc, &laid, &mut self.pdf_fonts, epoch)?;
+        readback::check(&laid, &content.contacts)?;
+        let bytes = render::pdf(
+            &laid,
+            &render::PdfOptions {
+                epoch,
+                fonts: &self.pdf_fonts,
+            },
+        )?;
         Ok(Made {
             relative: naming::output_path(&doc.locale, kind, paper),
             locale: doc.locale,
@@ -76,7 +82,7 @@ impl Engine {
     ) -> Result<layout::LaidDocument, Error> {
         let doc = compose::compose(content, locales, kind, paper)?;
         let laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
-        readback::check(&doc, &laid, &content.contacts)?;
+        readback::check(&laid, &content.contacts)?;
         Ok(laid)
     }
 }

@@ -28,6 +28,7 @@ pub mod qr;
 pub mod readback;
 pub mod render;
 pub mod select;
+pub mod types;
 pub mod write;
 
 pub use build::{BuildOptions, BuildReport, build, build_with};

@@ -23,17 +23,15 @@ use std::sync::Arc;
 use icu_normalizer::DecomposingNormalizerBorrowed;
 use icu_normalizer::properties::CanonicalCombiningClassMapBorrowed;
 
-use crate::compose::Document;
 use crate::content::numbers::{self, Records, digit_value, show_invisible};
 use crate::content::{Contact, ContactKind, Contacts, ISOLATE_END, ISOLATE_START};
 use crate::error::{Error, Printed};
 use crate::layout::{Elem, GlyphRun, LaidDocument};
 
-/// Checks every page of `laid` (made from `doc`) against the contact records.
-pub fn check(doc: &Document, laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
+/// Checks every page of `laid` against the contact records.
+pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
     let records = Records::new(Some(contacts));
     let reader = Reader {
-        doc,
         laid,
         contacts,
         records: &records,
@@ -41,22 +39,24 @@ pub fn check(doc: &Document, laid: &LaidDocument, contacts: &Contacts) -> Result
         ccc: CanonicalCombiningClassMapBorrowed::new(),
     };
     for (i, page) in laid.pages.iter().enumerate() {
-        let runs: Vec<&GlyphRun> = page
-            .elems
-            .iter()
-            .filter_map(|e| match e {
-                Elem::Glyphs(run) => Some(run),
-                _ => None,
-            })
-            .collect();
-        let codes: Vec<&str> = page
-            .elems
-            .iter()
-            .filter_map(|e| match e {
-                Elem::Qr { contact, .. } => Some(&**contact),
-                _ => None,
-            })
-            .collect();
+        // Runs inside a group are read in the group's own coordinates: lines and their
+        // order hold under any transform that keeps left to right (a move, a scale).
+        let mut drawn = Drawn::default();
+        drawn.collect(&page.elems);
+        let Drawn { runs, codes, links } = drawn;
+        for uri in links {
+            if let Some(problem) = link_problem(uri, contacts) {
+                return Err(Error::Printed(Box::new(Printed {
+                    locale: laid.meta.locale.clone(),
+                    kind: laid.meta.label.clone(),
+                    page: i + 1,
+                    key: "link".into(),
+                    printed: shown(uri),
+                    written: shown(uri),
+                    problem,
+                })));
+            }
+        }
         // A paragraph's lines come one after another: its spans and tokens are found once.
         let mut para: Option<Para> = None;
         for line in lines(&runs) {
@@ -64,6 +64,50 @@ pub fn check(doc: &Document, laid: &LaidDocument, contacts: &Contacts) -> Result
         }
     }
     Ok(())
+}
+
+/// What a page draws that the read-back reads, groups opened.
+#[derive(Default)]
+struct Drawn<'a> {
+    runs: Vec<&'a GlyphRun>,
+    codes: Vec<&'a str>,
+    links: Vec<&'a str>,
+}
+
+impl<'a> Drawn<'a> {
+    fn collect(&mut self, elems: &'a [Elem]) {
+        for e in elems {
+            match e {
+                Elem::Glyphs(run) => self.runs.push(run),
+                Elem::Qr { contact, .. } => self.codes.push(contact),
+                Elem::Link { uri, .. } => self.links.push(uri),
+                Elem::Group { elems, .. } => self.collect(elems),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Why a link must not be in the PDF, if it must not. A link that dials or texts is a
+/// number a reader cannot see: it must be exactly a contact record's payload, as a QR
+/// code's is. A web link (`https:`) may go anywhere (an organisation's own site).
+fn link_problem(uri: &str, contacts: &Contacts) -> Option<String> {
+    let scheme = uri.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    if matches!(scheme.as_deref(), Some("https" | "http")) {
+        return None;
+    }
+    if contacts.by_key.values().any(|c| c.payload == uri) {
+        return None;
+    }
+    let known: Vec<&str> = contacts
+        .by_key
+        .values()
+        .map(|c| c.payload.as_str())
+        .collect();
+    Some(format!(
+        "a link that dials or texts must open exactly a contact record's payload ({}), as its QR code does",
+        known.join(", ")
+    ))
 }
 
 /// One character as drawn: where it is in its paragraph and what a reader takes it for.
@@ -243,7 +287,6 @@ fn may_read_as_ascii(c: char) -> bool {
 }
 
 struct Reader<'a> {
-    doc: &'a Document,
     laid: &'a LaidDocument,
     contacts: &'a Contacts,
     records: &'a Records,
@@ -540,10 +583,11 @@ impl Reader<'_> {
         let run = line.first();
         let locale = self
             .laid
+            .meta
             .langs
             .get(run.lang)
             .cloned()
-            .unwrap_or_else(|| self.doc.locale.clone());
+            .unwrap_or_else(|| self.laid.meta.locale.clone());
         let printed: String = seen.iter().map(|s| s.ch).collect();
         let written: String = {
             let (lo, hi) = seen.iter().fold((usize::MAX, 0), |(lo, hi), s| {
@@ -553,7 +597,7 @@ impl Reader<'_> {
         };
         Error::Printed(Box::new(Printed {
             locale,
-            kind: self.doc.label(),
+            kind: self.laid.meta.label.clone(),
             page,
             key: run.key.to_string(),
             printed: shown(&printed),
@@ -623,10 +667,18 @@ mod tests {
 
     fn reads(c: char) -> Reads {
         let reader = Reader {
-            doc: &dummy_doc(),
             laid: &LaidDocument {
+                meta: crate::layout::Meta {
+                    title: String::new(),
+                    subject: String::new(),
+                    langs: Vec::new(),
+                    direction: crate::types::Direction::Ltr,
+                    keywords: Vec::new(),
+                    draft: false,
+                    locale: "en".into(),
+                    label: "card".into(),
+                },
                 pages: Vec::new(),
-                langs: Vec::new(),
             },
             contacts: &Contacts {
                 settings: Default::default(),
@@ -637,21 +689,6 @@ mod tests {
             ccc: CanonicalCombiningClassMapBorrowed::new(),
         };
         reader.reads(c)
-    }
-
-    fn dummy_doc() -> Document {
-        Document {
-            kind: crate::compose::Kind::Card,
-            paper: None,
-            locale: "en".into(),
-            direction: crate::content::Direction::Ltr,
-            status: crate::content::Status::Reviewed,
-            langs: Vec::new(),
-            title: String::new(),
-            subject: String::new(),
-            pages: Vec::new(),
-            flow: None,
-        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod common;
 mod bad_input;
 mod bilingual;
 mod content_rules;
+mod elements;
 mod end_to_end;
 mod fit;
 mod inputs;

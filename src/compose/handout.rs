@@ -111,6 +111,8 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
             rows,
             style: TextStyle::body(10.0).leading(1.25).after(0.0),
             header_fill: Rgb::NAVY,
+            header_ink: Rgb::WHITE,
+            header_bold: true,
             stripe: Rgb::STRIPE,
         },
         Block::Space(6.0),
@@ -228,6 +230,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
         ),
         items: Vec::new(),
         footer: Some(Footer {
+            key: "texts.handout.page_label".into(),
             rect: Rect::new(margin, size.h - margin - 12.0, size.w - 2.0 * margin, 14.0),
             template: t(&h.page_label).to_string(),
             style: TextStyle::body(9.0)

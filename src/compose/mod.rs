@@ -11,10 +11,8 @@ use crate::content::{Content, Direction, Locale, Status};
 use crate::error::Error;
 use crate::qr::QrMatrix;
 
-pub use style::{Align, Rgb, TextStyle};
-
-/// Points per millimetre.
-pub const MM: f32 = 72.0 / 25.4;
+pub use crate::types::{Align, MM, Rect, Rgb, Size};
+pub use style::TextStyle;
 
 /// The kinds of material bridgeprint makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -77,44 +75,6 @@ impl Paper {
             Paper::Tabloid => Size::new(792.0, 1224.0),
             Paper::A3 => Size::new(297.0 * MM, 420.0 * MM),
         }
-    }
-}
-
-/// A width and height in points.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Size {
-    pub w: f32,
-    pub h: f32,
-}
-
-impl Size {
-    pub const fn new(w: f32, h: f32) -> Self {
-        Size { w, h }
-    }
-}
-
-/// A rectangle in points, origin at the top-left of the trimmed page.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
-    pub x: f32,
-    pub y: f32,
-    pub w: f32,
-    pub h: f32,
-}
-
-impl Rect {
-    pub const fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
-        Rect { x, y, w, h }
-    }
-    pub fn right(&self) -> f32 {
-        self.x + self.w
-    }
-    pub fn bottom(&self) -> f32 {
-        self.y + self.h
-    }
-    /// The rectangle shrunk by `d` on every side.
-    pub fn inset(&self, d: f32) -> Rect {
-        Rect::new(self.x + d, self.y + d, self.w - 2.0 * d, self.h - 2.0 * d)
     }
 }
 
@@ -216,7 +176,9 @@ pub enum Block {
         key: String,
         items: Vec<Vec<Span>>,
         style: TextStyle,
+        /// The colour and the text of the mark before each item.
         bullet: Rgb,
+        glyph: String,
     },
     /// A table with a header row; `widths` are fractions of the frame width.
     Table {
@@ -226,6 +188,9 @@ pub enum Block {
         rows: Vec<Vec<String>>,
         style: TextStyle,
         header_fill: Rgb,
+        /// The header row's text colour and weight (the body's style otherwise).
+        header_ink: Rgb,
+        header_bold: bool,
         stripe: Rgb,
     },
     /// Side-by-side columns of equal width.
@@ -297,6 +262,8 @@ pub struct Flow {
 /// A line at the foot of every flow page.
 #[derive(Debug, Clone)]
 pub struct Footer {
+    /// The content key of `template`, for messages (`texts.handout.page_label`).
+    pub key: String,
     pub rect: Rect,
     pub template: String,
     pub style: TextStyle,
@@ -551,6 +518,7 @@ fn bullets(key: &str, list: &[String], style: TextStyle) -> Block {
         items: list.iter().map(|s| vec![Span::plain(s.as_str())]).collect(),
         style,
         bullet: Rgb::NAVY,
+        glyph: "•".into(),
     }
 }
 

@@ -1,12 +1,9 @@
 //! The visual vocabulary shared by the templates: colours and text styles.
 
-/// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct Rgb(pub u8, pub u8, pub u8);
+pub use crate::types::{Align, Rgb};
 
 impl Rgb {
     pub const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
-    pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
     /// Deep navy for bands and headings (contrast 11.6:1 with white).
     pub const NAVY: Rgb = Rgb(0x14, 0x3d, 0x66);
     /// Brick red for "danger" lines (contrast 6.5:1 with white).
@@ -17,18 +14,6 @@ impl Rgb {
     pub const STRIPE: Rgb = Rgb(0xf3, 0xf6, 0xfa);
     /// Muted grey for small print (contrast 7:1 with white).
     pub const MUTED: Rgb = Rgb(0x4a, 0x4a, 0x4a);
-}
-
-/// Horizontal alignment, in the reading direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    Start,
-    Center,
-    End,
-    /// Towards the side of the page where its reading starts, whatever the direction of
-    /// the paragraph's own language (an Arabic caption beside a code on an English page).
-    PageStart,
-    PageEnd,
 }
 
 /// How a paragraph looks.

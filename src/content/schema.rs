@@ -323,13 +323,7 @@ pub struct LocaleMeta {
     pub notes: String,
 }
 
-/// Writing direction of a locale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    Ltr,
-    Rtl,
-}
+pub use crate::types::Direction;
 
 /// How far a translation has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

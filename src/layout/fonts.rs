@@ -7,7 +7,7 @@ use std::sync::Arc;
 use parley::fontique::Blob;
 use parley::{FontContext, LayoutContext};
 
-use crate::compose::Rgb;
+use crate::types::Rgb;
 
 /// A font file shipped with bridgeprint, compiled into the binary so a build works from
 /// any folder, offline.

@@ -25,6 +25,36 @@ pub struct InkBox {
 }
 
 impl InkBox {
+    /// What a filled rectangle prints.
+    pub fn of(r: crate::types::Rect) -> InkBox {
+        InkBox {
+            left: r.x,
+            top: r.y,
+            right: r.right(),
+            bottom: r.bottom(),
+        }
+    }
+
+    pub fn rect(self) -> crate::types::Rect {
+        crate::types::Rect::new(
+            self.left,
+            self.top,
+            self.right - self.left,
+            self.bottom - self.top,
+        )
+    }
+
+    /// What is inside both, if anything (ink cut by a group's clip).
+    pub fn intersect(self, o: InkBox) -> Option<InkBox> {
+        let b = InkBox {
+            left: self.left.max(o.left),
+            top: self.top.max(o.top),
+            right: self.right.min(o.right),
+            bottom: self.bottom.min(o.bottom),
+        };
+        (b.left < b.right && b.top < b.bottom).then_some(b)
+    }
+
     pub fn union(self, o: InkBox) -> InkBox {
         InkBox {
             left: self.left.min(o.left),

@@ -1,5 +1,9 @@
-//! Layout stage: a composed [`Document`] to pages of positioned glyph runs, rectangles
-//! and QR modules. Text that does not fit its box is an error here, never clipped.
+//! Layout stage: a composed [`Document`] to a [`LaidDocument`]: pages of positioned glyph
+//! runs, rectangles, QR modules, strokes, links, images and groups, plus the [`Meta`] a
+//! backend needs. Text that does not fit its box is an error here, never clipped.
+//!
+//! A [`LaidDocument`] is all a backend ([`crate::render`]) or the read-back sees: it
+//! carries no reference to the composed document or the content.
 
 pub mod fonts;
 pub mod ink;
@@ -12,17 +16,67 @@ use std::sync::Arc;
 pub use fonts::Fonts;
 pub use text::{TextProblem, shape_line};
 
-use crate::compose::{Block, Document, Item, Page, Rect, Rgb, Size, Span, TextStyle, VAlign};
-use crate::content::Direction;
+use crate::compose::{Block, Document, Item, Page, Span, TextStyle, VAlign};
+use crate::content::Status;
 use crate::error::Error;
 use crate::qr::{QUIET_ZONE, QrMatrix};
+use crate::types::{Direction, Point, Rect, Rgb, Size, Transform};
 
-/// A document with every glyph placed.
+/// A document with every glyph placed: all a backend needs.
 #[derive(Debug, Clone)]
 pub struct LaidDocument {
+    pub meta: Meta,
     pub pages: Vec<LaidPage>,
-    /// The document's language tags; [`GlyphRun::lang`] indexes them.
+}
+
+/// What a backend writes about the document besides its pages, and how messages name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub title: String,
+    pub subject: String,
+    /// The document's language tags, the main one first; [`GlyphRun::lang`] indexes them.
     pub langs: Vec<String>,
+    /// The direction of the page (the main language's).
+    pub direction: Direction,
+    pub keywords: Vec<String>,
+    /// Some of its text is a translation no native reader has reviewed yet.
+    pub draft: bool,
+    /// How messages name it: `es`, `en+es`.
+    pub locale: String,
+    /// How messages name it: `card`, `poster (a4)`.
+    pub label: String,
+}
+
+impl Meta {
+    /// The document's description for the PDF: its title, subject, languages and the
+    /// keywords a print shop searches by (kind, locale, translation status).
+    pub fn of(doc: &Document) -> Meta {
+        let mut keywords = vec![
+            "human trafficking".to_string(),
+            format!("kind: {}", doc.kind.name()),
+            format!("locale: {}", doc.locale),
+            format!("translation: {}", doc.status.as_str()),
+        ];
+        let draft = doc.status == Status::Draft;
+        if draft {
+            keywords.push("translation not yet reviewed by a native reader".into());
+        }
+        Meta {
+            title: doc.title.clone(),
+            subject: doc.subject.clone(),
+            langs: doc.langs.iter().map(|l| l.tag.clone()).collect(),
+            direction: doc.direction,
+            keywords,
+            draft,
+            locale: doc.locale.clone(),
+            label: doc.label(),
+        }
+    }
+
+    /// The main language: the first language's tag, or the document's name without one.
+    pub fn language(&self) -> &str {
+        self.langs.first().unwrap_or(&self.locale)
+    }
 }
 
 /// One page: trim size, bleed and what to draw, in points from the trim's top-left.
@@ -49,6 +103,87 @@ pub enum Elem {
         code: QrMatrix,
         contact: Arc<str>,
     },
+    /// Elements in their own coordinates, drawn through `transform` (a card turned on an
+    /// imposed sheet, a scaled preview) and cut to `clip`, a rectangle in those
+    /// coordinates, when it is set.
+    Group {
+        transform: Transform,
+        clip: Option<Rect>,
+        elems: Vec<Elem>,
+    },
+    /// A line through `points` (two for a rule, more for a polyline), `width` points wide,
+    /// dashed when `dash` gives the lengths of dash and gap, in points, in turn.
+    Stroke {
+        points: Vec<Point>,
+        width: f32,
+        color: Rgb,
+        dash: Option<Vec<f32>>,
+    },
+    /// A clickable area (over a run or a code) that opens `uri`: `tel:`, `sms:` or
+    /// `https:`. It prints nothing.
+    Link {
+        rect: Rect,
+        uri: Arc<str>,
+    },
+    /// A raster image (PNG or JPEG bytes) stretched over `rect`.
+    Image {
+        rect: Rect,
+        format: ImageFormat,
+        data: Arc<[u8]>,
+    },
+}
+
+/// How an [`Elem::Image`]'s bytes are encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+}
+
+impl Elem {
+    /// Moved by (dx, dy).
+    fn translate(&mut self, dx: f32, dy: f32) {
+        match self {
+            Elem::Fill { rect, .. }
+            | Elem::Qr { rect, .. }
+            | Elem::Link { rect, .. }
+            | Elem::Image { rect, .. } => {
+                rect.x += dx;
+                rect.y += dy;
+            }
+            Elem::Glyphs(g) => {
+                g.x += dx;
+                g.y += dy;
+            }
+            Elem::Group { transform, .. } => {
+                *transform = Transform::translate(dx, dy).then(*transform);
+            }
+            Elem::Stroke { points, .. } => {
+                for p in points {
+                    p.x += dx;
+                    p.y += dy;
+                }
+            }
+        }
+    }
+}
+
+/// Calls `f` on every element of `elems` and of the groups among them, depth first, in
+/// drawing order, with the transform from the element's coordinates to the page's.
+pub fn visit<'a>(elems: &'a [Elem], f: &mut impl FnMut(&'a Elem, Transform)) {
+    visit_in(elems, Transform::IDENTITY, f);
+}
+
+fn visit_in<'a>(elems: &'a [Elem], to_page: Transform, f: &mut impl FnMut(&'a Elem, Transform)) {
+    for e in elems {
+        f(e, to_page);
+        if let Elem::Group {
+            transform, elems, ..
+        } = e
+        {
+            visit_in(elems, to_page.then(*transform), f);
+        }
+    }
 }
 
 /// Glyphs of one font, size and colour on one baseline.
@@ -117,16 +252,7 @@ impl Laid {
 
     fn translate(mut self, dx: f32, dy: f32) -> Vec<Elem> {
         for e in &mut self.elems {
-            match e {
-                Elem::Fill { rect, .. } | Elem::Qr { rect, .. } => {
-                    rect.x += dx;
-                    rect.y += dy;
-                }
-                Elem::Glyphs(g) => {
-                    g.x += dx;
-                    g.y += dy;
-                }
-            }
+            e.translate(dx, dy);
         }
         self.elems
     }
@@ -259,7 +385,7 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
                     .template
                     .replace("{page}", &(i + 1).to_string())
                     .replace("{pages}", &total.to_string());
-                let block = Block::para("texts.handout.page_label", &label, footer.style);
+                let block = Block::para(footer.key.as_str(), &label, footer.style);
                 let laid = lay_blocks(std::slice::from_ref(&block), footer.rect.w, fonts, &ctx)?;
                 page.elems
                     .extend(laid.translate(footer.rect.x, footer.rect.y));
@@ -268,8 +394,8 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
         }
     }
     Ok(LaidDocument {
+        meta: Meta::of(doc),
         pages,
-        langs: doc.langs.iter().map(|l| l.tag.clone()).collect(),
     })
 }
 
@@ -474,14 +600,40 @@ pub(crate) fn fit_span(start: f32, end: f32, len: f32, tolerance: f32) -> Option
 fn printed_extent(fonts: &mut Fonts, elems: &[Elem]) -> Option<ink::InkBox> {
     let boxes = elems.iter().map(|e| match e {
         Elem::Glyphs(run) => fonts.ink.run(run),
-        Elem::Fill { rect, .. } | Elem::Qr { rect, .. } => Some(ink::InkBox {
-            left: rect.x,
-            top: rect.y,
-            right: rect.x + rect.w,
-            bottom: rect.y + rect.h,
-        }),
+        Elem::Fill { rect, .. } | Elem::Qr { rect, .. } | Elem::Image { rect, .. } => {
+            Some(ink::InkBox::of(*rect))
+        }
+        Elem::Link { .. } => None,
+        Elem::Stroke { points, width, .. } => stroke_extent(points, *width),
+        Elem::Group {
+            transform,
+            clip,
+            elems,
+        } => {
+            let inner = printed_extent(fonts, elems)?;
+            let inner = match clip {
+                Some(c) => inner.intersect(ink::InkBox::of(*c))?,
+                None => inner,
+            };
+            Some(ink::InkBox::of(transform.bounds(inner.rect())))
+        }
     });
     boxes.flatten().reduce(ink::InkBox::union)
+}
+
+/// Where a stroke's paint can reach: its points' box grown by half its width on every
+/// side (a miter joint can reach further; rules and polylines here keep square ends).
+fn stroke_extent(points: &[Point], width: f32) -> Option<ink::InkBox> {
+    let half = width / 2.0;
+    points
+        .iter()
+        .map(|p| ink::InkBox {
+            left: p.x - half,
+            top: p.y - half,
+            right: p.x + half,
+            bottom: p.y + half,
+        })
+        .reduce(ink::InkBox::union)
 }
 
 /// The content key of the text whose ink reaches furthest out of the frame, the content
@@ -680,6 +832,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             items,
             style,
             bullet,
+            glyph,
         } => {
             let indent = style.size * 1.1;
             let mut out = Laid::default();
@@ -694,7 +847,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                 };
                 let mark = para(
                     &item_key,
-                    &[Span::plain("•")],
+                    &[Span::plain(glyph.as_str())],
                     &mark_style,
                     indent,
                     fonts,
@@ -802,14 +955,16 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             rows,
             style,
             header_fill,
+            header_ink,
+            header_bold,
             stripe,
         } => {
             let pad = style.size * 0.5;
             let mut out = Laid::default();
             let mut y = 0.0;
             let header_style = TextStyle {
-                bold: true,
-                color: Rgb::WHITE,
+                bold: *header_bold,
+                color: *header_ink,
                 ..*style
             };
             let all_rows = std::iter::once((header, true)).chain(rows.iter().map(|r| (r, false)));
@@ -961,4 +1116,82 @@ fn paginate(
         pending_after = after;
     }
     Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fill(rect: Rect) -> Elem {
+        Elem::Fill {
+            rect,
+            color: Rgb::BLACK,
+            radius: 0.0,
+        }
+    }
+
+    fn extent(elems: &[Elem]) -> Option<[f32; 4]> {
+        printed_extent(&mut Fonts::new(), elems).map(|b| [b.left, b.top, b.right, b.bottom])
+    }
+
+    #[test]
+    fn a_group_prints_what_its_clip_keeps_where_its_transform_puts_it() {
+        // So a frame holding a group is fitted by the group's ink, not its contents'.
+        let group = Elem::Group {
+            transform: Transform::translate(10.0, 20.0).then(Transform::scale(2.0, 2.0)),
+            clip: Some(Rect::new(0.0, 0.0, 5.0, 4.0)),
+            elems: vec![fill(Rect::new(0.0, 0.0, 100.0, 100.0))],
+        };
+        assert_eq!(extent(&[group]), Some([10.0, 20.0, 20.0, 28.0]));
+    }
+
+    #[test]
+    fn a_stroke_prints_half_its_width_beyond_its_points_and_a_link_prints_nothing() {
+        let stroke = Elem::Stroke {
+            points: vec![Point::new(0.0, 10.0), Point::new(50.0, 10.0)],
+            width: 2.0,
+            color: Rgb::BLACK,
+            dash: None,
+        };
+        let link = Elem::Link {
+            rect: Rect::new(-40.0, -40.0, 200.0, 200.0),
+            uri: Arc::from("tel:+18883737888"),
+        };
+        assert_eq!(
+            extent(&[stroke, link.clone()]),
+            Some([-1.0, 9.0, 51.0, 11.0])
+        );
+        assert_eq!(extent(&[link]), None);
+    }
+
+    #[test]
+    fn moving_laid_content_moves_a_group_and_a_strokes_points() {
+        let laid = Laid {
+            elems: vec![
+                Elem::Group {
+                    transform: Transform::scale(2.0, 2.0),
+                    clip: None,
+                    elems: vec![fill(Rect::new(1.0, 1.0, 1.0, 1.0))],
+                },
+                Elem::Stroke {
+                    points: vec![Point::new(1.0, 2.0)],
+                    width: 1.0,
+                    color: Rgb::BLACK,
+                    dash: None,
+                },
+            ],
+            ..Laid::default()
+        };
+        let moved = laid.translate(5.0, 7.0);
+        match &moved[0] {
+            Elem::Group { transform, .. } => {
+                assert_eq!(transform.apply(Point::new(1.0, 1.0)), Point::new(7.0, 9.0));
+            }
+            e => panic!("{e:?}"),
+        }
+        match &moved[1] {
+            Elem::Stroke { points, .. } => assert_eq!(points[0], Point::new(6.0, 9.0)),
+            e => panic!("{e:?}"),
+        }
+    }
 }

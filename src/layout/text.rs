@@ -10,7 +10,8 @@ use parley::{Alignment, AlignmentOptions, BaseDirection, PositionedLayoutItem};
 
 use super::fonts::{Fonts, stack};
 use super::{Elem, GlyphRun, Laid, PlacedGlyph};
-use crate::compose::{Align, Rgb, Span, TextStyle};
+use crate::compose::{Span, TextStyle};
+use crate::types::{Align, Rgb};
 
 /// Why a paragraph could not be set.
 #[derive(Debug, Clone, PartialEq)]

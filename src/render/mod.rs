@@ -1,60 +1,69 @@
-//! Draw stage: laid-out pages to PDF bytes with krilla. Fonts are embedded as subsets
-//! with ToUnicode maps (so text can be copied and searched), QR codes are vector
-//! rectangles, and nothing depends on the clock unless `SOURCE_DATE_EPOCH` asks for it.
+//! Draw stage: a [`LaidDocument`] to PDF bytes with krilla. It reads nothing else (no
+//! composed document, no content), so another backend (a PNG preview) can sit beside it.
+//! Fonts are embedded as subsets with ToUnicode maps (so text can be copied and
+//! searched), QR codes are vector rectangles, and nothing depends on the clock unless
+//! `SOURCE_DATE_EPOCH` asks for it.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use krilla::Document as PdfDocument;
+use krilla::action::LinkAction;
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect as PdfRect};
 use krilla::metadata::{DateTime, Metadata, TextDirection};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, FillRule, Stroke};
+use krilla::paint::{Fill, FillRule, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagTree,
 };
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
-use crate::compose::{Document, Rect, Rgb};
-use crate::content::{Direction, Status};
 use crate::error::Error;
-use crate::layout::{Elem, GlyphRun, LaidDocument};
+use crate::layout::{Elem, GlyphRun, LaidDocument, Meta};
+use crate::types::{Direction, Rect, Rgb, Transform};
 
 /// Fonts converted for the PDF writer, kept for the whole process so each font file is
 /// parsed once however many documents are written.
 #[derive(Default)]
 pub struct PdfFonts {
-    by_blob: HashMap<(u64, u32), Font>,
+    /// Behind a `RefCell` so [`PdfOptions`] can lend it by shared reference.
+    by_blob: RefCell<HashMap<(u64, u32), Font>>,
 }
 
-impl PdfFonts {
-    fn get(&mut self, data: &parley::FontData) -> Option<Font> {
-        let key = (data.data.id(), data.index);
-        if let Some(f) = self.by_blob.get(&key) {
-            return Some(f.clone());
-        }
-        let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(data.data.clone());
-        let font = Font::new(bytes.into(), data.index)?;
-        self.by_blob.insert(key, font.clone());
-        Some(font)
+/// The writer's font for `data`, converted once.
+fn pdf_font(cache: &mut HashMap<(u64, u32), Font>, data: &parley::FontData) -> Option<Font> {
+    let key = (data.data.id(), data.index);
+    if let Some(f) = cache.get(&key) {
+        return Some(f.clone());
     }
+    let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(data.data.clone());
+    let font = Font::new(bytes.into(), data.index)?;
+    cache.insert(key, font.clone());
+    Some(font)
 }
 
-/// Renders a laid-out document to PDF bytes.
-pub fn render(
-    doc: &Document,
-    laid: &LaidDocument,
-    fonts: &mut PdfFonts,
-    epoch: Option<i64>,
-) -> Result<Vec<u8>, Error> {
+/// How to write the PDF: what the document itself does not say.
+pub struct PdfOptions<'a> {
+    /// `SOURCE_DATE_EPOCH`: the creation date written, in seconds since 1970; none is
+    /// written without it, so the same content gives the same bytes.
+    pub epoch: Option<i64>,
+    /// Fonts already converted for the writer (kept across documents).
+    pub fonts: &'a PdfFonts,
+}
+
+/// A laid-out document as PDF bytes.
+pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> {
     let fail = |message: String| Error::Pdf {
-        locale: doc.locale.clone(),
-        kind: doc.label(),
+        locale: laid.meta.locale.clone(),
+        kind: laid.meta.label.clone(),
         message,
     };
+    let mut fonts = options.fonts.by_blob.borrow_mut();
     let mut pdf = PdfDocument::new();
     let mut tree = TagTree::new();
     for page in &laid.pages {
@@ -68,73 +77,203 @@ pub fn render(
             settings = settings.with_trim_box(trim).with_bleed_box(bleed);
         }
         let mut pdf_page = pdf.start_page_with(settings);
-        let mut surface = pdf_page.surface();
-        let mut paragraph: Option<(Arc<str>, TagGroup)> = None;
-        for elem in &page.elems {
-            // A paragraph's lines are runs sharing its text; the structure tree groups
-            // them into one P element tagged with the paragraph's language.
-            let same = matches!((&paragraph, elem), (Some((text, _)), Elem::Glyphs(run)) if Arc::ptr_eq(text, &run.text));
-            if !same && let Some((_, group)) = paragraph.take() {
-                tree.push(group);
-            }
-            match elem {
-                Elem::Fill {
-                    rect,
-                    color,
-                    radius,
-                } => {
-                    surface.start_tagged(ContentTag::Artifact(Artifact::new(
-                        ArtifactType::Layout,
-                        None,
-                    )));
-                    fill_rect(&mut surface, shift(rect, b), *color, *radius);
-                    surface.end_tagged();
-                }
-                Elem::Qr { rect, code, .. } => {
-                    let id = surface.start_tagged(ContentTag::Other);
-                    let r = shift(rect, b);
-                    let m = r.w / code.width as f32;
-                    let mut pb = PathBuilder::new();
-                    for (x, y, len) in code.dark_runs() {
-                        if let Some(rect) = PdfRect::from_xywh(
-                            r.x + x as f32 * m,
-                            r.y + y as f32 * m,
-                            len as f32 * m,
-                            m,
-                        ) {
-                            pb.push_rect(rect);
-                        }
-                    }
-                    if let Some(path) = pb.finish() {
-                        surface.set_fill(Some(solid(Rgb(0, 0, 0))));
-                        surface.draw_path(&path);
-                    }
-                    surface.end_tagged();
-                    let mut figure =
-                        TagGroup::new(Tag::Figure(Some(format!("QR code: {}", code.payload))));
-                    figure.push(id);
-                    tree.push(figure);
-                }
-                Elem::Glyphs(run) => {
-                    let id = draw_run(&mut surface, run, b, fonts, &laid.langs)
-                        .ok_or_else(|| fail("a bundled font could not be read".into()))?;
-                    let (_, group) = paragraph.get_or_insert_with(|| {
-                        let lang = laid.langs.get(run.lang).cloned();
-                        (run.text.clone(), TagGroup::new(Tag::P.with_lang(lang)))
-                    });
-                    group.push(id);
-                }
-            }
-        }
-        if let Some((_, group)) = paragraph.take() {
+        let links = {
+            let mut painter = Painter {
+                surface: pdf_page.surface(),
+                tree: &mut tree,
+                paragraph: None,
+                links: Vec::new(),
+                fonts: &mut fonts,
+                langs: &laid.meta.langs,
+            };
+            painter
+                .draw(&page.elems, b, Transform::translate(b, b))
+                .map_err(fail)?;
+            painter.end_paragraph();
+            let Painter { surface, links, .. } = painter;
+            surface.finish();
+            links
+        };
+        for (rect, uri) in links {
+            let link =
+                LinkAnnotation::new(rect, Target::Action(LinkAction::new(uri.clone()).into()));
+            let id = pdf_page.add_tagged_annotation(Annotation::new_link(link, Some(uri)));
+            let mut group = TagGroup::new(Tag::Link);
+            group.push(id);
             tree.push(group);
         }
-        surface.finish();
         pdf_page.finish();
     }
     pdf.set_tag_tree(tree);
-    pdf.set_metadata(metadata(doc, epoch));
+    pdf.set_metadata(metadata(&laid.meta, options.epoch));
     pdf.finish().map_err(|e| fail(format!("{e:?}")))
+}
+
+/// One page being drawn, and what its drawing adds to the document's structure.
+struct Painter<'s, 'f> {
+    surface: Surface<'s>,
+    tree: &'f mut TagTree,
+    /// The paragraph whose lines are being drawn, and its structure element.
+    paragraph: Option<(Arc<str>, TagGroup)>,
+    /// Link annotations, in page coordinates: added to the page once its surface is done.
+    links: Vec<(PdfRect, String)>,
+    fonts: &'f mut HashMap<(u64, u32), Font>,
+    langs: &'f [String],
+}
+
+impl Painter<'_, '_> {
+    /// Draws `elems`, their coordinates moved by `b` (the bleed, at the top level; zero
+    /// inside a group, whose transform carries it); `to_page` maps them to the page's.
+    fn draw(&mut self, elems: &[Elem], b: f32, to_page: Transform) -> Result<(), String> {
+        for elem in elems {
+            // A paragraph's lines are runs sharing its text; the structure tree groups
+            // them into one P element tagged with the paragraph's language.
+            let same = matches!((&self.paragraph, elem), (Some((text, _)), Elem::Glyphs(run)) if Arc::ptr_eq(text, &run.text));
+            if !same {
+                self.end_paragraph();
+            }
+            self.elem(elem, b, to_page)?;
+        }
+        Ok(())
+    }
+
+    fn end_paragraph(&mut self) {
+        if let Some((_, group)) = self.paragraph.take() {
+            self.tree.push(group);
+        }
+    }
+
+    fn elem(&mut self, elem: &Elem, b: f32, to_page: Transform) -> Result<(), String> {
+        let surface = &mut self.surface;
+        match elem {
+            Elem::Fill {
+                rect,
+                color,
+                radius,
+            } => {
+                surface.start_tagged(layout_artifact());
+                fill_rect(surface, shift(rect, b), *color, *radius);
+                surface.end_tagged();
+            }
+            Elem::Qr { rect, code, .. } => {
+                let id = surface.start_tagged(ContentTag::Other);
+                let r = shift(rect, b);
+                let m = r.w / code.width as f32;
+                let mut pb = PathBuilder::new();
+                for (x, y, len) in code.dark_runs() {
+                    if let Some(rect) = PdfRect::from_xywh(
+                        r.x + x as f32 * m,
+                        r.y + y as f32 * m,
+                        len as f32 * m,
+                        m,
+                    ) {
+                        pb.push_rect(rect);
+                    }
+                }
+                if let Some(path) = pb.finish() {
+                    surface.set_fill(Some(solid(Rgb::BLACK)));
+                    surface.draw_path(&path);
+                }
+                surface.end_tagged();
+                let mut figure =
+                    TagGroup::new(Tag::Figure(Some(format!("QR code: {}", code.payload))));
+                figure.push(id);
+                self.tree.push(figure);
+            }
+            Elem::Glyphs(run) => {
+                let id = draw_run(surface, run, b, self.fonts, self.langs)
+                    .ok_or_else(|| "a bundled font could not be read".to_string())?;
+                let langs = self.langs;
+                let (_, group) = self.paragraph.get_or_insert_with(|| {
+                    let lang = langs.get(run.lang).cloned();
+                    (run.text.clone(), TagGroup::new(Tag::P.with_lang(lang)))
+                });
+                group.push(id);
+            }
+            Elem::Group {
+                transform,
+                clip,
+                elems,
+            } => {
+                let inner = Transform::translate(b, b).then(*transform);
+                surface.push_transform(&pdf_transform(inner));
+                let clipped = clip.and_then(rect_path);
+                if let Some(path) = &clipped {
+                    surface.push_clip_path(path, &FillRule::NonZero);
+                }
+                let drawn = self.draw(elems, 0.0, to_page.then(*transform));
+                // A group's paragraphs end with it: the structure tree must not hold
+                // content from both sides of a pop.
+                self.end_paragraph();
+                if clipped.is_some() {
+                    self.surface.pop();
+                }
+                self.surface.pop();
+                drawn?;
+            }
+            Elem::Stroke {
+                points,
+                width,
+                color,
+                dash,
+            } => {
+                let mut pb = PathBuilder::new();
+                for (i, p) in points.iter().enumerate() {
+                    if i == 0 {
+                        pb.move_to(p.x + b, p.y + b);
+                    } else {
+                        pb.line_to(p.x + b, p.y + b);
+                    }
+                }
+                if let Some(path) = pb.finish() {
+                    surface.start_tagged(layout_artifact());
+                    surface.set_fill(None);
+                    surface.set_stroke(Some(Stroke {
+                        paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                        width: *width,
+                        dash: dash.as_ref().map(|array| StrokeDash {
+                            array: array.clone(),
+                            offset: 0.0,
+                        }),
+                        ..Stroke::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                    surface.end_tagged();
+                }
+            }
+            Elem::Link { rect, uri } => {
+                let on_page = to_page.bounds(*rect);
+                if let Some(r) = PdfRect::from_xywh(on_page.x, on_page.y, on_page.w, on_page.h) {
+                    self.links.push((r, uri.to_string()));
+                }
+            }
+            Elem::Image { .. } => {
+                // krilla draws images only with its raster-images feature, which would
+                // add about 14 s of dependencies to a clean build (measured for issue 9);
+                // the element exists so layout and imposition can carry it meanwhile.
+                return Err(
+                    "an image cannot be drawn: this build has no raster image support".into(),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Fills and strokes that only shape the page: screen readers skip them.
+fn layout_artifact() -> ContentTag<'static> {
+    ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None))
+}
+
+fn pdf_transform(t: Transform) -> krilla::geom::Transform {
+    krilla::geom::Transform::from_row(t.sx, t.ky, t.kx, t.sy, t.tx, t.ty)
+}
+
+fn rect_path(r: Rect) -> Option<krilla::geom::Path> {
+    let mut pb = PathBuilder::new();
+    pb.push_rect(PdfRect::from_xywh(r.x, r.y, r.w, r.h)?);
+    pb.finish()
 }
 
 fn shift(r: &Rect, b: f32) -> Rect {
@@ -179,10 +318,10 @@ fn draw_run(
     surface: &mut Surface,
     run: &GlyphRun,
     b: f32,
-    fonts: &mut PdfFonts,
+    fonts: &mut HashMap<(u64, u32), Font>,
     langs: &[String],
 ) -> Option<Identifier> {
-    let font = fonts.get(&run.font)?;
+    let font = pdf_font(fonts, &run.font)?;
     let id = surface.start_tagged(ContentTag::Span(
         SpanTag::empty().with_lang(langs.get(run.lang).map(String::as_str)),
     ));
@@ -254,31 +393,18 @@ fn reversed_clusters(run: &GlyphRun) -> String {
     text
 }
 
-fn metadata(doc: &Document, epoch: Option<i64>) -> Metadata {
-    let mut keywords = vec![
-        "human trafficking".to_string(),
-        format!("kind: {}", doc.kind.name()),
-        format!("locale: {}", doc.locale),
-        format!("translation: {}", doc.status.as_str()),
-    ];
-    if doc.status == Status::Draft {
-        keywords.push("translation not yet reviewed by a native reader".into());
-    }
+fn metadata(meta: &Meta, epoch: Option<i64>) -> Metadata {
     let mut m = Metadata::new()
-        .title(doc.title.clone())
-        .description(doc.subject.clone())
-        .language(
-            doc.langs
-                .first()
-                .map_or_else(|| doc.locale.clone(), |l| l.tag.clone()),
-        )
-        .keywords(keywords)
+        .title(meta.title.clone())
+        .description(meta.subject.clone())
+        .language(meta.language().to_string())
+        .keywords(meta.keywords.clone())
         .creator(format!("bridgeprint {}", env!("CARGO_PKG_VERSION")))
         .producer(format!(
             "bridgeprint {} (krilla)",
             env!("CARGO_PKG_VERSION")
         ))
-        .text_direction(match doc.direction {
+        .text_direction(match meta.direction {
             Direction::Ltr => TextDirection::LeftToRight,
             Direction::Rtl => TextDirection::RightToLeft,
         });

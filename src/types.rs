@@ -1,0 +1,201 @@
+//! Value types every stage speaks: sizes and places in points, colours, alignment,
+//! direction, transforms. They hold no policy (no palette, no paper list), so compose,
+//! layout and render can share them without importing one another.
+
+/// Points per millimetre.
+pub const MM: f32 = 72.0 / 25.4;
+
+/// A width and height in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Size {
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Size {
+    pub const fn new(w: f32, h: f32) -> Self {
+        Size { w, h }
+    }
+}
+
+/// A point in points, origin at the top-left of the trimmed page, y down.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Point {
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Point {
+    pub const fn new(x: f32, y: f32) -> Self {
+        Point { x, y }
+    }
+}
+
+/// A rectangle in points, origin at the top-left of the trimmed page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    pub const fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
+        Rect { x, y, w, h }
+    }
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+    /// The rectangle shrunk by `d` on every side.
+    pub fn inset(&self, d: f32) -> Rect {
+        Rect::new(self.x + d, self.y + d, self.w - 2.0 * d, self.h - 2.0 * d)
+    }
+}
+
+/// An sRGB colour. The palette lives with the templates ([`crate::compose::style`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// What a QR code's modules and quiet zone must be to scan, whatever the theme.
+    pub const BLACK: Rgb = Rgb(0, 0, 0);
+    pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+}
+
+/// Horizontal alignment, in the reading direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Start,
+    Center,
+    End,
+    /// Towards the side of the page where its reading starts, whatever the direction of
+    /// the paragraph's own language (an Arabic caption beside a code on an English page).
+    PageStart,
+    PageEnd,
+}
+
+/// Writing direction of a locale, and of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// An affine map of the page, y down: a point (x, y) goes to
+/// (sx·x + kx·y + tx, ky·x + sy·y + ty), as PDF's `cm` operator takes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transform {
+    pub sx: f32,
+    pub ky: f32,
+    pub kx: f32,
+    pub sy: f32,
+    pub tx: f32,
+    pub ty: f32,
+}
+
+impl Transform {
+    pub const IDENTITY: Transform = Transform::translate(0.0, 0.0);
+
+    pub const fn translate(tx: f32, ty: f32) -> Self {
+        Transform {
+            sx: 1.0,
+            ky: 0.0,
+            kx: 0.0,
+            sy: 1.0,
+            tx,
+            ty,
+        }
+    }
+
+    pub const fn scale(sx: f32, sy: f32) -> Self {
+        Transform {
+            sx,
+            ky: 0.0,
+            kx: 0.0,
+            sy,
+            tx: 0.0,
+            ty: 0.0,
+        }
+    }
+
+    /// Turned by `degrees` clockwise on the page (y points down) about the origin.
+    pub fn rotate(degrees: f32) -> Self {
+        let (s, c) = degrees.to_radians().sin_cos();
+        Transform {
+            sx: c,
+            ky: s,
+            kx: -s,
+            sy: c,
+            tx: 0.0,
+            ty: 0.0,
+        }
+    }
+
+    /// `self` applied after `inner`: a group inside a group.
+    pub fn then(self, inner: Transform) -> Transform {
+        let a = self;
+        let b = inner;
+        Transform {
+            sx: a.sx * b.sx + a.kx * b.ky,
+            ky: a.ky * b.sx + a.sy * b.ky,
+            kx: a.sx * b.kx + a.kx * b.sy,
+            sy: a.ky * b.kx + a.sy * b.sy,
+            tx: a.sx * b.tx + a.kx * b.ty + a.tx,
+            ty: a.ky * b.tx + a.sy * b.ty + a.ty,
+        }
+    }
+
+    pub fn apply(&self, p: Point) -> Point {
+        Point::new(
+            self.sx * p.x + self.kx * p.y + self.tx,
+            self.ky * p.x + self.sy * p.y + self.ty,
+        )
+    }
+
+    /// The smallest upright rectangle holding `r` once mapped (a link's clickable area
+    /// under a rotation).
+    pub fn bounds(&self, r: Rect) -> Rect {
+        let corners = [
+            Point::new(r.x, r.y),
+            Point::new(r.right(), r.y),
+            Point::new(r.x, r.bottom()),
+            Point::new(r.right(), r.bottom()),
+        ]
+        .map(|p| self.apply(p));
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for p in corners {
+            x0 = x0.min(p.x);
+            y0 = y0.min(p.y);
+            x1 = x1.max(p.x);
+            y1 = y1.max(p.y);
+        }
+        Rect::new(x0, y0, x1 - x0, y1 - y0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_inside_a_group_moves_then_scales_in_the_right_order() {
+        // The outer group moves by (10, 20); the inner one doubles: (1, 1) lands at (12, 22).
+        let t = Transform::translate(10.0, 20.0).then(Transform::scale(2.0, 2.0));
+        assert_eq!(t.apply(Point::new(1.0, 1.0)), Point::new(12.0, 22.0));
+    }
+
+    #[test]
+    fn a_quarter_turn_keeps_a_rect_the_same_size() {
+        let b = Transform::rotate(90.0).bounds(Rect::new(0.0, 0.0, 20.0, 10.0));
+        assert!(
+            (b.w - 10.0).abs() < 1e-4 && (b.h - 20.0).abs() < 1e-4,
+            "{b:?}"
+        );
+        assert!((b.x + 10.0).abs() < 1e-4 && b.y.abs() < 1e-4, "{b:?}");
+    }
+}

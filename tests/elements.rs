@@ -1,0 +1,371 @@
+//! The drawing elements a backend receives (`layout::Elem`), each rendered to a PDF and
+//! checked the way a user would see it: pixels where ink should be and nowhere else, the
+//! link a phone opens, the error a build gives for what it cannot draw.
+
+use crate::common;
+
+use std::sync::Arc;
+
+use bridgeprint::Error;
+use bridgeprint::layout::{Elem, ImageFormat, LaidDocument, LaidPage, Meta};
+use bridgeprint::render::{PdfFonts, PdfOptions, pdf};
+use bridgeprint::types::{Direction, Point, Rect, Rgb, Size, Transform};
+use common::pdf::{Gray, render_gray};
+use hayro::hayro_syntax::Pdf;
+use hayro::hayro_syntax::object::dict::keys::{A, ANNOTS, RECT, SUBTYPE, URI};
+use hayro::hayro_syntax::object::{Array, Dict, Name, Rect as PdfRect, String as PdfString};
+
+/// 200 x 100 pt: at 72 dpi one pixel is one point.
+const PAGE: Size = Size::new(200.0, 100.0);
+
+fn document(elems: Vec<Elem>, bleed: f32) -> LaidDocument {
+    LaidDocument {
+        meta: Meta {
+            title: "elements".into(),
+            subject: "test".into(),
+            langs: vec!["en".into()],
+            direction: Direction::Ltr,
+            keywords: Vec::new(),
+            draft: false,
+            locale: "en".into(),
+            label: "card".into(),
+        },
+        pages: vec![LaidPage {
+            size: PAGE,
+            bleed,
+            elems,
+        }],
+    }
+}
+
+fn write(doc: &LaidDocument) -> Result<Vec<u8>, Error> {
+    pdf(
+        doc,
+        &PdfOptions {
+            epoch: Some(0),
+            fonts: &PdfFonts::default(),
+        },
+    )
+}
+
+fn raster(elems: Vec<Elem>) -> Gray {
+    let bytes = write(&document(elems, 0.0)).expect("renders");
+    render_gray(&bytes, 72.0).remove(0)
+}
+
+/// The grey level at the centre of the pixel holding page point (x, y).
+fn at(page: &Gray, x: f32, y: f32) -> u8 {
+    page.pixels[y as usize * page.width as usize + x as usize]
+}
+
+fn fill(rect: Rect) -> Elem {
+    Elem::Fill {
+        rect,
+        color: Rgb::BLACK,
+        radius: 0.0,
+    }
+}
+
+#[test]
+fn a_group_moves_scales_and_clips_what_it_holds() {
+    // A 40 x 40 square at the group's origin, drawn twice the size 20 pt in and cut to
+    // the group's top-left 15 x 10 (30 x 20 on the page).
+    let page = raster(vec![Elem::Group {
+        transform: Transform::translate(20.0, 20.0).then(Transform::scale(2.0, 2.0)),
+        clip: Some(Rect::new(0.0, 0.0, 15.0, 10.0)),
+        elems: vec![fill(Rect::new(0.0, 0.0, 40.0, 40.0))],
+    }]);
+    assert!(at(&page, 22.5, 22.5) < 30, "inside the clip is inked");
+    assert!(
+        at(&page, 47.5, 37.5) < 30,
+        "the scaled square reaches the clip"
+    );
+    assert!(at(&page, 52.5, 30.5) > 225, "right of the clip is cut");
+    assert!(at(&page, 30.5, 42.5) > 225, "below the clip is cut");
+    assert!(at(&page, 10.5, 10.5) > 225, "nothing stays at the origin");
+}
+
+#[test]
+fn a_group_without_a_clip_draws_all_it_holds_where_its_transform_puts_it() {
+    let page = raster(vec![Elem::Group {
+        transform: Transform::translate(100.0, 10.0).then(Transform::rotate(90.0)),
+        clip: None,
+        // 50 wide, 10 tall; a quarter turn clockwise makes it 10 wide and 50 tall, left
+        // of x = 100.
+        elems: vec![fill(Rect::new(0.0, 0.0, 50.0, 10.0))],
+    }]);
+    assert!(at(&page, 95.5, 55.5) < 30, "turned: tall now");
+    assert!(at(&page, 130.5, 15.5) > 225, "not where it lay unturned");
+}
+
+#[test]
+fn a_dashed_stroke_inks_its_dashes_and_leaves_its_gaps() {
+    let page = raster(vec![Elem::Stroke {
+        points: vec![Point::new(10.0, 50.0), Point::new(190.0, 50.0)],
+        width: 4.0,
+        color: Rgb::BLACK,
+        dash: Some(vec![10.0, 10.0]),
+    }]);
+    for x in [15.5, 35.5, 175.5] {
+        assert!(at(&page, x, 50.5) < 30, "dash at x = {x}");
+    }
+    for x in [25.5, 45.5, 165.5] {
+        assert!(at(&page, x, 50.5) > 225, "gap at x = {x}");
+    }
+    assert!(at(&page, 15.5, 44.5) > 225, "4 pt wide: nothing 6 pt above");
+}
+
+#[test]
+fn a_polyline_strokes_every_segment_and_leaves_its_inside_empty() {
+    // A fill drawn before must not leak its paint into the stroke's inside.
+    let page = raster(vec![
+        fill(Rect::new(180.0, 80.0, 10.0, 10.0)),
+        Elem::Stroke {
+            points: vec![
+                Point::new(20.0, 20.0),
+                Point::new(120.0, 20.0),
+                Point::new(120.0, 80.0),
+            ],
+            width: 3.0,
+            color: Rgb(0x14, 0x3d, 0x66),
+            dash: None,
+        },
+    ]);
+    assert!(at(&page, 185.5, 85.5) < 30, "the fill before");
+    assert!(at(&page, 70.5, 20.5) < 100, "the top segment");
+    assert!(at(&page, 120.5, 60.5) < 100, "the right segment");
+    assert!(at(&page, 100.5, 30.5) > 225, "a stroke is not filled");
+}
+
+/// Every link annotation of the first page: its URI and its rectangle in points from the
+/// page's top-left, y down.
+fn links(bytes: &[u8]) -> Vec<(String, [f64; 4])> {
+    let doc = Pdf::new(bytes.to_vec()).expect("a readable PDF");
+    let page = &doc.pages()[0];
+    let height = page.media_box().y1;
+    let Some(annots) = page.raw().get::<Array>(ANNOTS) else {
+        return Vec::new();
+    };
+    annots
+        .iter::<Dict>()
+        .filter(|a| {
+            a.get::<Name>(SUBTYPE)
+                .is_some_and(|n| n.as_ref() == b"Link")
+        })
+        .map(|a| {
+            let uri = a
+                .get::<Dict>(A)
+                .and_then(|action| action.get::<PdfString>(URI))
+                .map(|s| String::from_utf8_lossy(s.as_bytes()).into_owned())
+                .unwrap_or_default();
+            let r = a.get::<PdfRect>(RECT).expect("a link has a /Rect");
+            (uri, [r.x0, height - r.y1, r.x1, height - r.y0])
+        })
+        .collect()
+}
+
+fn close(a: [f64; 4], b: [f64; 4]) -> bool {
+    a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.01)
+}
+
+#[test]
+fn a_link_opens_its_uri_over_its_rect_and_prints_nothing() {
+    let elems = vec![
+        Elem::Link {
+            rect: Rect::new(20.0, 30.0, 100.0, 15.0),
+            uri: Arc::from("tel:+18883737888"),
+        },
+        // Inside a group its area follows the group (an imposed card's number).
+        Elem::Group {
+            transform: Transform::translate(50.0, 60.0),
+            clip: None,
+            elems: vec![Elem::Link {
+                rect: Rect::new(0.0, 0.0, 40.0, 10.0),
+                uri: Arc::from("sms:233733"),
+            }],
+        },
+    ];
+    // With a 9 pt bleed the trim, and every link with it, sits 9 pt in.
+    let bytes = write(&document(elems.clone(), 9.0)).expect("renders");
+    let found = links(&bytes);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "tel:+18883737888");
+    assert!(close(found[0].1, [29.0, 39.0, 129.0, 54.0]), "{found:?}");
+    assert_eq!(found[1].0, "sms:233733");
+    assert!(close(found[1].1, [59.0, 69.0, 99.0, 79.0]), "{found:?}");
+    let page = raster(elems);
+    assert!(page.pixels.iter().all(|p| *p > 250), "a link prints no ink");
+}
+
+#[test]
+fn an_image_is_refused_by_name_while_raster_support_is_not_built_in() {
+    let doc = document(
+        vec![Elem::Image {
+            rect: Rect::new(0.0, 0.0, 50.0, 50.0),
+            format: ImageFormat::Png,
+            data: Arc::from(&b"\x89PNG\r\n\x1a\n"[..]),
+        }],
+        0.0,
+    );
+    // A build must stop rather than print a card with a blank where its logo goes.
+    match write(&doc) {
+        Err(e @ Error::Pdf { .. }) => {
+            let said = e.to_string();
+            assert!(said.contains("en card") && said.contains("image"), "{said}");
+        }
+        Err(other) => panic!("expected the PDF writer to refuse the image, got {other}"),
+        Ok(bytes) => panic!("the image was accepted ({} bytes of PDF)", bytes.len()),
+    }
+}
+
+#[test]
+fn a_link_that_dials_or_texts_must_be_a_contacts_payload() {
+    let content = bridgeprint::content::load(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("materials")
+            .as_path(),
+    )
+    .expect("the bundled materials load");
+    let with_link = |uri: &str| {
+        document(
+            vec![Elem::Link {
+                rect: Rect::new(0.0, 0.0, 50.0, 10.0),
+                uri: Arc::from(uri),
+            }],
+            0.0,
+        )
+    };
+    let check = |uri: &str| bridgeprint::readback::check(&with_link(uri), &content.contacts);
+    for contact in ["hotline", "textline"] {
+        let payload = &content.contacts.get(contact).expect("bundled").payload;
+        assert!(check(payload).is_ok(), "{payload}");
+    }
+    assert!(
+        check("https://example.org/about").is_ok(),
+        "web links go anywhere"
+    );
+    // One digit off: the phone would dial someone else.
+    for wrong in ["tel:+18883737889", "TEL:+1-888-373-7888", "sms:233734"] {
+        match check(wrong) {
+            Err(Error::Printed(p)) => {
+                assert_eq!(
+                    (p.page, p.key.as_str(), p.printed.as_str()),
+                    (1, "link", wrong)
+                );
+                assert!(p.problem.contains("tel:+18883737888"), "{}", p.problem);
+            }
+            other => panic!("{wrong}: expected the read-back to refuse it, got {other:?}"),
+        }
+    }
+}
+
+// What a template gives, layout draws: the bullet's glyph, the table header's ink and
+// weight, the footer's content key come from the composed blocks, not from layout.
+
+use bridgeprint::compose::{Block, Document, Flow, Footer, Kind, Lang, Page, Span, TextStyle};
+use bridgeprint::layout::{Fonts, GlyphRun, layout};
+
+fn one_language_document(pages: Vec<Page>, flow: Option<Flow>) -> Document {
+    Document {
+        kind: Kind::Handout,
+        paper: None,
+        locale: "en".into(),
+        direction: Direction::Ltr,
+        status: bridgeprint::content::Status::Draft,
+        langs: vec![Lang {
+            tag: "en".into(),
+            direction: Direction::Ltr,
+            fonts: Vec::new(),
+        }],
+        title: "T".into(),
+        subject: "S".into(),
+        pages,
+        flow,
+    }
+}
+
+fn runs(doc: &LaidDocument) -> Vec<&GlyphRun> {
+    let mut out = Vec::new();
+    for page in &doc.pages {
+        bridgeprint::layout::visit(&page.elems, &mut |e, _| {
+            if let Elem::Glyphs(run) = e {
+                out.push(run);
+            }
+        });
+    }
+    out
+}
+
+#[test]
+fn bullets_table_header_and_footer_print_as_the_template_says() {
+    let style = TextStyle::body(10.0);
+    let header_ink = Rgb(0x12, 0x34, 0x56);
+    let blocks = vec![
+        Block::Bullets {
+            key: "signs".into(),
+            items: vec![vec![Span::plain("Item")]],
+            style,
+            bullet: Rgb(0xa8, 0x2b, 0x1d),
+            glyph: "→".into(),
+        },
+        Block::Table {
+            key: "cmp".into(),
+            widths: vec![0.5, 0.5],
+            header: vec!["Head".into(), "Two".into()],
+            rows: vec![vec!["a".into(), "b".into()]],
+            style,
+            header_fill: Rgb::BLACK,
+            header_ink,
+            header_bold: false,
+            stripe: Rgb::WHITE,
+        },
+    ];
+    let flow = Flow {
+        size: Size::new(300.0, 400.0),
+        frame: Rect::new(20.0, 20.0, 260.0, 300.0),
+        items: Vec::new(),
+        footer: Some(Footer {
+            key: "texts.leaflet.page_label".into(),
+            rect: Rect::new(20.0, 370.0, 260.0, 14.0),
+            template: "Page {page} of {pages}".into(),
+            style,
+        }),
+        blocks,
+    };
+    let doc = one_language_document(Vec::new(), Some(flow));
+    let laid = layout(&doc, &mut Fonts::new()).expect("lays out");
+    let all = runs(&laid);
+    let by_text = |t: &str| {
+        all.iter()
+            .find(|r| r.logical_text().trim() == t)
+            .unwrap_or_else(|| panic!("no run reads {t:?}"))
+    };
+    let mark = by_text("→");
+    assert_eq!(
+        (mark.color, &*mark.key),
+        (Rgb(0xa8, 0x2b, 0x1d), "signs[0]")
+    );
+    let head = by_text("Two");
+    let face = |r: &GlyphRun| (r.font.data.id(), r.font.index);
+    assert_eq!(head.color, header_ink);
+    assert_eq!(
+        face(head),
+        face(by_text("b")),
+        "a header not asked to be bold is not"
+    );
+    assert_eq!(&*by_text("Page 1 of 1").key, "texts.leaflet.page_label");
+    // The meta a backend reads comes with it.
+    assert_eq!(
+        (
+            laid.meta.label.as_str(),
+            laid.meta.draft,
+            laid.meta.language()
+        ),
+        ("handout", true, "en")
+    );
+    assert!(
+        laid.meta
+            .keywords
+            .contains(&"translation not yet reviewed by a native reader".to_string())
+    );
+}
