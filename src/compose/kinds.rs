@@ -189,6 +189,28 @@ mod tests {
     }
 
     #[test]
+    fn the_floors_are_the_ones_the_readme_promises() {
+        // 6.5 pt on a card, 16 pt on a poster (state posting laws), QR codes of 20 mm on a
+        // card and 40 mm on a one-language poster: tests measure pages against these.
+        assert_eq!(Kind::Card.spec().text_floor, 6.5);
+        assert_eq!(Kind::Poster.spec().text_floor, 16.0);
+        assert_eq!(Kind::Card.spec().qr_min_mm, [20.0, 20.0]);
+        assert_eq!(Kind::Poster.spec().qr_min_mm, [40.0, 36.0]);
+    }
+
+    #[test]
+    fn papers_parse_from_their_names_only() {
+        for p in Paper::ALL {
+            assert_eq!(p.to_string().parse::<Paper>(), Ok(p));
+        }
+        let e = "A4".parse::<Paper>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown paper `A4` (did you mean `a4`?); the papers are letter, a4, tabloid, a3"
+        );
+    }
+
+    #[test]
     fn only_kinds_declaring_two_languages_are_bilingual() {
         assert_eq!(
             Kind::bilingual().collect::<Vec<_>>(),

@@ -5,21 +5,24 @@
 
 use super::style::{Align, Rgb, TextStyle};
 
-/// The bundled palette, named for what each colour does. Only this module spells a colour.
 impl Rgb {
-    pub const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
+    /// The paper, and the ground every QR code is drawn on (layout draws it; a scanner
+    /// needs dark on light whatever the theme).
     pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
-    /// Deep navy for bands and headings.
-    pub const NAVY: Rgb = Rgb(0x14, 0x3d, 0x66);
-    /// Brick red for "danger" lines.
-    pub const ALERT: Rgb = Rgb(0xa8, 0x2b, 0x1d);
-    /// Pale blue for panels.
-    pub const PANEL: Rgb = Rgb(0xe8, 0xef, 0xf7);
-    /// Light stripe for table rows.
-    pub const STRIPE: Rgb = Rgb(0xf3, 0xf6, 0xfa);
-    /// Muted grey for small print.
-    pub const MUTED: Rgb = Rgb(0x4a, 0x4a, 0x4a);
 }
+
+// The bundled palette. Only this module spells a colour.
+const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
+/// Deep navy for bands and headings.
+const NAVY: Rgb = Rgb(0x14, 0x3d, 0x66);
+/// Brick red for "danger" lines.
+const ALERT: Rgb = Rgb(0xa8, 0x2b, 0x1d);
+/// Pale blue for panels.
+const PANEL: Rgb = Rgb(0xe8, 0xef, 0xf7);
+/// Light stripe for table rows.
+const STRIPE: Rgb = Rgb(0xf3, 0xf6, 0xfa);
+/// Muted grey for small print.
+const MUTED: Rgb = Rgb(0x4a, 0x4a, 0x4a);
 
 /// Colours by role.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,19 +61,21 @@ pub struct TextDefaults {
 pub struct Theme {
     pub colors: Palette,
     pub text: TextDefaults,
+    /// The mark before each item of a list.
+    pub bullet: &'static str,
 }
 
 /// The bundled look.
 pub const DEFAULT: Theme = Theme {
     colors: Palette {
-        ink: Rgb::INK,
+        ink: INK,
         paper: Rgb::WHITE,
-        brand: Rgb::NAVY,
+        brand: NAVY,
         on_brand: Rgb::WHITE,
-        alert: Rgb::ALERT,
-        muted: Rgb::MUTED,
-        panel: Rgb::PANEL,
-        stripe: Rgb::STRIPE,
+        alert: ALERT,
+        muted: MUTED,
+        panel: PANEL,
+        stripe: STRIPE,
     },
     text: TextDefaults {
         body_leading: 1.3,
@@ -78,6 +83,7 @@ pub const DEFAULT: Theme = Theme {
         heading_leading: 1.15,
         heading_after: 0.35,
     },
+    bullet: "\u{2022}",
 };
 
 impl Default for Theme {
@@ -194,7 +200,7 @@ mod tests {
     #[test]
     fn every_pair_of_the_bundled_theme_is_readable() {
         assert_eq!(DEFAULT.contrast_faults(), Vec::new());
-        assert!(contrast(Rgb::NAVY, Rgb::WHITE) > 11.0);
+        assert!(contrast(NAVY, Rgb::WHITE) > 11.0);
     }
 
     #[test]
