@@ -120,23 +120,35 @@ pub fn compose(
     _paper: Paper,
     theme: &Theme,
 ) -> Result<Document, Error> {
-    let g = &CR80;
+    compose_on(content, locales, Kind::Card, &CR80, theme)
+}
+
+/// The card's faces on `g`, for `kind`: another kind cut to card-like proportions (a
+/// sticker) reuses this template with its own geometry.
+pub fn compose_on(
+    content: &Content,
+    locales: &[&Locale],
+    kind: Kind,
+    g: &CardGeometry,
+    theme: &Theme,
+) -> Result<Document, Error> {
     match locales {
-        [one] => compose_one(content, one, g, theme),
-        [a, b] => compose_pair(content, a, b, g, theme),
-        _ => Err(super::unspoken(locales, Kind::Card)),
+        [one] => compose_one(content, one, kind, g, theme),
+        [a, b] => compose_pair(content, a, b, kind, g, theme),
+        _ => Err(super::unspoken(locales, kind)),
     }
 }
 
 fn compose_one(
     content: &Content,
     locale: &Locale,
+    kind: Kind,
     g: &CardGeometry,
     theme: &Theme,
 ) -> Result<Document, Error> {
     let c = &locale.texts.card;
     let hotline = hotline_display(content);
-    let mut doc = document(locale, Kind::Card, t(&c.hotline_label), t(&c.front_heading));
+    let mut doc = document(locale, kind, t(&c.hotline_label), t(&c.front_heading));
     doc.pages.push(front(content, locale, &hotline, g, theme)?);
     doc.pages.push(back(content, locale, g, theme)?);
     Ok(doc)
@@ -452,6 +464,7 @@ fn compose_pair(
     content: &Content,
     a: &Locale,
     b: &Locale,
+    kind: Kind,
     g: &CardGeometry,
     theme: &Theme,
 ) -> Result<Document, Error> {
@@ -459,7 +472,7 @@ fn compose_pair(
     let mut doc = document_pair(
         a,
         b,
-        Kind::Card,
+        kind,
         [t(&ca.hotline_label), t(&cb.hotline_label)],
         [t(&ca.front_heading), t(&cb.front_heading)],
     );

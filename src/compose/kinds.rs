@@ -51,7 +51,18 @@ pub struct KindSpec {
 /// Every kind, in the order `build` makes them and `list` shows them.
 pub const REGISTRY: [&KindSpec; 3] = [&card::SPEC, &poster::SPEC, &handout::SPEC];
 
+// A variant's value is its place in the registry: checked when compiling, so a kind
+// registered out of order cannot be built.
+const _: () = {
+    let mut i = 0;
+    while i < REGISTRY.len() {
+        assert!(REGISTRY[i].kind as usize == i, "REGISTRY out of Kind order");
+        i += 1;
+    }
+};
+
 impl Kind {
+    /// Every kind, in registry order.
     pub const ALL: [Kind; REGISTRY.len()] = {
         let mut all = [Kind::Card; REGISTRY.len()];
         let mut i = 0;
@@ -64,10 +75,10 @@ impl Kind {
 
     /// Its entry in the [`REGISTRY`].
     pub fn spec(self) -> &'static KindSpec {
-        // A variant's value is its place in the registry (the registry test proves it).
         REGISTRY[self as usize]
     }
 
+    /// In `--kind`, file names and messages: `card`.
     pub fn name(self) -> &'static str {
         self.spec().name
     }
