@@ -64,6 +64,22 @@ const CAPTION: f32 = 9.0;
 const SOURCES_HEADING: f32 = 9.5;
 /// Between sections.
 const SECTION_GAP: f32 = 12.0;
+/// After a section heading and a sub-heading.
+const H2_AFTER: f32 = 6.0;
+const H3_AFTER: f32 = 3.0;
+/// After an intro or a topic, before what it introduces.
+const PARA_GAP: f32 = 8.0;
+/// Between the items of a list.
+const ITEM_GAP: f32 = 3.0;
+/// Around the comparison table, and after the groups of signs.
+const TABLE_GAP: f32 = 6.0;
+/// After each group of signs, and before the closing notes on reporting.
+const GROUP_GAP: f32 = 4.0;
+/// Inside the title band and the hotline box.
+const TITLE_PADDING: f32 = 16.0;
+const BOX_PADDING: f32 = 12.0;
+/// The comparison's columns: the point compared, then smuggling and trafficking alike.
+const TABLE_WIDTHS: [f32; 3] = [0.26, 0.37, 0.37];
 /// Between side-by-side columns.
 const COLUMN_GAP: f32 = 20.0;
 /// The hotline's QR symbol, quiet zone not included.
@@ -95,14 +111,14 @@ fn compose_one(
     let mut doc = document(locale, Kind::Handout, t(&h.title), t(&h.subtitle));
 
     let body = theme.body(BODY);
-    let h2 = theme.heading(H2).after(6.0);
-    let h3 = theme.heading(H3).after(3.0);
+    let h2 = theme.heading(H2).after(H2_AFTER);
+    let h3 = theme.heading(H3).after(H3_AFTER);
     let small = theme.body(SMALL).color(theme.colors.muted);
 
     let mut blocks = vec![
         Block::Panel {
             fill: theme.colors.brand,
-            padding: 16.0,
+            padding: TITLE_PADDING,
             blocks: vec![
                 Block::para(
                     "texts.handout.title",
@@ -124,7 +140,7 @@ fn compose_one(
     let sc = &locale.scale;
     blocks.push(Block::Keep(vec![
         Block::para("scale.heading", t(&sc.heading), h2),
-        bullets("scale.figures", l(&sc.figures), body.after(3.0), theme),
+        bullets("scale.figures", l(&sc.figures), body.after(ITEM_GAP), theme),
         Block::para("scale.source", t(&sc.source), small.after(SECTION_GAP)),
     ]));
 
@@ -133,7 +149,11 @@ fn compose_one(
     let topic = |key: &str, topic: &Topic| {
         vec![
             Block::para(format!("types.{key}.title"), t(&topic.title), h3),
-            Block::para(format!("types.{key}.body"), t(&topic.body), body.after(8.0)),
+            Block::para(
+                format!("types.{key}.body"),
+                t(&topic.body),
+                body.after(PARA_GAP),
+            ),
         ]
     };
     let mut left = topic("adult_labor", &ty.adult_labor);
@@ -143,13 +163,18 @@ fn compose_one(
     // A heading stays with what it introduces; the rest may move to the next page.
     blocks.push(Block::Keep(vec![
         Block::para("types.heading", t(&ty.heading), h2),
-        Block::para("types.intro", t(&ty.intro), body.after(8.0)),
+        Block::para("types.intro", t(&ty.intro), body.after(PARA_GAP)),
         Block::Columns {
             gap: COLUMN_GAP,
             cols: vec![left, right],
         },
     ]));
-    blocks.push(bullets("types.notes", l(&ty.notes), body.after(3.0), theme));
+    blocks.push(bullets(
+        "types.notes",
+        l(&ty.notes),
+        body.after(ITEM_GAP),
+        theme,
+    ));
     blocks.push(Block::Space(SECTION_GAP));
 
     // Smuggling versus trafficking, as a table.
@@ -173,10 +198,10 @@ fn compose_one(
     .collect();
     blocks.push(Block::Keep(vec![
         Block::para("comparison.heading", t(&cmp.heading), h2),
-        Block::para("comparison.intro", t(&cmp.intro), body.after(6.0)),
+        Block::para("comparison.intro", t(&cmp.intro), body.after(TABLE_GAP)),
         Block::Table {
             key: "comparison".into(),
-            widths: vec![0.26, 0.37, 0.37],
+            widths: TABLE_WIDTHS.to_vec(),
             header: vec![
                 t(&cmp.point).to_string(),
                 t(&cmp.smuggling).to_string(),
@@ -187,7 +212,7 @@ fn compose_one(
             header_fill: theme.colors.brand,
             stripe: theme.colors.stripe,
         },
-        Block::Space(6.0),
+        Block::Space(TABLE_GAP),
         Block::para("comparison.note", t(&cmp.note), body.after(SECTION_GAP)),
     ]));
 
@@ -202,7 +227,7 @@ fn compose_one(
                 theme.body(DENSE).leading(DENSE_LEADING).after(2.5),
                 theme,
             ),
-            Block::Space(4.0),
+            Block::Space(GROUP_GAP),
         ])
     };
     let pair = |a: (&str, &Category), b: (&str, &Category)| Block::Columns {
@@ -211,7 +236,7 @@ fn compose_one(
     };
     blocks.push(Block::Keep(vec![
         Block::para("red_flags.heading", t(&rf.heading), h2),
-        Block::para("red_flags.intro", t(&rf.intro), body.after(8.0)),
+        Block::para("red_flags.intro", t(&rf.intro), body.after(PARA_GAP)),
         pair(("behaviour", &rf.behaviour), ("control", &rf.control)),
     ]));
     blocks.push(pair(
@@ -222,7 +247,7 @@ fn compose_one(
         ("commercial_sex", &rf.commercial_sex),
         ("children_youth", &rf.children_youth),
     ));
-    blocks.push(Block::Space(6.0));
+    blocks.push(Block::Space(TABLE_GAP));
 
     // How to report.
     let rp = &locale.report;
@@ -237,9 +262,14 @@ fn compose_one(
     ]));
     blocks.push(Block::Keep(vec![
         Block::para("report.details_heading", t(&rp.details_heading), h3),
-        bullets("report.details", l(&rp.details), body.after(3.0), theme),
+        bullets(
+            "report.details",
+            l(&rp.details),
+            body.after(ITEM_GAP),
+            theme,
+        ),
     ]));
-    blocks.push(Block::Space(4.0));
+    blocks.push(Block::Space(GROUP_GAP));
     blocks.push(Block::para("report.photo", t(&rp.photo), body));
     blocks.push(Block::para(
         "report.do_not_approach",
@@ -256,7 +286,7 @@ fn compose_one(
     let code = contact_qr(content, "hotline")?;
     blocks.push(Block::Panel {
         fill: theme.colors.panel,
-        padding: 12.0,
+        padding: BOX_PADDING,
         blocks: vec![Block::QrBeside {
             code,
             contact: "hotline".into(),

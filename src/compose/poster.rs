@@ -47,6 +47,17 @@ const LISTS_GAP: f32 = 4.0;
 const ALERT_GAP: f32 = 4.0;
 /// Leading of headlines: large type sets tight.
 const HEADLINE_LEADING: f32 = 1.08;
+/// After the headline, after the label and the text line, and after the notes under the
+/// number, on the design page.
+const HEADLINE_AFTER: f32 = 8.0;
+const LABEL_AFTER: f32 = 2.0;
+const NOTE_AFTER: f32 = 6.0;
+/// After the number: more in two languages, where the captions follow at once.
+const NUMBER_AFTER: f32 = 2.0;
+const NUMBER_AFTER_PAIR: f32 = 4.0;
+/// Between a QR code's quiet zone and its caption, and between the two languages of a
+/// caption, on the design page.
+const CAPTION_GAP: f32 = 3.0;
 /// Leading of QR captions.
 const CAPTION_LEADING: f32 = 1.2;
 /// The page the poster is designed on; other papers scale it.
@@ -250,7 +261,7 @@ fn compose_one(
                     .heading(d.headline * s)
                     .color(theme.colors.on_brand)
                     .leading(HEADLINE_LEADING)
-                    .after(8.0 * s),
+                    .after(HEADLINE_AFTER * s),
             ),
             Block::para(
                 "texts.poster.subhead",
@@ -284,10 +295,14 @@ fn compose_one(
                 theme
                     .heading(CALL_LABEL * s)
                     .align(Align::Center)
-                    .after(2.0 * s),
+                    .after(LABEL_AFTER * s),
             ),
-            number(&hotline, s, 2.0 * s, theme),
-            note("texts.poster.hotline_note", t(&p.hotline_note), 6.0 * s),
+            number(&hotline, s, NUMBER_AFTER * s, theme),
+            note(
+                "texts.poster.hotline_note",
+                t(&p.hotline_note),
+                NOTE_AFTER * s,
+            ),
             Block::para(
                 "texts.poster.text_line",
                 t(&p.text_line),
@@ -295,7 +310,7 @@ fn compose_one(
                     .heading(TEXT_LINE * s)
                     .color(theme.colors.ink)
                     .align(Align::Center)
-                    .after(2.0 * s),
+                    .after(LABEL_AFTER * s),
             ),
             note("texts.poster.text_note", t(&p.text_note), 0.0),
         ],
@@ -378,7 +393,7 @@ fn qr_row(
     let call = contact_qr(content, "hotline")?;
     let text = contact_qr(content, "textline")?;
     let centre = row.x + row.w / 2.0;
-    let gap = 3.0 * s;
+    let gap = CAPTION_GAP * s;
     // The codes sit at the outer edges with their quiet zones in the page margins, the
     // captions between them facing their code: that gives each caption the width a phone
     // number needs at 16 pt, even on A4.
@@ -467,7 +482,7 @@ fn compose_pair(
             "texts.poster.headline",
             &pa.headline,
             &pb.headline,
-            headline.after(8.0 * s),
+            headline.after(HEADLINE_AFTER * s),
             TextStyle {
                 bold: false,
                 ..headline
@@ -488,9 +503,14 @@ fn compose_pair(
         &pa.call_label,
         &pb.call_label,
         label,
-        label.after(2.0 * s),
+        label.after(LABEL_AFTER * s),
     );
-    blocks.push(number(&hotline_display(content), s, 4.0 * s, theme));
+    blocks.push(number(
+        &hotline_display(content),
+        s,
+        NUMBER_AFTER_PAIR * s,
+        theme,
+    ));
     items.push(Item::Frame {
         rect: Rect::new(margin, hotline_top, inner_w, hotline_h),
         blocks,
@@ -500,7 +520,7 @@ fn compose_pair(
 
     let caption = qr_caption_style(BODY * s, theme);
     let captions = |key: &str, x: &Option<String>, y: &Option<String>| {
-        both(key, x, y, caption.after(3.0 * s), caption)
+        both(key, x, y, caption.after(CAPTION_GAP * s), caption)
     };
     let qr_bottom = qr_row(
         content,
