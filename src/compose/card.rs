@@ -112,6 +112,29 @@ const EMERGENCY: f32 = 8.0;
 const NUMBER_LEADING: f32 = 1.05;
 /// The gap between the two languages' columns of signs.
 const COLUMN_GAP: f32 = 12.0;
+/// Between the lines of one group (a label and its translation, a line and its note).
+const LINE_GAP: f32 = 0.5;
+/// After the label and after the number; in two languages more after the number and
+/// before the 911 line, which close a group each.
+const NUMBER_AFTER: f32 = 1.0;
+const NUMBER_AFTER_PAIR: f32 = 2.5;
+/// Between groups on the front: after the hours note, after the text line's note.
+const GROUP_GAP: f32 = 4.0;
+const NOTE_AFTER: f32 = 3.0;
+/// Between the signs on the back, in one language and in two columns.
+const ITEM_GAP: f32 = 1.6;
+const ITEM_GAP_PAIR: f32 = 1.0;
+/// The band's heading may rise this far into the top safe margin: the band is ink, not
+/// text near a cut.
+const BAND_RISE: f32 = 2.0;
+/// A caption may be this much wider than its code, and reach this far into the bottom
+/// safe margin: a caption of two short lines then fits at the body size.
+const CAPTION_WIDEN: f32 = 14.0;
+const CAPTION_DROP: f32 = 2.0;
+/// A QR code's quiet zone stays at least this far inside the trim.
+const QUIET_INSET: f32 = 1.5;
+/// Extra room between the signs and the text code's quiet zone.
+const SIGNS_CLEARANCE: f32 = 2.0;
 
 /// One language or two; the card is always card-sized, so `paper` does not matter.
 pub fn compose(
@@ -186,9 +209,7 @@ fn band_of(height: f32, blocks: Vec<Block>, g: &CardGeometry, theme: &Theme) -> 
             radius: 0.0,
         },
         Item::Frame {
-            // The heading may rise 2 pt into the safe margin: the band is ink, not text
-            // near a cut.
-            rect: Rect::new(safe, safe - 2.0, size.w - 2.0 * safe, height - safe),
+            rect: Rect::new(safe, safe - BAND_RISE, size.w - 2.0 * safe, height - safe),
             blocks,
             valign: VAlign::Center,
             shrink_to: Some(g.text_floor),
@@ -215,7 +236,12 @@ fn quiet(g: &CardGeometry, width_modules: usize) -> f32 {
 /// zone inside the trim and clear of the band.
 fn qr_rect(g: &CardGeometry, band: f32, width_modules: usize) -> Rect {
     let q = quiet(g, width_modules);
-    Rect::new(g.trim.w - g.safe.max(q + 1.5) - g.qr, band + q, g.qr, g.qr)
+    Rect::new(
+        g.trim.w - g.safe.max(q + QUIET_INSET) - g.qr,
+        band + q,
+        g.qr,
+        g.qr,
+    )
 }
 
 /// The human-readable line under the QR code of `contact`, kept inside the safe area.
@@ -245,13 +271,11 @@ fn captions_under(
     contact: &str,
     blocks: Vec<Block>,
 ) -> Item {
-    // The caption may be 14 pt wider than the code, and reach 2 pt into the bottom margin:
-    // a caption of two short lines then fits at the body size.
-    let w = g.qr + 14.0;
+    let w = g.qr + CAPTION_WIDEN;
     let x = (qr.x + g.qr / 2.0 - w / 2.0).min(g.trim.w - g.safe - w);
     let top = qr.bottom() + quiet(g, width_modules);
     Item::Frame {
-        rect: Rect::new(x, top, w, g.trim.h - g.safe + 2.0 - top),
+        rect: Rect::new(x, top, w, g.trim.h - g.safe + CAPTION_DROP - top),
         blocks: vec![caption_of(contact, blocks)],
         valign: VAlign::Top,
         shrink_to: Some(g.text_floor),
@@ -339,18 +363,18 @@ fn front(
             Block::para(
                 "texts.card.hotline_label",
                 t(&c.hotline_label),
-                theme.heading(LABEL).after(1.0),
+                theme.heading(LABEL).after(NUMBER_AFTER),
             ),
-            number(hotline, NUMBER, 1.0, theme),
+            number(hotline, NUMBER, NUMBER_AFTER, theme),
             Block::para(
                 "texts.card.hotline_note",
                 t(&c.hotline_note),
-                theme.body(body).color(theme.colors.muted).after(4.0),
+                theme.body(body).color(theme.colors.muted).after(GROUP_GAP),
             ),
             Block::para(
                 "texts.card.text_line",
                 t(&c.text_line),
-                theme.body(TEXT_LINE).bold().leading(TIGHT).after(0.5),
+                theme.body(TEXT_LINE).bold().leading(TIGHT).after(LINE_GAP),
             ),
             Block::para(
                 "texts.card.text_note",
@@ -359,7 +383,7 @@ fn front(
                     .body(body)
                     .color(theme.colors.muted)
                     .leading(TIGHT)
-                    .after(3.0),
+                    .after(NOTE_AFTER),
             ),
             Block::para(
                 "texts.card.emergency",
@@ -408,17 +432,16 @@ fn back(
         theme,
     ));
     items.push(Item::Frame {
-        // 2 pt more room between the signs and the code's quiet zone than on the front.
         rect: Rect::new(
             g.safe,
             BACK.band + BACK.gap,
-            qr.x - quiet(g, code.width) - g.safe - 2.0,
+            qr.x - quiet(g, code.width) - g.safe - SIGNS_CLEARANCE,
             g.trim.h - g.safe - BACK.footer - BACK.band - BACK.gap,
         ),
         blocks: vec![bullets(
             "red_flags.card",
             l(&locale.red_flags.card),
-            theme.body(g.body).leading(TIGHT).after(1.6),
+            theme.body(g.body).leading(TIGHT).after(ITEM_GAP),
             theme,
         )],
         valign: VAlign::Center,
@@ -505,11 +528,11 @@ fn front_pair(
         g,
         theme,
     ));
-    let label = theme.heading(LABEL_PAIR).after(0.5);
-    let line = theme.body(g.body).bold().leading(TIGHTER).after(0.5);
+    let label = theme.heading(LABEL_PAIR).after(LINE_GAP);
+    let line = theme.body(g.body).bold().leading(TIGHTER).after(LINE_GAP);
     let emergency = line.color(theme.colors.alert);
     let pair = |key: &str, x: &str, y: &str, style: TextStyle, gap: f32| {
-        in_both(key, x, y, style.after(0.5), style.after(gap))
+        in_both(key, x, y, style.after(LINE_GAP), style.after(gap))
     };
     let mut blocks = Vec::new();
     blocks.extend(pair(
@@ -517,15 +540,15 @@ fn front_pair(
         t(&ca.hotline_label),
         t(&cb.hotline_label),
         label,
-        1.0,
+        NUMBER_AFTER,
     ));
-    blocks.push(number(&hotline, NUMBER_PAIR, 2.5, theme));
+    blocks.push(number(&hotline, NUMBER_PAIR, NUMBER_AFTER_PAIR, theme));
     blocks.extend(pair(
         "texts.card.text_line",
         t(&ca.text_line),
         t(&cb.text_line),
         line,
-        0.5,
+        LINE_GAP,
     ));
     blocks.extend(pair(
         "texts.card.text_note",
@@ -535,7 +558,7 @@ fn front_pair(
             .body(g.body)
             .color(theme.colors.muted)
             .leading(TIGHTER),
-        2.5,
+        NUMBER_AFTER_PAIR,
     ));
     blocks.extend(pair(
         "texts.card.emergency",
@@ -585,7 +608,7 @@ fn back_pair(a: &Locale, b: &Locale, g: &CardGeometry, theme: &Theme) -> Page {
         bullets(
             "red_flags.card",
             l(&locale.red_flags.card),
-            theme.body(g.body).leading(TIGHTER).after(1.0),
+            theme.body(g.body).leading(TIGHTER).after(ITEM_GAP_PAIR),
             theme,
         )
     };
