@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::compose::{self, Kind, Paper};
+use crate::compose::{Kind, Paper};
 use crate::content::Content;
 use crate::diag::Diagnostic;
 use crate::engine::{Engine, Made};
@@ -69,7 +69,7 @@ pub fn build_with(
         for kind in &kinds {
             // Without --kind, a bilingual pair makes the kinds that can be bilingual; a
             // kind asked for by name that cannot is an error.
-            if opts.kinds.is_empty() && !compose::kind_speaks(*kind, selection.len()) {
+            if opts.kinds.is_empty() && !kind.speaks(selection.len()) {
                 continue;
             }
             match engine.make(&content, selection, *kind, opts.paper, epoch) {

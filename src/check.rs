@@ -48,20 +48,24 @@ pub fn check(materials: &Path, strict: bool, font_dirs: &[PathBuf]) -> Result<Ch
 /// Every locale, kind and paper a materials folder can make (a card has one size).
 pub fn every_document(content: &Content) -> impl Iterator<Item = (&content::Locale, Kind, Paper)> {
     content.locales.iter().flat_map(|locale| {
-        Kind::ALL.into_iter().flat_map(move |kind| {
-            let papers: &[Paper] = if kind.uses_paper() {
-                &Paper::ALL
-            } else {
-                &[Paper::Letter]
-            };
-            papers.iter().map(move |paper| (locale, kind, *paper))
-        })
+        Kind::ALL
+            .into_iter()
+            .flat_map(move |kind| papers(kind).iter().map(move |paper| (locale, kind, *paper)))
     })
 }
 
-/// Every bilingual card and poster of a locale with English, both ways round (`en+vi`,
-/// `vi+en`), on every paper: the pairs trainers print most, checked so that a new locale
-/// that fits alone but not beside English is found before a print run.
+/// The papers a kind is made on: every one, or Letter for a kind that has one size.
+fn papers(kind: Kind) -> &'static [Paper] {
+    if kind.uses_paper() {
+        &Paper::ALL
+    } else {
+        &[Paper::Letter]
+    }
+}
+
+/// Every bilingual document (card, poster) of a locale with English, both ways round
+/// (`en+vi`, `vi+en`), on every paper: the pairs trainers print most, checked so that a
+/// new locale that fits alone but not beside English is found before a print run.
 fn english_pairs(content: &Content) -> Vec<(Selection<'_>, Kind, Paper)> {
     let Some(en) = content.locale("en") else {
         return Vec::new();
@@ -69,9 +73,10 @@ fn english_pairs(content: &Content) -> Vec<(Selection<'_>, Kind, Paper)> {
     let mut out = Vec::new();
     for other in content.locales.iter().filter(|l| l.meta.tag != en.meta.tag) {
         for pair in [vec![en, other], vec![other, en]] {
-            out.push((pair.clone(), Kind::Card, Paper::Letter));
-            for paper in Paper::ALL {
-                out.push((pair.clone(), Kind::Poster, paper));
+            for kind in Kind::bilingual() {
+                for paper in papers(kind) {
+                    out.push((pair.clone(), kind, *paper));
+                }
             }
         }
     }

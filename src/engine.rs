@@ -24,6 +24,8 @@ pub struct Made {
 pub struct Engine {
     fonts: layout::Fonts,
     pdf_fonts: render::PdfFonts,
+    /// The look every document is composed in ([`compose::Theme`]).
+    theme: compose::Theme,
 }
 
 impl Engine {
@@ -51,7 +53,7 @@ impl Engine {
         paper: Paper,
         epoch: Option<i64>,
     ) -> Result<Made, Error> {
-        let doc = compose::compose(content, locales, kind, paper)?;
+        let doc = compose::compose_with(content, locales, kind, paper, &self.theme)?;
         let laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
         readback::check(&laid, &content.contacts)?;
         let bytes = render::pdf(
@@ -80,7 +82,7 @@ impl Engine {
         kind: Kind,
         paper: Paper,
     ) -> Result<layout::LaidDocument, Error> {
-        let doc = compose::compose(content, locales, kind, paper)?;
+        let doc = compose::compose_with(content, locales, kind, paper, &self.theme)?;
         let laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
         readback::check(&laid, &content.contacts)?;
         Ok(laid)

@@ -125,7 +125,7 @@ fn every_bundled_locale_pairs_with_english_on_every_paper() {
     let en = content.locale("en").expect("en");
     for other in content.locales.iter().filter(|l| l.meta.tag != "en") {
         for pair in [[en, other], [other, en]] {
-            for kind in [bridgeprint::Kind::Card, bridgeprint::Kind::Poster] {
+            for kind in bridgeprint::Kind::bilingual() {
                 for paper in bridgeprint::Paper::ALL {
                     if let Err(e) = engine.lay_out(&content, &pair, kind, paper) {
                         panic!("{}+{}: {e}", pair[0].meta.tag, pair[1].meta.tag);

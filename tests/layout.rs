@@ -55,11 +55,7 @@ fn qrs(page: &LaidPage) -> Vec<(Rect, &bridgeprint::qr::QrMatrix)> {
 #[test]
 fn card_text_is_never_below_6_5_pt_and_poster_text_never_below_16_pt() {
     for (locale, kind, paper, doc) in all_docs() {
-        let floor = match kind {
-            Kind::Card => 6.5,
-            Kind::Poster => 16.0,
-            Kind::Handout => 8.0,
-        };
+        let floor = kind.spec().text_floor;
         for (i, page) in doc.pages.iter().enumerate() {
             for g in glyph_runs(page) {
                 assert!(
@@ -94,11 +90,8 @@ fn poster_hotline_number_is_at_least_36_pt() {
 #[test]
 fn qr_codes_are_big_enough_and_their_quiet_zone_is_clear() {
     for (locale, kind, paper, doc) in all_docs() {
-        let min_mm = match kind {
-            Kind::Card => 20.0,
-            Kind::Poster => 40.0,
-            Kind::Handout => 20.0,
-        };
+        // Every document here is in one language.
+        let min_mm = kind.spec().qr_min_mm[0];
         for (i, page) in doc.pages.iter().enumerate() {
             for (rect, code) in qrs(page) {
                 let what = format!("{locale} {kind:?} {paper:?} p{} {}", i + 1, code.payload);

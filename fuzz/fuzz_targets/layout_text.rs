@@ -11,7 +11,6 @@
 use std::cell::RefCell;
 use std::path::Path;
 
-use bridgeprint::compose::kind_speaks;
 use bridgeprint::content::limits::MAX_TEXT_CHARS;
 use bridgeprint::content::schema::VisitTexts;
 use bridgeprint::content::{Content, Locale};
@@ -76,7 +75,7 @@ fuzz_target!(|data: &[u8]| {
             _ => vec![locale],
         };
         for kind in Kind::ALL {
-            if !kind_speaks(kind, selection.len()) {
+            if !kind.speaks(selection.len()) {
                 continue;
             }
             match engine.lay_out(&content, &selection, kind, Paper::Letter) {

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use bridgeprint::{BuildOptions, Errors, Kind, Paper};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
 use super::args::ContentArgs;
 use super::report;
@@ -24,7 +25,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "output")]
     out: PathBuf,
     /// Only these kinds (repeatable). Default: all.
-    #[arg(long, value_enum, value_name = "KIND")]
+    #[arg(long, value_name = "KIND", value_parser = kinds())]
     kind: Vec<Kind>,
     /// Only these locales, by folder name such as `es` (repeatable). Default: all.
     ///
@@ -34,7 +35,7 @@ pub struct Args {
     #[arg(long, value_name = "CODE")]
     locale: Vec<String>,
     /// Paper for posters and handouts (cards are always card-sized).
-    #[arg(long, value_enum, value_name = "PAPER", default_value = "letter")]
+    #[arg(long, value_name = "PAPER", default_value = "letter", value_parser = papers())]
     paper: Paper,
     /// When another build is writing into the same output folder, wait this long for it
     /// to finish before giving up (exit status 1). 0 gives up at once.
@@ -75,6 +76,18 @@ pub fn run(args: Args) -> Result<(), Errors> {
         start.elapsed().as_secs_f64()
     ));
     Ok(())
+}
+
+/// `--kind`: the registry's kinds, each with its line for `--help`.
+fn kinds() -> impl TypedValueParser<Value = Kind> {
+    let names = Kind::ALL.map(|k| PossibleValue::new(k.name()).help(k.spec().help));
+    PossibleValuesParser::new(names).try_map(|s| s.parse::<Kind>())
+}
+
+/// `--paper`: every paper, each with its line for `--help`.
+fn papers() -> impl TypedValueParser<Value = Paper> {
+    let names = Paper::ALL.map(|p| PossibleValue::new(p.name()).help(p.help()));
+    PossibleValuesParser::new(names).try_map(|s| s.parse::<Paper>())
 }
 
 /// `--lock-timeout`: a number of seconds, fractions allowed.

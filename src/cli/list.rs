@@ -1,6 +1,6 @@
 //! `bridgeprint list`: what can be built.
 
-use bridgeprint::{Errors, Kind, Paper};
+use bridgeprint::{Errors, Paper};
 
 use super::args::MaterialsArg;
 
@@ -14,13 +14,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), Errors> {
     let content = bridgeprint::content::load(&args.materials.materials)?;
     println!("kinds:");
-    for kind in Kind::ALL {
-        let about = match kind {
-            Kind::Card => "wallet card, 85.6 x 53.98 mm, front and back",
-            Kind::Poster => "one-page poster",
-            Kind::Handout => "handout, two or more pages",
-        };
-        println!("  {:<10} {about}", kind.name());
+    for spec in bridgeprint::compose::REGISTRY {
+        println!("  {:<10} {}", spec.name, spec.description);
     }
     println!("locales:");
     for l in &content.locales {

@@ -119,17 +119,26 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
 }
 
 /// What to do next, where that is not obvious from the message.
-fn help(e: &Error) -> Option<&'static str> {
+fn help(e: &Error) -> Option<Cow<'static, str>> {
+    let fixed = |s: &'static str| Some(Cow::Borrowed(s));
     match e {
-        Error::LiteralContact(_) => Some(
+        Error::LiteralContact(_) => fixed(
             "texts name contacts by key ({hotline}, {textline}, {emergency}, {website}): the printed number and the QR code then come from one record in contacts.toml",
         ),
-        Error::NoMaterials { .. } => Some("run from the project folder, or pass --materials DIR"),
-        Error::Overflow { .. } => Some("shorten the text in that key, or split it"),
-        Error::UnknownLocale(_) => Some("`bridgeprint list` shows the locales"),
-        Error::Bilingual { .. } => Some("add --kind card or --kind poster"),
+        Error::NoMaterials { .. } => fixed("run from the project folder, or pass --materials DIR"),
+        Error::Overflow { .. } => fixed("shorten the text in that key, or split it"),
+        Error::UnknownLocale(_) => fixed("`bridgeprint list` shows the locales"),
+        Error::Bilingual { .. } => Some(Cow::Owned(bilingual_hint())),
         _ => None,
     }
+}
+
+/// `add --kind card or --kind poster`: the kinds the registry says can be bilingual.
+fn bilingual_hint() -> String {
+    let kinds: Vec<String> = bridgeprint::Kind::bilingual()
+        .map(|k| format!("--kind {k}"))
+        .collect();
+    format!("add {}", kinds.join(" or "))
 }
 
 pub fn exit_code(errors: &Errors) -> u8 {
@@ -178,6 +187,11 @@ mod tests {
         // Arabic, Thai, ZWJ and ZWNJ print as they are.
         let text = "\u{627}\u{644}\u{e01}\u{200c}\u{200d}";
         assert_eq!(escape(text), text);
+    }
+
+    #[test]
+    fn the_bilingual_hint_names_the_kinds_that_can_be_bilingual() {
+        assert_eq!(bilingual_hint(), "add --kind card or --kind poster");
     }
 
     #[test]

@@ -2,301 +2,537 @@
 //!
 //! Front: who to call, the number large, a QR code that dials it, the text line and 911.
 //! Back: the signs to look for and a QR code that opens a text to the text line.
+//! In two languages the front tells how to get help in both, under one number and one QR
+//! code; the back lists the signs side by side, one column per language.
 
+use super::kinds::{Kind, KindSpec};
+use super::theme::Theme;
 use super::{
-    Align, Block, Document, Item, Kind, MM, Page, Rect, Rgb, Size, TextStyle, VAlign, bullets,
+    Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
     caption_of, contact_qr, document, document_pair, hotline_display, in_both, l, second, t,
 };
 use crate::content::{Content, Locale};
 use crate::error::Error;
 use crate::qr::QUIET_ZONE;
 
-/// ID-1 trim size.
-pub const SIZE: Size = Size::new(85.6 * MM, 53.98 * MM);
-/// US bleed, 0.125 in.
-pub const BLEED: f32 = 9.0;
-/// Text stays this far inside the trim (a cutter drifts up to 1/16 in).
-const SAFE: f32 = 9.5;
-/// The QR symbol itself, quiet zone not included: at least 20 mm.
-const QR: f32 = 20.5 * MM;
-/// No text on the card is smaller than this.
-pub const MIN_SIZE: f32 = 6.5;
-/// Body text before any shrinking: room for translations 30% longer than English.
-const BODY: f32 = 7.5;
+pub const SPEC: KindSpec = KindSpec {
+    kind: Kind::Card,
+    name: "card",
+    description: "wallet card, 85.6 x 53.98 mm, front and back",
+    help: "Wallet card, ISO ID-1 (85.6 x 53.98 mm), front and back",
+    uses_paper: false,
+    languages: 2,
+    text_floor: CR80.text_floor,
+    qr_min_mm: [20.0, 20.0],
+    compose,
+};
 
-pub fn compose(content: &Content, locale: &Locale) -> Result<Document, Error> {
+/// The physical card a template fills: a sticker or another card size reuses the
+/// template with other numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CardGeometry {
+    /// Trim size.
+    pub trim: Size,
+    /// Printed beyond the trim on every side, for the cutter.
+    pub bleed: f32,
+    /// Text stays this far inside the trim.
+    pub safe: f32,
+    /// The QR symbol itself, quiet zone not included.
+    pub qr: f32,
+    /// No text is smaller than this.
+    pub text_floor: f32,
+    /// Body text before any shrinking.
+    pub body: f32,
+}
+
+/// ISO/IEC 7810 ID-1, the size of a bank card.
+pub const CR80: CardGeometry = CardGeometry {
+    trim: Size::new(85.6 * MM, 53.98 * MM),
+    // US bleed, 0.125 in.
+    bleed: 9.0,
+    // A cutter drifts up to 1/16 in.
+    safe: 9.5,
+    // At least 20 mm, so a phone at arm's length reads it.
+    qr: 20.5 * MM,
+    text_floor: 6.5,
+    // Room for translations 30% longer than English.
+    body: 7.5,
+};
+
+/// What a face of the card sets apart from its text: the band's height and heading size,
+/// the gap below the band, and the footer's height.
+#[derive(Debug, Clone, Copy)]
+struct Face {
+    band: f32,
+    heading: f32,
+    gap: f32,
+    footer: f32,
+}
+
+const FRONT: Face = Face {
+    band: 40.0,
+    heading: 8.0,
+    gap: 4.0,
+    footer: 0.0,
+};
+const BACK: Face = Face {
+    band: 27.0,
+    heading: 8.5,
+    gap: 5.0,
+    footer: 16.0,
+};
+/// Two languages: a taller band for two headings, set smaller.
+const FRONT_PAIR: Face = Face {
+    band: 41.0,
+    heading: 7.5,
+    gap: 3.0,
+    footer: 0.0,
+};
+const BACK_PAIR: Face = Face {
+    band: 28.0,
+    heading: 7.5,
+    gap: 4.0,
+    footer: 17.0,
+};
+/// The hotline number on the front, in one language and in two.
+const NUMBER: f32 = 16.5;
+const NUMBER_PAIR: f32 = 15.0;
+/// Leading of the card's short lines: tighter than body text, which is made for reading
+/// paragraphs.
+const TIGHT: f32 = 1.15;
+/// Band headings and the lines of a two-language card, two to a text.
+const TIGHTER: f32 = 1.12;
+/// The label above the number, in one language and in two.
+const LABEL: f32 = 8.0;
+const LABEL_PAIR: f32 = 7.5;
+/// The text line and the 911 line stand out from the body text of one language.
+const TEXT_LINE: f32 = 9.0;
+const EMERGENCY: f32 = 8.0;
+/// Leading of the hotline number: digits have no descenders to clear.
+const NUMBER_LEADING: f32 = 1.05;
+/// The gap between the two languages' columns of signs.
+const COLUMN_GAP: f32 = 12.0;
+/// Between the lines of one group (a label and its translation, a line and its note).
+const LINE_GAP: f32 = 0.5;
+/// After the label and after the number; in two languages more after the number and
+/// before the 911 line, which close a group each.
+const NUMBER_AFTER: f32 = 1.0;
+const NUMBER_AFTER_PAIR: f32 = 2.5;
+/// Between groups on the front: after the hours note, after the text line's note.
+const GROUP_GAP: f32 = 4.0;
+const NOTE_AFTER: f32 = 3.0;
+/// Between the signs on the back, in one language and in two columns.
+const ITEM_GAP: f32 = 1.6;
+const ITEM_GAP_PAIR: f32 = 1.0;
+/// The band's heading may rise this far into the top safe margin: the band is ink, not
+/// text near a cut.
+const BAND_RISE: f32 = 2.0;
+/// A caption may be this much wider than its code, and reach this far into the bottom
+/// safe margin: a caption of two short lines then fits at the body size.
+const CAPTION_WIDEN: f32 = 14.0;
+const CAPTION_DROP: f32 = 2.0;
+/// A QR code's quiet zone stays at least this far inside the trim.
+const QUIET_INSET: f32 = 1.5;
+/// Extra room between the signs and the text code's quiet zone.
+const SIGNS_CLEARANCE: f32 = 2.0;
+
+/// One language or two; the card is always card-sized, so `paper` does not matter.
+pub fn compose(
+    content: &Content,
+    locales: &[&Locale],
+    _paper: Paper,
+    theme: &Theme,
+) -> Result<Document, Error> {
+    compose_on(content, locales, Kind::Card, &CR80, theme)
+}
+
+/// The card's faces on `g`, for `kind`: another kind cut to card-like proportions (a
+/// sticker) reuses this template with its own geometry.
+pub fn compose_on(
+    content: &Content,
+    locales: &[&Locale],
+    kind: Kind,
+    g: &CardGeometry,
+    theme: &Theme,
+) -> Result<Document, Error> {
+    match locales {
+        [one] => compose_one(content, one, kind, g, theme),
+        [a, b] => compose_pair(content, a, b, kind, g, theme),
+        _ => Err(super::unspoken(locales, kind)),
+    }
+}
+
+fn compose_one(
+    content: &Content,
+    locale: &Locale,
+    kind: Kind,
+    g: &CardGeometry,
+    theme: &Theme,
+) -> Result<Document, Error> {
     let c = &locale.texts.card;
     let hotline = hotline_display(content);
-    let mut doc = document(locale, Kind::Card, t(&c.hotline_label), t(&c.front_heading));
-    doc.pages.push(front(content, locale, &hotline)?);
-    doc.pages.push(back(content, locale)?);
+    let mut doc = document(locale, kind, t(&c.hotline_label), t(&c.front_heading));
+    doc.pages.push(front(content, locale, &hotline, g, theme)?);
+    doc.pages.push(back(content, locale, g, theme)?);
     Ok(doc)
 }
 
-/// The navy band across the top, reaching into the bleed, with its heading.
-fn band(height: f32, key: &str, text: &str, size: f32) -> [Item; 2] {
-    band_of(height, vec![band_heading(key, text, size)])
+/// The band across the top, reaching into the bleed, with its heading.
+fn band(face: Face, key: &str, text: &str, g: &CardGeometry, theme: &Theme) -> [Item; 2] {
+    band_of(
+        face.band,
+        vec![band_heading(key, text, face.heading, theme)],
+        g,
+        theme,
+    )
 }
 
-fn band_heading(key: &str, text: &str, size: f32) -> Block {
+fn band_heading(key: &str, text: &str, size: f32, theme: &Theme) -> Block {
     Block::para(
         key,
         text,
-        TextStyle::heading(size)
-            .color(Rgb::WHITE)
+        theme
+            .heading(size)
+            .color(theme.colors.on_brand)
             .align(Align::Center)
-            .leading(1.12)
+            .leading(TIGHTER)
             .after(0.0),
     )
 }
 
-fn band_of(height: f32, blocks: Vec<Block>) -> [Item; 2] {
+fn band_of(height: f32, blocks: Vec<Block>, g: &CardGeometry, theme: &Theme) -> [Item; 2] {
+    let (size, bleed, safe) = (g.trim, g.bleed, g.safe);
     [
         Item::Fill {
-            rect: Rect::new(-BLEED, -BLEED, SIZE.w + 2.0 * BLEED, height + BLEED),
-            color: Rgb::NAVY,
+            rect: Rect::new(-bleed, -bleed, size.w + 2.0 * bleed, height + bleed),
+            color: theme.colors.brand,
             radius: 0.0,
         },
         Item::Frame {
-            rect: Rect::new(SAFE, SAFE - 2.0, SIZE.w - 2.0 * SAFE, height - SAFE),
+            rect: Rect::new(safe, safe - BAND_RISE, size.w - 2.0 * safe, height - safe),
             blocks,
             valign: VAlign::Center,
-            shrink_to: Some(MIN_SIZE),
+            shrink_to: Some(g.text_floor),
         },
     ]
 }
 
 /// A heading in both languages, the second on its own line, lighter.
-fn band_pair(key: &str, a: &str, b: &str, size: f32) -> Vec<Block> {
-    let style = TextStyle::body(size)
-        .color(Rgb::WHITE)
+fn band_pair(key: &str, a: &str, b: &str, size: f32, theme: &Theme) -> Vec<Block> {
+    let style = theme
+        .body(size)
+        .color(theme.colors.on_brand)
         .align(Align::Center)
-        .leading(1.12);
+        .leading(TIGHTER);
     in_both(key, a, b, style.bold().after(1.5), style.after(0.0))
 }
 
 /// The light margin around a symbol of `width_modules`.
-fn quiet(width_modules: usize) -> f32 {
-    QR / width_modules as f32 * QUIET_ZONE as f32
+fn quiet(g: &CardGeometry, width_modules: usize) -> f32 {
+    g.qr / width_modules as f32 * QUIET_ZONE as f32
 }
 
 /// Where a card's QR symbol goes: right-hand side, below the band, with its whole quiet
 /// zone inside the trim and clear of the band.
-fn qr_rect(band: f32, width_modules: usize) -> Rect {
-    let q = quiet(width_modules);
-    Rect::new(SIZE.w - SAFE.max(q + 1.5) - QR, band + q, QR, QR)
+fn qr_rect(g: &CardGeometry, band: f32, width_modules: usize) -> Rect {
+    let q = quiet(g, width_modules);
+    Rect::new(
+        g.trim.w - g.safe.max(q + QUIET_INSET) - g.qr,
+        band + q,
+        g.qr,
+        g.qr,
+    )
 }
 
 /// The human-readable line under the QR code of `contact`, kept inside the safe area.
-fn caption_under(qr: Rect, width_modules: usize, contact: &str, key: &str, text: &str) -> Item {
-    captions_under(qr, width_modules, contact, vec![caption(key, text)])
+fn caption_under(
+    g: &CardGeometry,
+    qr: Rect,
+    width_modules: usize,
+    contact: &str,
+    block: Block,
+) -> Item {
+    captions_under(g, qr, width_modules, contact, vec![block])
 }
 
-fn caption(key: &str, text: &str) -> Block {
-    Block::para(key, text, caption_style())
-}
-
-fn caption_style() -> TextStyle {
-    TextStyle::body(BODY)
+fn caption_style(g: &CardGeometry, theme: &Theme) -> TextStyle {
+    theme
+        .body(g.body)
         .bold()
         .align(Align::Center)
-        .leading(1.15)
+        .leading(TIGHT)
         .after(0.0)
 }
 
-fn captions_under(qr: Rect, width_modules: usize, contact: &str, blocks: Vec<Block>) -> Item {
-    let w = QR + 14.0;
-    let x = (qr.x + QR / 2.0 - w / 2.0).min(SIZE.w - SAFE - w);
-    let top = qr.bottom() + quiet(width_modules);
+fn captions_under(
+    g: &CardGeometry,
+    qr: Rect,
+    width_modules: usize,
+    contact: &str,
+    blocks: Vec<Block>,
+) -> Item {
+    let w = g.qr + CAPTION_WIDEN;
+    let x = (qr.x + g.qr / 2.0 - w / 2.0).min(g.trim.w - g.safe - w);
+    let top = qr.bottom() + quiet(g, width_modules);
     Item::Frame {
-        rect: Rect::new(x, top, w, SIZE.h - SAFE + 2.0 - top),
+        rect: Rect::new(x, top, w, g.trim.h - g.safe + CAPTION_DROP - top),
         blocks: vec![caption_of(contact, blocks)],
         valign: VAlign::Top,
-        shrink_to: Some(MIN_SIZE),
+        shrink_to: Some(g.text_floor),
     }
 }
 
-fn front(content: &Content, locale: &Locale, hotline: &str) -> Result<Page, Error> {
+/// The hotline number as printed on the front, in the colour of body text.
+fn number(hotline: &str, size: f32, after: f32, theme: &Theme) -> Block {
+    caption_of(
+        "hotline",
+        vec![Block::para(
+            "contacts.hotline",
+            hotline,
+            theme
+                .heading(size)
+                .color(theme.colors.ink)
+                .leading(NUMBER_LEADING)
+                .after(after),
+        )],
+    )
+}
+
+/// The text frame left of the QR code, below the band.
+fn text_frame(g: &CardGeometry, face: Face, text_w: f32, blocks: Vec<Block>) -> Item {
+    Item::Frame {
+        rect: Rect::new(
+            g.safe,
+            face.band + face.gap,
+            text_w,
+            g.trim.h - g.safe - face.band - face.gap,
+        ),
+        blocks,
+        valign: VAlign::Center,
+        shrink_to: Some(g.text_floor),
+    }
+}
+
+/// The frame at the foot of the back, across the card.
+fn footer_frame(g: &CardGeometry, face: Face, blocks: Vec<Block>) -> Item {
+    Item::Frame {
+        rect: Rect::new(
+            g.safe,
+            g.trim.h - g.safe - face.footer,
+            g.trim.w - 2.0 * g.safe,
+            face.footer,
+        ),
+        blocks,
+        valign: VAlign::Bottom,
+        shrink_to: Some(g.text_floor),
+    }
+}
+
+fn page(g: &CardGeometry, items: Vec<Item>) -> Page {
+    Page {
+        size: g.trim,
+        bleed: g.bleed,
+        items,
+    }
+}
+
+fn front(
+    content: &Content,
+    locale: &Locale,
+    hotline: &str,
+    g: &CardGeometry,
+    theme: &Theme,
+) -> Result<Page, Error> {
     let c = &locale.texts.card;
-    let band_h = 40.0;
+    let body = g.body;
     let code = contact_qr(content, "hotline")?;
-    let qr = qr_rect(band_h, code.width);
-    let text_w = qr.x - quiet(code.width) - SAFE;
+    let qr = qr_rect(g, FRONT.band, code.width);
+    let text_w = qr.x - quiet(g, code.width) - g.safe;
     let mut items = Vec::from(band(
-        band_h,
+        FRONT,
         "texts.card.front_heading",
         t(&c.front_heading),
-        8.0,
+        g,
+        theme,
     ));
-    items.push(Item::Frame {
-        rect: Rect::new(SAFE, band_h + 4.0, text_w, SIZE.h - SAFE - band_h - 4.0),
-        blocks: vec![
+    items.push(text_frame(
+        g,
+        FRONT,
+        text_w,
+        vec![
             Block::para(
                 "texts.card.hotline_label",
                 t(&c.hotline_label),
-                TextStyle::heading(8.0).after(1.0),
+                theme.heading(LABEL).after(NUMBER_AFTER),
             ),
-            caption_of(
-                "hotline",
-                vec![Block::para(
-                    "contacts.hotline",
-                    hotline,
-                    TextStyle::heading(16.5)
-                        .color(Rgb::INK)
-                        .leading(1.05)
-                        .after(1.0),
-                )],
-            ),
+            number(hotline, NUMBER, NUMBER_AFTER, theme),
             Block::para(
                 "texts.card.hotline_note",
                 t(&c.hotline_note),
-                TextStyle::body(BODY).color(Rgb::MUTED).after(4.0),
+                theme.body(body).color(theme.colors.muted).after(GROUP_GAP),
             ),
             Block::para(
                 "texts.card.text_line",
                 t(&c.text_line),
-                TextStyle::body(9.0).bold().leading(1.15).after(0.5),
+                theme.body(TEXT_LINE).bold().leading(TIGHT).after(LINE_GAP),
             ),
             Block::para(
                 "texts.card.text_note",
                 t(&c.text_note),
-                TextStyle::body(BODY)
-                    .color(Rgb::MUTED)
-                    .leading(1.15)
-                    .after(3.0),
+                theme
+                    .body(body)
+                    .color(theme.colors.muted)
+                    .leading(TIGHT)
+                    .after(NOTE_AFTER),
             ),
             Block::para(
                 "texts.card.emergency",
                 t(&c.emergency),
-                TextStyle::body(8.0).bold().color(Rgb::ALERT).after(0.0),
+                theme
+                    .body(EMERGENCY)
+                    .bold()
+                    .color(theme.colors.alert)
+                    .after(0.0),
             ),
         ],
-        valign: VAlign::Center,
-        shrink_to: Some(MIN_SIZE),
-    });
+    ));
     items.push(caption_under(
+        g,
         qr,
         code.width,
         "hotline",
-        "texts.card.call_qr_caption",
-        t(&c.call_qr_caption),
+        Block::para(
+            "texts.card.call_qr_caption",
+            t(&c.call_qr_caption),
+            caption_style(g, theme),
+        ),
     ));
     items.push(Item::Qr {
         rect: qr,
         code,
         contact: "hotline".into(),
     });
-    Ok(Page {
-        size: SIZE,
-        bleed: BLEED,
-        items,
-    })
+    Ok(page(g, items))
 }
 
-fn back(content: &Content, locale: &Locale) -> Result<Page, Error> {
+fn back(
+    content: &Content,
+    locale: &Locale,
+    g: &CardGeometry,
+    theme: &Theme,
+) -> Result<Page, Error> {
     let c = &locale.texts.card;
-    let band_h = 27.0;
     let code = contact_qr(content, "textline")?;
-    let qr = qr_rect(band_h, code.width);
-    let footer_h = 16.0;
+    let qr = qr_rect(g, BACK.band, code.width);
     let mut items = Vec::from(band(
-        band_h,
+        BACK,
         "texts.card.back_heading",
         t(&c.back_heading),
-        8.5,
+        g,
+        theme,
     ));
     items.push(Item::Frame {
         rect: Rect::new(
-            SAFE,
-            band_h + 5.0,
-            qr.x - quiet(code.width) - SAFE - 2.0,
-            SIZE.h - SAFE - footer_h - band_h - 5.0,
+            g.safe,
+            BACK.band + BACK.gap,
+            qr.x - quiet(g, code.width) - g.safe - SIGNS_CLEARANCE,
+            g.trim.h - g.safe - BACK.footer - BACK.band - BACK.gap,
         ),
         blocks: vec![bullets(
             "red_flags.card",
             l(&locale.red_flags.card),
-            TextStyle::body(BODY).leading(1.15).after(1.6),
+            theme.body(g.body).leading(TIGHT).after(ITEM_GAP),
+            theme,
         )],
         valign: VAlign::Center,
-        shrink_to: Some(MIN_SIZE),
+        shrink_to: Some(g.text_floor),
     });
     items.push(caption_under(
+        g,
         qr,
         code.width,
         "textline",
-        "texts.card.text_qr_caption",
-        t(&c.text_qr_caption),
+        Block::para(
+            "texts.card.text_qr_caption",
+            t(&c.text_qr_caption),
+            caption_style(g, theme),
+        ),
     ));
     items.push(Item::Qr {
         rect: qr,
         code,
         contact: "textline".into(),
     });
-    items.push(Item::Frame {
-        rect: Rect::new(
-            SAFE,
-            SIZE.h - SAFE - footer_h,
-            SIZE.w - 2.0 * SAFE,
-            footer_h,
-        ),
-        blocks: vec![Block::para(
+    items.push(footer_frame(
+        g,
+        BACK,
+        vec![Block::para(
             "texts.card.back_footer",
             t(&c.back_footer),
-            TextStyle::body(BODY)
+            theme
+                .body(g.body)
                 .bold()
-                .color(Rgb::ALERT)
+                .color(theme.colors.alert)
                 .align(Align::Center)
-                .leading(1.15)
+                .leading(TIGHT)
                 .after(0.0),
         )],
-        valign: VAlign::Bottom,
-        shrink_to: Some(MIN_SIZE),
-    });
-    Ok(Page {
-        size: SIZE,
-        bleed: BLEED,
-        items,
-    })
+    ));
+    Ok(page(g, items))
 }
 
-/// A card for two languages (`en+es`): the front tells how to get help in both, under one
-/// number and one QR code; the back lists the signs side by side, one column per language.
-/// The back carries no QR code, so the two lists get the card's full width.
-pub fn compose_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Document, Error> {
+/// A card for two languages (`en+es`). The back carries no QR code, so the two lists get
+/// the card's full width.
+fn compose_pair(
+    content: &Content,
+    a: &Locale,
+    b: &Locale,
+    kind: Kind,
+    g: &CardGeometry,
+    theme: &Theme,
+) -> Result<Document, Error> {
     let (ca, cb) = (&a.texts.card, &b.texts.card);
     let mut doc = document_pair(
         a,
         b,
-        Kind::Card,
+        kind,
         [t(&ca.hotline_label), t(&cb.hotline_label)],
         [t(&ca.front_heading), t(&cb.front_heading)],
     );
-    doc.pages.push(front_pair(content, a, b)?);
-    doc.pages.push(back_pair(a, b));
+    doc.pages.push(front_pair(content, a, b, g, theme)?);
+    doc.pages.push(back_pair(a, b, g, theme));
     Ok(doc)
 }
 
-fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> {
+fn front_pair(
+    content: &Content,
+    a: &Locale,
+    b: &Locale,
+    g: &CardGeometry,
+    theme: &Theme,
+) -> Result<Page, Error> {
     let (ca, cb) = (&a.texts.card, &b.texts.card);
     let hotline = hotline_display(content);
-    let band_h = 41.0;
     let code = contact_qr(content, "hotline")?;
-    let qr = qr_rect(band_h, code.width);
-    let text_w = qr.x - quiet(code.width) - SAFE;
+    let qr = qr_rect(g, FRONT_PAIR.band, code.width);
+    let text_w = qr.x - quiet(g, code.width) - g.safe;
     let mut items = Vec::from(band_of(
-        band_h,
+        FRONT_PAIR.band,
         band_pair(
             "texts.card.front_heading",
             t(&ca.front_heading),
             t(&cb.front_heading),
-            7.5,
+            FRONT_PAIR.heading,
+            theme,
         ),
+        g,
+        theme,
     ));
-    let label = TextStyle::heading(7.5).after(0.5);
-    let line = TextStyle::body(BODY).bold().leading(1.12).after(0.5);
-    let emergency = line.color(Rgb::ALERT);
+    let label = theme.heading(LABEL_PAIR).after(LINE_GAP);
+    let line = theme.body(g.body).bold().leading(TIGHTER).after(LINE_GAP);
+    let emergency = line.color(theme.colors.alert);
     let pair = |key: &str, x: &str, y: &str, style: TextStyle, gap: f32| {
-        in_both(key, x, y, style.after(0.5), style.after(gap))
+        in_both(key, x, y, style.after(LINE_GAP), style.after(gap))
     };
     let mut blocks = Vec::new();
     blocks.extend(pair(
@@ -304,32 +540,25 @@ fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> 
         t(&ca.hotline_label),
         t(&cb.hotline_label),
         label,
-        1.0,
+        NUMBER_AFTER,
     ));
-    blocks.push(caption_of(
-        "hotline",
-        vec![Block::para(
-            "contacts.hotline",
-            &hotline,
-            TextStyle::heading(15.0)
-                .color(Rgb::INK)
-                .leading(1.05)
-                .after(2.5),
-        )],
-    ));
+    blocks.push(number(&hotline, NUMBER_PAIR, NUMBER_AFTER_PAIR, theme));
     blocks.extend(pair(
         "texts.card.text_line",
         t(&ca.text_line),
         t(&cb.text_line),
         line,
-        0.5,
+        LINE_GAP,
     ));
     blocks.extend(pair(
         "texts.card.text_note",
         t(&ca.text_note),
         t(&cb.text_note),
-        TextStyle::body(BODY).color(Rgb::MUTED).leading(1.12),
-        2.5,
+        theme
+            .body(g.body)
+            .color(theme.colors.muted)
+            .leading(TIGHTER),
+        NUMBER_AFTER_PAIR,
     ));
     blocks.extend(pair(
         "texts.card.emergency",
@@ -338,14 +567,10 @@ fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> 
         emergency,
         0.0,
     ));
-    items.push(Item::Frame {
-        rect: Rect::new(SAFE, band_h + 3.0, text_w, SIZE.h - SAFE - band_h - 3.0),
-        blocks,
-        valign: VAlign::Center,
-        shrink_to: Some(MIN_SIZE),
-    });
-    let style = caption_style();
+    items.push(text_frame(g, FRONT_PAIR, text_w, blocks));
+    let style = caption_style(g, theme);
     items.push(captions_under(
+        g,
         qr,
         code.width,
         "hotline",
@@ -362,73 +587,63 @@ fn front_pair(content: &Content, a: &Locale, b: &Locale) -> Result<Page, Error> 
         code,
         contact: "hotline".into(),
     });
-    Ok(Page {
-        size: SIZE,
-        bleed: BLEED,
-        items,
-    })
+    Ok(page(g, items))
 }
 
-fn back_pair(a: &Locale, b: &Locale) -> Page {
+fn back_pair(a: &Locale, b: &Locale, g: &CardGeometry, theme: &Theme) -> Page {
     let (ca, cb) = (&a.texts.card, &b.texts.card);
-    let band_h = 28.0;
-    let footer_h = 17.0;
     let mut items = Vec::from(band_of(
-        band_h,
+        BACK_PAIR.band,
         band_pair(
             "texts.card.back_heading",
             t(&ca.back_heading),
             t(&cb.back_heading),
-            7.5,
+            BACK_PAIR.heading,
+            theme,
         ),
+        g,
+        theme,
     ));
     let signs = |locale: &Locale| {
         bullets(
             "red_flags.card",
             l(&locale.red_flags.card),
-            TextStyle::body(BODY).leading(1.12).after(1.0),
+            theme.body(g.body).leading(TIGHTER).after(ITEM_GAP_PAIR),
+            theme,
         )
     };
     items.push(Item::Frame {
+        // 1 pt more room above the footer than below the band.
         rect: Rect::new(
-            SAFE,
-            band_h + 4.0,
-            SIZE.w - 2.0 * SAFE,
-            SIZE.h - SAFE - footer_h - band_h - 5.0,
+            g.safe,
+            BACK_PAIR.band + BACK_PAIR.gap,
+            g.trim.w - 2.0 * g.safe,
+            g.trim.h - g.safe - BACK_PAIR.footer - BACK_PAIR.band - (BACK_PAIR.gap + 1.0),
         ),
         blocks: vec![Block::Columns {
-            gap: 12.0,
+            gap: COLUMN_GAP,
             cols: vec![vec![signs(a)], vec![second(vec![signs(b)])]],
         }],
         valign: VAlign::Center,
-        shrink_to: Some(MIN_SIZE),
+        shrink_to: Some(g.text_floor),
     });
-    let footer = TextStyle::body(BODY)
+    let footer = theme
+        .body(g.body)
         .bold()
-        .color(Rgb::ALERT)
+        .color(theme.colors.alert)
         .align(Align::Center)
-        .leading(1.12)
+        .leading(TIGHTER)
         .after(0.0);
-    items.push(Item::Frame {
-        rect: Rect::new(
-            SAFE,
-            SIZE.h - SAFE - footer_h,
-            SIZE.w - 2.0 * SAFE,
-            footer_h,
-        ),
-        blocks: in_both(
+    items.push(footer_frame(
+        g,
+        BACK_PAIR,
+        in_both(
             "texts.card.back_footer",
             t(&ca.back_footer),
             t(&cb.back_footer),
             footer,
             footer,
         ),
-        valign: VAlign::Bottom,
-        shrink_to: Some(MIN_SIZE),
-    });
-    Page {
-        size: SIZE,
-        bleed: BLEED,
-        items,
-    }
+    ));
+    page(g, items)
 }

@@ -2,56 +2,146 @@
 //! with room to explain it: the four types, smuggling versus trafficking, every group of
 //! signs, how to report and what to tell, and the hotline with its QR code.
 
+use super::kinds::{Kind, KindSpec};
+use super::theme::Theme;
 use super::{
-    Align, Block, Document, Flow, Footer, Kind, MM, Paper, Rect, Rgb, TextStyle, bullets,
-    caption_of, contact_qr, document, l, t,
+    Align, Block, Document, Flow, Footer, MM, Paper, Rect, bullets, caption_of, contact_qr,
+    document, l, t,
 };
 use crate::content::schema::{Category, Topic};
 use crate::content::{Content, Locale};
 use crate::error::Error;
 
-const BODY: f32 = 11.0;
-const H2: f32 = 16.0;
+pub const SPEC: KindSpec = KindSpec {
+    kind: Kind::Handout,
+    name: "handout",
+    description: "handout, two or more pages",
+    help: "Handout of two or more pages",
+    uses_paper: true,
+    // Its pages are poured from one language's flow of text.
+    languages: 1,
+    text_floor: 8.0,
+    qr_min_mm: [20.0, 20.0],
+    compose,
+};
 
-pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Document, Error> {
+/// Where the flow goes on a page of any paper.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageGeometry {
+    /// On every side, for office printers that cannot print to the edge.
+    pub margin: f32,
+    /// Kept free above the bottom margin for the page number.
+    pub footer: f32,
+    /// The page number's line: from this far above the bottom margin, this tall.
+    pub footer_rise: f32,
+    pub footer_h: f32,
+}
+
+/// Three quarters of an inch all round.
+pub const OFFICE: PageGeometry = PageGeometry {
+    margin: 0.75 * 72.0,
+    footer: 20.0,
+    footer_rise: 12.0,
+    footer_h: 14.0,
+};
+
+/// Body text.
+const BODY: f32 = 11.0;
+/// Section headings.
+const H2: f32 = 16.0;
+/// Sub-headings: a point above body text, bold.
+const H3: f32 = BODY + 1.0;
+/// Sources and small print.
+const SMALL: f32 = 8.5;
+/// The title band.
+const TITLE: f32 = 24.0;
+const SUBTITLE: f32 = 13.0;
+/// The comparison table and the lists of signs: denser than body text.
+const DENSE: f32 = 10.0;
+const DENSE_LEADING: f32 = 1.25;
+/// The QR caption, the page number and the sources heading.
+const CAPTION: f32 = 9.0;
+const SOURCES_HEADING: f32 = 9.5;
+/// Between sections.
+const SECTION_GAP: f32 = 12.0;
+/// After a section heading and a sub-heading.
+const H2_AFTER: f32 = 6.0;
+const H3_AFTER: f32 = 3.0;
+/// After an intro or a topic, before what it introduces.
+const PARA_GAP: f32 = 8.0;
+/// Between the items of a list.
+const ITEM_GAP: f32 = 3.0;
+/// Around the comparison table, and after the groups of signs.
+const TABLE_GAP: f32 = 6.0;
+/// After each group of signs, and before the closing notes on reporting.
+const GROUP_GAP: f32 = 4.0;
+/// Inside the title band and the hotline box.
+const TITLE_PADDING: f32 = 16.0;
+const BOX_PADDING: f32 = 12.0;
+/// The comparison's columns: the point compared, then smuggling and trafficking alike.
+const TABLE_WIDTHS: [f32; 3] = [0.26, 0.37, 0.37];
+/// Between side-by-side columns.
+const COLUMN_GAP: f32 = 20.0;
+/// The hotline's QR symbol, quiet zone not included.
+const QR: f32 = 28.0 * MM;
+
+/// One language only ([`SPEC`] says so; the registry refuses two before this is called).
+pub fn compose(
+    content: &Content,
+    locales: &[&Locale],
+    paper: Paper,
+    theme: &Theme,
+) -> Result<Document, Error> {
+    match locales {
+        [one] => compose_one(content, one, paper, &OFFICE, theme),
+        _ => Err(super::unspoken(locales, Kind::Handout)),
+    }
+}
+
+fn compose_one(
+    content: &Content,
+    locale: &Locale,
+    paper: Paper,
+    g: &PageGeometry,
+    theme: &Theme,
+) -> Result<Document, Error> {
     let h = &locale.texts.handout;
     let size = paper.size();
-    let margin = 0.75 * 72.0;
-    let footer_h = 20.0;
+    let margin = g.margin;
     let mut doc = document(locale, Kind::Handout, t(&h.title), t(&h.subtitle));
 
-    let body = TextStyle::body(BODY);
-    let h2 = TextStyle::heading(H2).after(6.0);
-    let h3 = TextStyle::heading(BODY + 1.0).after(3.0);
-    let small = TextStyle::body(8.5).color(Rgb::MUTED);
+    let body = theme.body(BODY);
+    let h2 = theme.heading(H2).after(H2_AFTER);
+    let h3 = theme.heading(H3).after(H3_AFTER);
+    let small = theme.body(SMALL).color(theme.colors.muted);
 
     let mut blocks = vec![
         Block::Panel {
-            fill: Rgb::NAVY,
-            padding: 16.0,
+            fill: theme.colors.brand,
+            padding: TITLE_PADDING,
             blocks: vec![
                 Block::para(
                     "texts.handout.title",
                     t(&h.title),
-                    TextStyle::heading(24.0).color(Rgb::WHITE).after(6.0),
+                    theme.heading(TITLE).color(theme.colors.on_brand).after(6.0),
                 ),
                 Block::para(
                     "texts.handout.subtitle",
                     t(&h.subtitle),
-                    TextStyle::body(13.0).color(Rgb::WHITE).after(0.0),
+                    theme.body(SUBTITLE).color(theme.colors.on_brand).after(0.0),
                 ),
             ],
         },
-        Block::Space(12.0),
-        Block::para("texts.handout.intro", t(&h.intro), body.after(12.0)),
+        Block::Space(SECTION_GAP),
+        Block::para("texts.handout.intro", t(&h.intro), body.after(SECTION_GAP)),
     ];
 
     // The scale, each figure with its source.
     let sc = &locale.scale;
     blocks.push(Block::Keep(vec![
         Block::para("scale.heading", t(&sc.heading), h2),
-        bullets("scale.figures", l(&sc.figures), body.after(3.0)),
-        Block::para("scale.source", t(&sc.source), small.after(12.0)),
+        bullets("scale.figures", l(&sc.figures), body.after(ITEM_GAP), theme),
+        Block::para("scale.source", t(&sc.source), small.after(SECTION_GAP)),
     ]));
 
     // The four types, two by two.
@@ -59,7 +149,11 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     let topic = |key: &str, topic: &Topic| {
         vec![
             Block::para(format!("types.{key}.title"), t(&topic.title), h3),
-            Block::para(format!("types.{key}.body"), t(&topic.body), body.after(8.0)),
+            Block::para(
+                format!("types.{key}.body"),
+                t(&topic.body),
+                body.after(PARA_GAP),
+            ),
         ]
     };
     let mut left = topic("adult_labor", &ty.adult_labor);
@@ -69,14 +163,19 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     // A heading stays with what it introduces; the rest may move to the next page.
     blocks.push(Block::Keep(vec![
         Block::para("types.heading", t(&ty.heading), h2),
-        Block::para("types.intro", t(&ty.intro), body.after(8.0)),
+        Block::para("types.intro", t(&ty.intro), body.after(PARA_GAP)),
         Block::Columns {
-            gap: 20.0,
+            gap: COLUMN_GAP,
             cols: vec![left, right],
         },
     ]));
-    blocks.push(bullets("types.notes", l(&ty.notes), body.after(3.0)));
-    blocks.push(Block::Space(12.0));
+    blocks.push(bullets(
+        "types.notes",
+        l(&ty.notes),
+        body.after(ITEM_GAP),
+        theme,
+    ));
+    blocks.push(Block::Space(SECTION_GAP));
 
     // Smuggling versus trafficking, as a table.
     let cmp = &locale.comparison;
@@ -99,24 +198,24 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     .collect();
     blocks.push(Block::Keep(vec![
         Block::para("comparison.heading", t(&cmp.heading), h2),
-        Block::para("comparison.intro", t(&cmp.intro), body.after(6.0)),
+        Block::para("comparison.intro", t(&cmp.intro), body.after(TABLE_GAP)),
         Block::Table {
             key: "comparison".into(),
-            widths: vec![0.26, 0.37, 0.37],
+            widths: TABLE_WIDTHS.to_vec(),
             header: vec![
                 t(&cmp.point).to_string(),
                 t(&cmp.smuggling).to_string(),
                 t(&cmp.trafficking).to_string(),
             ],
             rows,
-            style: TextStyle::body(10.0).leading(1.25).after(0.0),
-            header_fill: Rgb::NAVY,
-            header_ink: Rgb::WHITE,
+            style: theme.body(DENSE).leading(DENSE_LEADING).after(0.0),
+            header_fill: theme.colors.brand,
+            header_ink: theme.colors.on_brand,
             header_bold: true,
-            stripe: Rgb::STRIPE,
+            stripe: theme.colors.stripe,
         },
-        Block::Space(6.0),
-        Block::para("comparison.note", t(&cmp.note), body.after(12.0)),
+        Block::Space(TABLE_GAP),
+        Block::para("comparison.note", t(&cmp.note), body.after(SECTION_GAP)),
     ]));
 
     // Every group of signs, in two columns.
@@ -127,18 +226,19 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
             bullets(
                 &format!("red_flags.{key}.items"),
                 l(&c.items),
-                TextStyle::body(10.0).leading(1.25).after(2.5),
+                theme.body(DENSE).leading(DENSE_LEADING).after(2.5),
+                theme,
             ),
-            Block::Space(4.0),
+            Block::Space(GROUP_GAP),
         ])
     };
     let pair = |a: (&str, &Category), b: (&str, &Category)| Block::Columns {
-        gap: 20.0,
+        gap: COLUMN_GAP,
         cols: vec![vec![category(a.0, a.1)], vec![category(b.0, b.1)]],
     };
     blocks.push(Block::Keep(vec![
         Block::para("red_flags.heading", t(&rf.heading), h2),
-        Block::para("red_flags.intro", t(&rf.intro), body.after(8.0)),
+        Block::para("red_flags.intro", t(&rf.intro), body.after(PARA_GAP)),
         pair(("behaviour", &rf.behaviour), ("control", &rf.control)),
     ]));
     blocks.push(pair(
@@ -149,7 +249,7 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
         ("commercial_sex", &rf.commercial_sex),
         ("children_youth", &rf.children_youth),
     ));
-    blocks.push(Block::Space(6.0));
+    blocks.push(Block::Space(TABLE_GAP));
 
     // How to report.
     let rp = &locale.report;
@@ -158,15 +258,20 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
         Block::para(
             "report.emergency",
             t(&rp.emergency),
-            body.bold().color(Rgb::ALERT),
+            body.bold().color(theme.colors.alert),
         ),
         Block::para("report.hotline", t(&rp.hotline), body),
     ]));
     blocks.push(Block::Keep(vec![
         Block::para("report.details_heading", t(&rp.details_heading), h3),
-        bullets("report.details", l(&rp.details), body.after(3.0)),
+        bullets(
+            "report.details",
+            l(&rp.details),
+            body.after(ITEM_GAP),
+            theme,
+        ),
     ]));
-    blocks.push(Block::Space(4.0));
+    blocks.push(Block::Space(GROUP_GAP));
     blocks.push(Block::para("report.photo", t(&rp.photo), body));
     blocks.push(Block::para(
         "report.do_not_approach",
@@ -176,24 +281,24 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     blocks.push(Block::para(
         "report.name_optional",
         t(&rp.name_optional),
-        body.after(12.0),
+        body.after(SECTION_GAP),
     ));
 
     // The hotline, with a code to scan.
     let code = contact_qr(content, "hotline")?;
     blocks.push(Block::Panel {
-        fill: Rgb::PANEL,
-        padding: 12.0,
+        fill: theme.colors.panel,
+        padding: BOX_PADDING,
         blocks: vec![Block::QrBeside {
             code,
             contact: "hotline".into(),
-            size: 28.0 * MM,
+            size: QR,
             caption: Box::new(caption_of(
                 "hotline",
                 vec![Block::para(
                     "texts.handout.call_qr_caption",
                     t(&h.call_qr_caption),
-                    TextStyle::body(9.0).bold().align(Align::Center).after(0.0),
+                    theme.body(CAPTION).bold().align(Align::Center).after(0.0),
                 )],
             )),
             blocks: vec![
@@ -210,14 +315,22 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
             ],
         }],
     });
-    blocks.push(Block::Space(12.0));
+    blocks.push(Block::Space(SECTION_GAP));
     blocks.push(Block::Keep(vec![
         Block::para(
             "texts.handout.sources_heading",
             t(&h.sources_heading),
-            TextStyle::heading(9.5).color(Rgb::MUTED).after(2.0),
+            theme
+                .heading(SOURCES_HEADING)
+                .color(theme.colors.muted)
+                .after(2.0),
         ),
-        bullets("texts.handout.sources", l(&h.sources), small.after(1.5)),
+        bullets(
+            "texts.handout.sources",
+            l(&h.sources),
+            small.after(1.5),
+            theme,
+        ),
     ]));
 
     doc.flow = Some(Flow {
@@ -226,15 +339,21 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
             margin,
             margin,
             size.w - 2.0 * margin,
-            size.h - 2.0 * margin - footer_h,
+            size.h - 2.0 * margin - g.footer,
         ),
         items: Vec::new(),
         footer: Some(Footer {
             key: "texts.handout.page_label".into(),
-            rect: Rect::new(margin, size.h - margin - 12.0, size.w - 2.0 * margin, 14.0),
+            rect: Rect::new(
+                margin,
+                size.h - margin - g.footer_rise,
+                size.w - 2.0 * margin,
+                g.footer_h,
+            ),
             template: t(&h.page_label).to_string(),
-            style: TextStyle::body(9.0)
-                .color(Rgb::MUTED)
+            style: theme
+                .body(CAPTION)
+                .color(theme.colors.muted)
                 .align(Align::Center)
                 .after(0.0),
         }),

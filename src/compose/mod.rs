@@ -2,48 +2,24 @@
 //! [`Document`] of boxes. Templates decide what goes where and how it looks; they never
 //! measure text (that is the layout stage's job) and never touch the PDF writer.
 
-mod card;
-mod handout;
-mod poster;
+pub mod card;
+pub mod handout;
+pub mod kinds;
+pub mod poster;
 pub mod style;
+pub mod theme;
 
 use crate::content::{Content, Direction, Locale, Status};
 use crate::error::Error;
 use crate::qr::QrMatrix;
 
 pub use crate::types::{Align, MM, Rect, Rgb, Size};
+pub use kinds::{Kind, KindSpec, REGISTRY, UnknownName};
 pub use style::TextStyle;
-
-/// The kinds of material bridgeprint makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
-pub enum Kind {
-    /// Wallet card, ISO ID-1 (85.6 x 53.98 mm), front and back.
-    Card,
-    /// One-page poster (Letter, A4, Tabloid or A3).
-    Poster,
-    /// Handout of two or more pages.
-    Handout,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Card, Kind::Poster, Kind::Handout];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Card => "card",
-            Kind::Poster => "poster",
-            Kind::Handout => "handout",
-        }
-    }
-
-    /// Whether `--paper` changes this kind (a card is always card-sized).
-    pub fn uses_paper(self) -> bool {
-        !matches!(self, Kind::Card)
-    }
-}
+pub use theme::Theme;
 
 /// Paper sizes for posters and handouts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Paper {
     /// US Letter, 8.5 x 11 in.
     Letter,
@@ -67,6 +43,16 @@ impl Paper {
         }
     }
 
+    /// One line for `--help`.
+    pub fn help(self) -> &'static str {
+        match self {
+            Paper::Letter => "US Letter, 8.5 x 11 in",
+            Paper::A4 => "ISO A4, 210 x 297 mm",
+            Paper::Tabloid => "US Tabloid, 11 x 17 in",
+            Paper::A3 => "ISO A3, 297 x 420 mm",
+        }
+    }
+
     /// Width and height in points, portrait.
     pub fn size(self) -> Size {
         match self {
@@ -75,6 +61,23 @@ impl Paper {
             Paper::Tabloid => Size::new(792.0, 1224.0),
             Paper::A3 => Size::new(297.0 * MM, 420.0 * MM),
         }
+    }
+}
+
+impl std::fmt::Display for Paper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Paper {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Paper::ALL
+            .into_iter()
+            .find(|p| p.name() == s)
+            .ok_or_else(|| UnknownName::new("paper", s, Paper::ALL.map(Paper::name)))
     }
 }
 
@@ -365,27 +368,29 @@ impl Block {
     }
 }
 
-/// Composes one document in one language, or in two (`[en, es]`) for a bilingual card
-/// or poster.
+/// Composes one document in one language, or in two (`[en, es]`) for a kind that can be
+/// bilingual, in the bundled theme.
 pub fn compose(
     content: &Content,
     locales: &[&Locale],
     kind: Kind,
     paper: Paper,
 ) -> Result<Document, Error> {
-    let mut doc = match (kind, locales) {
-        (Kind::Card, [one]) => card::compose(content, one)?,
-        (Kind::Poster, [one]) => poster::compose(content, one, paper)?,
-        (Kind::Handout, [one]) => handout::compose(content, one, paper)?,
-        (Kind::Card, [a, b]) => card::compose_pair(content, a, b)?,
-        (Kind::Poster, [a, b]) => poster::compose_pair(content, a, b, paper)?,
-        _ => {
-            return Err(Error::Bilingual {
-                locales: pair_name(locales),
-                kind,
-            });
-        }
-    };
+    compose_with(content, locales, kind, paper, &theme::DEFAULT)
+}
+
+/// [`compose`] in `theme`.
+pub fn compose_with(
+    content: &Content,
+    locales: &[&Locale],
+    kind: Kind,
+    paper: Paper,
+    theme: &Theme,
+) -> Result<Document, Error> {
+    if !kind.speaks(locales.len()) {
+        return Err(unspoken(locales, kind));
+    }
+    let mut doc = (kind.spec().compose)(content, locales, paper, theme)?;
     doc.paper = kind.uses_paper().then_some(paper);
     if doc.direction == Direction::Rtl {
         for page in &mut doc.pages {
@@ -393,6 +398,14 @@ pub fn compose(
         }
     }
     Ok(doc)
+}
+
+/// The error for a kind asked for in more languages than it holds.
+fn unspoken(locales: &[&Locale], kind: Kind) -> Error {
+    Error::Bilingual {
+        locales: pair_name(locales),
+        kind,
+    }
 }
 
 /// Mirrors a page's placement left to right for a right-to-left locale: the QR code moves
@@ -415,11 +428,6 @@ pub fn pair_name(locales: &[&Locale]) -> String {
         .map(|l| l.meta.tag.as_str())
         .collect::<Vec<_>>()
         .join("+")
-}
-
-/// Whether `kind` can be made in `n` languages at once.
-pub fn kind_speaks(kind: Kind, n: usize) -> bool {
-    n == 1 || (n == 2 && kind != Kind::Handout)
 }
 
 impl Document {
@@ -512,13 +520,13 @@ fn caption_of(contact: &str, blocks: Vec<Block>) -> Block {
 }
 
 /// A bulleted list of plain items.
-fn bullets(key: &str, list: &[String], style: TextStyle) -> Block {
+fn bullets(key: &str, list: &[String], style: TextStyle, theme: &Theme) -> Block {
     Block::Bullets {
         key: key.into(),
         items: list.iter().map(|s| vec![Span::plain(s.as_str())]).collect(),
         style,
-        bullet: Rgb::NAVY,
-        glyph: "•".into(),
+        bullet: theme.colors.brand,
+        glyph: theme.bullet.into(),
     }
 }
 

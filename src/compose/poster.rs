@@ -1,14 +1,27 @@
 //! Poster: one page, read from a few metres. A headline band, the hotline number large,
 //! both QR codes with their numbers, the key signs and how to get help.
 
+use super::kinds::{Kind, KindSpec};
+use super::theme::Theme;
 use super::{
-    Align, Block, Document, Item, Kind, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign,
-    bullets, caption_of, contact_qr, document, document_pair, hotline_display, in_both, l, second,
-    t,
+    Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
+    caption_of, contact_qr, document, document_pair, hotline_display, in_both, l, second, t,
 };
 use crate::content::{Content, Locale};
 use crate::error::Error;
 use crate::qr::QUIET_ZONE;
+
+pub const SPEC: KindSpec = KindSpec {
+    kind: Kind::Poster,
+    name: "poster",
+    description: "one-page poster",
+    help: "One-page poster (Letter, A4, Tabloid or A3)",
+    uses_paper: true,
+    languages: 2,
+    text_floor: MIN_SIZE,
+    qr_min_mm: [40.0, 36.0],
+    compose,
+};
 
 /// Body text is never smaller than this (state posting laws ask for 16-point type).
 pub const MIN_SIZE: f32 = 16.0;
@@ -16,11 +29,41 @@ pub const MIN_SIZE: f32 = 16.0;
 const BODY: f32 = 18.0;
 /// The hotline number is at least this large.
 pub const NUMBER_MIN: f32 = 36.0;
-/// QR symbols on Letter, quiet zone not included: scannable from a couple of metres.
-const QR: f32 = 40.0 * MM;
-/// A bilingual poster's symbols give a little room to the second language; still read
-/// from well over a metre.
-const QR_PAIR: f32 = 36.0 * MM;
+/// The hotline number on Letter.
+const NUMBER: f32 = 50.0;
+/// Leading of the hotline number: digits have no descenders to clear.
+const NUMBER_LEADING: f32 = 1.05;
+/// The label above the number.
+const CALL_LABEL: f32 = 19.0;
+/// The text line under the number, one language.
+const TEXT_LINE: f32 = 24.0;
+/// Headings of the lists at the bottom.
+const LIST_HEADING: f32 = 22.0;
+/// Between the two columns of lists.
+const COLUMN_GAP: f32 = 24.0;
+/// Between the QR row and the lists.
+const LISTS_GAP: f32 = 4.0;
+/// Between the report steps and "do not approach".
+const ALERT_GAP: f32 = 4.0;
+/// Leading of headlines: large type sets tight.
+const HEADLINE_LEADING: f32 = 1.08;
+/// After the headline, after the label and the text line, and after the notes under the
+/// number, on the design page.
+const HEADLINE_AFTER: f32 = 8.0;
+const LABEL_AFTER: f32 = 2.0;
+const NOTE_AFTER: f32 = 6.0;
+/// After the number: more in two languages, where the captions follow at once.
+const NUMBER_AFTER: f32 = 2.0;
+const NUMBER_AFTER_PAIR: f32 = 4.0;
+/// Between a QR code's quiet zone and its caption, and between the two languages of a
+/// caption, on the design page.
+const CAPTION_GAP: f32 = 3.0;
+/// Leading of QR captions.
+const CAPTION_LEADING: f32 = 1.2;
+/// The page the poster is designed on; other papers scale it.
+const DESIGN: Size = Size::new(612.0, 792.0);
+/// Page margin on the design page.
+const MARGIN: f32 = 32.0;
 
 /// Where things go on a sheet of paper.
 struct Geometry {
@@ -37,123 +80,253 @@ struct Geometry {
 impl Geometry {
     fn of(paper: Paper) -> Geometry {
         let size = paper.size();
-        let s = (size.w / 612.0).min(size.h / 792.0).max(1.0);
-        let margin = 32.0 * s;
+        let s = (size.w / DESIGN.w).min(size.h / DESIGN.h).max(1.0);
+        let margin = MARGIN * s;
         Geometry {
             size,
             s,
-            lower: s * (size.h / size.w / (792.0 / 612.0)).clamp(1.0, 1.2),
+            // At most 20% larger: beyond that the lists would outgrow their column.
+            lower: s * (size.h / size.w / (DESIGN.h / DESIGN.w)).clamp(1.0, 1.2),
             margin,
             inner_w: size.w - 2.0 * margin,
         }
     }
 }
 
-pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Document, Error> {
+/// What differs between the one- and two-language posters, on the design page.
+struct Design {
+    /// Height of the headline band.
+    band: f32,
+    /// Headline size.
+    headline: f32,
+    /// The band's text frame starts this far below its top and ends this far above its
+    /// bottom.
+    band_top: f32,
+    band_bottom: f32,
+    /// Gap between the band and the number's frame, and that frame's height.
+    hotline_gap: f32,
+    hotline_h: f32,
+    /// Gap between the number's frame and the QR row.
+    qr_gap: f32,
+    /// QR symbols, quiet zone not included: scannable from a couple of metres.
+    qr: f32,
+    list_leading: f32,
+    list_after: f32,
+    alert_leading: f32,
+}
+
+const ONE: Design = Design {
+    band: 134.0,
+    headline: 29.0,
+    band_top: 22.0,
+    band_bottom: 18.0,
+    hotline_gap: 16.0,
+    hotline_h: 162.0,
+    qr_gap: 8.0,
+    qr: 40.0 * MM,
+    list_leading: 1.17,
+    list_after: 4.0,
+    alert_leading: 1.22,
+};
+
+/// Two headlines in the band; the notes under the number give way to the second
+/// language, and the symbols give it a little room (still read from well over a metre).
+const PAIR: Design = Design {
+    band: 132.0,
+    headline: 26.0,
+    band_top: 16.0,
+    band_bottom: 16.0,
+    hotline_gap: 12.0,
+    hotline_h: 112.0,
+    qr_gap: 6.0,
+    qr: 36.0 * MM,
+    list_leading: 1.15,
+    list_after: 3.0,
+    alert_leading: 1.2,
+};
+
+/// One language or two, on `paper`.
+pub fn compose(
+    content: &Content,
+    locales: &[&Locale],
+    paper: Paper,
+    theme: &Theme,
+) -> Result<Document, Error> {
+    match locales {
+        [one] => compose_one(content, one, paper, theme),
+        [a, b] => compose_pair(content, a, b, paper, theme),
+        _ => Err(super::unspoken(locales, Kind::Poster)),
+    }
+}
+
+/// The band across the top, in the brand colour, with its frame of headlines.
+fn band(g: &Geometry, d: &Design, blocks: Vec<Block>, theme: &Theme) -> [Item; 2] {
+    let s = g.s;
+    let band_h = d.band * s;
+    [
+        Item::Fill {
+            rect: Rect::new(0.0, 0.0, g.size.w, band_h),
+            color: theme.colors.brand,
+            radius: 0.0,
+        },
+        Item::Frame {
+            rect: Rect::new(
+                g.margin,
+                d.band_top * s,
+                g.inner_w,
+                band_h - (d.band_top + d.band_bottom) * s,
+            ),
+            blocks,
+            valign: VAlign::Center,
+            shrink_to: Some(MIN_SIZE * s),
+        },
+    ]
+}
+
+/// The hotline number, centred, in the colour of body text.
+fn number(hotline: &str, s: f32, after: f32, theme: &Theme) -> Block {
+    caption_of(
+        "hotline",
+        vec![Block::para(
+            "contacts.hotline",
+            hotline,
+            theme
+                .heading((NUMBER * s).max(NUMBER_MIN))
+                .color(theme.colors.ink)
+                .align(Align::Center)
+                .leading(NUMBER_LEADING)
+                .after(after),
+        )],
+    )
+}
+
+/// The frame of the lists at the bottom, from `top` to the bottom margin.
+fn lists(g: &Geometry, top: f32, cols: Vec<Vec<Block>>) -> Item {
+    Item::Frame {
+        rect: Rect::new(g.margin, top, g.inner_w, g.size.h - g.margin - top),
+        blocks: vec![Block::Columns {
+            gap: COLUMN_GAP * g.lower,
+            cols,
+        }],
+        valign: VAlign::Top,
+        shrink_to: Some(MIN_SIZE * g.s),
+    }
+}
+
+/// "Do not approach", bold in the alert colour.
+fn do_not_approach(text: &str, g: &Geometry, d: &Design, theme: &Theme) -> Block {
+    Block::para(
+        "texts.poster.do_not_approach",
+        text,
+        theme
+            .body(BODY * g.lower)
+            .bold()
+            .color(theme.colors.alert)
+            .leading(d.alert_leading)
+            .after(0.0),
+    )
+}
+
+fn compose_one(
+    content: &Content,
+    locale: &Locale,
+    paper: Paper,
+    theme: &Theme,
+) -> Result<Document, Error> {
     let p = &locale.texts.poster;
+    let d = &ONE;
+    let g = Geometry::of(paper);
     let Geometry {
         size,
         s,
         lower,
         margin,
         inner_w,
-    } = Geometry::of(paper);
+    } = g;
     let hotline = hotline_display(content);
 
     let mut doc = document(locale, Kind::Poster, t(&p.headline), t(&p.call_label));
     let mut items = Vec::new();
 
     // Headline band.
-    let band_h = 134.0 * s;
-    items.push(Item::Fill {
-        rect: Rect::new(0.0, 0.0, size.w, band_h),
-        color: Rgb::NAVY,
-        radius: 0.0,
-    });
-    items.push(Item::Frame {
-        rect: Rect::new(margin, 22.0 * s, inner_w, band_h - 40.0 * s),
-        blocks: vec![
+    let band_h = d.band * s;
+    items.extend(band(
+        &g,
+        d,
+        vec![
             Block::para(
                 "texts.poster.headline",
                 t(&p.headline),
-                TextStyle::heading(29.0 * s)
-                    .color(Rgb::WHITE)
-                    .leading(1.08)
-                    .after(8.0 * s),
+                theme
+                    .heading(d.headline * s)
+                    .color(theme.colors.on_brand)
+                    .leading(HEADLINE_LEADING)
+                    .after(HEADLINE_AFTER * s),
             ),
             Block::para(
                 "texts.poster.subhead",
                 t(&p.subhead),
-                TextStyle::body(BODY * s).color(Rgb::WHITE).after(0.0),
+                theme.body(BODY * s).color(theme.colors.on_brand).after(0.0),
             ),
         ],
-        valign: VAlign::Center,
-        shrink_to: Some(MIN_SIZE * s),
-    });
+        theme,
+    ));
 
     // The number, large and centred.
-    let hotline_top = band_h + 16.0 * s;
-    let hotline_h = 162.0 * s;
+    let hotline_top = band_h + d.hotline_gap * s;
+    let hotline_h = d.hotline_h * s;
+    let note = |key: &str, text: &str, after: f32| {
+        Block::para(
+            key,
+            text,
+            theme
+                .body(BODY * s)
+                .color(theme.colors.muted)
+                .align(Align::Center)
+                .after(after),
+        )
+    };
     items.push(Item::Frame {
         rect: Rect::new(margin, hotline_top, inner_w, hotline_h),
         blocks: vec![
             Block::para(
                 "texts.poster.call_label",
                 t(&p.call_label),
-                TextStyle::heading(19.0 * s)
+                theme
+                    .heading(CALL_LABEL * s)
                     .align(Align::Center)
-                    .after(2.0 * s),
+                    .after(LABEL_AFTER * s),
             ),
-            caption_of(
-                "hotline",
-                vec![Block::para(
-                    "contacts.hotline",
-                    &hotline,
-                    TextStyle::heading((50.0 * s).max(NUMBER_MIN))
-                        .color(Rgb::INK)
-                        .align(Align::Center)
-                        .leading(1.05)
-                        .after(2.0 * s),
-                )],
-            ),
-            Block::para(
+            number(&hotline, s, NUMBER_AFTER * s, theme),
+            note(
                 "texts.poster.hotline_note",
                 t(&p.hotline_note),
-                TextStyle::body(BODY * s)
-                    .color(Rgb::MUTED)
-                    .align(Align::Center)
-                    .after(6.0 * s),
+                NOTE_AFTER * s,
             ),
             Block::para(
                 "texts.poster.text_line",
                 t(&p.text_line),
-                TextStyle::heading(24.0 * s)
-                    .color(Rgb::INK)
+                theme
+                    .heading(TEXT_LINE * s)
+                    .color(theme.colors.ink)
                     .align(Align::Center)
-                    .after(2.0 * s),
+                    .after(LABEL_AFTER * s),
             ),
-            Block::para(
-                "texts.poster.text_note",
-                t(&p.text_note),
-                TextStyle::body(BODY * s)
-                    .color(Rgb::MUTED)
-                    .align(Align::Center)
-                    .after(0.0),
-            ),
+            note("texts.poster.text_note", t(&p.text_note), 0.0),
         ],
         valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE * s),
     });
 
     // Both QR codes, each with its number beside it.
-    let qr_top = hotline_top + hotline_h + 8.0 * s;
-    let caption = |key: &str, text: &str| vec![qr_caption(key, text, BODY * s)];
+    let qr_top = hotline_top + hotline_h + d.qr_gap * s;
+    let caption = |key: &str, text: &str| vec![qr_caption(key, text, BODY * s, theme)];
     let qr_bottom = qr_row(
         content,
         &mut items,
         Rect::new(margin, qr_top, inner_w, 0.0),
         s,
-        QR * s,
+        d.qr * s,
         [
             caption("texts.poster.call_qr_caption", t(&p.call_qr_caption)),
             caption("texts.poster.text_qr_caption", t(&p.text_qr_caption)),
@@ -161,46 +334,29 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
     )?;
 
     // Signs on the left, how to get help on the right.
-    let cols_top = qr_bottom + 4.0 * lower;
-    let list = TextStyle::body(BODY * lower)
-        .leading(1.17)
-        .after(4.0 * lower);
-    items.push(Item::Frame {
-        rect: Rect::new(margin, cols_top, inner_w, size.h - margin - cols_top),
-        blocks: vec![Block::Columns {
-            gap: 24.0 * lower,
-            cols: vec![
-                vec![
-                    Block::para(
-                        "texts.poster.flags_heading",
-                        t(&p.flags_heading),
-                        TextStyle::heading(22.0 * lower),
-                    ),
-                    bullets("red_flags.poster", l(&locale.red_flags.poster), list),
-                ],
-                vec![
-                    Block::para(
-                        "texts.poster.report_heading",
-                        t(&p.report_heading),
-                        TextStyle::heading(22.0 * lower),
-                    ),
-                    bullets("texts.poster.report_steps", l(&p.report_steps), list),
-                    Block::Space(4.0 * lower),
-                    Block::para(
-                        "texts.poster.do_not_approach",
-                        t(&p.do_not_approach),
-                        TextStyle::body(BODY * lower)
-                            .bold()
-                            .color(Rgb::ALERT)
-                            .leading(1.22)
-                            .after(0.0),
-                    ),
-                ],
+    let cols_top = qr_bottom + LISTS_GAP * lower;
+    let list = theme
+        .body(BODY * lower)
+        .leading(d.list_leading)
+        .after(d.list_after * lower);
+    let heading =
+        |key: &str, text: &str| Block::para(key, text, theme.heading(LIST_HEADING * lower));
+    items.push(lists(
+        &g,
+        cols_top,
+        vec![
+            vec![
+                heading("texts.poster.flags_heading", t(&p.flags_heading)),
+                bullets("red_flags.poster", l(&locale.red_flags.poster), list, theme),
             ],
-        }],
-        valign: VAlign::Top,
-        shrink_to: Some(MIN_SIZE * s),
-    });
+            vec![
+                heading("texts.poster.report_heading", t(&p.report_heading)),
+                bullets("texts.poster.report_steps", l(&p.report_steps), list, theme),
+                Block::Space(ALERT_GAP * lower),
+                do_not_approach(t(&p.do_not_approach), &g, d, theme),
+            ],
+        ],
+    ));
 
     doc.pages.push(Page {
         size,
@@ -211,15 +367,16 @@ pub fn compose(content: &Content, locale: &Locale, paper: Paper) -> Result<Docum
 }
 
 /// A QR code's caption, bold; aligned towards its code by [`qr_row`].
-fn qr_caption(key: &str, text: &str, size: f32) -> Block {
-    Block::para(key, text, qr_caption_style(size))
+fn qr_caption(key: &str, text: &str, size: f32, theme: &Theme) -> Block {
+    Block::para(key, text, qr_caption_style(size, theme))
 }
 
-fn qr_caption_style(size: f32) -> TextStyle {
-    TextStyle::body(size)
+fn qr_caption_style(size: f32, theme: &Theme) -> TextStyle {
+    theme
+        .body(size)
         .bold()
-        .color(Rgb::NAVY)
-        .leading(1.2)
+        .color(theme.colors.brand)
+        .leading(CAPTION_LEADING)
         .after(0.0)
 }
 
@@ -236,7 +393,7 @@ fn qr_row(
     let call = contact_qr(content, "hotline")?;
     let text = contact_qr(content, "textline")?;
     let centre = row.x + row.w / 2.0;
-    let gap = 3.0 * s;
+    let gap = CAPTION_GAP * s;
     // The codes sit at the outer edges with their quiet zones in the page margins, the
     // captions between them facing their code: that gives each caption the width a phone
     // number needs at 16 pt, even on A4.
@@ -284,20 +441,23 @@ fn qr_row(
 /// poster give way to the second language: the number and codes say how to report, and
 /// the text line is said once, by its code's caption. The notes under the number (hours,
 /// interpreters) stay on the one-language poster: in two languages they do not fit at 16 pt.
-pub fn compose_pair(
+fn compose_pair(
     content: &Content,
     a: &Locale,
     b: &Locale,
     paper: Paper,
+    theme: &Theme,
 ) -> Result<Document, Error> {
     let (pa, pb) = (&a.texts.poster, &b.texts.poster);
+    let d = &PAIR;
+    let g = Geometry::of(paper);
     let Geometry {
-        size,
         s,
         lower,
         margin,
         inner_w,
-    } = Geometry::of(paper);
+        size,
+    } = g;
     let mut doc = document_pair(
         a,
         b,
@@ -310,33 +470,32 @@ pub fn compose_pair(
     };
     let mut items = Vec::new();
 
-    let band_h = 132.0 * s;
-    items.push(Item::Fill {
-        rect: Rect::new(0.0, 0.0, size.w, band_h),
-        color: Rgb::NAVY,
-        radius: 0.0,
-    });
-    let headline = TextStyle::heading(26.0 * s).color(Rgb::WHITE).leading(1.08);
-    items.push(Item::Frame {
-        rect: Rect::new(margin, 16.0 * s, inner_w, band_h - 32.0 * s),
-        blocks: both(
+    let band_h = d.band * s;
+    let headline = theme
+        .heading(d.headline * s)
+        .color(theme.colors.on_brand)
+        .leading(HEADLINE_LEADING);
+    items.extend(band(
+        &g,
+        d,
+        both(
             "texts.poster.headline",
             &pa.headline,
             &pb.headline,
-            headline.after(8.0 * s),
+            headline.after(HEADLINE_AFTER * s),
             TextStyle {
                 bold: false,
                 ..headline
             }
             .after(0.0),
         ),
-        valign: VAlign::Center,
-        shrink_to: Some(MIN_SIZE * s),
-    });
+        theme,
+    ));
 
-    let hotline_top = band_h + 12.0 * s;
-    let hotline_h = 112.0 * s;
-    let label = TextStyle::heading(19.0 * s)
+    let hotline_top = band_h + d.hotline_gap * s;
+    let hotline_h = d.hotline_h * s;
+    let label = theme
+        .heading(CALL_LABEL * s)
         .align(Align::Center)
         .after(1.0 * s);
     let mut blocks = both(
@@ -344,19 +503,13 @@ pub fn compose_pair(
         &pa.call_label,
         &pb.call_label,
         label,
-        label.after(2.0 * s),
+        label.after(LABEL_AFTER * s),
     );
-    blocks.push(caption_of(
-        "hotline",
-        vec![Block::para(
-            "contacts.hotline",
-            &hotline_display(content),
-            TextStyle::heading((50.0 * s).max(NUMBER_MIN))
-                .color(Rgb::INK)
-                .align(Align::Center)
-                .leading(1.05)
-                .after(4.0 * s),
-        )],
+    blocks.push(number(
+        &hotline_display(content),
+        s,
+        NUMBER_AFTER_PAIR * s,
+        theme,
     ));
     items.push(Item::Frame {
         rect: Rect::new(margin, hotline_top, inner_w, hotline_h),
@@ -365,16 +518,16 @@ pub fn compose_pair(
         shrink_to: Some(MIN_SIZE * s),
     });
 
-    let caption = qr_caption_style(BODY * s);
+    let caption = qr_caption_style(BODY * s, theme);
     let captions = |key: &str, x: &Option<String>, y: &Option<String>| {
-        both(key, x, y, caption.after(3.0 * s), caption)
+        both(key, x, y, caption.after(CAPTION_GAP * s), caption)
     };
     let qr_bottom = qr_row(
         content,
         &mut items,
-        Rect::new(margin, hotline_top + hotline_h + 6.0 * s, inner_w, 0.0),
+        Rect::new(margin, hotline_top + hotline_h + d.qr_gap * s, inner_w, 0.0),
         s,
-        QR_PAIR * s,
+        d.qr * s,
         [
             captions(
                 "texts.poster.call_qr_caption",
@@ -389,42 +542,32 @@ pub fn compose_pair(
         ],
     )?;
 
-    let cols_top = qr_bottom + 4.0 * lower;
+    let cols_top = qr_bottom + LISTS_GAP * lower;
     let column = |locale: &Locale| {
         let p = &locale.texts.poster;
         vec![
             Block::para(
                 "texts.poster.flags_heading",
                 t(&p.flags_heading),
-                TextStyle::heading(22.0 * lower),
+                theme.heading(LIST_HEADING * lower),
             ),
             bullets(
                 "red_flags.poster",
                 l(&locale.red_flags.poster),
-                TextStyle::body(BODY * lower)
-                    .leading(1.15)
-                    .after(3.0 * lower),
+                theme
+                    .body(BODY * lower)
+                    .leading(d.list_leading)
+                    .after(d.list_after * lower),
+                theme,
             ),
-            Block::para(
-                "texts.poster.do_not_approach",
-                t(&p.do_not_approach),
-                TextStyle::body(BODY * lower)
-                    .bold()
-                    .color(Rgb::ALERT)
-                    .leading(1.2)
-                    .after(0.0),
-            ),
+            do_not_approach(t(&p.do_not_approach), &g, d, theme),
         ]
     };
-    items.push(Item::Frame {
-        rect: Rect::new(margin, cols_top, inner_w, size.h - margin - cols_top),
-        blocks: vec![Block::Columns {
-            gap: 24.0 * lower,
-            cols: vec![column(a), vec![second(column(b))]],
-        }],
-        valign: VAlign::Top,
-        shrink_to: Some(MIN_SIZE * s),
-    });
+    items.push(lists(
+        &g,
+        cols_top,
+        vec![column(a), vec![second(column(b))]],
+    ));
 
     doc.pages.push(Page {
         size,

@@ -1,20 +1,7 @@
-//! The visual vocabulary shared by the templates: colours and text styles.
+//! The visual vocabulary shared by the templates: colours and text styles. The colours
+//! themselves are named in [`theme`](super::theme).
 
 pub use crate::types::{Align, Rgb};
-
-impl Rgb {
-    pub const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
-    /// Deep navy for bands and headings (contrast 11.6:1 with white).
-    pub const NAVY: Rgb = Rgb(0x14, 0x3d, 0x66);
-    /// Brick red for "danger" lines (contrast 6.5:1 with white).
-    pub const ALERT: Rgb = Rgb(0xa8, 0x2b, 0x1d);
-    /// Pale blue for panels; ink on it stays above 15:1.
-    pub const PANEL: Rgb = Rgb(0xe8, 0xef, 0xf7);
-    /// Light stripe for table rows.
-    pub const STRIPE: Rgb = Rgb(0xf3, 0xf6, 0xfa);
-    /// Muted grey for small print (contrast 7:1 with white).
-    pub const MUTED: Rgb = Rgb(0x4a, 0x4a, 0x4a);
-}
 
 /// How a paragraph looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,25 +18,13 @@ pub struct TextStyle {
 }
 
 impl TextStyle {
+    /// Body text in the bundled theme ([`Theme::body`](super::Theme::body)).
     pub const fn body(size: f32) -> Self {
-        TextStyle {
-            size,
-            leading: 1.3,
-            bold: false,
-            color: Rgb::INK,
-            align: Align::Start,
-            after: size * 0.5,
-        }
+        super::theme::DEFAULT.body(size)
     }
+    /// A heading in the bundled theme ([`Theme::heading`](super::Theme::heading)).
     pub const fn heading(size: f32) -> Self {
-        TextStyle {
-            size,
-            leading: 1.15,
-            bold: true,
-            color: Rgb::NAVY,
-            align: Align::Start,
-            after: size * 0.35,
-        }
+        super::theme::DEFAULT.heading(size)
     }
     pub const fn bold(mut self) -> Self {
         self.bold = true;

@@ -1,0 +1,234 @@
+//! The registry of kinds: everything the rest of the program knows about a kind (its name,
+//! what `list` and `--help` say of it, whether paper changes it, how many languages it
+//! holds, its type and QR floors, and the template that composes it) is read from the
+//! [`KindSpec`] its template file exports. Adding a kind is a variant of [`Kind`], one
+//! template file exporting a `SPEC`, and one line in [`REGISTRY`].
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::theme::Theme;
+use super::{Document, Paper, card, handout, poster};
+use crate::content::{Content, Locale};
+use crate::error::Error;
+
+/// The kinds of material bridgeprint makes. Only a name: what a kind is lives in its
+/// [`KindSpec`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    // Each variant's value is its place in the REGISTRY.
+    Card = 0,
+    Poster = 1,
+    Handout = 2,
+}
+
+/// A template: one locale, or two for a bilingual document (the first leads), on `paper`
+/// (ignored by a kind that does not use paper), in `theme`.
+pub type ComposeFn = fn(&Content, &[&Locale], Paper, &Theme) -> Result<Document, Error>;
+
+/// What a kind is, declared once, in its template's file.
+#[derive(Debug)]
+pub struct KindSpec {
+    pub kind: Kind,
+    /// In `--kind`, file names and messages: `card`.
+    pub name: &'static str,
+    /// One line for `bridgeprint list`.
+    pub description: &'static str,
+    /// One line for `--help`.
+    pub help: &'static str,
+    /// Whether `--paper` changes it (a card is always card-sized).
+    pub uses_paper: bool,
+    /// The most languages one document of it holds (2: it can be bilingual).
+    pub languages: usize,
+    /// No text on it is set smaller than this, in points, on any paper.
+    pub text_floor: f32,
+    /// Its QR symbols (quiet zone not included) are at least this wide, in millimetres,
+    /// in one language and in two.
+    pub qr_min_mm: [f32; 2],
+    pub compose: ComposeFn,
+}
+
+/// Every kind, in the order `build` makes them and `list` shows them.
+pub const REGISTRY: [&KindSpec; 3] = [&card::SPEC, &poster::SPEC, &handout::SPEC];
+
+// A variant's value is its place in the registry: checked when compiling, so a kind
+// registered out of order cannot be built.
+const _: () = {
+    let mut i = 0;
+    while i < REGISTRY.len() {
+        assert!(REGISTRY[i].kind as usize == i, "REGISTRY out of Kind order");
+        i += 1;
+    }
+};
+
+impl Kind {
+    /// Every kind, in registry order.
+    pub const ALL: [Kind; REGISTRY.len()] = {
+        let mut all = [Kind::Card; REGISTRY.len()];
+        let mut i = 0;
+        while i < REGISTRY.len() {
+            all[i] = REGISTRY[i].kind;
+            i += 1;
+        }
+        all
+    };
+
+    /// Its entry in the [`REGISTRY`].
+    pub fn spec(self) -> &'static KindSpec {
+        REGISTRY[self as usize]
+    }
+
+    /// In `--kind`, file names and messages: `card`.
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// Whether `--paper` changes this kind (a card is always card-sized).
+    pub fn uses_paper(self) -> bool {
+        self.spec().uses_paper
+    }
+
+    /// Whether it can be made in `n` languages at once.
+    pub fn speaks(self, n: usize) -> bool {
+        (1..=self.spec().languages).contains(&n)
+    }
+
+    /// The kinds that can be made in two languages.
+    pub fn bilingual() -> impl Iterator<Item = Kind> {
+        Kind::ALL.into_iter().filter(|k| k.speaks(2))
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| UnknownName::new("kind", s, Kind::ALL.map(Kind::name)))
+    }
+}
+
+/// A kind or paper name this program does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{given}`{}; the {what}s are {}", suggestion(.closest), .valid.join(", "))]
+pub struct UnknownName {
+    pub what: &'static str,
+    pub given: String,
+    pub valid: Vec<&'static str>,
+    /// The valid name a typo most likely meant.
+    pub closest: Option<&'static str>,
+}
+
+fn suggestion(closest: &Option<&'static str>) -> String {
+    closest.map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"))
+}
+
+impl UnknownName {
+    pub fn new(
+        what: &'static str,
+        given: &str,
+        valid: impl IntoIterator<Item = &'static str>,
+    ) -> Self {
+        let valid: Vec<&'static str> = valid.into_iter().collect();
+        let lower = given.to_lowercase();
+        // A different case or up to two letters changed: a typo, not another word.
+        let closest = valid
+            .iter()
+            .map(|v| (edits(&lower, v), *v))
+            .filter(|(d, _)| *d <= 2)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, v)| v);
+        UnknownName {
+            what,
+            given: given.to_string(),
+            valid,
+            closest,
+        }
+    }
+}
+
+/// Levenshtein distance between two short names.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registered_kind_names_itself_and_parses_back() {
+        for (i, spec) in REGISTRY.iter().enumerate() {
+            assert_eq!(Kind::ALL[i], spec.kind);
+            assert!(std::ptr::eq(spec.kind.spec(), *spec), "{}", spec.name);
+            assert_eq!(spec.name.parse::<Kind>(), Ok(spec.kind));
+            assert_eq!(spec.kind.to_string(), spec.name);
+        }
+    }
+
+    #[test]
+    fn an_unknown_kind_lists_the_kinds_and_suggests_the_likely_one() {
+        let e = "postr".parse::<Kind>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown kind `postr` (did you mean `poster`?); the kinds are card, poster, handout"
+        );
+        let e = "flyer".parse::<Kind>().unwrap_err();
+        assert_eq!(e.closest, None);
+        assert_eq!("Card".parse::<Kind>().unwrap_err().closest, Some("card"));
+    }
+
+    #[test]
+    fn the_floors_are_the_ones_the_readme_promises() {
+        // 6.5 pt on a card, 16 pt on a poster (state posting laws), QR codes of 20 mm on a
+        // card and 40 mm on a one-language poster: tests measure pages against these.
+        assert_eq!(Kind::Card.spec().text_floor, 6.5);
+        assert_eq!(Kind::Poster.spec().text_floor, 16.0);
+        assert_eq!(Kind::Card.spec().qr_min_mm, [20.0, 20.0]);
+        assert_eq!(Kind::Poster.spec().qr_min_mm, [40.0, 36.0]);
+    }
+
+    #[test]
+    fn papers_parse_from_their_names_only() {
+        for p in Paper::ALL {
+            assert_eq!(p.to_string().parse::<Paper>(), Ok(p));
+        }
+        let e = "A4".parse::<Paper>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown paper `A4` (did you mean `a4`?); the papers are letter, a4, tabloid, a3"
+        );
+    }
+
+    #[test]
+    fn only_kinds_declaring_two_languages_are_bilingual() {
+        assert_eq!(
+            Kind::bilingual().collect::<Vec<_>>(),
+            [Kind::Card, Kind::Poster]
+        );
+        assert!(!Kind::Handout.speaks(2));
+        assert!(Kind::Handout.speaks(1));
+        assert!(!Kind::Card.speaks(3));
+    }
+}

@@ -1,0 +1,219 @@
+//! The look every template draws with: colours and the defaults of body and heading
+//! text. Templates take every colour from a [`Theme`], so an organisation's colours
+//! (issue 8) change one value, and [`Theme::contrast_faults`] keeps each text readable on
+//! the ground it is printed on.
+
+use super::style::{Align, Rgb, TextStyle};
+
+// The bundled palette. Only this module spells a colour.
+const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
+/// Deep navy for bands and headings.
+const NAVY: Rgb = Rgb(0x14, 0x3d, 0x66);
+/// Brick red for "danger" lines.
+const ALERT: Rgb = Rgb(0xa8, 0x2b, 0x1d);
+/// Pale blue for panels.
+const PANEL: Rgb = Rgb(0xe8, 0xef, 0xf7);
+/// Light stripe for table rows.
+const STRIPE: Rgb = Rgb(0xf3, 0xf6, 0xfa);
+/// Muted grey for small print.
+const MUTED: Rgb = Rgb(0x4a, 0x4a, 0x4a);
+
+/// Colours by role.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    /// Body text.
+    pub ink: Rgb,
+    /// The sheet itself.
+    pub paper: Rgb,
+    /// Bands, headings, bullets, table headers.
+    pub brand: Rgb,
+    /// Text on a brand band.
+    pub on_brand: Rgb,
+    /// "Danger" lines: call 911, do not approach.
+    pub alert: Rgb,
+    /// Small print: notes under a number, sources, page numbers.
+    pub muted: Rgb,
+    /// The ground of a panel (the handout's hotline box).
+    pub panel: Rgb,
+    /// Every other table row.
+    pub stripe: Rgb,
+}
+
+/// How body text and headings are set unless a template says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextDefaults {
+    /// Line height of body text, as a multiple of its size.
+    pub body_leading: f32,
+    /// Space after a body paragraph, as a multiple of its size.
+    pub body_after: f32,
+    pub heading_leading: f32,
+    pub heading_after: f32,
+}
+
+/// Colours and text defaults, passed to every template.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    pub colors: Palette,
+    pub text: TextDefaults,
+    /// The mark before each item of a list.
+    pub bullet: &'static str,
+}
+
+/// The bundled look.
+pub const DEFAULT: Theme = Theme {
+    colors: Palette {
+        ink: INK,
+        paper: Rgb::WHITE,
+        brand: NAVY,
+        on_brand: Rgb::WHITE,
+        alert: ALERT,
+        muted: MUTED,
+        panel: PANEL,
+        stripe: STRIPE,
+    },
+    text: TextDefaults {
+        body_leading: 1.3,
+        body_after: 0.5,
+        heading_leading: 1.15,
+        heading_after: 0.35,
+    },
+    bullet: "\u{2022}",
+};
+
+impl Default for Theme {
+    fn default() -> Self {
+        DEFAULT
+    }
+}
+
+/// WCAG 2 AA for normal text: what every pair must reach, whatever its size.
+pub const MIN_CONTRAST: f32 = 4.5;
+
+/// A text colour on a ground colour that a template prints, named for messages.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pair {
+    pub name: &'static str,
+    pub text: Rgb,
+    pub ground: Rgb,
+}
+
+/// A pair below [`MIN_CONTRAST`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContrastFault {
+    pub pair: Pair,
+    pub ratio: f32,
+}
+
+impl Theme {
+    /// Body text of `size` points in ink.
+    pub const fn body(&self, size: f32) -> TextStyle {
+        TextStyle {
+            size,
+            leading: self.text.body_leading,
+            bold: false,
+            color: self.colors.ink,
+            align: Align::Start,
+            after: size * self.text.body_after,
+        }
+    }
+
+    /// A bold heading of `size` points in the brand colour.
+    pub const fn heading(&self, size: f32) -> TextStyle {
+        TextStyle {
+            size,
+            leading: self.text.heading_leading,
+            bold: true,
+            color: self.colors.brand,
+            align: Align::Start,
+            after: size * self.text.heading_after,
+        }
+    }
+
+    /// Every text-on-ground pair the templates print.
+    pub fn pairs(&self) -> [Pair; 10] {
+        let c = &self.colors;
+        let pair = |name, text, ground| Pair { name, text, ground };
+        [
+            pair("body on paper", c.ink, c.paper),
+            pair("heading on paper", c.brand, c.paper),
+            pair("heading on band", c.on_brand, c.brand),
+            pair("muted on paper", c.muted, c.paper),
+            pair("alert on paper", c.alert, c.paper),
+            pair("body on panel", c.ink, c.panel),
+            pair("heading on panel", c.brand, c.panel),
+            pair("caption on white panel", c.ink, Rgb::WHITE),
+            pair("table header on brand", c.on_brand, c.brand),
+            pair("body on stripe", c.ink, c.stripe),
+        ]
+    }
+
+    /// The pairs that do not reach WCAG AA, [`MIN_CONTRAST`]; empty for a readable theme.
+    pub fn contrast_faults(&self) -> Vec<ContrastFault> {
+        self.pairs()
+            .into_iter()
+            .map(|pair| ContrastFault {
+                pair,
+                ratio: contrast(pair.text, pair.ground),
+            })
+            .filter(|f| f.ratio < MIN_CONTRAST)
+            .collect()
+    }
+}
+
+/// WCAG 2 contrast ratio, 1 to 21.
+pub fn contrast(a: Rgb, b: Rgb) -> f32 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// WCAG 2 relative luminance of an sRGB colour.
+fn luminance(c: Rgb) -> f32 {
+    let channel = |v: u8| {
+        let v = f32::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_matches_wcag_reference_values() {
+        assert!((contrast(Rgb(0, 0, 0), Rgb::WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast(Rgb::WHITE, Rgb::WHITE) - 1.0).abs() < 0.001);
+        // #767676 on white is the lightest grey that passes AA: 4.54:1.
+        assert!((contrast(Rgb(0x76, 0x76, 0x76), Rgb::WHITE) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn every_pair_of_the_bundled_theme_is_readable() {
+        assert_eq!(DEFAULT.contrast_faults(), Vec::new());
+        assert!(contrast(NAVY, Rgb::WHITE) > 11.0);
+    }
+
+    #[test]
+    fn a_pale_grey_for_small_print_or_a_light_band_is_refused() {
+        let mut pale = DEFAULT;
+        pale.colors.muted = Rgb(0x99, 0x99, 0x99);
+        let faults = pale.contrast_faults();
+        assert_eq!(faults.len(), 1, "{faults:?}");
+        assert_eq!(faults[0].pair.name, "muted on paper");
+        assert!(faults[0].ratio < MIN_CONTRAST);
+
+        let mut light = DEFAULT;
+        light.colors.brand = Rgb(0x7f, 0xb2, 0xe5);
+        let names: Vec<_> = light
+            .contrast_faults()
+            .into_iter()
+            .map(|f| f.pair.name)
+            .collect();
+        assert!(names.contains(&"heading on band"), "{names:?}");
+        assert!(names.contains(&"heading on paper"), "{names:?}");
+    }
+}
