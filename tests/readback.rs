@@ -272,3 +272,22 @@ fn extracted_text_holds_the_values_without_the_isolates_round_them() {
         assert!(!all.contains(['\u{2066}', '\u{2069}']), "{tag}: {all:?}");
     }
 }
+
+/// The text of the input CI's 30-second fuzz run of `layout_text` turned up (kept as
+/// fuzz/corpus/layout_text/seed-typed-hotline-in-emergency): the hotline typed into a card
+/// text with Arabic, Devanagari and Chinese beside it, past the loader. The read-back
+/// refuses it by key, and no kind does anything but print it or refuse it.
+#[test]
+fn the_fuzzed_typed_hotline_beside_three_scripts_is_refused_by_key() {
+    let mut content = content();
+    let text = "Call 1-888-373-7888 \u{627}\u{62a}\u{635}\u{932} \u{96fb}\u{8a71} jow";
+    set_card_text(&mut content, "en", |c| &mut c.emergency, text);
+    let p = printed(&content, "en", Kind::Card);
+    assert_eq!(p.key, "texts.card.emergency", "{p:?}");
+    for kind in Kind::ALL {
+        match lay_out(&content, "en", kind) {
+            Ok(()) | Err(Error::Printed(_)) => {}
+            Err(e) => panic!("{kind:?}: {e}"),
+        }
+    }
+}
