@@ -9,8 +9,9 @@ use super::kinds::{Kind, KindSpec};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
-    caption_of, contact_qr, document, document_pair, hotline_display, in_both, l, second, t,
+    caption_of, contact_qr, document_in, hotline_display, in_each, l, second, t,
 };
+use crate::content::schema::CardTexts;
 use crate::content::{Content, Locale};
 use crate::error::Error;
 use crate::qr::QUIET_ZONE;
@@ -94,36 +95,79 @@ const BACK_PAIR: Face = Face {
     gap: 4.0,
     footer: 17.0,
 };
-/// The hotline number on the front, in one language and in two.
-const NUMBER: f32 = 16.5;
-const NUMBER_PAIR: f32 = 15.0;
+
+/// What a second language changes in the card's look: the same template, set tighter
+/// and smaller so two of every line fit.
+#[derive(Debug, Clone, Copy)]
+struct Look {
+    front: Face,
+    back: Face,
+    /// The label above the number, the number, and the space after the number.
+    label: f32,
+    number: f32,
+    number_after: f32,
+    /// The text line and the 911 line; in one language they stand out from body text.
+    text_line: f32,
+    emergency: f32,
+    /// The 911 line's leading; `None` keeps the body's.
+    emergency_leading: Option<f32>,
+    /// Leading of the short lines, the signs and the footer.
+    leading: f32,
+    /// After the text line's note, which closes a group.
+    note_after: f32,
+    /// Between the signs.
+    item_gap: f32,
+}
+
+impl Look {
+    fn of(locales: &[&Locale], g: &CardGeometry) -> Look {
+        if locales.len() == 2 {
+            Look {
+                front: FRONT_PAIR,
+                back: BACK_PAIR,
+                label: 7.5,
+                number: 15.0,
+                number_after: 2.5,
+                text_line: g.body,
+                emergency: g.body,
+                emergency_leading: Some(TIGHTER),
+                leading: TIGHTER,
+                note_after: 2.5,
+                item_gap: 1.0,
+            }
+        } else {
+            Look {
+                front: FRONT,
+                back: BACK,
+                label: 8.0,
+                number: 16.5,
+                number_after: NUMBER_AFTER,
+                text_line: 9.0,
+                emergency: 8.0,
+                emergency_leading: None,
+                leading: TIGHT,
+                note_after: 3.0,
+                item_gap: 1.6,
+            }
+        }
+    }
+}
+
 /// Leading of the card's short lines: tighter than body text, which is made for reading
 /// paragraphs.
 const TIGHT: f32 = 1.15;
 /// Band headings and the lines of a two-language card, two to a text.
 const TIGHTER: f32 = 1.12;
-/// The label above the number, in one language and in two.
-const LABEL: f32 = 8.0;
-const LABEL_PAIR: f32 = 7.5;
-/// The text line and the 911 line stand out from the body text of one language.
-const TEXT_LINE: f32 = 9.0;
-const EMERGENCY: f32 = 8.0;
 /// Leading of the hotline number: digits have no descenders to clear.
 const NUMBER_LEADING: f32 = 1.05;
 /// The gap between the two languages' columns of signs.
 const COLUMN_GAP: f32 = 12.0;
 /// Between the lines of one group (a label and its translation, a line and its note).
 const LINE_GAP: f32 = 0.5;
-/// After the label and after the number; in two languages more after the number and
-/// before the 911 line, which close a group each.
+/// After the label (and, in one language, after the number).
 const NUMBER_AFTER: f32 = 1.0;
-const NUMBER_AFTER_PAIR: f32 = 2.5;
-/// Between groups on the front: after the hours note, after the text line's note.
+/// After the hours note of one language, which closes a group.
 const GROUP_GAP: f32 = 4.0;
-const NOTE_AFTER: f32 = 3.0;
-/// Between the signs on the back, in one language and in two columns.
-const ITEM_GAP: f32 = 1.6;
-const ITEM_GAP_PAIR: f32 = 1.0;
 /// The band's heading may rise this far into the top safe margin: the band is ink, not
 /// text near a cut.
 const BAND_RISE: f32 = 2.0;
@@ -155,51 +199,48 @@ pub fn compose_on(
     g: &CardGeometry,
     theme: &Theme,
 ) -> Result<Document, Error> {
-    match locales {
-        [one] => compose_one(content, one, kind, g, theme),
-        [a, b] => compose_pair(content, a, b, kind, g, theme),
-        _ => Err(super::unspoken(locales, kind)),
-    }
-}
-
-fn compose_one(
-    content: &Content,
-    locale: &Locale,
-    kind: Kind,
-    g: &CardGeometry,
-    theme: &Theme,
-) -> Result<Document, Error> {
-    let c = &locale.texts.card;
-    let hotline = hotline_display(content);
-    let mut doc = document(locale, kind, t(&c.hotline_label), t(&c.front_heading));
-    doc.pages.push(front(content, locale, &hotline, g, theme)?);
-    doc.pages.push(back(content, locale, g, theme)?);
+    let look = Look::of(locales, g);
+    let mut doc = document_in(
+        locales,
+        kind,
+        |l| t(&c(l).hotline_label),
+        |l| t(&c(l).front_heading),
+    )?;
+    doc.pages.push(front(content, locales, &look, g, theme)?);
+    doc.pages.push(back(content, locales, &look, g, theme)?);
     Ok(doc)
 }
 
-/// The band across the top, reaching into the bleed, with its heading.
-fn band(face: Face, key: &str, text: &str, g: &CardGeometry, theme: &Theme) -> [Item; 2] {
-    band_of(
-        face.band,
-        vec![band_heading(key, text, face.heading, theme)],
-        g,
-        theme,
-    )
+/// A locale's card texts.
+fn c(locale: &Locale) -> &CardTexts {
+    &locale.texts.card
 }
 
-fn band_heading(key: &str, text: &str, size: f32, theme: &Theme) -> Block {
-    Block::para(
-        key,
-        text,
-        theme
-            .heading(size)
-            .color(theme.colors.on_brand)
-            .align(Align::Center)
-            .leading(TIGHTER)
-            .after(0.0),
-    )
+/// The band's heading in every language, the second on its own line, lighter.
+fn band_heading(
+    key: &str,
+    locales: &[&Locale],
+    text: impl Fn(&Locale) -> &str,
+    size: f32,
+    theme: &Theme,
+) -> Vec<Block> {
+    let style = theme
+        .heading(size)
+        .color(theme.colors.on_brand)
+        .align(Align::Center)
+        .leading(TIGHTER);
+    // A second language's heading is lighter, so the eye finds the first's.
+    let then = match locales {
+        [_, _] => TextStyle {
+            bold: false,
+            ..style
+        },
+        _ => style,
+    };
+    in_each(key, locales, text, style.after(1.5), then.after(0.0))
 }
 
+/// The band across the top, reaching into the bleed, with its headings.
 fn band_of(height: f32, blocks: Vec<Block>, g: &CardGeometry, theme: &Theme) -> [Item; 2] {
     let (size, bleed, safe) = (g.trim, g.bleed, g.safe);
     [
@@ -215,16 +256,6 @@ fn band_of(height: f32, blocks: Vec<Block>, g: &CardGeometry, theme: &Theme) -> 
             shrink_to: Some(g.text_floor),
         },
     ]
-}
-
-/// A heading in both languages, the second on its own line, lighter.
-fn band_pair(key: &str, a: &str, b: &str, size: f32, theme: &Theme) -> Vec<Block> {
-    let style = theme
-        .body(size)
-        .color(theme.colors.on_brand)
-        .align(Align::Center)
-        .leading(TIGHTER);
-    in_both(key, a, b, style.bold().after(1.5), style.after(0.0))
 }
 
 /// The light margin around a symbol of `width_modules`.
@@ -244,17 +275,6 @@ fn qr_rect(g: &CardGeometry, band: f32, width_modules: usize) -> Rect {
     )
 }
 
-/// The human-readable line under the QR code of `contact`, kept inside the safe area.
-fn caption_under(
-    g: &CardGeometry,
-    qr: Rect,
-    width_modules: usize,
-    contact: &str,
-    block: Block,
-) -> Item {
-    captions_under(g, qr, width_modules, contact, vec![block])
-}
-
 fn caption_style(g: &CardGeometry, theme: &Theme) -> TextStyle {
     theme
         .body(g.body)
@@ -264,6 +284,7 @@ fn caption_style(g: &CardGeometry, theme: &Theme) -> TextStyle {
         .after(0.0)
 }
 
+/// The human-readable lines under the QR code of `contact`, kept inside the safe area.
 fn captions_under(
     g: &CardGeometry,
     qr: Rect,
@@ -338,246 +359,94 @@ fn page(g: &CardGeometry, items: Vec<Item>) -> Page {
 
 fn front(
     content: &Content,
-    locale: &Locale,
-    hotline: &str,
+    locales: &[&Locale],
+    look: &Look,
     g: &CardGeometry,
     theme: &Theme,
 ) -> Result<Page, Error> {
-    let c = &locale.texts.card;
-    let body = g.body;
+    let face = look.front;
     let code = contact_qr(content, "hotline")?;
-    let qr = qr_rect(g, FRONT.band, code.width);
-    let text_w = qr.x - quiet(g, code.width) - g.safe;
-    let mut items = Vec::from(band(
-        FRONT,
-        "texts.card.front_heading",
-        t(&c.front_heading),
-        g,
-        theme,
-    ));
-    items.push(text_frame(
-        g,
-        FRONT,
-        text_w,
-        vec![
-            Block::para(
-                "texts.card.hotline_label",
-                t(&c.hotline_label),
-                theme.heading(LABEL).after(NUMBER_AFTER),
-            ),
-            number(hotline, NUMBER, NUMBER_AFTER, theme),
-            Block::para(
-                "texts.card.hotline_note",
-                t(&c.hotline_note),
-                theme.body(body).color(theme.colors.muted).after(GROUP_GAP),
-            ),
-            Block::para(
-                "texts.card.text_line",
-                t(&c.text_line),
-                theme.body(TEXT_LINE).bold().leading(TIGHT).after(LINE_GAP),
-            ),
-            Block::para(
-                "texts.card.text_note",
-                t(&c.text_note),
-                theme
-                    .body(body)
-                    .color(theme.colors.muted)
-                    .leading(TIGHT)
-                    .after(NOTE_AFTER),
-            ),
-            Block::para(
-                "texts.card.emergency",
-                t(&c.emergency),
-                theme
-                    .body(EMERGENCY)
-                    .bold()
-                    .color(theme.colors.alert)
-                    .after(0.0),
-            ),
-        ],
-    ));
-    items.push(caption_under(
-        g,
-        qr,
-        code.width,
-        "hotline",
-        Block::para(
-            "texts.card.call_qr_caption",
-            t(&c.call_qr_caption),
-            caption_style(g, theme),
-        ),
-    ));
-    items.push(Item::Qr {
-        rect: qr,
-        code,
-        contact: "hotline".into(),
-    });
-    Ok(page(g, items))
-}
-
-fn back(
-    content: &Content,
-    locale: &Locale,
-    g: &CardGeometry,
-    theme: &Theme,
-) -> Result<Page, Error> {
-    let c = &locale.texts.card;
-    let code = contact_qr(content, "textline")?;
-    let qr = qr_rect(g, BACK.band, code.width);
-    let mut items = Vec::from(band(
-        BACK,
-        "texts.card.back_heading",
-        t(&c.back_heading),
-        g,
-        theme,
-    ));
-    items.push(Item::Frame {
-        rect: Rect::new(
-            g.safe,
-            BACK.band + BACK.gap,
-            qr.x - quiet(g, code.width) - g.safe - SIGNS_CLEARANCE,
-            g.trim.h - g.safe - BACK.footer - BACK.band - BACK.gap,
-        ),
-        blocks: vec![bullets(
-            "red_flags.card",
-            l(&locale.red_flags.card),
-            theme.body(g.body).leading(TIGHT).after(ITEM_GAP),
-            theme,
-        )],
-        valign: VAlign::Center,
-        shrink_to: Some(g.text_floor),
-    });
-    items.push(caption_under(
-        g,
-        qr,
-        code.width,
-        "textline",
-        Block::para(
-            "texts.card.text_qr_caption",
-            t(&c.text_qr_caption),
-            caption_style(g, theme),
-        ),
-    ));
-    items.push(Item::Qr {
-        rect: qr,
-        code,
-        contact: "textline".into(),
-    });
-    items.push(footer_frame(
-        g,
-        BACK,
-        vec![Block::para(
-            "texts.card.back_footer",
-            t(&c.back_footer),
-            theme
-                .body(g.body)
-                .bold()
-                .color(theme.colors.alert)
-                .align(Align::Center)
-                .leading(TIGHT)
-                .after(0.0),
-        )],
-    ));
-    Ok(page(g, items))
-}
-
-/// A card for two languages (`en+es`). The back carries no QR code, so the two lists get
-/// the card's full width.
-fn compose_pair(
-    content: &Content,
-    a: &Locale,
-    b: &Locale,
-    kind: Kind,
-    g: &CardGeometry,
-    theme: &Theme,
-) -> Result<Document, Error> {
-    let (ca, cb) = (&a.texts.card, &b.texts.card);
-    let mut doc = document_pair(
-        a,
-        b,
-        kind,
-        [t(&ca.hotline_label), t(&cb.hotline_label)],
-        [t(&ca.front_heading), t(&cb.front_heading)],
-    );
-    doc.pages.push(front_pair(content, a, b, g, theme)?);
-    doc.pages.push(back_pair(a, b, g, theme));
-    Ok(doc)
-}
-
-fn front_pair(
-    content: &Content,
-    a: &Locale,
-    b: &Locale,
-    g: &CardGeometry,
-    theme: &Theme,
-) -> Result<Page, Error> {
-    let (ca, cb) = (&a.texts.card, &b.texts.card);
-    let hotline = hotline_display(content);
-    let code = contact_qr(content, "hotline")?;
-    let qr = qr_rect(g, FRONT_PAIR.band, code.width);
+    let qr = qr_rect(g, face.band, code.width);
     let text_w = qr.x - quiet(g, code.width) - g.safe;
     let mut items = Vec::from(band_of(
-        FRONT_PAIR.band,
-        band_pair(
+        face.band,
+        band_heading(
             "texts.card.front_heading",
-            t(&ca.front_heading),
-            t(&cb.front_heading),
-            FRONT_PAIR.heading,
+            locales,
+            |l| t(&c(l).front_heading),
+            face.heading,
             theme,
         ),
         g,
         theme,
     ));
-    let label = theme.heading(LABEL_PAIR).after(LINE_GAP);
-    let line = theme.body(g.body).bold().leading(TIGHTER).after(LINE_GAP);
-    let emergency = line.color(theme.colors.alert);
-    let pair = |key: &str, x: &str, y: &str, style: TextStyle, gap: f32| {
-        in_both(key, x, y, style.after(LINE_GAP), style.after(gap))
+    // A line and its translation sit close; `after` closes the group.
+    let each = |key: &str, text: fn(&Locale) -> &str, style: TextStyle, after: f32| {
+        in_each(
+            key,
+            locales,
+            text,
+            style.after(LINE_GAP),
+            style.after(after),
+        )
     };
-    let mut blocks = Vec::new();
-    blocks.extend(pair(
+    let mut blocks = each(
         "texts.card.hotline_label",
-        t(&ca.hotline_label),
-        t(&cb.hotline_label),
-        label,
+        |l| t(&l.texts.card.hotline_label),
+        theme.heading(look.label),
         NUMBER_AFTER,
+    );
+    blocks.push(number(
+        &hotline_display(content),
+        look.number,
+        look.number_after,
+        theme,
     ));
-    blocks.push(number(&hotline, NUMBER_PAIR, NUMBER_AFTER_PAIR, theme));
-    blocks.extend(pair(
+    // The hours note gives way to the second language.
+    if let [one] = locales {
+        blocks.push(Block::para(
+            "texts.card.hotline_note",
+            t(&c(one).hotline_note),
+            theme
+                .body(g.body)
+                .color(theme.colors.muted)
+                .after(GROUP_GAP),
+        ));
+    }
+    blocks.extend(each(
         "texts.card.text_line",
-        t(&ca.text_line),
-        t(&cb.text_line),
-        line,
+        |l| t(&l.texts.card.text_line),
+        theme.body(look.text_line).bold().leading(look.leading),
         LINE_GAP,
     ));
-    blocks.extend(pair(
+    blocks.extend(each(
         "texts.card.text_note",
-        t(&ca.text_note),
-        t(&cb.text_note),
+        |l| t(&l.texts.card.text_note),
         theme
             .body(g.body)
             .color(theme.colors.muted)
-            .leading(TIGHTER),
-        NUMBER_AFTER_PAIR,
+            .leading(look.leading),
+        look.note_after,
     ));
-    blocks.extend(pair(
+    let emergency = theme.body(look.emergency).bold().color(theme.colors.alert);
+    blocks.extend(each(
         "texts.card.emergency",
-        t(&ca.emergency),
-        t(&cb.emergency),
-        emergency,
+        |l| t(&l.texts.card.emergency),
+        look.emergency_leading
+            .map_or(emergency, |leading| emergency.leading(leading)),
         0.0,
     ));
-    items.push(text_frame(g, FRONT_PAIR, text_w, blocks));
+    items.push(text_frame(g, face, text_w, blocks));
     let style = caption_style(g, theme);
     items.push(captions_under(
         g,
         qr,
         code.width,
         "hotline",
-        in_both(
+        in_each(
             "texts.card.call_qr_caption",
-            t(&ca.call_qr_caption),
-            t(&cb.call_qr_caption),
+            locales,
+            |l| t(&c(l).call_qr_caption),
             style,
             style,
         ),
@@ -590,15 +459,23 @@ fn front_pair(
     Ok(page(g, items))
 }
 
-fn back_pair(a: &Locale, b: &Locale, g: &CardGeometry, theme: &Theme) -> Page {
-    let (ca, cb) = (&a.texts.card, &b.texts.card);
+/// The back: the signs beside the text code in one language; in two, the code gives way
+/// and the two lists get the card's full width, one column per language.
+fn back(
+    content: &Content,
+    locales: &[&Locale],
+    look: &Look,
+    g: &CardGeometry,
+    theme: &Theme,
+) -> Result<Page, Error> {
+    let face = look.back;
     let mut items = Vec::from(band_of(
-        BACK_PAIR.band,
-        band_pair(
+        face.band,
+        band_heading(
             "texts.card.back_heading",
-            t(&ca.back_heading),
-            t(&cb.back_heading),
-            BACK_PAIR.heading,
+            locales,
+            |l| t(&c(l).back_heading),
+            face.heading,
             theme,
         ),
         g,
@@ -608,42 +485,81 @@ fn back_pair(a: &Locale, b: &Locale, g: &CardGeometry, theme: &Theme) -> Page {
         bullets(
             "red_flags.card",
             l(&locale.red_flags.card),
-            theme.body(g.body).leading(TIGHTER).after(ITEM_GAP_PAIR),
+            theme
+                .body(g.body)
+                .leading(look.leading)
+                .after(look.item_gap),
             theme,
         )
     };
-    items.push(Item::Frame {
-        // 1 pt more room above the footer than below the band.
+    let signs_frame = |w: f32, below: f32, blocks: Vec<Block>| Item::Frame {
         rect: Rect::new(
             g.safe,
-            BACK_PAIR.band + BACK_PAIR.gap,
-            g.trim.w - 2.0 * g.safe,
-            g.trim.h - g.safe - BACK_PAIR.footer - BACK_PAIR.band - (BACK_PAIR.gap + 1.0),
+            face.band + face.gap,
+            w,
+            g.trim.h - g.safe - face.footer - face.band - (face.gap + below),
         ),
-        blocks: vec![Block::Columns {
-            gap: COLUMN_GAP,
-            cols: vec![vec![signs(a)], vec![second(vec![signs(b)])]],
-        }],
+        blocks,
         valign: VAlign::Center,
         shrink_to: Some(g.text_floor),
-    });
+    };
+    match locales {
+        [one] => {
+            let code = contact_qr(content, "textline")?;
+            let qr = qr_rect(g, face.band, code.width);
+            let w = qr.x - quiet(g, code.width) - g.safe - SIGNS_CLEARANCE;
+            items.push(signs_frame(w, 0.0, vec![signs(one)]));
+            let style = caption_style(g, theme);
+            items.push(captions_under(
+                g,
+                qr,
+                code.width,
+                "textline",
+                in_each(
+                    "texts.card.text_qr_caption",
+                    locales,
+                    |l| t(&c(l).text_qr_caption),
+                    style,
+                    style,
+                ),
+            ));
+            items.push(Item::Qr {
+                rect: qr,
+                code,
+                contact: "textline".into(),
+            });
+        }
+        [a, b] => {
+            let cols = vec![vec![signs(a)], vec![second(vec![signs(b)])]];
+            // 1 pt more room above the footer than below the band.
+            items.push(signs_frame(
+                g.trim.w - 2.0 * g.safe,
+                1.0,
+                vec![Block::Columns {
+                    gap: COLUMN_GAP,
+                    cols,
+                }],
+            ));
+        }
+        _ => return Err(super::unspoken(locales, Kind::Card)),
+    }
     let footer = theme
         .body(g.body)
         .bold()
         .color(theme.colors.alert)
         .align(Align::Center)
-        .leading(TIGHTER)
+        .leading(look.leading)
         .after(0.0);
     items.push(footer_frame(
         g,
-        BACK_PAIR,
-        in_both(
+        face,
+        in_each(
             "texts.card.back_footer",
-            t(&ca.back_footer),
-            t(&cb.back_footer),
+            locales,
+            |l| t(&c(l).back_footer),
             footer,
             footer,
         ),
     ));
-    page(g, items)
+    Ok(page(g, items))
 }

@@ -482,6 +482,46 @@ fn document_pair(
     doc
 }
 
+/// The document for one language or a pair (the first leads), titled from each
+/// language's own texts; any other count is refused for `kind`.
+fn document_in(
+    locales: &[&Locale],
+    kind: Kind,
+    title: impl Fn(&Locale) -> &str,
+    subject: impl Fn(&Locale) -> &str,
+) -> Result<Document, Error> {
+    match locales {
+        [one] => Ok(document(one, kind, title(one), subject(one))),
+        [a, b] => Ok(document_pair(
+            a,
+            b,
+            kind,
+            [title(a), title(b)],
+            [subject(a), subject(b)],
+        )),
+        _ => Err(unspoken(locales, kind)),
+    }
+}
+
+/// One text in every language of the document: alone it takes `then`, as a translation
+/// that repeats the first's wording does in [`in_both`]; a pair is [`in_both`].
+fn in_each(
+    key: &str,
+    locales: &[&Locale],
+    text: impl Fn(&Locale) -> &str,
+    first: TextStyle,
+    then: TextStyle,
+) -> Vec<Block> {
+    match locales {
+        [a, b] => in_both(key, text(a), text(b), first, then),
+        _ => locales
+            .iter()
+            .take(1)
+            .map(|one| Block::para(key, text(one), then))
+            .collect(),
+    }
+}
+
 /// Blocks in the document's second language.
 fn second(blocks: Vec<Block>) -> Block {
     Block::Lang { lang: 1, blocks }

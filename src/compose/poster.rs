@@ -5,8 +5,9 @@ use super::kinds::{Kind, KindSpec};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
-    caption_of, contact_qr, document, document_pair, hotline_display, in_both, l, second, t,
+    caption_of, contact_qr, document_in, hotline_display, in_each, l, second, t,
 };
+use crate::content::schema::PosterTexts;
 use crate::content::{Content, Locale};
 use crate::error::Error;
 use crate::qr::QUIET_ZONE;
@@ -52,9 +53,6 @@ const HEADLINE_LEADING: f32 = 1.08;
 const HEADLINE_AFTER: f32 = 8.0;
 const LABEL_AFTER: f32 = 2.0;
 const NOTE_AFTER: f32 = 6.0;
-/// After the number: more in two languages, where the captions follow at once.
-const NUMBER_AFTER: f32 = 2.0;
-const NUMBER_AFTER_PAIR: f32 = 4.0;
 /// Between a QR code's quiet zone and its caption, and between the two languages of a
 /// caption, on the design page.
 const CAPTION_GAP: f32 = 3.0;
@@ -108,6 +106,8 @@ struct Design {
     hotline_h: f32,
     /// Gap between the number's frame and the QR row.
     qr_gap: f32,
+    /// After the number: more in two languages, where the captions follow at once.
+    number_after: f32,
     /// QR symbols, quiet zone not included: scannable from a couple of metres.
     qr: f32,
     list_leading: f32,
@@ -123,6 +123,7 @@ const ONE: Design = Design {
     hotline_gap: 16.0,
     hotline_h: 162.0,
     qr_gap: 8.0,
+    number_after: 2.0,
     qr: 40.0 * MM,
     list_leading: 1.17,
     list_after: 4.0,
@@ -139,6 +140,7 @@ const PAIR: Design = Design {
     hotline_gap: 12.0,
     hotline_h: 112.0,
     qr_gap: 6.0,
+    number_after: 4.0,
     qr: 36.0 * MM,
     list_leading: 1.15,
     list_after: 3.0,
@@ -152,11 +154,19 @@ pub fn compose(
     paper: Paper,
     theme: &Theme,
 ) -> Result<Document, Error> {
-    match locales {
-        [one] => compose_one(content, one, paper, theme),
-        [a, b] => compose_pair(content, a, b, paper, theme),
-        _ => Err(super::unspoken(locales, Kind::Poster)),
-    }
+    let mut doc = document_in(
+        locales,
+        Kind::Poster,
+        |l| t(&p(l).headline),
+        |l| t(&p(l).call_label),
+    )?;
+    doc.pages.push(page(content, locales, paper, theme)?);
+    Ok(doc)
+}
+
+/// A locale's poster texts.
+fn p(locale: &Locale) -> &PosterTexts {
+    &locale.texts.poster
 }
 
 /// The band across the top, in the brand colour, with its frame of headlines.
@@ -227,14 +237,23 @@ fn do_not_approach(text: &str, g: &Geometry, d: &Design, theme: &Theme) -> Block
     )
 }
 
-fn compose_one(
+/// The poster's one page. In two languages (`en+es`, as state posting laws ask for
+/// English and Spanish together): both headlines, one number and one pair of QR codes
+/// captioned in both, then the warning signs in one column per language. The subhead, the
+/// notes under the number and the report steps of one language give way to the second: the
+/// number and codes say how to report, and the text line is said once, by its code's
+/// caption; in two languages they do not fit at 16 pt.
+fn page(
     content: &Content,
-    locale: &Locale,
+    locales: &[&Locale],
     paper: Paper,
     theme: &Theme,
-) -> Result<Document, Error> {
-    let p = &locale.texts.poster;
-    let d = &ONE;
+) -> Result<Page, Error> {
+    let one = match locales {
+        [one] => Some(*one),
+        _ => None,
+    };
+    let d = if one.is_some() { &ONE } else { &PAIR };
     let g = Geometry::of(paper);
     let Geometry {
         size,
@@ -243,97 +262,116 @@ fn compose_one(
         margin,
         inner_w,
     } = g;
-    let hotline = hotline_display(content);
-
-    let mut doc = document(locale, Kind::Poster, t(&p.headline), t(&p.call_label));
     let mut items = Vec::new();
 
-    // Headline band.
+    // Headline band: a second language's headline is lighter, in place of the subhead.
     let band_h = d.band * s;
-    items.extend(band(
-        &g,
-        d,
-        vec![
-            Block::para(
-                "texts.poster.headline",
-                t(&p.headline),
-                theme
-                    .heading(d.headline * s)
-                    .color(theme.colors.on_brand)
-                    .leading(HEADLINE_LEADING)
-                    .after(HEADLINE_AFTER * s),
-            ),
-            Block::para(
-                "texts.poster.subhead",
-                t(&p.subhead),
-                theme.body(BODY * s).color(theme.colors.on_brand).after(0.0),
-            ),
-        ],
-        theme,
-    ));
+    let headline = theme
+        .heading(d.headline * s)
+        .color(theme.colors.on_brand)
+        .leading(HEADLINE_LEADING)
+        .after(HEADLINE_AFTER * s);
+    let then = match one {
+        Some(_) => headline,
+        None => TextStyle {
+            bold: false,
+            ..headline
+        }
+        .after(0.0),
+    };
+    let mut blocks = in_each(
+        "texts.poster.headline",
+        locales,
+        |l| t(&p(l).headline),
+        headline,
+        then,
+    );
+    if let Some(one) = one {
+        blocks.push(Block::para(
+            "texts.poster.subhead",
+            t(&p(one).subhead),
+            theme.body(BODY * s).color(theme.colors.on_brand).after(0.0),
+        ));
+    }
+    items.extend(band(&g, d, blocks, theme));
 
     // The number, large and centred.
     let hotline_top = band_h + d.hotline_gap * s;
     let hotline_h = d.hotline_h * s;
-    let note = |key: &str, text: &str, after: f32| {
-        Block::para(
-            key,
-            text,
-            theme
-                .body(BODY * s)
-                .color(theme.colors.muted)
-                .align(Align::Center)
-                .after(after),
-        )
-    };
-    items.push(Item::Frame {
-        rect: Rect::new(margin, hotline_top, inner_w, hotline_h),
-        blocks: vec![
+    let label = theme.heading(CALL_LABEL * s).align(Align::Center);
+    let mut blocks = in_each(
+        "texts.poster.call_label",
+        locales,
+        |l| t(&p(l).call_label),
+        label.after(1.0 * s),
+        label.after(LABEL_AFTER * s),
+    );
+    blocks.push(number(
+        &hotline_display(content),
+        s,
+        d.number_after * s,
+        theme,
+    ));
+    if let Some(one) = one {
+        let note = |key: &str, text: &str, after: f32| {
             Block::para(
-                "texts.poster.call_label",
-                t(&p.call_label),
+                key,
+                text,
                 theme
-                    .heading(CALL_LABEL * s)
+                    .body(BODY * s)
+                    .color(theme.colors.muted)
                     .align(Align::Center)
-                    .after(LABEL_AFTER * s),
-            ),
-            number(&hotline, s, NUMBER_AFTER * s, theme),
+                    .after(after),
+            )
+        };
+        let pt = p(one);
+        blocks.extend([
             note(
                 "texts.poster.hotline_note",
-                t(&p.hotline_note),
+                t(&pt.hotline_note),
                 NOTE_AFTER * s,
             ),
             Block::para(
                 "texts.poster.text_line",
-                t(&p.text_line),
+                t(&pt.text_line),
                 theme
                     .heading(TEXT_LINE * s)
                     .color(theme.colors.ink)
                     .align(Align::Center)
                     .after(LABEL_AFTER * s),
             ),
-            note("texts.poster.text_note", t(&p.text_note), 0.0),
-        ],
+            note("texts.poster.text_note", t(&pt.text_note), 0.0),
+        ]);
+    }
+    items.push(Item::Frame {
+        rect: Rect::new(margin, hotline_top, inner_w, hotline_h),
+        blocks,
         valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE * s),
     });
 
     // Both QR codes, each with its number beside it.
-    let qr_top = hotline_top + hotline_h + d.qr_gap * s;
-    let caption = |key: &str, text: &str| vec![qr_caption(key, text, BODY * s, theme)];
+    let caption = qr_caption_style(BODY * s, theme);
+    let captions = |key: &str, text: fn(&Locale) -> &str| {
+        in_each(key, locales, text, caption.after(CAPTION_GAP * s), caption)
+    };
     let qr_bottom = qr_row(
         content,
         &mut items,
-        Rect::new(margin, qr_top, inner_w, 0.0),
+        Rect::new(margin, hotline_top + hotline_h + d.qr_gap * s, inner_w, 0.0),
         s,
         d.qr * s,
         [
-            caption("texts.poster.call_qr_caption", t(&p.call_qr_caption)),
-            caption("texts.poster.text_qr_caption", t(&p.text_qr_caption)),
+            captions("texts.poster.call_qr_caption", |l| {
+                t(&l.texts.poster.call_qr_caption)
+            }),
+            captions("texts.poster.text_qr_caption", |l| {
+                t(&l.texts.poster.text_qr_caption)
+            }),
         ],
     )?;
 
-    // Signs on the left, how to get help on the right.
+    // Signs on the left; on the right how to get help, or the signs in the second language.
     let cols_top = qr_bottom + LISTS_GAP * lower;
     let list = theme
         .body(BODY * lower)
@@ -341,36 +379,52 @@ fn compose_one(
         .after(d.list_after * lower);
     let heading =
         |key: &str, text: &str| Block::para(key, text, theme.heading(LIST_HEADING * lower));
-    items.push(lists(
-        &g,
-        cols_top,
+    let signs = |locale: &Locale| {
         vec![
-            vec![
-                heading("texts.poster.flags_heading", t(&p.flags_heading)),
-                bullets("red_flags.poster", l(&locale.red_flags.poster), list, theme),
-            ],
-            vec![
-                heading("texts.poster.report_heading", t(&p.report_heading)),
-                bullets("texts.poster.report_steps", l(&p.report_steps), list, theme),
-                Block::Space(ALERT_GAP * lower),
-                do_not_approach(t(&p.do_not_approach), &g, d, theme),
-            ],
-        ],
-    ));
+            heading("texts.poster.flags_heading", t(&p(locale).flags_heading)),
+            bullets("red_flags.poster", l(&locale.red_flags.poster), list, theme),
+        ]
+    };
+    let alert = |locale: &Locale| do_not_approach(t(&p(locale).do_not_approach), &g, d, theme);
+    let cols = match locales {
+        [a, b] => {
+            let column = |locale: &Locale| {
+                let mut blocks = signs(locale);
+                blocks.push(alert(locale));
+                blocks
+            };
+            vec![column(a), vec![second(column(b))]]
+        }
+        _ => one
+            .map(|one| {
+                let pt = p(one);
+                vec![
+                    signs(one),
+                    vec![
+                        heading("texts.poster.report_heading", t(&pt.report_heading)),
+                        bullets(
+                            "texts.poster.report_steps",
+                            l(&pt.report_steps),
+                            list,
+                            theme,
+                        ),
+                        Block::Space(ALERT_GAP * lower),
+                        alert(one),
+                    ],
+                ]
+            })
+            .unwrap_or_default(),
+    };
+    items.push(lists(&g, cols_top, cols));
 
-    doc.pages.push(Page {
+    Ok(Page {
         size,
         bleed: 0.0,
         items,
-    });
-    Ok(doc)
+    })
 }
 
 /// A QR code's caption, bold; aligned towards its code by [`qr_row`].
-fn qr_caption(key: &str, text: &str, size: f32, theme: &Theme) -> Block {
-    Block::para(key, text, qr_caption_style(size, theme))
-}
-
 fn qr_caption_style(size: f32, theme: &Theme) -> TextStyle {
     theme
         .body(size)
@@ -433,146 +487,4 @@ fn qr_row(
         });
     }
     Ok(bottom)
-}
-
-/// A poster in two languages (`en+es`), as state posting laws ask for English and Spanish
-/// together: both headlines, one number and one pair of QR codes captioned in both, then
-/// the warning signs in one column per language. The report steps of the one-language
-/// poster give way to the second language: the number and codes say how to report, and
-/// the text line is said once, by its code's caption. The notes under the number (hours,
-/// interpreters) stay on the one-language poster: in two languages they do not fit at 16 pt.
-fn compose_pair(
-    content: &Content,
-    a: &Locale,
-    b: &Locale,
-    paper: Paper,
-    theme: &Theme,
-) -> Result<Document, Error> {
-    let (pa, pb) = (&a.texts.poster, &b.texts.poster);
-    let d = &PAIR;
-    let g = Geometry::of(paper);
-    let Geometry {
-        s,
-        lower,
-        margin,
-        inner_w,
-        size,
-    } = g;
-    let mut doc = document_pair(
-        a,
-        b,
-        Kind::Poster,
-        [t(&pa.headline), t(&pb.headline)],
-        [t(&pa.call_label), t(&pb.call_label)],
-    );
-    let both = |key: &str, x: &Option<String>, y: &Option<String>, first, then| {
-        in_both(key, t(x), t(y), first, then)
-    };
-    let mut items = Vec::new();
-
-    let band_h = d.band * s;
-    let headline = theme
-        .heading(d.headline * s)
-        .color(theme.colors.on_brand)
-        .leading(HEADLINE_LEADING);
-    items.extend(band(
-        &g,
-        d,
-        both(
-            "texts.poster.headline",
-            &pa.headline,
-            &pb.headline,
-            headline.after(HEADLINE_AFTER * s),
-            TextStyle {
-                bold: false,
-                ..headline
-            }
-            .after(0.0),
-        ),
-        theme,
-    ));
-
-    let hotline_top = band_h + d.hotline_gap * s;
-    let hotline_h = d.hotline_h * s;
-    let label = theme
-        .heading(CALL_LABEL * s)
-        .align(Align::Center)
-        .after(1.0 * s);
-    let mut blocks = both(
-        "texts.poster.call_label",
-        &pa.call_label,
-        &pb.call_label,
-        label,
-        label.after(LABEL_AFTER * s),
-    );
-    blocks.push(number(
-        &hotline_display(content),
-        s,
-        NUMBER_AFTER_PAIR * s,
-        theme,
-    ));
-    items.push(Item::Frame {
-        rect: Rect::new(margin, hotline_top, inner_w, hotline_h),
-        blocks,
-        valign: VAlign::Center,
-        shrink_to: Some(MIN_SIZE * s),
-    });
-
-    let caption = qr_caption_style(BODY * s, theme);
-    let captions = |key: &str, x: &Option<String>, y: &Option<String>| {
-        both(key, x, y, caption.after(CAPTION_GAP * s), caption)
-    };
-    let qr_bottom = qr_row(
-        content,
-        &mut items,
-        Rect::new(margin, hotline_top + hotline_h + d.qr_gap * s, inner_w, 0.0),
-        s,
-        d.qr * s,
-        [
-            captions(
-                "texts.poster.call_qr_caption",
-                &pa.call_qr_caption,
-                &pb.call_qr_caption,
-            ),
-            captions(
-                "texts.poster.text_qr_caption",
-                &pa.text_qr_caption,
-                &pb.text_qr_caption,
-            ),
-        ],
-    )?;
-
-    let cols_top = qr_bottom + LISTS_GAP * lower;
-    let column = |locale: &Locale| {
-        let p = &locale.texts.poster;
-        vec![
-            Block::para(
-                "texts.poster.flags_heading",
-                t(&p.flags_heading),
-                theme.heading(LIST_HEADING * lower),
-            ),
-            bullets(
-                "red_flags.poster",
-                l(&locale.red_flags.poster),
-                theme
-                    .body(BODY * lower)
-                    .leading(d.list_leading)
-                    .after(d.list_after * lower),
-                theme,
-            ),
-            do_not_approach(t(&p.do_not_approach), &g, d, theme),
-        ]
-    };
-    items.push(lists(
-        &g,
-        cols_top,
-        vec![column(a), vec![second(column(b))]],
-    ));
-
-    doc.pages.push(Page {
-        size,
-        bleed: 0.0,
-        items,
-    });
-    Ok(doc)
 }
