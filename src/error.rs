@@ -144,10 +144,14 @@ pub enum Error {
         origin: Option<Box<Origin>>,
     },
 
-    #[error("{locale} {kind}: {message}")]
+    #[error("{locale} {}: {message}", label(*kind, *paper, pair.as_deref()))]
     Layout {
         locale: String,
-        kind: String,
+        kind: Kind,
+        /// Like [`Error::Overflow::paper`].
+        paper: Option<Paper>,
+        /// Like [`Error::Overflow::pair`].
+        pair: Option<String>,
         message: String,
     },
 
@@ -162,10 +166,14 @@ pub enum Error {
     #[error("{0}")]
     Printed(Box<Printed>),
 
-    #[error("{locale} {kind}: the PDF writer refused the document: {message}")]
+    #[error("{locale} {}: the PDF writer refused the document: {message}", label(*kind, *paper, pair.as_deref()))]
     Pdf {
         locale: String,
-        kind: String,
+        kind: Kind,
+        /// Like [`Error::Overflow::paper`].
+        paper: Option<Paper>,
+        /// Like [`Error::Overflow::pair`].
+        pair: Option<String>,
         message: String,
     },
 
@@ -249,6 +257,41 @@ fn place(path: &std::path::Path, location: &Option<Box<Location>>) -> String {
     }
 }
 
+/// Which document an error is about, as [`Error::Overflow`], [`Error::Layout`],
+/// [`Error::Pdf`] and [`Printed`] carry it. A laid-out document keeps it
+/// ([`crate::layout::Meta::of`]) so the read-back and a backend, which know nothing of
+/// compose, can still name the kind as a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Of {
+    pub kind: Kind,
+    /// `None` for a kind with one size (a card).
+    pub paper: Option<Paper>,
+    /// `en+vi` when the document is bilingual.
+    pub pair: Option<String>,
+}
+
+impl Of {
+    /// [`label`] of this document.
+    pub fn label(&self) -> String {
+        label(self.kind, self.paper, self.pair.as_deref())
+    }
+}
+
+/// How [`Error::Layout`], [`Error::Pdf`] and [`Printed`] name a document: `card`,
+/// `poster (a4)`, `card (en+es)`, `poster (en+es, a4)`. Letter goes unsaid: it is what a
+/// build makes unless told otherwise.
+pub fn label(kind: Kind, paper: Option<Paper>, pair: Option<&str>) -> String {
+    let mut notes: Vec<&str> = pair.into_iter().collect();
+    if let Some(p) = paper.filter(|&p| p != Paper::Letter) {
+        notes.push(p.name());
+    }
+    if notes.is_empty() {
+        kind.name().to_string()
+    } else {
+        format!("{} ({})", kind.name(), notes.join(", "))
+    }
+}
+
 /// Where a text that failed is written: in its locale's file, or in `en`'s when the locale
 /// does not have the key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,12 +323,16 @@ pub struct LiteralContact {
 /// contact record says, found by reading the page back (see [`crate::readback`]).
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{locale} {kind}, page {page}: `{key}` would print \"{printed}\" where the text says \"{written}\": {problem}; nothing was written"
+    "{locale} {}, page {page}: `{key}` would print \"{printed}\" where the text says \"{written}\": {problem}; nothing was written",
+    label(*kind, *paper, pair.as_deref())
 )]
 pub struct Printed {
     pub locale: String,
-    /// [`crate::compose::Document::label`]: `card`, `poster (a4)`.
-    pub kind: String,
+    pub kind: Kind,
+    /// Like [`Error::Overflow::paper`].
+    pub paper: Option<Paper>,
+    /// Like [`Error::Overflow::pair`].
+    pub pair: Option<String>,
     /// 1-based.
     pub page: usize,
     /// The content key of the text: `texts.card.text_line`, `contacts.hotline`.
@@ -364,3 +411,33 @@ impl From<Error> for Errors {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_is_named_by_kind_then_pair_then_paper_other_than_letter() {
+        let cases = [
+            (Kind::Card, None, None, "card"),
+            (Kind::Poster, Some(Paper::Letter), None, "poster"),
+            (Kind::Poster, Some(Paper::A4), None, "poster (a4)"),
+            (Kind::Card, None, Some("en+es"), "card (en+es)"),
+            (
+                Kind::Poster,
+                Some(Paper::Letter),
+                Some("ar+en"),
+                "poster (ar+en)",
+            ),
+            (
+                Kind::Poster,
+                Some(Paper::A4),
+                Some("en+es"),
+                "poster (en+es, a4)",
+            ),
+        ];
+        for (kind, paper, pair, named) in cases {
+            assert_eq!(label(kind, paper, pair), named);
+        }
+    }
+}

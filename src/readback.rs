@@ -48,7 +48,9 @@ pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
             if let Some(problem) = link_problem(uri, contacts) {
                 return Err(Error::Printed(Box::new(Printed {
                     locale: laid.meta.locale.clone(),
-                    kind: laid.meta.label.clone(),
+                    kind: laid.meta.of.kind,
+                    paper: laid.meta.of.paper,
+                    pair: laid.meta.of.pair.clone(),
                     page: i + 1,
                     key: "link".into(),
                     printed: shown(uri),
@@ -597,7 +599,9 @@ impl Reader<'_> {
         };
         Error::Printed(Box::new(Printed {
             locale,
-            kind: self.laid.meta.label.clone(),
+            kind: self.laid.meta.of.kind,
+            paper: self.laid.meta.of.paper,
+            pair: self.laid.meta.of.pair.clone(),
             page,
             key: run.key.to_string(),
             printed: shown(&printed),
@@ -676,7 +680,11 @@ mod tests {
                     keywords: Vec::new(),
                     draft: false,
                     locale: "en".into(),
-                    label: "card".into(),
+                    of: crate::error::Of {
+                        kind: crate::compose::Kind::Card,
+                        paper: None,
+                        pair: None,
+                    },
                 },
                 pages: Vec::new(),
             },

@@ -28,7 +28,11 @@ fn document(elems: Vec<Elem>, bleed: f32) -> LaidDocument {
             keywords: Vec::new(),
             draft: false,
             locale: "en".into(),
-            label: "card".into(),
+            of: bridgeprint::error::Of {
+                kind: bridgeprint::Kind::Card,
+                paper: None,
+                pair: None,
+            },
         },
         pages: vec![LaidPage {
             size: PAGE,
@@ -356,12 +360,16 @@ fn bullets_table_header_and_footer_print_as_the_template_says() {
     assert_eq!(&*by_text("Page 1 of 1").key, "texts.leaflet.page_label");
     // The meta a backend reads comes with it.
     assert_eq!(
+        (&laid.meta.of, laid.meta.draft, laid.meta.language()),
         (
-            laid.meta.label.as_str(),
-            laid.meta.draft,
-            laid.meta.language()
-        ),
-        ("handout", true, "en")
+            &bridgeprint::error::Of {
+                kind: Kind::Handout,
+                paper: None,
+                pair: None
+            },
+            true,
+            "en"
+        )
     );
     assert!(
         laid.meta

@@ -231,3 +231,42 @@ fn handouts_have_two_pages_or_more_and_cards_two() {
         }
     }
 }
+
+#[test]
+fn a_character_no_font_has_is_refused_with_the_document_as_values() {
+    let mut content =
+        bridgeprint::content::load(std::path::Path::new("materials")).expect("bundled materials");
+    let es = content
+        .locales
+        .iter_mut()
+        .find(|l| l.meta.tag == "es")
+        .expect("bundled locale");
+    // Ethiopic: no bundled font covers it.
+    es.texts.poster.headline = Some("ሰላም".into());
+    let locales = ["en", "es"].map(|t| content.locale(t).expect("bundled locale"));
+    match Engine::new().lay_out(&content, &locales, Kind::Poster, Paper::A4) {
+        Err(e @ bridgeprint::Error::Layout { .. }) => {
+            let bridgeprint::Error::Layout {
+                locale,
+                kind,
+                paper,
+                pair,
+                ..
+            } = &e
+            else {
+                unreachable!()
+            };
+            assert_eq!(
+                (locale.as_str(), *kind, *paper, pair.as_deref()),
+                ("es", Kind::Poster, Some(Paper::A4), Some("en+es"))
+            );
+            assert!(
+                e.to_string().starts_with(
+                    "es poster (en+es, a4): `texts.poster.headline`: no bundled font has the character 'ሰ'"
+                ),
+                "{e}"
+            );
+        }
+        other => panic!("expected the layout to refuse the character, got {other:?}"),
+    }
+}

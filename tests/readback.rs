@@ -291,3 +291,42 @@ fn the_fuzzed_typed_hotline_beside_three_scripts_is_refused_by_key() {
         }
     }
 }
+
+#[test]
+fn the_refusal_names_the_document_by_kind_paper_and_pair_as_values() {
+    let mut content = content();
+    for tag in ["en", "es"] {
+        let text = expand("Text {textline.keyword} to {textline}4", &content.contacts)
+            .expect("placeholders expand");
+        let texts = &mut locale_mut(&mut content, tag).texts;
+        texts.card.text_line = Some(text.clone());
+        texts.poster.text_line = Some(text);
+    }
+    let refused = |tags: &[&str], kind: Kind, paper: Paper| {
+        let locales: Vec<&Locale> = tags
+            .iter()
+            .map(|t| content.locale(t).expect("bundled locale"))
+            .collect();
+        match Engine::new().lay_out(&content, &locales, kind, paper) {
+            Err(Error::Printed(p)) => p,
+            other => panic!("{tags:?} {kind}: expected a read-back error, got {other:?}"),
+        }
+    };
+    // A caller (a report, a retry on other paper) reads what was refused without parsing
+    // `poster (a4)` back out of a message.
+    let p = refused(&["es"], Kind::Poster, Paper::A4);
+    assert_eq!(
+        (p.locale.as_str(), p.kind, p.paper, p.pair.as_deref()),
+        ("es", Kind::Poster, Some(Paper::A4), None)
+    );
+    assert!(p.to_string().starts_with("es poster (a4), page 1: "), "{p}");
+    let p = refused(&["en", "es"], Kind::Card, Paper::Letter);
+    assert_eq!(
+        (p.kind, p.paper, p.pair.as_deref()),
+        (Kind::Card, None, Some("en+es"))
+    );
+    assert!(
+        p.to_string().starts_with("en card (en+es), page 1: "),
+        "{p}"
+    );
+}

@@ -431,20 +431,12 @@ pub fn pair_name(locales: &[&Locale]) -> String {
 }
 
 impl Document {
-    /// How errors name this document: `card`, `poster`, `poster (a4)`.
-    pub fn label(&self) -> String {
-        let mut notes = Vec::new();
-        if self.langs.len() > 1 {
-            notes.push(self.locale.as_str());
-        }
-        match self.paper {
-            Some(p) if p != Paper::Letter => notes.push(p.name()),
-            _ => {}
-        }
-        if notes.is_empty() {
-            self.kind.name().to_string()
-        } else {
-            format!("{} ({})", self.kind.name(), notes.join(", "))
+    /// Which document this is, for errors: kind, paper, and the pair when bilingual.
+    pub fn of(&self) -> crate::error::Of {
+        crate::error::Of {
+            kind: self.kind,
+            paper: self.paper,
+            pair: (self.langs.len() > 1).then(|| self.locale.clone()),
         }
     }
 }

@@ -294,7 +294,7 @@ mod tests {
     use super::*;
     use crate::compose::{Block, Rect, TextStyle, VAlign};
     use crate::error::Error;
-    use crate::layout::{Ctx, Fonts, Of, fit_frame, text::TextEnv};
+    use crate::layout::{Ctx, Fonts, fit_frame, of_kind, text::TextEnv};
 
     /// Fits one paragraph of body text at `size` into a `w` x `h` frame, without shrinking.
     fn fit(
@@ -307,8 +307,8 @@ mod tests {
     ) -> Result<(f32, InkBox), Error> {
         let mut fonts = Fonts::new();
         let envs = [TextEnv::new("vi", &[], &[], false)];
-        let ctx =
-            Ctx::new("card", Of::kind(crate::compose::Kind::Card), &envs, 0).expect("one language");
+        let of = of_kind(crate::compose::Kind::Card);
+        let ctx = Ctx::new(&of, &envs, 0).expect("one language");
         let blocks = [Block::para(
             "texts.test",
             text,
@@ -390,8 +390,8 @@ mod tests {
     fn pour(text: &str) -> Result<Vec<InkBox>, Error> {
         let mut fonts = Fonts::new();
         let envs = [TextEnv::new("vi", &[], &[], false)];
-        let ctx = Ctx::new("handout", Of::kind(crate::compose::Kind::Handout), &envs, 0)
-            .expect("one language");
+        let of = of_kind(crate::compose::Kind::Handout);
+        let ctx = Ctx::new(&of, &envs, 0).expect("one language");
         let blocks = [Block::para("texts.test", text, TextStyle::body(10.0))];
         let pages =
             crate::layout::paginate(&blocks, Rect::new(0.0, 0.0, 100.0, 40.0), &mut fonts, &ctx)?;

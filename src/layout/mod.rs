@@ -18,7 +18,7 @@ pub use text::{TextProblem, shape_line};
 
 use crate::compose::{Block, Document, Item, Page, Span, TextStyle, VAlign};
 use crate::content::Status;
-use crate::error::Error;
+use crate::error::{Error, Of};
 use crate::qr::{QUIET_ZONE, QrMatrix};
 use crate::types::{Direction, Point, Rect, Rgb, Size, Transform};
 
@@ -43,8 +43,8 @@ pub struct Meta {
     pub draft: bool,
     /// How messages name it: `es`, `en+es`.
     pub locale: String,
-    /// How messages name it: `card`, `poster (a4)`.
-    pub label: String,
+    /// Which document it is, for messages: kind, paper, pair.
+    pub of: Of,
 }
 
 impl Meta {
@@ -69,7 +69,7 @@ impl Meta {
             keywords,
             draft,
             locale: doc.locale.clone(),
-            label: doc.label(),
+            of: doc.of(),
         }
     }
 
@@ -258,31 +258,13 @@ impl Laid {
     }
 }
 
-/// The document an overflow is about: kind, paper, and the pair when bilingual.
-#[derive(Clone, Copy)]
-struct Of<'a> {
-    kind: crate::compose::Kind,
-    paper: Option<crate::compose::Paper>,
-    pair: Option<&'a str>,
-}
-
-impl<'a> Of<'a> {
-    fn document(doc: &'a Document) -> Self {
-        Of {
-            kind: doc.kind,
-            paper: doc.paper,
-            pair: (doc.langs.len() > 1).then_some(doc.locale.as_str()),
-        }
-    }
-
-    /// A document of `kind` on Letter, in one language: for tests of one frame.
-    #[cfg(test)]
-    fn kind(kind: crate::compose::Kind) -> Self {
-        Of {
-            kind,
-            paper: kind.uses_paper().then_some(crate::compose::Paper::Letter),
-            pair: None,
-        }
+/// A document of `kind` on Letter, in one language: for tests of one frame.
+#[cfg(test)]
+fn of_kind(kind: crate::compose::Kind) -> Of {
+    Of {
+        kind,
+        paper: kind.uses_paper().then_some(crate::compose::Paper::Letter),
+        pair: None,
     }
 }
 
@@ -290,9 +272,8 @@ impl<'a> Of<'a> {
 /// the current language is set.
 #[derive(Clone, Copy)]
 struct Ctx<'a> {
-    kind: &'a str,
-    /// Which document, for overflow errors.
-    of: Of<'a>,
+    /// Which document, for errors.
+    of: &'a Of,
     /// One per language of the document.
     envs: &'a [text::TextEnv],
     lang: usize,
@@ -304,10 +285,9 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(kind: &'a str, of: Of<'a>, envs: &'a [text::TextEnv], lang: usize) -> Option<Self> {
+    fn new(of: &'a Of, envs: &'a [text::TextEnv], lang: usize) -> Option<Self> {
         let env = envs.get(lang)?;
         Some(Ctx {
-            kind,
             of,
             envs,
             lang,
@@ -323,25 +303,40 @@ impl<'a> Ctx<'a> {
             locale: self.locale.to_string(),
             kind: self.of.kind,
             paper: self.of.paper,
-            pair: self.of.pair.map(String::from),
+            pair: self.of.pair.clone(),
             key: key.to_string(),
             detail,
             origin: None,
         }
     }
+
+    fn problem(&self, message: String) -> Error {
+        layout_error(self.locale, self.of, message)
+    }
+}
+
+fn layout_error(locale: &str, of: &Of, message: String) -> Error {
+    Error::Layout {
+        locale: locale.to_string(),
+        kind: of.kind,
+        paper: of.paper,
+        pair: of.pair.clone(),
+        message,
+    }
 }
 
 /// Lays out every page of `doc`.
 pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> {
+    let of = doc.of();
     for lang in &doc.langs {
         if let Some(family) = lang.fonts.iter().find(|f| !fonts.has_family(f)) {
-            return Err(Error::Layout {
-                locale: lang.tag.clone(),
-                kind: doc.label(),
-                message: format!(
+            return Err(layout_error(
+                &lang.tag,
+                &of,
+                format!(
                     "locale.toml names the font family `{family}`, which is neither bundled nor in a --font-dir"
                 ),
-            });
+            ));
         }
     }
     let envs: Vec<text::TextEnv> = doc
@@ -356,12 +351,8 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
             )
         })
         .collect();
-    let kind = doc.label();
-    let ctx = Ctx::new(&kind, Of::document(doc), &envs, 0).ok_or_else(|| Error::Layout {
-        locale: doc.locale.clone(),
-        kind: doc.label(),
-        message: "a document without a language".into(),
-    })?;
+    let ctx = Ctx::new(&of, &envs, 0)
+        .ok_or_else(|| layout_error(&doc.locale, &of, "a document without a language".into()))?;
     let mut pages = Vec::new();
     for page in &doc.pages {
         pages.push(lay_page(page, fonts, &ctx)?);
@@ -743,19 +734,24 @@ fn para(
     fonts: &mut Fonts,
     ctx: &Ctx,
 ) -> Result<Laid, Error> {
-    let mut laid = text::paragraph(fonts, spans, style, width, ctx.text, ctx.lang, ctx.envs[0].rtl()).map_err(|p| match p {
+    let mut laid = text::paragraph(
+        fonts,
+        spans,
+        style,
+        width,
+        ctx.text,
+        ctx.lang,
+        ctx.envs[0].rtl(),
+    )
+    .map_err(|p| match p {
         TextProblem::TooWide(by) => ctx.overflow(
             key,
             format!("a word is {by:.1} pt wider than its {width:.1} pt box"),
         ),
-        TextProblem::Uncovered(ch) => Error::Layout {
-            locale: ctx.locale.to_string(),
-            kind: ctx.kind.to_string(),
-            message: format!(
-                "`{key}`: no bundled font has the character {ch:?} (U+{:04X}); it would print as a box",
-                ch as u32
-            ),
-        },
+        TextProblem::Uncovered(ch) => ctx.problem(format!(
+            "`{key}`: no bundled font has the character {ch:?} (U+{:04X}); it would print as a box",
+            ch as u32
+        )),
     })?;
     laid.marks.push((key.to_string(), laid.h));
     let key: Arc<str> = Arc::from(key);
@@ -811,12 +807,11 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
         }),
         Block::Keep(blocks) => lay_blocks(blocks, width, fonts, ctx),
         Block::Lang { lang, blocks } => {
-            let mut inner =
-                Ctx::new(ctx.kind, ctx.of, ctx.envs, *lang).ok_or_else(|| Error::Layout {
-                    locale: ctx.locale.to_string(),
-                    kind: ctx.kind.to_string(),
-                    message: format!("text in language #{lang}, which the document does not have"),
-                })?;
+            let mut inner = Ctx::new(ctx.of, ctx.envs, *lang).ok_or_else(|| {
+                ctx.problem(format!(
+                    "text in language #{lang}, which the document does not have"
+                ))
+            })?;
             inner.caption = ctx.caption;
             lay_blocks(blocks, width, fonts, &inner)
         }

@@ -58,9 +58,12 @@ pub struct PdfOptions<'a> {
 
 /// A laid-out document as PDF bytes.
 pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> {
+    let of = &laid.meta.of;
     let fail = |message: String| Error::Pdf {
         locale: laid.meta.locale.clone(),
-        kind: laid.meta.label.clone(),
+        kind: of.kind,
+        paper: of.paper,
+        pair: of.pair.clone(),
         message,
     };
     let mut fonts = options.fonts.by_blob.borrow_mut();
