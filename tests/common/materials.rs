@@ -3,8 +3,8 @@
 //!
 //! Tests of a rule (bad input, limits, paths, numbers, locks...) start from the small
 //! synthetic fixture set in `tests/fixtures/materials` (contacts, `en`, `es` and `ar`; its
-//! README says what each test relies on), so rewriting the bundled texts cannot break them; tests about what the bundled content
-//! prints start from `materials/`.
+//! README says what each test relies on), so rewriting the bundled texts cannot break
+//! them; tests about what the bundled content prints start from `materials/`.
 
 use std::path::{Path, PathBuf};
 
