@@ -174,7 +174,7 @@ fn a_letter_with_stacked_combining_marks_is_refused_or_prints_inside_its_frame()
 fn the_binary_refuses_a_heading_of_one_letter_and_forty_marks_where_it_is_written() {
     let case = common::materials::case("en/texts.toml", |t| {
         t.replace(
-            "front_heading = \"Are you or someone you know being forced to work or sell sex?\"",
+            "front_heading = \"Card front heading for the fixture set\"",
             &format!("front_heading = \"x{}\"", "\\u0301".repeat(40)),
         )
     });
@@ -211,7 +211,7 @@ fn overflow_of(
 #[test]
 fn an_overflow_names_the_file_line_and_column_of_its_text_and_the_paper() {
     let case = common::materials::case("es/texts.toml", |t| {
-        let subhead = "Ayuda gratis y confidencial en su idioma, las 24 horas.";
+        let subhead = "Subtítulo del cartel, una frase de unas diez palabras.";
         t.replace(subhead, &longer(subhead, 30))
     });
     let (e, message) = overflow_of(&case, "es", Kind::Poster, Paper::A4);
@@ -237,7 +237,7 @@ fn an_overflow_names_the_file_line_and_column_of_its_text_and_the_paper() {
 
 #[test]
 fn an_overflow_of_a_text_that_came_from_en_points_into_en_and_says_so() {
-    let footer = "Do not confront anyone. Call or text the hotline instead.";
+    let footer = "Card back footer, a sentence of some ten words long.";
     let case = common::materials::case("en/texts.toml", |t| {
         assert!(t.contains(footer), "the en back footer changed");
         t.replace(footer, &longer(footer, 12))

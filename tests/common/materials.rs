@@ -2,15 +2,15 @@
 //! user sees: stderr, the exit status, what was written.
 //!
 //! Tests of a rule (bad input, limits, paths, numbers, locks...) start from the small
-//! fixture set in `tests/fixtures/materials` (contacts, `en`, `es` and `ar`, frozen), so
-//! rewriting the bundled texts cannot break them; tests about what the bundled content
-//! prints start from `materials/`.
+//! synthetic fixture set in `tests/fixtures/materials` (contacts, `en`, `es` and `ar`; its
+//! README says what each test relies on), so rewriting the bundled texts cannot break
+//! them; tests about what the bundled content prints start from `materials/`.
 
 use std::path::{Path, PathBuf};
 
 use super::cli::{Bp, Ran, bp};
 
-/// The fixture set: contacts, English, Spanish (a draft translation) and Arabic.
+/// The fixture set: contacts, English, Spanish (a draft, LTR) and Arabic (a draft, RTL).
 pub const FIXTURE: &str = "tests/fixtures/materials";
 
 /// The materials the tool ships with.
