@@ -81,7 +81,10 @@ fn each_stage_imports_only_what_architecture_md_allows() {
         ("content", &["clock", "diag", "error", "input", "types"]),
         ("qr", &["error"]),
         ("compose", &["content", "error", "qr", "types"]),
-        ("layout", &["compose", "content", "error", "input", "qr", "types"]),
+        (
+            "layout",
+            &["compose", "content", "error", "input", "qr", "types"],
+        ),
         ("readback", &["content", "error", "layout", "types"]),
         ("render", &["clock", "error", "layout", "types"]),
     ];
@@ -97,7 +100,10 @@ fn each_stage_imports_only_what_architecture_md_allows() {
             }
         }
     }
-    assert!(broken.is_empty(), "import rules broken: {broken:?}\n{graph:#?}");
+    assert!(
+        broken.is_empty(),
+        "import rules broken: {broken:?}\n{graph:#?}"
+    );
 }
 
 #[test]
