@@ -201,6 +201,7 @@ fn a_link_opens_its_uri_over_its_rect_and_prints_nothing() {
     assert!(page.pixels.iter().all(|p| *p > 250), "a link prints no ink");
 }
 
+#[cfg(not(feature = "images"))]
 #[test]
 fn an_image_is_refused_by_name_while_raster_support_is_not_built_in() {
     let doc = document(
@@ -216,6 +217,10 @@ fn an_image_is_refused_by_name_while_raster_support_is_not_built_in() {
         Err(e @ Error::Pdf { .. }) => {
             let said = e.to_string();
             assert!(said.contains("en card") && said.contains("image"), "{said}");
+            assert!(
+                said.contains("--features images"),
+                "says how to get it: {said}"
+            );
         }
         Err(other) => panic!("expected the PDF writer to refuse the image, got {other}"),
         Ok(bytes) => panic!("the image was accepted ({} bytes of PDF)", bytes.len()),
@@ -376,4 +381,243 @@ fn bullets_table_header_and_footer_print_as_the_template_says() {
             .keywords
             .contains(&"translation not yet reviewed by a native reader".to_string())
     );
+}
+
+/// Images drawn into a page: only with `--features images` (krilla's raster support).
+#[cfg(feature = "images")]
+mod images {
+    use super::*;
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::hayro_syntax::object::Object;
+    use hayro::hayro_syntax::object::dict::keys::{HEIGHT, WIDTH};
+    use hayro::vello_cpu::color::palette::css::WHITE;
+    use hayro::{PixmapSettings, RenderCache, RenderSettings};
+
+    /// 32 x 16 pixels: the left half (200, 30, 30), the right half (30, 60, 200).
+    const JPEG: &[u8] = include_bytes!("fixtures/images/red-blue-32x16.jpg");
+    const RED: [u8; 3] = [200, 30, 30];
+    const BLUE: [u8; 3] = [30, 60, 200];
+    const GREEN: [u8; 3] = [20, 160, 60];
+
+    /// A 4 x 2 PNG: top row red, green, blue, black; bottom row white, blue, green, red.
+    fn png() -> Vec<u8> {
+        let rows = [
+            RED,
+            GREEN,
+            BLUE,
+            [0, 0, 0],
+            [255, 255, 255],
+            BLUE,
+            GREEN,
+            RED,
+        ];
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, 4, 2);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().expect("a PNG header");
+        writer.write_image_data(&rows.concat()).expect("PNG pixels");
+        writer.finish().expect("a PNG");
+        out
+    }
+
+    fn image(rect: Rect, format: ImageFormat, data: &[u8]) -> Elem {
+        Elem::Image {
+            rect,
+            format,
+            data: Arc::from(data),
+        }
+    }
+
+    /// The first page at 72 dpi in colour (one pixel per point), row by row.
+    fn raster_rgb(elems: Vec<Elem>) -> (usize, Vec<[u8; 3]>) {
+        let bytes = write(&document(elems, 0.0)).expect("renders");
+        let doc = Pdf::new(bytes).expect("a readable PDF");
+        let pixmap = hayro::render(
+            &doc.pages()[0],
+            &RenderCache::new(),
+            &InterpreterSettings::default(),
+            &RenderSettings::default(),
+            &PixmapSettings {
+                x_scale: 1.0,
+                y_scale: 1.0,
+                bg_color: WHITE,
+            },
+        );
+        let width = usize::from(pixmap.width());
+        let pixels = pixmap.data().iter().map(|p| [p.r, p.g, p.b]).collect();
+        (width, pixels)
+    }
+
+    fn rgb_at(page: &(usize, Vec<[u8; 3]>), x: usize, y: usize) -> [u8; 3] {
+        page.1[y * page.0 + x]
+    }
+
+    /// Within `tolerance` per channel (JPEG is lossy; rasterising rounds).
+    fn near(got: [u8; 3], want: [u8; 3], tolerance: u8) -> bool {
+        got.iter()
+            .zip(want)
+            .all(|(g, w)| g.abs_diff(w) <= tolerance)
+    }
+
+    /// The pixel size of every image embedded in the PDF.
+    fn embedded_sizes(elems: Vec<Elem>) -> Vec<(i32, i32)> {
+        let bytes = write(&document(elems, 0.0)).expect("renders");
+        let doc = Pdf::new(bytes).expect("a readable PDF");
+        let mut sizes: Vec<(i32, i32)> = doc
+            .objects()
+            .into_iter()
+            .filter_map(|o| match o {
+                Object::Stream(s) => {
+                    let d = s.dict();
+                    let is_image = d
+                        .get::<Name>(SUBTYPE)
+                        .is_some_and(|n| n.as_ref() == b"Image");
+                    // A soft mask is an image too; only colour images are counted.
+                    let is_mask = d
+                        .get::<Name>(hayro::hayro_syntax::object::dict::keys::COLORSPACE)
+                        .is_some_and(|n| n.as_ref() == b"DeviceGray");
+                    (is_image && !is_mask).then(|| {
+                        (
+                            d.get::<i32>(WIDTH).unwrap_or(0),
+                            d.get::<i32>(HEIGHT).unwrap_or(0),
+                        )
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        sizes.sort();
+        sizes
+    }
+
+    #[test]
+    fn a_png_is_drawn_over_its_rect_pixel_for_pixel_in_its_colours() {
+        // Each of the 4 x 2 pixels becomes a 10 pt square, from (20, 30).
+        let page = raster_rgb(vec![image(
+            Rect::new(20.0, 30.0, 40.0, 20.0),
+            ImageFormat::Png,
+            &png(),
+        )]);
+        let want = [
+            (25, 35, RED),
+            (35, 35, GREEN),
+            (45, 35, BLUE),
+            (55, 35, [0, 0, 0]),
+            (25, 45, [255, 255, 255]),
+            (35, 45, BLUE),
+            (45, 45, GREEN),
+            (55, 45, RED),
+        ];
+        for (x, y, colour) in want {
+            let got = rgb_at(&page, x, y);
+            assert!(
+                near(got, colour, 3),
+                "at ({x}, {y}): {got:?}, want {colour:?}"
+            );
+        }
+        // Unsmoothed: a pixel's colour holds up to its edge.
+        assert!(near(rgb_at(&page, 21, 31), RED, 3));
+        assert!(near(rgb_at(&page, 28, 38), RED, 3));
+        for (x, y) in [(15, 35), (65, 35), (35, 25), (35, 55)] {
+            assert_eq!(
+                rgb_at(&page, x, y),
+                [255, 255, 255],
+                "nothing at ({x}, {y})"
+            );
+        }
+    }
+
+    #[test]
+    fn a_jpeg_is_drawn_over_its_rect_in_its_colours() {
+        // 32 x 16 pixels stretched over 64 x 32 pt from (100, 40).
+        let page = raster_rgb(vec![image(
+            Rect::new(100.0, 40.0, 64.0, 32.0),
+            ImageFormat::Jpeg,
+            JPEG,
+        )]);
+        for (x, y) in [(104, 44), (120, 56), (128, 68)] {
+            let got = rgb_at(&page, x, y);
+            assert!(near(got, RED, 8), "red at ({x}, {y}): {got:?}");
+        }
+        for (x, y) in [(136, 44), (150, 56), (160, 68)] {
+            let got = rgb_at(&page, x, y);
+            assert!(near(got, BLUE, 8), "blue at ({x}, {y}): {got:?}");
+        }
+        for (x, y) in [(96, 56), (168, 56), (130, 36), (130, 76)] {
+            assert_eq!(
+                rgb_at(&page, x, y),
+                [255, 255, 255],
+                "nothing at ({x}, {y})"
+            );
+        }
+    }
+
+    #[test]
+    fn an_image_is_embedded_at_its_own_resolution() {
+        // Drawn far larger than its pixels: a print shop must get the pixels given, not
+        // an upsampled copy (nor a downsampled one when drawn small).
+        let sizes = embedded_sizes(vec![
+            image(Rect::new(0.0, 0.0, 200.0, 100.0), ImageFormat::Png, &png()),
+            image(Rect::new(0.0, 0.0, 8.0, 4.0), ImageFormat::Jpeg, JPEG),
+        ]);
+        assert_eq!(sizes, vec![(4, 2), (32, 16)]);
+    }
+
+    #[test]
+    fn an_image_in_a_group_is_moved_scaled_and_clipped_with_it() {
+        // The JPEG over 32 x 16 in the group's coordinates, the group twice the size from
+        // (20, 20) and cut to its left 24 x 16: red, then 8 of blue, then nothing.
+        let page = raster_rgb(vec![Elem::Group {
+            transform: Transform::translate(20.0, 20.0).then(Transform::scale(2.0, 2.0)),
+            clip: Some(Rect::new(0.0, 0.0, 24.0, 16.0)),
+            elems: vec![image(
+                Rect::new(0.0, 0.0, 32.0, 16.0),
+                ImageFormat::Jpeg,
+                JPEG,
+            )],
+        }]);
+        assert!(
+            near(rgb_at(&page, 24, 24), RED, 8),
+            "{:?}",
+            rgb_at(&page, 24, 24)
+        );
+        assert!(
+            near(rgb_at(&page, 50, 48), RED, 8),
+            "{:?}",
+            rgb_at(&page, 50, 48)
+        );
+        assert!(
+            near(rgb_at(&page, 62, 30), BLUE, 8),
+            "{:?}",
+            rgb_at(&page, 62, 30)
+        );
+        assert_eq!(rgb_at(&page, 72, 30), [255, 255, 255], "cut by the clip");
+        assert_eq!(rgb_at(&page, 40, 56), [255, 255, 255], "below the image");
+        assert_eq!(
+            rgb_at(&page, 10, 10),
+            [255, 255, 255],
+            "nothing at the origin"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_image_is_a_typed_error_not_a_blank() {
+        let doc = document(
+            vec![image(
+                Rect::new(0.0, 0.0, 50.0, 50.0),
+                ImageFormat::Png,
+                b"not a png",
+            )],
+            0.0,
+        );
+        match write(&doc) {
+            Err(e @ Error::Pdf { .. }) => {
+                let said = e.to_string();
+                assert!(said.contains("en card") && said.contains("image"), "{said}");
+            }
+            Err(other) => panic!("expected the PDF writer to refuse the image, got {other}"),
+            Ok(bytes) => panic!("a broken image was accepted ({} bytes of PDF)", bytes.len()),
+        }
+    }
 }

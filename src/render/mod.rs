@@ -24,7 +24,7 @@ use krilla::tagging::{
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::error::Error;
-use crate::layout::{Elem, GlyphRun, LaidDocument, Meta};
+use crate::layout::{Elem, GlyphRun, ImageFormat, LaidDocument, Meta};
 use crate::types::{Direction, Rect, Rgb, Transform};
 
 /// Fonts converted for the PDF writer, kept for the whole process so each font file is
@@ -251,17 +251,52 @@ impl Painter<'_, '_> {
                     self.links.push((r, uri.to_string()));
                 }
             }
-            Elem::Image { .. } => {
-                // krilla draws images only with its raster-images feature, which would
-                // add about 14 s of dependencies to a clean build (measured for issue 9);
-                // the element exists so layout and imposition can carry it meanwhile.
-                return Err(
-                    "an image cannot be drawn: this build has no raster image support".into(),
-                );
+            Elem::Image { rect, format, data } => {
+                draw_image(surface, shift(rect, b), *format, data)?;
             }
         }
         Ok(())
     }
+}
+
+/// Draws an image's own pixels stretched over `rect`, unresampled: a print shop gets
+/// the resolution it was given.
+#[cfg(feature = "images")]
+fn draw_image(
+    surface: &mut Surface,
+    rect: Rect,
+    format: ImageFormat,
+    data: &Arc<[u8]>,
+) -> Result<(), String> {
+    use krilla::image::Image;
+    let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(data.clone());
+    // No interpolation: a viewer must not blur a logo's edges or a printed number.
+    let image = match format {
+        ImageFormat::Png => Image::from_png(bytes.into(), false),
+        ImageFormat::Jpeg => Image::from_jpeg(bytes.into(), false),
+    }
+    .map_err(|e| format!("an image could not be read ({format:?}): {e}"))?;
+    let size = krilla::geom::Size::from_wh(rect.w, rect.h)
+        .ok_or_else(|| format!("an image has an empty rectangle ({} x {})", rect.w, rect.h))?;
+    // The image carries no alternative text, so it is marked as decoration rather than
+    // as a figure a screen reader would announce without words.
+    surface.start_tagged(layout_artifact());
+    surface.push_transform(&krilla::geom::Transform::from_translate(rect.x, rect.y));
+    surface.draw_image(image, size);
+    surface.pop();
+    surface.end_tagged();
+    Ok(())
+}
+
+/// krilla draws images only with its raster-images feature, about 14 s of dependencies
+/// on a clean build (measured for issue 9): our `images` feature turns it on.
+#[cfg(not(feature = "images"))]
+fn draw_image(_: &mut Surface, _: Rect, _: ImageFormat, _: &Arc<[u8]>) -> Result<(), String> {
+    Err(
+        "an image cannot be drawn: this build has no raster image support \
+         (build with --features images)"
+            .into(),
+    )
 }
 
 /// Fills and strokes that only shape the page: screen readers skip them.
