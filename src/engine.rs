@@ -91,25 +91,15 @@ impl Engine {
 
 /// An overflow pointed at the text that does not fit: the layout knows only the key, the
 /// content knows the file, and only a failing document pays for reading it again.
-fn locate(e: Error, content: &Content) -> Error {
-    match e {
-        Error::Overflow {
-            locale,
-            kind,
-            paper,
-            pair,
-            key,
-            detail,
-            origin: None,
-        } => Error::Overflow {
-            origin: content.text_origin(&locale, &key).map(Box::new),
-            locale,
-            kind,
-            paper,
-            pair,
-            key,
-            detail,
-        },
-        other => other,
+fn locate(mut e: Error, content: &Content) -> Error {
+    if let Error::Overflow {
+        locale,
+        key,
+        origin: origin @ None,
+        ..
+    } = &mut e
+    {
+        *origin = content.text_origin(locale, key).map(Box::new);
     }
+    e
 }

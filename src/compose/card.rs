@@ -14,7 +14,7 @@ use super::{
 use crate::content::schema::CardTexts;
 use crate::content::{Content, Locale};
 use crate::error::Error;
-use crate::qr::QUIET_ZONE;
+use crate::qr::{QUIET_ZONE, QrMatrix};
 
 pub const SPEC: KindSpec = KindSpec {
     kind: Kind::Card,
@@ -285,6 +285,29 @@ fn caption_style(g: &CardGeometry, theme: &Theme) -> TextStyle {
 }
 
 /// The human-readable lines under the QR code of `contact`, kept inside the safe area.
+/// A face's QR code for `contact` with its caption under it, in each language: the
+/// caption is tied to the code, so the read-back refuses another contact printed in it.
+fn captioned_code(
+    g: &CardGeometry,
+    qr: Rect,
+    code: QrMatrix,
+    contact: &str,
+    (key, text): (&str, impl Fn(&Locale) -> &str),
+    locales: &[&Locale],
+    theme: &Theme,
+) -> [Item; 2] {
+    let style = caption_style(g, theme);
+    let caption = in_each(key, locales, text, style, style);
+    [
+        captions_under(g, qr, code.width, contact, caption),
+        Item::Qr {
+            rect: qr,
+            code,
+            contact: contact.into(),
+        },
+    ]
+}
+
 fn captions_under(
     g: &CardGeometry,
     qr: Rect,
@@ -437,25 +460,15 @@ fn front(
         0.0,
     ));
     items.push(text_frame(g, face, text_w, blocks));
-    let style = caption_style(g, theme);
-    items.push(captions_under(
+    items.extend(captioned_code(
         g,
         qr,
-        code.width,
-        "hotline",
-        in_each(
-            "texts.card.call_qr_caption",
-            locales,
-            |l| t(&c(l).call_qr_caption),
-            style,
-            style,
-        ),
-    ));
-    items.push(Item::Qr {
-        rect: qr,
         code,
-        contact: "hotline".into(),
-    });
+        "hotline",
+        ("texts.card.call_qr_caption", |l| t(&c(l).call_qr_caption)),
+        locales,
+        theme,
+    ));
     Ok(page(g, items))
 }
 
@@ -509,25 +522,15 @@ fn back(
             let qr = qr_rect(g, face.band, code.width);
             let w = qr.x - quiet(g, code.width) - g.safe - SIGNS_CLEARANCE;
             items.push(signs_frame(w, 0.0, vec![signs(one)]));
-            let style = caption_style(g, theme);
-            items.push(captions_under(
+            items.extend(captioned_code(
                 g,
                 qr,
-                code.width,
-                "textline",
-                in_each(
-                    "texts.card.text_qr_caption",
-                    locales,
-                    |l| t(&c(l).text_qr_caption),
-                    style,
-                    style,
-                ),
-            ));
-            items.push(Item::Qr {
-                rect: qr,
                 code,
-                contact: "textline".into(),
-            });
+                "textline",
+                ("texts.card.text_qr_caption", |l| t(&c(l).text_qr_caption)),
+                locales,
+                theme,
+            ));
         }
         [a, b] => {
             let cols = vec![vec![signs(a)], vec![second(vec![signs(b)])]];
