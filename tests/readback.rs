@@ -135,6 +135,7 @@ fn a_letter_or_plus_fused_to_a_value_or_two_values_run_together_are_caught() {
         "Text {textline}{textline.keyword}",
         "Text {textline.keyword} to {textline}{emergency}",
         "See {website}x",
+        "See {website}/x",
         "Text {textline.keyword} to +{textline}",
     ] {
         let mut content = content();
