@@ -23,6 +23,7 @@ use std::sync::Arc;
 use icu_normalizer::DecomposingNormalizerBorrowed;
 use icu_normalizer::properties::CanonicalCombiningClassMapBorrowed;
 
+use crate::content::chars;
 use crate::content::numbers::{self, Records, digit_value, show_invisible};
 use crate::content::{Contact, ContactKind, Contacts, ISOLATE_END, ISOLATE_START};
 use crate::error::{Error, Printed};
@@ -248,18 +249,17 @@ fn spans(text: &str) -> Result<Vec<Span>, String> {
     Ok(out)
 }
 
-/// Characters a reader does not see: bidi controls, zero-width and other default-ignorable
-/// characters, fillers, and combining marks (which sit on the character before).
+/// Characters a reader does not see: every character Unicode calls default-ignorable
+/// (bidi controls, zero-width characters, fillers, tag characters: the content rules'
+/// [`chars::invisible`] set), and combining marks, which sit on the character before.
 fn is_invisible(c: char, ccc: &CanonicalCombiningClassMapBorrowed) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
-        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
-        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
-        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}'
-        | '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
-        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
-        || (!c.is_ascii() && ccc.get_u8(c) != 0)
+    !c.is_ascii()
+        && (chars::invisible(c).is_some()
+            || chars::bidi_control(c).is_some()
+            || matches!(c,
+                '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+                | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+            || ccc.get_u8(c) != 0)
 }
 
 /// Digits drawn in a circle without a compatibility decomposition to plain digits
