@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::io::IsTerminal;
 
+use bridgeprint::content::chars::bidi_control;
 use bridgeprint::{Diagnostic, Error, Errors, Severity};
 
 fn paint(code: &str, text: &str) -> String {
@@ -35,11 +36,8 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 
 fn needs_escape(c: char) -> bool {
     (c.is_control() && c != '\t')
-        || matches!(
-            c,
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}'
-                | '\u{2028}' | '\u{2029}'
-        )
+        || bidi_control(c).is_some()
+        || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Every error, with the hints only the command line can give (they name its options),
