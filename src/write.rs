@@ -97,23 +97,17 @@ fn rename_pause() -> Option<std::time::Duration> {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let err = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err)?;
     let tmp = temp_name(path);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        sync_dir(dir)
-    })();
-    if let Err(e) = result {
+    let result = write_synced(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .and_then(|()| sync_dir(dir));
+    if let Err(source) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(err(e));
+        return Err(Error::Write {
+            path: path.to_path_buf(),
+            source,
+        });
     }
     Ok(())
 }
