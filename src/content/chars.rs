@@ -9,10 +9,8 @@
 
 use std::ops::Range;
 
-use icu_properties::props::{
-    BidiClass, DefaultIgnorableCodePoint, GeneralCategory, GeneralCategoryGroup,
-};
-use icu_properties::{CodePointMapData, CodePointMapDataBorrowed, CodePointSetData};
+use icu_properties::props::{BidiClass, GeneralCategory, GeneralCategoryGroup};
+use icu_properties::{CodePointMapData, CodePointMapDataBorrowed};
 
 use super::numbers;
 

@@ -130,6 +130,20 @@ section! {
         pub card: CardTexts,
         pub poster: PosterTexts,
         pub handout: HandoutTexts,
+        pub document: DocumentTexts,
+    }
+}
+
+section! {
+    /// `[document]`: texts every kind prints or announces, outside its own layout.
+    pub struct DocumentTexts {
+        /// Printed on a draft translation's paper (in the slug of a card, the footer of a
+        /// poster or handout), beside the same notice in English; never on a reviewed one.
+        pub draft_notice: Text,
+        /// What a screen reader says for the call QR code: in words, with the number.
+        pub call_qr_alt: Text,
+        /// What a screen reader says for the text QR code.
+        pub text_qr_alt: Text,
     }
 }
 
@@ -205,6 +219,8 @@ section! {
         pub adult_sex: Topic,
         pub child_labor: Topic,
         pub child_sex: Topic,
+        /// What "commercial sex" means: sex in exchange for anything of value.
+        pub commercial_sex: Text,
         /// Facts that hold across the four types (movement, immigration status, overlap).
         pub notes: List,
     }
@@ -233,6 +249,10 @@ section! {
         pub relationship: Row,
         pub profit: Row,
         pub who: Row,
+        /// What the person moved or exploited is: a customer, or a victim.
+        pub person: Row,
+        /// Crimes the person takes part in: a victim forced to commit them is not the offender.
+        pub crimes: Row,
         pub note: Text,
     }
 }
@@ -251,6 +271,8 @@ section! {
     pub struct RedFlags {
         pub heading: Text,
         pub intro: Text,
+        /// The one-line caution the card and poster print with their short lists.
+        pub caution: Text,
         /// The shortest selection, for the back of the wallet card.
         pub card: List,
         /// The key signs for the poster.
@@ -278,6 +300,12 @@ section! {
         pub heading: Text,
         pub emergency: Text,
         pub hotline: Text,
+        /// Call even when unsure: staff help work out what is happening.
+        pub not_sure: Text,
+        /// What the hotline does with what a caller says (consent, the law's exceptions).
+        pub privacy: Text,
+        /// To a victim: rights and help whatever their immigration status.
+        pub rights: Text,
         pub details_heading: Text,
         pub details: List,
         pub photo: Text,
@@ -290,6 +318,8 @@ section! {
     /// `scale.toml`: how big the problem is, each figure with its source and year.
     pub struct Scale {
         pub heading: Text,
+        /// What the figures count: modern slavery, broader than trafficking.
+        pub scope: Text,
         pub figures: List,
         pub source: Text,
     }
