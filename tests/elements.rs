@@ -37,6 +37,7 @@ fn document(elems: Vec<Elem>, bleed: f32) -> LaidDocument {
         pages: vec![LaidPage {
             size: PAGE,
             bleed,
+            slug: 0.0,
             elems,
         }],
     }

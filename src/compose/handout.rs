@@ -2,7 +2,7 @@
 //! with room to explain it: the four types, smuggling versus trafficking, every group of
 //! signs, how to report and what to tell, and the hotline with its QR code.
 
-use super::kinds::{Kind, KindSpec};
+use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Flow, Footer, MM, Paper, Rect, bullets, caption_of, contact_qr,
@@ -22,6 +22,7 @@ pub const SPEC: KindSpec = KindSpec {
     languages: 1,
     text_floor: 8.0,
     qr_min_mm: [20.0, 20.0],
+    draft_notice: NoticePlace::HANDOUT,
     compose,
 };
 
