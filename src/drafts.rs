@@ -57,8 +57,7 @@ pub fn refuse(content: &Content, locales: &[&content::Locale]) -> Result<(), Err
             errors.push(Error::InvalidLocale {
                 path: l.dir.join("locale.toml"),
                 locale: l.meta.tag.clone(),
-                message: "is a draft translation (status = \"draft\"), refused by --strict"
-                    .into(),
+                message: "is a draft translation (status = \"draft\"), refused by --strict".into(),
             });
         }
         if l.meta.tag == content::BASE_LOCALE {

@@ -378,7 +378,9 @@ pub enum Refusal {
     #[error("falls back to English for {} key{}: {}", keys.len(), if keys.len() == 1 { "" } else { "s" }, keys.join(", "))]
     FellBack { keys: Vec<String> },
     /// Its own texts are English's, word for word, for most keys.
-    #[error("has {identical} of {compared} texts word for word the same as English: a copied folder left untranslated")]
+    #[error(
+        "has {identical} of {compared} texts word for word the same as English: a copied folder left untranslated"
+    )]
     Copied { identical: usize, compared: usize },
 }
 

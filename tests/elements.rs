@@ -289,6 +289,7 @@ fn one_language_document(pages: Vec<Page>, flow: Option<Flow>) -> Document {
         }],
         title: "T".into(),
         subject: "S".into(),
+        slug: 0.0,
         pages,
         flow,
     }

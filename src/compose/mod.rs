@@ -496,14 +496,8 @@ fn add_draft_notice(doc: &mut Document, content: &Content, locales: &[&Locale], 
             inset,
             ..
         } => {
-            let foot = |size: Size| {
-                Rect::new(
-                    inset,
-                    size.h - rise - height,
-                    size.w - 2.0 * inset,
-                    height,
-                )
-            };
+            let foot =
+                |size: Size| Rect::new(inset, size.h - rise - height, size.w - 2.0 * inset, height);
             for page in &mut doc.pages {
                 page.items.push(frame(foot(page.size), VAlign::Bottom));
             }
