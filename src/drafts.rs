@@ -142,3 +142,25 @@ fn has_words(text: &str) -> bool {
         !inside && c.is_alphabetic()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_without_words_of_their_own_are_not_counted_as_copies() {
+        let hotline = content::isolated("1-888-373-7888");
+        assert!(!has_words(&hotline));
+        assert!(!has_words(&format!("{hotline} · 24/7")));
+        assert!(!has_words(&content::isolated("HELP")));
+        assert!(has_words(&format!("Call {hotline}")));
+        assert!(has_words("Línea"));
+    }
+
+    #[test]
+    fn most_means_more_than_half() {
+        assert!(is_copy(61, 120));
+        assert!(!is_copy(60, 120));
+        assert!(!is_copy(0, 0));
+    }
+}

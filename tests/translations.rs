@@ -8,9 +8,9 @@ use crate::common;
 
 use std::path::Path;
 
+use bridgeprint::Kind;
 use bridgeprint::compose::{DRAFT_NOTICE_KEY, MM, NoticePlace};
 use bridgeprint::content::{self, Status};
-use bridgeprint::Kind;
 use common::materials::{bundled, case, copy};
 use common::pdf;
 
@@ -49,7 +49,10 @@ fn a_draft_says_so_on_every_page_of_every_kind_in_its_words_and_englishs() {
     let content = bundled_content();
     let es = notice(&content, "es");
     let en = notice(&content, "en");
-    assert_ne!(es, en, "the Spanish notice is translated, so both must print");
+    assert_ne!(
+        es, en,
+        "the Spanish notice is translated, so both must print"
+    );
     let c = build(&["es"]);
     for kind in ["card", "poster", "handout"] {
         let bytes = read(&c.out.join("es").join(format!("{kind}.pdf")));
@@ -80,7 +83,10 @@ fn a_reviewed_locale_prints_nothing_extra_and_its_card_has_no_slug() {
     let card = read(&c.out.join("en").join("card.pdf"));
     for bx in pdf::page_boxes(&card) {
         let (w, h) = bx.media_mm;
-        assert!((w - 91.95).abs() < 0.1 && (h - 60.33).abs() < 0.1, "{w} x {h} mm");
+        assert!(
+            (w - 91.95).abs() < 0.1 && (h - 60.33).abs() < 0.1,
+            "{w} x {h} mm"
+        );
     }
 }
 
@@ -100,9 +106,8 @@ fn a_draft_cards_notice_lies_in_the_slug_outside_its_trim_and_bleed() {
         assert!((bx.media_mm.0 - (85.6 + 6.35 + 2.0 * slug_mm)).abs() < 0.05);
         let trim_bottom = f64::from((bx.media_mm.1 - th) / 2.0 + th) * f64::from(MM);
         let bleed = 9.0;
-        let (outside, inside): (Vec<_>, Vec<_>) = glyphs
-            .iter()
-            .partition(|g| g.origin.1 > trim_bottom);
+        let (outside, inside): (Vec<_>, Vec<_>) =
+            glyphs.iter().partition(|g| g.origin.1 > trim_bottom);
         let slug: String = outside.iter().map(|g| g.text.as_str()).collect();
         assert!(
             squash(&slug).contains("Drafttranslation,notyetreviewed"),
@@ -190,15 +195,24 @@ fn strict_refuses_a_reviewed_locale_that_falls_back_to_english_naming_file_and_k
         .fails_with(&needles);
     c.check().arg("--strict").fails_with(&needles);
     // Without --strict it stays a warning.
-    let ran = c.build().args(["--locale", "es", "--kind", "card"]).passes();
-    assert!(ran.stderr.contains("`report.not_sure` is missing"), "{}", ran.stderr);
+    let ran = c
+        .build()
+        .args(["--locale", "es", "--kind", "card"])
+        .passes();
+    assert!(
+        ran.stderr.contains("`report.not_sure` is missing"),
+        "{}",
+        ran.stderr
+    );
 }
 
 #[test]
 fn strict_refuses_a_folder_copied_from_english_and_says_how_much_is_copied() {
     let c = copy();
     common::materials::copy_dir(&c.materials.join("en"), &c.materials.join("de"));
-    c.edit("de/locale.toml", |t| t.replace("tag = \"en\"", "tag = \"de\""));
+    c.edit("de/locale.toml", |t| {
+        t.replace("tag = \"en\"", "tag = \"de\"")
+    });
     let de = c.materials.join("de");
     let stderr = c
         .build()
@@ -216,7 +230,9 @@ fn strict_refuses_a_folder_copied_from_english_and_says_how_much_is_copied() {
         .expect("a count");
     let (same, of) = counted.split_once(" of ").expect("N of M");
     assert_eq!(same, of, "an untouched copy is all English: {counted}");
-    c.build().args(["--locale", "de", "--kind", "card"]).passes();
+    c.build()
+        .args(["--locale", "de", "--kind", "card"])
+        .passes();
 }
 
 #[test]
@@ -239,9 +255,16 @@ fn strict_accepts_a_translation_that_keeps_a_few_words_of_english() {
 #[test]
 fn a_locale_calling_smuggling_and_trafficking_by_one_name_is_refused() {
     let c = case("es/comparison.toml", |t| {
-        t.replacen("trafficking = \"Columna B\"", "trafficking = \"columna a \"", 1)
+        t.replacen(
+            "trafficking = \"Columna B\"",
+            "trafficking = \"columna a \"",
+            1,
+        )
     });
-    let at = format!("{}:5:", c.materials.join("es").join("comparison.toml").display());
+    let at = format!(
+        "{}:5:",
+        c.materials.join("es").join("comparison.toml").display()
+    );
     c.fails_with(&[
         &at,
         "`comparison.trafficking` (locale `es`)",

@@ -693,3 +693,47 @@ fn contact_qr(content: &Content, key: &str) -> Result<QrMatrix, Error> {
     })?;
     crate::qr::encode(&contact.key, &contact.payload)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Content {
+        crate::content::load(std::path::Path::new("tests/fixtures/materials"))
+            .expect("fixture materials load")
+    }
+
+    #[test]
+    fn a_draft_notice_is_the_drafts_words_then_englishs_naming_the_draft_in_a_pair() {
+        let content = fixture();
+        let [en, es, ar] = ["en", "es", "ar"].map(|t| content.locale(t).expect("fixture"));
+        assert_eq!(draft_notice(&content, &[en]), None, "a reviewed locale");
+        assert_eq!(
+            draft_notice(&content, &[es]),
+            Some((0, "Aviso de borrador · Draft notice".into()))
+        );
+        // Set in the draft's language, the second of the pair.
+        assert_eq!(
+            draft_notice(&content, &[en, es]),
+            Some((1, "Aviso de borrador · Draft notice: Spanish".into()))
+        );
+        assert_eq!(
+            draft_notice(&content, &[es, ar]),
+            Some((
+                0,
+                "Aviso de borrador · إشعار مسودة · Draft notice: Spanish, Arabic".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_notice_not_yet_translated_is_said_once() {
+        let content = fixture();
+        let mut es = content.locale("es").expect("fixture").clone();
+        es.texts.document.draft_notice = Some("Draft notice".into());
+        assert_eq!(
+            draft_notice(&content, &[&es]),
+            Some((0, "Draft notice".into()))
+        );
+    }
+}
