@@ -298,7 +298,7 @@ fn unhung_space(line: &parley::Line<'_, Rgb>, text: &str) -> f32 {
     }
     line.items()
         .filter_map(|item| match item {
-            PositionedLayoutItem::GlyphRun(gr) => Some(gr.run().clone()),
+            PositionedLayoutItem::GlyphRun(gr) => Some(*gr.run()),
             _ => None,
         })
         .flat_map(|run| {
