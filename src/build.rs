@@ -55,7 +55,7 @@ pub fn build_with(
     let selections = select_locales(&content, &opts.locales)?;
     let locales = distinct(&selections);
     if opts.strict {
-        drafts::refuse(&locales)?;
+        drafts::refuse(&content, &locales)?;
     }
     let kinds = if opts.kinds.is_empty() {
         Kind::ALL.to_vec()

@@ -23,7 +23,7 @@ pub fn check(materials: &Path, strict: bool, font_dirs: &[PathBuf]) -> Result<Ch
     let content = content::load(materials)?;
     let locales: Vec<_> = content.locales.iter().collect();
     if strict {
-        drafts::refuse(&locales)?;
+        drafts::refuse(&content, &locales)?;
     }
     let mut engine = Engine::with_font_dirs(font_dirs)?;
     let mut errors = Vec::new();

@@ -112,6 +112,15 @@ pub enum Error {
         message: String,
     },
 
+    /// A locale `--strict` will not print: English standing in for its text.
+    #[error("{}: locale `{locale}` {refusal}, refused by --strict", path.display())]
+    Strict {
+        /// The file at fault: the one that lacks keys, or the locale's folder.
+        path: PathBuf,
+        locale: String,
+        refusal: Refusal,
+    },
+
     #[error("unknown locale `{0}` (run `bridgeprint list` to see the bundled ones)")]
     UnknownLocale(String),
 
@@ -362,6 +371,19 @@ pub struct ContentRule {
     pub advice: String,
 }
 
+/// Why `--strict` refuses a locale that is not a draft.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// Keys its file does not give, printed in English instead.
+    #[error("falls back to English for {} key{}: {}", keys.len(), if keys.len() == 1 { "" } else { "s" }, keys.join(", "))]
+    FellBack { keys: Vec<String> },
+    /// Its own texts are English's, word for word, for most keys.
+    #[error(
+        "has {identical} of {compared} texts word for word the same as English: a copied folder left untranslated"
+    )]
+    Copied { identical: usize, compared: usize },
+}
+
 /// Which rule a [`ContentRule`] error broke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
@@ -377,6 +399,8 @@ pub enum Rule {
     Direction,
     /// A contact's `display` that is not its number or address.
     Display,
+    /// `comparison.smuggling` and `comparison.trafficking` name one crime twice.
+    SameTerms,
 }
 
 /// Several errors found in one pass, so a user fixes them all in one go.

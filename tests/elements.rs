@@ -37,6 +37,7 @@ fn document(elems: Vec<Elem>, bleed: f32) -> LaidDocument {
         pages: vec![LaidPage {
             size: PAGE,
             bleed,
+            slug: 0.0,
             elems,
         }],
     }
@@ -288,6 +289,7 @@ fn one_language_document(pages: Vec<Page>, flow: Option<Flow>) -> Document {
         }],
         title: "T".into(),
         subject: "S".into(),
+        slug: 0.0,
         pages,
         flow,
     }

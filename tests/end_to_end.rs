@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use bridgeprint::Kind;
+use bridgeprint::compose::MM;
+use bridgeprint::content::Status;
 use common::cli::{Ran, bp};
 use common::pdf;
 
@@ -142,16 +145,24 @@ fn stdout_lists_exactly_the_pdfs_written() {
 fn pages_have_the_right_count_and_size() {
     let b = default_build();
     let letter = (215.9, 279.4);
+    let content = bridgeprint::content::load(Path::new("materials")).unwrap();
+    // A draft's sheet has a slug round the bleed, for the notice that it is a draft.
+    let slug_mm = match Kind::Card.spec().draft_notice {
+        bridgeprint::compose::NoticePlace::Slug { depth, .. } => 2.0 * depth / MM,
+        _ => 0.0,
+    };
     for l in locales() {
         let card = read(&b.out.join(&l).join("card.pdf"));
         let boxes = pdf::page_boxes(&card);
         assert_eq!(boxes.len(), 2, "{l} card pages");
+        let draft = content.locale(&l).unwrap().meta.status == Status::Draft;
+        let slug = if draft { slug_mm } else { 0.0 };
         for bx in &boxes {
             near(bx.trim_mm, (85.6, 53.98), &format!("{l} card trim"));
             // 0.125 in of bleed on every side, for the cutter.
             near(
                 bx.media_mm,
-                (85.6 + 6.35, 53.98 + 6.35),
+                (85.6 + 6.35 + slug, 53.98 + 6.35 + slug),
                 &format!("{l} card media"),
             );
         }

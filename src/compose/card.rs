@@ -5,7 +5,7 @@
 //! In two languages the front tells how to get help in both, under one number and one QR
 //! code; the back lists the signs side by side, one column per language.
 
-use super::kinds::{Kind, KindSpec};
+use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
@@ -25,6 +25,7 @@ pub const SPEC: KindSpec = KindSpec {
     languages: 2,
     text_floor: CR80.text_floor,
     qr_min_mm: [20.0, 20.0],
+    draft_notice: NoticePlace::CARD,
     compose,
 };
 

@@ -2,7 +2,7 @@
 //! with room to explain it: the four types, smuggling versus trafficking, every group of
 //! signs, how to report and what to tell, and the hotline with its QR code.
 
-use super::kinds::{Kind, KindSpec};
+use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Flow, Footer, MM, Paper, Rect, bullets, caption_of, contact_qr,
@@ -22,6 +22,7 @@ pub const SPEC: KindSpec = KindSpec {
     languages: 1,
     text_floor: 8.0,
     qr_min_mm: [20.0, 20.0],
+    draft_notice: NoticePlace::HANDOUT,
     compose,
 };
 
@@ -78,6 +79,8 @@ const GROUP_GAP: f32 = 4.0;
 /// Inside the title band and the hotline box.
 const TITLE_PADDING: f32 = 16.0;
 const BOX_PADDING: f32 = 12.0;
+/// Around the line on a victim's rights.
+const RIGHTS_PADDING: f32 = 8.0;
 /// The comparison's columns: the point compared, then smuggling and trafficking alike.
 const TABLE_WIDTHS: [f32; 3] = [0.26, 0.37, 0.37];
 /// Between side-by-side columns.
@@ -140,6 +143,8 @@ fn compose_one(
     let sc = &locale.scale;
     blocks.push(Block::Keep(vec![
         Block::para("scale.heading", t(&sc.heading), h2),
+        // What the figures count comes before them: modern slavery is wider than trafficking.
+        Block::para("scale.scope", t(&sc.scope), body.after(PARA_GAP)),
         bullets("scale.figures", l(&sc.figures), body.after(ITEM_GAP), theme),
         Block::para("scale.source", t(&sc.source), small.after(SECTION_GAP)),
     ]));
@@ -169,6 +174,11 @@ fn compose_one(
             cols: vec![left, right],
         },
     ]));
+    blocks.push(Block::para(
+        "types.commercial_sex",
+        t(&ty.commercial_sex),
+        body.after(PARA_GAP),
+    ));
     blocks.push(bullets(
         "types.notes",
         l(&ty.notes),
@@ -186,6 +196,8 @@ fn compose_one(
         &cmp.relationship,
         &cmp.profit,
         &cmp.who,
+        &cmp.person,
+        &cmp.crimes,
     ]
     .iter()
     .map(|r| {
@@ -261,7 +273,20 @@ fn compose_one(
             body.bold().color(theme.colors.alert),
         ),
         Block::para("report.hotline", t(&rp.hotline), body),
+        Block::para("report.not_sure", t(&rp.not_sure), body),
+        Block::para("report.privacy", t(&rp.privacy), body.after(PARA_GAP)),
     ]));
+    // Said to a victim who may be reading: set apart so it is not lost among the steps.
+    blocks.push(Block::Panel {
+        fill: theme.colors.panel,
+        padding: RIGHTS_PADDING,
+        blocks: vec![Block::para(
+            "report.rights",
+            t(&rp.rights),
+            body.bold().color(theme.colors.brand).after(0.0),
+        )],
+    });
+    blocks.push(Block::Space(PARA_GAP));
     blocks.push(Block::Keep(vec![
         Block::para("report.details_heading", t(&rp.details_heading), h3),
         bullets(

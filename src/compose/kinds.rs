@@ -45,7 +45,63 @@ pub struct KindSpec {
     /// Its QR symbols (quiet zone not included) are at least this wide, in millimetres,
     /// in one language and in two.
     pub qr_min_mm: [f32; 2],
+    /// Where a draft translation says so on paper.
+    pub draft_notice: NoticePlace,
     pub compose: ComposeFn,
+}
+
+/// Where a kind prints the line saying its text is a draft translation, not yet reviewed
+/// (see [`super::add_draft_notice`]). Outside the template's own layout, so a template
+/// redesign keeps it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NoticePlace {
+    /// Below the trim, beyond the bleed, in a slug `depth` points deep added round the
+    /// sheet: where print shops expect notes on a job, and cut away with the bleed.
+    Slug { depth: f32, size: f32 },
+    /// Inside the page, in its bottom margin below everything the template places: a
+    /// band `height` points tall whose foot is `rise` points above the paper's edge (clear
+    /// of what an office printer cannot reach), `inset` points in from either side.
+    Foot {
+        rise: f32,
+        height: f32,
+        inset: f32,
+        size: f32,
+        /// A long notice (two languages' names) shrinks down to this before overflowing.
+        floor: f32,
+    },
+}
+
+impl NoticePlace {
+    /// A wallet card: two lines of 6.5 pt (the card's floor) fit in the slug.
+    pub const CARD: NoticePlace = NoticePlace::Slug {
+        depth: 20.0,
+        size: 6.5,
+    };
+    /// A poster: in the 32 pt margin below the lists, small print a reader can still make
+    /// out at arm's length; the posting laws' 16 pt is for the poster's message.
+    pub const POSTER: NoticePlace = NoticePlace::Foot {
+        rise: 14.0,
+        height: 18.0,
+        inset: 32.0,
+        size: 8.5,
+        floor: 7.0,
+    };
+    /// A handout: under the page number, in the 0.75 in margin, at the handout's floor.
+    pub const HANDOUT: NoticePlace = NoticePlace::Foot {
+        rise: 28.0,
+        height: 22.0,
+        inset: 54.0,
+        size: 8.0,
+        floor: 8.0,
+    };
+
+    /// The smallest the notice is ever set, in points.
+    pub fn floor(self) -> f32 {
+        match self {
+            NoticePlace::Slug { size, .. } => size,
+            NoticePlace::Foot { floor, .. } => floor,
+        }
+    }
 }
 
 /// Every kind, in the order `build` makes them and `list` shows them.

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::qr::QrMatrix;
 
 pub use crate::types::{Align, MM, Rect, Rgb, Size};
-pub use kinds::{Kind, KindSpec, REGISTRY, UnknownName};
+pub use kinds::{Kind, KindSpec, NoticePlace, REGISTRY, UnknownName};
 pub use style::TextStyle;
 pub use theme::Theme;
 
@@ -118,6 +118,9 @@ pub struct Document {
     pub langs: Vec<Lang>,
     pub title: String,
     pub subject: String,
+    /// Beyond the bleed on every side of its placed pages, in points: room for notes to
+    /// the print shop (the draft notice of a card), cut away with the bleed.
+    pub slug: f32,
     /// Pages whose boxes are all placed by the template.
     pub pages: Vec<Page>,
     /// Blocks poured into as many pages as they need, after `pages`.
@@ -397,8 +400,116 @@ pub fn compose_with(
             mirror(page);
         }
     }
+    add_draft_notice(&mut doc, content, locales, theme);
     Ok(doc)
 }
+
+/// The content key the draft notice is printed under: the structure tree can mark it as
+/// an artifact (a note about the paper, not part of the text) by this key.
+pub const DRAFT_NOTICE_KEY: &str = "texts.document.draft_notice";
+
+/// What a document with a draft among `locales` prints to say so, and the index of the
+/// language it is set in (the first draft's); `None` when every language is reviewed.
+/// Each draft's own notice, then English's once, naming the drafts in a pair:
+/// `Traducción en borrador, sin revisar · Draft translation, not yet reviewed`, or
+/// `… · Draft translation, not yet reviewed: Spanish` on an `en+es` card. A notice that
+/// is English's word for word (not yet translated) is said once.
+pub fn draft_notice(content: &Content, locales: &[&Locale]) -> Option<(usize, String)> {
+    let drafts: Vec<(usize, &Locale)> = locales
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, l)| l.meta.status == Status::Draft)
+        .collect();
+    let (lang, _) = *drafts.first()?;
+    let english = content
+        .locale(crate::content::BASE_LOCALE)
+        .map_or(ENGLISH_NOTICE, |en| t(&en.texts.document.draft_notice))
+        .trim();
+    let mut parts: Vec<String> = Vec::new();
+    for (_, l) in &drafts {
+        let own = t(&l.texts.document.draft_notice).trim();
+        if own != english && !parts.iter().any(|p| p == own) {
+            parts.push(own.to_string());
+        }
+    }
+    parts.push(if locales.len() > 1 {
+        let names: Vec<&str> = drafts.iter().map(|(_, l)| l.meta.name.as_str()).collect();
+        format!("{english}: {}", names.join(", "))
+    } else {
+        english.to_string()
+    });
+    Some((lang, parts.join(" · ")))
+}
+
+/// English's notice, should a materials folder's `en` ever lack it (loading fills every
+/// key, so only a test builds such content).
+const ENGLISH_NOTICE: &str = "Draft translation, not yet reviewed";
+
+/// Puts the draft notice ([`draft_notice`]) on every page of a document with a draft
+/// among its languages, where its kind's [`NoticePlace`] says: after the template, so
+/// no template has to know about drafts.
+fn add_draft_notice(doc: &mut Document, content: &Content, locales: &[&Locale], theme: &Theme) {
+    let Some((lang, text)) = draft_notice(content, locales) else {
+        return;
+    };
+    let place = doc.kind.spec().draft_notice;
+    let size = match place {
+        NoticePlace::Slug { size, .. } | NoticePlace::Foot { size, .. } => size,
+    };
+    let style = theme
+        .body(size)
+        .color(theme.colors.muted)
+        .align(Align::Center)
+        .after(0.0);
+    let mut block = Block::para(DRAFT_NOTICE_KEY, &text, style);
+    if lang > 0 {
+        block = Block::Lang {
+            lang,
+            blocks: vec![block],
+        };
+    }
+    let frame = |rect: Rect, valign: VAlign| Item::Frame {
+        rect,
+        blocks: vec![block.clone()],
+        valign,
+        shrink_to: Some(place.floor()),
+    };
+    match place {
+        NoticePlace::Slug { depth, .. } => {
+            doc.slug = depth;
+            for page in &mut doc.pages {
+                let b = page.bleed;
+                // Across the trim and both bleeds, just below the bleed.
+                let rect = Rect::new(
+                    -b,
+                    page.size.h + b + SLUG_GAP,
+                    page.size.w + 2.0 * b,
+                    depth - SLUG_GAP,
+                );
+                page.items.push(frame(rect, VAlign::Top));
+            }
+        }
+        NoticePlace::Foot {
+            rise,
+            height,
+            inset,
+            ..
+        } => {
+            let foot =
+                |size: Size| Rect::new(inset, size.h - rise - height, size.w - 2.0 * inset, height);
+            for page in &mut doc.pages {
+                page.items.push(frame(foot(page.size), VAlign::Bottom));
+            }
+            if let Some(flow) = &mut doc.flow {
+                flow.items.push(frame(foot(flow.size), VAlign::Bottom));
+            }
+        }
+    }
+}
+
+/// Between the bleed's edge and the notice in the slug: clear of a cutter's drift.
+const SLUG_GAP: f32 = 3.0;
 
 /// The error for a kind asked for in more languages than it holds.
 fn unspoken(locales: &[&Locale], kind: Kind) -> Error {
@@ -452,6 +563,7 @@ fn document(locale: &Locale, kind: Kind, title: &str, subject: &str) -> Document
         langs: vec![Lang::of(locale)],
         title: title.to_string(),
         subject: subject.to_string(),
+        slug: 0.0,
         pages: Vec::new(),
         flow: None,
     }
@@ -580,4 +692,48 @@ fn contact_qr(content: &Content, key: &str) -> Result<QrMatrix, Error> {
         message: "no such contact".into(),
     })?;
     crate::qr::encode(&contact.key, &contact.payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Content {
+        crate::content::load(std::path::Path::new("tests/fixtures/materials"))
+            .expect("fixture materials load")
+    }
+
+    #[test]
+    fn a_draft_notice_is_the_drafts_words_then_englishs_naming_the_draft_in_a_pair() {
+        let content = fixture();
+        let [en, es, ar] = ["en", "es", "ar"].map(|t| content.locale(t).expect("fixture"));
+        assert_eq!(draft_notice(&content, &[en]), None, "a reviewed locale");
+        assert_eq!(
+            draft_notice(&content, &[es]),
+            Some((0, "Aviso de borrador · Draft notice".into()))
+        );
+        // Set in the draft's language, the second of the pair.
+        assert_eq!(
+            draft_notice(&content, &[en, es]),
+            Some((1, "Aviso de borrador · Draft notice: Spanish".into()))
+        );
+        assert_eq!(
+            draft_notice(&content, &[es, ar]),
+            Some((
+                0,
+                "Aviso de borrador · إشعار مسودة · Draft notice: Spanish, Arabic".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_notice_not_yet_translated_is_said_once() {
+        let content = fixture();
+        let mut es = content.locale("es").expect("fixture").clone();
+        es.texts.document.draft_notice = Some("Draft notice".into());
+        assert_eq!(
+            draft_notice(&content, &[&es]),
+            Some((0, "Draft notice".into()))
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! Poster: one page, read from a few metres. A headline band, the hotline number large,
 //! both QR codes with their numbers, the key signs and how to get help.
 
-use super::kinds::{Kind, KindSpec};
+use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
@@ -21,6 +21,7 @@ pub const SPEC: KindSpec = KindSpec {
     languages: 2,
     text_floor: MIN_SIZE,
     qr_min_mm: [40.0, 36.0],
+    draft_notice: NoticePlace::POSTER,
     compose,
 };
 

@@ -48,6 +48,30 @@ pub struct Content {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Locale {
+    /// Every text with its key (`texts.card.heading`, `red_flags.card[2]`), as loaded:
+    /// filled from `en` and with placeholders expanded.
+    pub fn texts(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut push = |key: &str, text: &mut String| out.push((key.to_string(), text.clone()));
+        // `visit_texts` lends mutably; copies keep the locale untouched.
+        self.texts.clone().visit_texts("texts", &mut push);
+        self.types.clone().visit_texts("types", &mut push);
+        self.comparison.clone().visit_texts("comparison", &mut push);
+        self.red_flags.clone().visit_texts("red_flags", &mut push);
+        self.report.clone().visit_texts("report", &mut push);
+        self.scale.clone().visit_texts("scale", &mut push);
+        out
+    }
+
+    /// Whether the text at `key` is `en`'s because this locale's files lack it (a list
+    /// item when its whole list does).
+    pub fn is_fallback(&self, key: &str) -> bool {
+        let list = key.split_once('[').map_or(key, |(list, _)| list);
+        self.fell_back.iter().any(|k| k == key || k == list)
+    }
+}
+
 impl Content {
     pub fn locale(&self, tag: &str) -> Option<&Locale> {
         self.locales.iter().find(|l| l.meta.tag == tag)
@@ -458,6 +482,8 @@ fn load_locale(
     if !errors.is_empty() {
         return Err(errors);
     }
+    // After filling: a term left to English can still equal the one translated.
+    literals.extend(check_terms(tag, &comparison));
     Ok(Locale {
         meta,
         dir,
@@ -607,6 +633,33 @@ fn locate(
         }
     }
     value_start
+}
+
+/// The names of the two crimes must differ: a language whose one word covers both
+/// (Persian and Hindi drafts once had "smuggling is not smuggling") teaches nothing, and
+/// tells a victim of trafficking that they committed the crime of crossing.
+fn check_terms(tag: &str, file: &Loaded<Comparison>) -> Option<Error> {
+    let smuggling = file.value.smuggling.as_deref()?;
+    let trafficking = file.value.trafficking.as_deref()?;
+    if !same_term(smuggling, trafficking) {
+        return None;
+    }
+    Some(Error::ContentRule(Box::new(ContentRule {
+        location: source::locate_text(&file.path, &file.source, "trafficking", "", 0),
+        key: "comparison.trafficking".into(),
+        locale: Some(tag.to_string()),
+        rule: Rule::SameTerms,
+        message: format!(
+            "the terms for smuggling and trafficking are the same (`{}`), so the table compares a crime with itself",
+            trafficking.trim()
+        ),
+        advice: "use the term of this language's official translation of the UN Trafficking Protocol for trafficking, and of the Smuggling Protocol for smuggling".into(),
+    })))
+}
+
+/// Two terms a reader cannot tell apart: equal but for case and surrounding space.
+fn same_term(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 /// A locale whose letters clearly run one way but whose `direction` says the other

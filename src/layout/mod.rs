@@ -84,6 +84,9 @@ impl Meta {
 pub struct LaidPage {
     pub size: Size,
     pub bleed: f32,
+    /// Beyond the bleed on every side: room for notes to the print shop (a draft
+    /// notice), cut away with the bleed. Nothing of the document itself goes there.
+    pub slug: f32,
     pub elems: Vec<Elem>,
 }
 
@@ -355,7 +358,9 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
         .ok_or_else(|| layout_error(&doc.locale, &of, "a document without a language".into()))?;
     let mut pages = Vec::new();
     for page in &doc.pages {
-        pages.push(lay_page(page, fonts, &ctx)?);
+        let mut laid = lay_page(page, fonts, &ctx)?;
+        laid.slug = doc.slug;
+        pages.push(laid);
     }
     if let Some(flow) = &doc.flow {
         let bodies = paginate(&flow.blocks, flow.frame, fonts, &ctx)?;
@@ -422,6 +427,7 @@ fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error
     Ok(LaidPage {
         size: page.size,
         bleed: page.bleed,
+        slug: 0.0,
         elems,
     })
 }

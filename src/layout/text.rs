@@ -126,7 +126,7 @@ pub fn paragraph(
     for line in layout.lines() {
         let line_start = elems.len();
         let m = line.metrics();
-        widest = widest.max(m.advance - m.hanging_advance);
+        widest = widest.max(m.advance - m.hanging_advance - unhung_space(&line, &text));
         // Clusters of the run being drawn, in visual order, and how far we have used them.
         let mut clusters: Vec<parley::Cluster<'_, _>> = Vec::new();
         let mut current: Option<usize> = None;
@@ -279,6 +279,40 @@ pub fn shape_line(
         .collect())
 }
 
+/// The advance of a line's trailing spaces that parley counts in the line although it
+/// broke the line as if they hung past its end: in a right-to-left paragraph it hangs
+/// only spaces at the paragraph's own level, so an English line there (a text that fell
+/// back to English in Arabic) ends in a space counted as ink, and would be taken for a
+/// word too wide for its box.
+fn unhung_space(line: &parley::Line<'_, Rgb>, text: &str) -> f32 {
+    if line.metrics().hanging_advance > 0.0 {
+        return 0.0;
+    }
+    let range = line.text_range();
+    let Some(words) = text.get(range.clone()) else {
+        return 0.0;
+    };
+    let trailing = range.start + words.trim_end().len()..range.end;
+    if trailing.is_empty() {
+        return 0.0;
+    }
+    line.items()
+        .filter_map(|item| match item {
+            PositionedLayoutItem::GlyphRun(gr) => Some(*gr.run()),
+            _ => None,
+        })
+        .flat_map(|run| {
+            run.clusters()
+                .filter(|c| {
+                    let r = c.text_range();
+                    r.start >= trailing.start && r.end <= trailing.end
+                })
+                .map(|c| c.advance())
+                .collect::<Vec<_>>()
+        })
+        .sum()
+}
+
 /// Breaks the paragraph into lines no wider than `width`, avoiding a last line that holds
 /// a single short word (or, in scripts without spaces, a character or two): such a line
 /// reads as an afterthought on a poster. Tries measures up to 30% narrower, keeping the
@@ -379,6 +413,25 @@ mod tests {
             }
         }
         assert!(seen > 0, "no width gave a lone last word to avoid");
+    }
+
+    #[test]
+    fn english_in_a_right_to_left_paragraph_is_not_too_wide_for_its_trailing_space() {
+        // An Arabic handout's table cell that fell back to English: parley breaks after
+        // "a " at 176.5 pt, the line's ink 175.7 pt wide and its space 2.6 pt more.
+        let mut fonts = Fonts::new();
+        let env = TextEnv::new("ar", &[], &[], true);
+        let text = "A victim forced to commit a crime is a victim, not the offender";
+        let laid = paragraph(
+            &mut fonts,
+            &[Span::plain(text)],
+            &TextStyle::body(10.0).leading(1.25),
+            176.5,
+            &env,
+            0,
+            true,
+        );
+        assert!(laid.is_ok(), "{:?}", laid.err());
     }
 
     /// Lines as parley breaks them without balancing.

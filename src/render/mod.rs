@@ -70,13 +70,20 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
     let mut pdf = PdfDocument::new();
     let mut tree = TagTree::new();
     for page in &laid.pages {
-        let b = page.bleed;
+        // The trim's top-left on the sheet: past the slug (notes to the print shop,
+        // cut away) and the bleed.
+        let b = page.bleed + page.slug;
         let (w, h) = (page.size.w + 2.0 * b, page.size.h + 2.0 * b);
         let mut settings =
             PageSettings::from_wh(w, h).ok_or_else(|| fail("empty page size".into()))?;
         if b > 0.0 {
             let trim = PdfRect::from_xywh(b, b, page.size.w, page.size.h);
-            let bleed = PdfRect::from_xywh(0.0, 0.0, w, h);
+            let bleed = PdfRect::from_xywh(
+                page.slug,
+                page.slug,
+                page.size.w + 2.0 * page.bleed,
+                page.size.h + 2.0 * page.bleed,
+            );
             settings = settings.with_trim_box(trim).with_bleed_box(bleed);
         }
         let mut pdf_page = pdf.start_page_with(settings);
