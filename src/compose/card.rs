@@ -222,10 +222,12 @@ fn band_heading(
     locales: &[&Locale],
     text: impl Fn(&Locale) -> &str,
     size: f32,
+    level: u8,
     theme: &Theme,
 ) -> Vec<Block> {
     let style = theme
         .heading(size)
+        .heading_level(level)
         .color(theme.colors.on_brand)
         .align(Align::Center)
         .leading(TIGHTER);
@@ -398,6 +400,7 @@ fn front(
             locales,
             |l| t(&c(l).front_heading),
             face.heading,
+            1,
             theme,
         ),
         g,
@@ -489,6 +492,7 @@ fn back(
             locales,
             |l| t(&c(l).back_heading),
             face.heading,
+            2,
             theme,
         ),
         g,

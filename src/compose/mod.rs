@@ -15,7 +15,7 @@ use crate::qr::QrMatrix;
 
 pub use crate::types::{Align, MM, Rect, Rgb, Size};
 pub use kinds::{Kind, KindSpec, REGISTRY, UnknownName};
-pub use style::TextStyle;
+pub use style::{Role, TextStyle};
 pub use theme::Theme;
 
 /// Paper sizes for posters and handouts.
@@ -118,6 +118,9 @@ pub struct Document {
     pub langs: Vec<Lang>,
     pub title: String,
     pub subject: String,
+    /// What a screen reader says for the QR code of each contact (`hotline`, `textline`),
+    /// in the main language: a pair's second language follows in the code's caption.
+    pub qr_alt: Vec<(String, String)>,
     /// Pages whose boxes are all placed by the template.
     pub pages: Vec<Page>,
     /// Blocks poured into as many pages as they need, after `pages`.
@@ -452,9 +455,28 @@ fn document(locale: &Locale, kind: Kind, title: &str, subject: &str) -> Document
         langs: vec![Lang::of(locale)],
         title: title.to_string(),
         subject: subject.to_string(),
+        qr_alt: qr_alt(locale),
         pages: Vec::new(),
         flow: None,
     }
+}
+
+/// The locale's words for each QR code, as alternative text: its placeholders are
+/// expanded already, and the isolates round their values, which a screen reader has no
+/// use for, are dropped.
+fn qr_alt(locale: &Locale) -> Vec<(String, String)> {
+    let d = &locale.texts.document;
+    [("hotline", &d.call_qr_alt), ("textline", &d.text_qr_alt)]
+        .into_iter()
+        .map(|(contact, text)| (contact.to_string(), without_isolates(t(text))))
+        .collect()
+}
+
+/// `text` without the bidi isolates (U+2066..U+2069) the tool wraps round values.
+pub fn without_isolates(text: &str) -> String {
+    text.chars()
+        .filter(|c| !('\u{2066}'..='\u{2069}').contains(c))
+        .collect()
 }
 
 /// A document in two languages: `a` leads (page direction, main language), `b` follows.

@@ -268,6 +268,7 @@ fn page(
     let band_h = d.band * s;
     let headline = theme
         .heading(d.headline * s)
+        .heading_level(1)
         .color(theme.colors.on_brand)
         .leading(HEADLINE_LEADING)
         .after(HEADLINE_AFTER * s);
@@ -377,8 +378,13 @@ fn page(
         .body(BODY * lower)
         .leading(d.list_leading)
         .after(d.list_after * lower);
-    let heading =
-        |key: &str, text: &str| Block::para(key, text, theme.heading(LIST_HEADING * lower));
+    let heading = |key: &str, text: &str| {
+        Block::para(
+            key,
+            text,
+            theme.heading(LIST_HEADING * lower).heading_level(2),
+        )
+    };
     let signs = |locale: &Locale| {
         vec![
             heading("texts.poster.flags_heading", t(&p(locale).flags_heading)),

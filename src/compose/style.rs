@@ -15,6 +15,22 @@ pub struct TextStyle {
     pub align: Align,
     /// Space after the block, in points.
     pub after: f32,
+    /// What the text is to a screen reader: a paragraph unless a template says otherwise.
+    pub role: Role,
+}
+
+/// What a paragraph is in the PDF's structure, which a screen reader announces and
+/// navigates by: its look alone (bold, large) says nothing to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Paragraph,
+    /// A heading of level 1 to 6: 1 is the document's title line (poster headline,
+    /// handout title, card front heading), 2 a section, 3 a sub-heading.
+    Heading(u8),
+    /// Page furniture a reader skips: page numbers, footers and slugs, which repeat or
+    /// describe the print rather than say anything.
+    Artifact,
 }
 
 impl TextStyle {
@@ -46,6 +62,15 @@ impl TextStyle {
     pub fn scaled(mut self, f: f32) -> Self {
         self.size *= f;
         self.after *= f;
+        self
+    }
+    /// The same style as a heading of `level` (1 for the document's title line).
+    pub const fn heading_level(mut self, level: u8) -> Self {
+        self.role = Role::Heading(level);
+        self
+    }
+    pub const fn role(mut self, role: Role) -> Self {
+        self.role = role;
         self
     }
     pub const fn leading(mut self, leading: f32) -> Self {

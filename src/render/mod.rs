@@ -9,22 +9,31 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use krilla::Document as PdfDocument;
+use krilla::SerializeSettings;
 use krilla::action::LinkAction;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::error::KrillaError;
 use krilla::geom::{PathBuilder, Point, Rect as PdfRect};
 use krilla::metadata::{DateTime, Metadata, TextDirection};
 use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagTree,
+    Artifact, ArtifactType, BBox, ContentTag, Identifier, ListNumbering, SpanTag, TableHeaderScope,
+    Tag, TagGroup, TagKind, TagTree,
 };
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
+use crate::compose::Role;
 use crate::error::Error;
-use crate::layout::{Elem, GlyphRun, ImageFormat, LaidDocument, Meta};
+use crate::layout::{
+    Container, ContainerKind, Elem, GlyphRun, HeaderScope, ImageFormat, LaidDocument, Meta,
+};
 use crate::types::{Direction, Rect, Rgb, Transform};
 
 /// Fonts converted for the PDF writer, kept for the whole process so each font file is
@@ -56,7 +65,8 @@ pub struct PdfOptions<'a> {
     pub fonts: &'a PdfFonts,
 }
 
-/// A laid-out document as PDF bytes.
+/// A laid-out document as PDF bytes, tagged for screen readers and checked against
+/// PDF/UA-1 by krilla's validator: a document it refuses is an error naming it.
 pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> {
     let of = &laid.meta.of;
     let fail = |message: String| Error::Pdf {
@@ -67,9 +77,10 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
         message,
     };
     let mut fonts = options.fonts.by_blob.borrow_mut();
-    let mut pdf = PdfDocument::new();
-    let mut tree = TagTree::new();
-    for page in &laid.pages {
+    let mut pdf = PdfDocument::new_with(settings().map_err(fail)?);
+    let mut tree = TagTree::new().with_lang(Some(laid.meta.language().to_string()));
+    let mut headings = Vec::new();
+    for (index, page) in laid.pages.iter().enumerate() {
         let b = page.bleed;
         let (w, h) = (page.size.w + 2.0 * b, page.size.h + 2.0 * b);
         let mut settings =
@@ -80,48 +91,249 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
             settings = settings.with_trim_box(trim).with_bleed_box(bleed);
         }
         let mut pdf_page = pdf.start_page_with(settings);
-        let links = {
+        let (structure, links) = {
             let mut painter = Painter {
                 surface: pdf_page.surface(),
-                tree: &mut tree,
-                paragraph: None,
+                page: index,
+                structure: Structure::default(),
                 links: Vec::new(),
+                headings: &mut headings,
                 fonts: &mut fonts,
-                langs: &laid.meta.langs,
+                meta: &laid.meta,
             };
             painter
                 .draw(&page.elems, b, Transform::translate(b, b))
                 .map_err(fail)?;
-            painter.end_paragraph();
-            let Painter { surface, links, .. } = painter;
+            let Painter {
+                surface,
+                structure,
+                links,
+                ..
+            } = painter;
             surface.finish();
-            links
+            (structure, links)
         };
-        for (rect, uri) in links {
-            let link =
-                LinkAnnotation::new(rect, Target::Action(LinkAction::new(uri.clone()).into()));
-            let id = pdf_page.add_tagged_annotation(Annotation::new_link(link, Some(uri)));
-            let mut group = TagGroup::new(Tag::Link);
-            group.push(id);
-            tree.push(group);
-        }
+        let annotations: Vec<Identifier> = links
+            .into_iter()
+            .map(|(rect, uri)| {
+                let link =
+                    LinkAnnotation::new(rect, Target::Action(LinkAction::new(uri.clone()).into()));
+                pdf_page.add_tagged_annotation(Annotation::new_link(link, Some(uri)))
+            })
+            .collect();
+        structure.finish(&mut tree, annotations);
         pdf_page.finish();
     }
     pdf.set_tag_tree(tree);
+    pdf.set_outline(outline(&headings));
     pdf.set_metadata(metadata(&laid.meta, options.epoch));
-    pdf.finish().map_err(|e| fail(format!("{e:?}")))
+    pdf.finish().map_err(|e| fail(refusal(e)))
+}
+
+/// PDF/UA-1 throughout: krilla then tags, writes the `pdfuaid` claim and DisplayDocTitle,
+/// and refuses a document that breaks a rule it can check (a figure without words, a
+/// glyph without a character).
+fn settings() -> Result<SerializeSettings, String> {
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| format!("no PDF version suits PDF/UA-1: {e:?}"))?;
+    Ok(SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    })
+}
+
+/// What the writer refused, in words: PDF/UA-1's own findings one by one.
+fn refusal(e: KrillaError) -> String {
+    match e {
+        KrillaError::Validation(found) => {
+            let said: Vec<String> = found.iter().map(|(v, _)| format!("{v:?}")).collect();
+            format!("it breaks PDF/UA-1 (accessible PDF): {}", said.join("; "))
+        }
+        e => format!("{e:?}"),
+    }
+}
+
+/// The outline viewers show beside the page (PDF/UA-1 asks for one): each heading,
+/// sections under the title line before them.
+fn outline(headings: &[Heading]) -> Outline {
+    let mut outline = Outline::new();
+    let mut open: Option<OutlineNode> = None;
+    for h in headings {
+        let node = OutlineNode::new(
+            h.title.clone(),
+            XyzDestination::new(h.page, Point::from_xy(h.at.x, h.at.y)),
+        );
+        match (&mut open, h.level) {
+            (Some(top), level) if level > 1 => top.push_child(node),
+            _ => {
+                if let Some(top) = open.replace(node) {
+                    outline.push_child(top);
+                }
+            }
+        }
+    }
+    if let Some(top) = open {
+        outline.push_child(top);
+    }
+    outline
+}
+
+/// A heading as the outline lists it.
+struct Heading {
+    level: u8,
+    title: String,
+    page: usize,
+    at: crate::types::Point,
+}
+
+/// A structure element being built for one page: made into krilla's once the page's
+/// link annotations, added after its drawing, exist.
+struct Node {
+    tag: TagKind,
+    children: Vec<Child>,
+}
+
+enum Child {
+    Node(Node),
+    Content(Identifier),
+    /// The page's n-th link annotation.
+    Link(usize),
+}
+
+impl Node {
+    fn new(tag: impl Into<TagKind>) -> Node {
+        Node {
+            tag: tag.into(),
+            children: Vec::new(),
+        }
+    }
+
+    fn into_group(self, annotations: &mut [Option<Identifier>]) -> TagGroup {
+        let mut group = TagGroup::new(self.tag);
+        for child in self.children {
+            match child {
+                Child::Node(n) => group.push(n.into_group(annotations)),
+                Child::Content(id) => group.push(id),
+                Child::Link(i) => {
+                    if let Some(id) = annotations.get_mut(i).and_then(Option::take) {
+                        group.push(id);
+                    }
+                }
+            }
+        }
+        group
+    }
+}
+
+/// One page's structure, in reading order: the elements still open (outermost first)
+/// and the paragraph whose lines are being drawn, with the text they share.
+#[derive(Default)]
+struct Structure {
+    done: Vec<Child>,
+    open: Vec<(Container, Node)>,
+    paragraph: Option<(Arc<str>, Node)>,
+}
+
+impl Structure {
+    fn push(&mut self, child: Child) {
+        match self.open.last_mut() {
+            Some((_, node)) => node.children.push(child),
+            None => self.done.push(child),
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        if let Some((_, node)) = self.paragraph.take() {
+            self.push(Child::Node(node));
+        }
+    }
+
+    /// Closes the open elements `path` does not share and opens the ones it adds, so
+    /// what comes next lands inside `path`.
+    fn enter(&mut self, path: &[Container]) {
+        let shared = self
+            .open
+            .iter()
+            .zip(path)
+            .take_while(|((open, _), new)| open.id == new.id)
+            .count();
+        if shared < self.open.len() {
+            self.end_paragraph();
+        }
+        while self.open.len() > shared {
+            if let Some((_, node)) = self.open.pop() {
+                self.push(Child::Node(node));
+            }
+        }
+        for c in &path[shared..] {
+            self.open.push((*c, Node::new(container_tag(c.kind))));
+        }
+    }
+
+    /// Whether text goes straight into the innermost open element (a list's label or
+    /// body, a table cell) rather than into a paragraph of its own.
+    fn holds_text(&self) -> bool {
+        self.open.last().is_some_and(|(c, _)| {
+            matches!(
+                c.kind,
+                ContainerKind::Label
+                    | ContainerKind::ListBody
+                    | ContainerKind::Header(_)
+                    | ContainerKind::Cell
+            )
+        })
+    }
+
+    fn finish(mut self, tree: &mut TagTree, annotations: Vec<Identifier>) {
+        self.enter(&[]);
+        self.end_paragraph();
+        let mut annotations: Vec<Option<Identifier>> = annotations.into_iter().map(Some).collect();
+        for child in self.done {
+            match child {
+                Child::Node(n) => tree.push(n.into_group(&mut annotations)),
+                Child::Content(id) => tree.push(id),
+                Child::Link(i) => {
+                    if let Some(id) = annotations.get_mut(i).and_then(Option::take) {
+                        tree.push(id);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The hotline panel is a `Sect`: PDF/UA-1 is PDF 1.7, whose tag set has no `Aside`,
+/// and a section (a group of related content a reader can move past whole) is what the
+/// panel is; `Div` would say nothing.
+fn container_tag(kind: ContainerKind) -> TagKind {
+    match kind {
+        ContainerKind::List => Tag::L(ListNumbering::Disc).into(),
+        ContainerKind::ListItem => Tag::LI.into(),
+        ContainerKind::Label => Tag::Lbl.into(),
+        ContainerKind::ListBody => Tag::LBody.into(),
+        ContainerKind::Table => Tag::Table.into(),
+        ContainerKind::Row => Tag::TR.into(),
+        ContainerKind::Header(HeaderScope::Column) => Tag::TH(TableHeaderScope::Column).into(),
+        ContainerKind::Header(HeaderScope::Row) => Tag::TH(TableHeaderScope::Row).into(),
+        ContainerKind::Cell => Tag::TD.into(),
+        ContainerKind::Section => Tag::Section.into(),
+    }
 }
 
 /// One page being drawn, and what its drawing adds to the document's structure.
 struct Painter<'s, 'f> {
     surface: Surface<'s>,
-    tree: &'f mut TagTree,
-    /// The paragraph whose lines are being drawn, and its structure element.
-    paragraph: Option<(Arc<str>, TagGroup)>,
+    /// The page's index in the document.
+    page: usize,
+    structure: Structure,
     /// Link annotations, in page coordinates: added to the page once its surface is done.
     links: Vec<(PdfRect, String)>,
+    headings: &'f mut Vec<Heading>,
     fonts: &'f mut HashMap<(u64, u32), Font>,
-    langs: &'f [String],
+    meta: &'f Meta,
 }
 
 impl Painter<'_, '_> {
@@ -129,20 +341,45 @@ impl Painter<'_, '_> {
     /// inside a group, whose transform carries it); `to_page` maps them to the page's.
     fn draw(&mut self, elems: &[Elem], b: f32, to_page: Transform) -> Result<(), String> {
         for elem in elems {
-            // A paragraph's lines are runs sharing its text; the structure tree groups
-            // them into one P element tagged with the paragraph's language.
-            let same = matches!((&self.paragraph, elem), (Some((text, _)), Elem::Glyphs(run)) if Arc::ptr_eq(text, &run.text));
-            if !same {
-                self.end_paragraph();
-            }
             self.elem(elem, b, to_page)?;
         }
         Ok(())
     }
 
-    fn end_paragraph(&mut self) {
-        if let Some((_, group)) = self.paragraph.take() {
-            self.tree.push(group);
+    /// Where a run's content goes in the structure: into its paragraph (a new one when
+    /// the run starts one), or straight into a list's label or body or a table cell.
+    fn place_run(&mut self, run: &GlyphRun, id: Identifier, to_page: Transform) {
+        let s = &mut self.structure;
+        let same = matches!(&s.paragraph, Some((text, _)) if Arc::ptr_eq(text, &run.text));
+        if !same {
+            s.end_paragraph();
+            s.enter(&run.path);
+            if !s.holds_text() {
+                let lang = self.meta.langs.get(run.lang).cloned();
+                let tag: TagKind = match run.role {
+                    Role::Heading(level) => {
+                        let title = crate::compose::without_isolates(&run.text)
+                            .trim()
+                            .to_string();
+                        let at = to_page.apply(crate::types::Point::new(run.x, run.y - run.size));
+                        self.headings.push(Heading {
+                            level,
+                            title: title.clone(),
+                            page: self.page,
+                            at,
+                        });
+                        let level = std::num::NonZeroU16::new(level.max(1).into())
+                            .unwrap_or(std::num::NonZeroU16::MIN);
+                        Tag::Hn(level, Some(title)).with_lang(lang).into()
+                    }
+                    _ => Tag::P.with_lang(lang).into(),
+                };
+                s.paragraph = Some((run.text.clone(), Node::new(tag)));
+            }
+        }
+        match &mut s.paragraph {
+            Some((_, node)) => node.children.push(Child::Content(id)),
+            None => s.push(Child::Content(id)),
         }
     }
 
@@ -158,7 +395,12 @@ impl Painter<'_, '_> {
                 fill_rect(surface, shift(rect, b), *color, *radius);
                 surface.end_tagged();
             }
-            Elem::Qr { rect, code, .. } => {
+            Elem::Qr {
+                rect,
+                code,
+                contact,
+                path,
+            } => {
                 let id = surface.start_tagged(ContentTag::Other);
                 let r = shift(rect, b);
                 let m = r.w / code.width as f32;
@@ -178,20 +420,32 @@ impl Painter<'_, '_> {
                     surface.draw_path(&path);
                 }
                 surface.end_tagged();
-                let mut figure =
-                    TagGroup::new(Tag::Figure(Some(format!("QR code: {}", code.payload))));
-                figure.push(id);
-                self.tree.push(figure);
+                let alt = qr_alt(self.meta, contact, &code.payload);
+                let on_page = to_page.bounds(*rect);
+                let bbox = PdfRect::from_xywh(on_page.x, on_page.y, on_page.w, on_page.h)
+                    .map(|r| BBox::new(self.page, r));
+                let lang = Some(self.meta.language().to_string());
+                let mut figure = Node::new(Tag::Figure(Some(alt)).with_bbox(bbox).with_lang(lang));
+                figure.children.push(Child::Content(id));
+                let s = &mut self.structure;
+                s.end_paragraph();
+                s.enter(path);
+                s.push(Child::Node(figure));
             }
             Elem::Glyphs(run) => {
-                let id = draw_run(surface, run, b, self.fonts, self.langs)
-                    .ok_or_else(|| "a bundled font could not be read".to_string())?;
-                let langs = self.langs;
-                let (_, group) = self.paragraph.get_or_insert_with(|| {
-                    let lang = langs.get(run.lang).cloned();
-                    (run.text.clone(), TagGroup::new(Tag::P.with_lang(lang)))
-                });
-                group.push(id);
+                if run.role == Role::Artifact {
+                    surface.start_tagged(pagination_artifact());
+                    draw_run(surface, run, b, self.fonts)
+                        .ok_or_else(|| "a bundled font could not be read".to_string())?;
+                    surface.end_tagged();
+                    return Ok(());
+                }
+                let lang = self.meta.langs.get(run.lang).map(String::as_str);
+                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty().with_lang(lang)));
+                let drawn = draw_run(surface, run, b, self.fonts);
+                surface.end_tagged();
+                drawn.ok_or_else(|| "a bundled font could not be read".to_string())?;
+                self.place_run(run, id, to_page);
             }
             Elem::Group {
                 transform,
@@ -205,9 +459,9 @@ impl Painter<'_, '_> {
                     surface.push_clip_path(path, &FillRule::NonZero);
                 }
                 let drawn = self.draw(elems, 0.0, to_page.then(*transform));
-                // A group's paragraphs end with it: the structure tree must not hold
-                // content from both sides of a pop.
-                self.end_paragraph();
+                // A group's paragraphs end with it: a paragraph is read as one, and a
+                // group (a card on a sheet) is a whole of its own.
+                self.structure.end_paragraph();
                 if clipped.is_some() {
                     self.surface.pop();
                 }
@@ -248,7 +502,16 @@ impl Painter<'_, '_> {
             Elem::Link { rect, uri } => {
                 let on_page = to_page.bounds(*rect);
                 if let Some(r) = PdfRect::from_xywh(on_page.x, on_page.y, on_page.w, on_page.h) {
+                    // The link goes where it is met in reading order: inside the
+                    // paragraph of the text it covers, when that text was drawn just before.
+                    let mut link = Node::new(Tag::Link);
+                    link.children.push(Child::Link(self.links.len()));
                     self.links.push((r, uri.to_string()));
+                    let s = &mut self.structure;
+                    match &mut s.paragraph {
+                        Some((_, node)) => node.children.push(Child::Node(link)),
+                        None => s.push(Child::Node(link)),
+                    }
                 }
             }
             Elem::Image { rect, format, data } => {
@@ -257,6 +520,14 @@ impl Painter<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// The words a screen reader says for a QR code: the document's own (`call_qr_alt`,
+/// `text_qr_alt`), or, for a contact the content gives none for, what it encodes.
+fn qr_alt(meta: &Meta, contact: &str, payload: &str) -> String {
+    meta.qr_alt(contact)
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("QR code: {payload}"))
 }
 
 /// Draws an image's own pixels stretched over `rect`, unresampled: a print shop gets
@@ -302,6 +573,11 @@ fn draw_image(_: &mut Surface, _: Rect, _: ImageFormat, _: &Arc<[u8]>) -> Result
 /// Fills and strokes that only shape the page: screen readers skip them.
 fn layout_artifact() -> ContentTag<'static> {
     ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None))
+}
+
+/// Page numbers, footers and slugs: /Pagination artifacts, which a screen reader skips.
+fn pagination_artifact() -> ContentTag<'static> {
+    ContentTag::Artifact(Artifact::new(ArtifactType::PaginationOther, None))
 }
 
 fn pdf_transform(t: Transform) -> krilla::geom::Transform {
@@ -351,18 +627,14 @@ fn fill_rect(surface: &mut Surface, r: Rect, color: Rgb, radius: f32) {
     }
 }
 
-/// Draws one run as a marked-content span carrying its language.
+/// Draws one run; the caller marks it (a span in its language, or an artifact).
 fn draw_run(
     surface: &mut Surface,
     run: &GlyphRun,
     b: f32,
     fonts: &mut HashMap<(u64, u32), Font>,
-    langs: &[String],
-) -> Option<Identifier> {
+) -> Option<()> {
     let font = pdf_font(fonts, &run.font)?;
-    let id = surface.start_tagged(ContentTag::Span(
-        SpanTag::empty().with_lang(langs.get(run.lang).map(String::as_str)),
-    ));
     let text = if run.rtl {
         reversed_clusters(run)
     } else {
@@ -405,8 +677,7 @@ fn draw_run(
         false,
     );
     surface.set_stroke(None);
-    surface.end_tagged();
-    Some(id)
+    Some(())
 }
 
 /// The run's text with the characters of each cluster in reverse order. krilla marks a
