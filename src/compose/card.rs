@@ -300,13 +300,15 @@ fn captioned_code(
 ) -> [Item; 2] {
     let style = caption_style(g, theme);
     let caption = in_each(key, locales, text, style, style);
+    let width = code.width;
+    // The code before its caption: a screen reader reads them in this order.
     [
-        captions_under(g, qr, code.width, contact, caption),
         Item::Qr {
             rect: qr,
             code,
             contact: contact.into(),
         },
+        captions_under(g, qr, width, contact, caption),
     ]
 }
 

@@ -480,16 +480,18 @@ fn qr_row(
         } else {
             (centre + gap, rect.x - quiet - gap, Align::PageEnd)
         };
+        // The code before its caption: the order a screen reader reads them in, which is
+        // the order the eye meets them from the page's start edge.
+        items.push(Item::Qr {
+            rect,
+            code,
+            contact: contact.into(),
+        });
         items.push(Item::Frame {
             rect: Rect::new(cap_x, rect.y, cap_right - cap_x, qr_size),
             blocks: vec![caption_of(contact, blocks).aligned(align)],
             valign: VAlign::Center,
             shrink_to: Some(MIN_SIZE * s),
-        });
-        items.push(Item::Qr {
-            rect,
-            code,
-            contact: contact.into(),
         });
     }
     Ok(bottom)
