@@ -23,3 +23,4 @@ mod pdf_tools;
 mod props;
 mod readback;
 mod snapshots;
+mod structure;
