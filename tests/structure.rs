@@ -313,3 +313,50 @@ fn a_pair_reads_the_main_languages_title_then_the_seconds_then_the_number_ltr_an
         }
     }
 }
+
+/// The characters of `s` a reader hears, sorted: lines and right-to-left runs come back
+/// from the page in visual order, so the order inside a paragraph is not compared.
+fn letters(s: &str) -> Vec<char> {
+    let mut out: Vec<char> = bridgeprint::compose::without_isolates(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+#[test]
+fn each_qr_code_is_read_just_before_its_caption_as_the_eye_meets_them() {
+    for (locale, file, bytes) in documents() {
+        let what = format!("{locale}/{file}");
+        let texts = &content().locale(&locale).expect("a bundled locale").texts;
+        let t = |s: &Option<String>| s.clone().unwrap_or_default();
+        let captions = match file {
+            "card.pdf" => vec![
+                t(&texts.card.call_qr_caption),
+                t(&texts.card.text_qr_caption),
+            ],
+            "poster.pdf" => vec![
+                t(&texts.poster.call_qr_caption),
+                t(&texts.poster.text_qr_caption),
+            ],
+            _ => vec![t(&texts.handout.call_qr_caption)],
+        };
+        let root = structure(&bytes);
+        let order = root.walk();
+        let figures = root.all("Figure");
+        assert_eq!(figures.len(), captions.len(), "{what}: QR figures");
+        for (figure, caption) in figures.into_iter().zip(captions) {
+            let next = order[position(&order, figure) + 1..]
+                .iter()
+                .find(|e| e.role == "P")
+                .unwrap_or_else(|| panic!("{what}: nothing is read after a QR code"));
+            assert_eq!(
+                letters(&next.text()),
+                letters(&caption),
+                "{what}: after the code comes {:?}, not its caption {caption:?}",
+                next.text()
+            );
+        }
+    }
+}
