@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use common::cli::bp;
 use common::pdf;
-use common::structure::{Element, display_doc_title, structure};
+use common::structure::{Element, display_doc_title, outline, structure};
 
 /// The default build of every bundled locale, and the en+es and ar+en pairs, made once.
 fn built() -> &'static PathBuf {
@@ -113,6 +113,24 @@ fn every_document_opens_with_its_title_line_as_h1_before_the_number_and_has_sect
             display_doc_title(&bytes),
             Some(true),
             "{what}: viewers show the file name"
+        );
+        // The outline viewers show beside the page: the title line, its sections under it.
+        let h2: Vec<String> = root
+            .all("H2")
+            .iter()
+            .filter_map(|h| h.title.clone())
+            .collect();
+        let listed = outline(&bytes);
+        let top = listed.first().map(|(t, _)| t.as_str());
+        assert_eq!(
+            top,
+            h1[0].title.as_deref(),
+            "{what}: the outline's first entry"
+        );
+        let sections: Vec<String> = listed.iter().flat_map(|(_, kids)| kids.clone()).collect();
+        assert!(
+            h2.iter().all(|t| sections.contains(t)),
+            "{what}: {sections:?} lacks {h2:?}"
         );
         let claims_ua = bytes
             .windows(b"<pdfuaid:part>1</pdfuaid:part>".len())

@@ -731,3 +731,64 @@ fn metadata(meta: &Meta, epoch: Option<i64>) -> Metadata {
     }
     m
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use krilla::configure::ValidationError;
+
+    #[test]
+    fn every_pdf_is_written_under_pdf_ua_1() {
+        let settings = settings().expect("PDF/UA-1 has a PDF version");
+        let validators = settings.configuration.validators();
+        assert_eq!(validators.accessibility(), Some(Accessibility::UA1));
+        assert!(settings.enable_tagging);
+    }
+
+    #[test]
+    fn a_pdf_ua_refusal_names_each_finding() {
+        let validators = settings()
+            .expect("PDF/UA-1 has a PDF version")
+            .configuration
+            .validators();
+        let said = refusal(KrillaError::Validation(vec![
+            (ValidationError::MissingHeadingTitle, validators),
+            (ValidationError::MissingAltText(None), validators),
+        ]));
+        assert!(said.contains("PDF/UA-1"), "{said}");
+        assert!(
+            said.contains("MissingHeadingTitle; MissingAltText"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn a_qr_code_the_content_gives_no_words_for_says_what_it_encodes() {
+        let meta = Meta {
+            title: "t".into(),
+            subject: String::new(),
+            qr_alt: vec![
+                ("hotline".into(), "QR code: call 1-888-373-7888".into()),
+                ("textline".into(), " ".into()),
+            ],
+            langs: vec!["en".into()],
+            direction: Direction::Ltr,
+            keywords: Vec::new(),
+            draft: false,
+            locale: "en".into(),
+            of: crate::error::Of {
+                kind: crate::compose::Kind::Card,
+                paper: None,
+                pair: None,
+            },
+        };
+        assert_eq!(
+            qr_alt(&meta, "hotline", "tel:+18883737888"),
+            "QR code: call 1-888-373-7888"
+        );
+        assert_eq!(
+            qr_alt(&meta, "textline", "SMSTO:233733:HELP"),
+            "QR code: SMSTO:233733:HELP"
+        );
+    }
+}

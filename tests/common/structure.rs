@@ -134,6 +134,42 @@ pub fn display_doc_title(bytes: &[u8]) -> Option<bool> {
     prefs.get::<bool>(b"DisplayDocTitle")
 }
 
+/// The titles of the outline's top entries and of their children, as viewers list them.
+pub fn outline(bytes: &[u8]) -> Vec<(String, Vec<String>)> {
+    let Ok(doc) = Pdf::new(bytes.to_vec()) else {
+        return Vec::new();
+    };
+    let Some(catalog) = doc.xref().get::<Dict>(doc.xref().root_id()) else {
+        return Vec::new();
+    };
+    let title = |d: &Dict| {
+        d.get::<PdfString>(b"Title")
+            .map(|s| text_string(s.as_bytes()))
+            .unwrap_or_default()
+    };
+    let first = catalog
+        .get::<Dict>(b"Outlines")
+        .and_then(|o| o.get::<Dict>(b"First"));
+    siblings(first)
+        .iter()
+        .map(|top| {
+            let kids = siblings(top.get::<Dict>(b"First"));
+            (title(top), kids.iter().map(title).collect())
+        })
+        .collect()
+}
+
+/// An outline entry and the ones after it (`/Next`).
+fn siblings<'a>(first: Option<Dict<'a>>) -> Vec<Dict<'a>> {
+    let mut out = Vec::new();
+    let mut next = first;
+    while let Some(d) = next {
+        next = d.get::<Dict>(b"Next");
+        out.push(d);
+    }
+    out
+}
+
 struct Reader<'r> {
     pages: &'r [ObjectIdentifier],
     content: &'r HashMap<(usize, i32), (String, Option<(f64, f64)>)>,
