@@ -378,3 +378,91 @@ fn each_qr_code_is_read_just_before_its_caption_as_the_eye_meets_them() {
         }
     }
 }
+
+#[test]
+fn a_link_over_the_printed_number_holds_the_number_inside_its_paragraph() {
+    use bridgeprint::compose::{
+        Block, Document, Item, Kind, Lang, Page, Rect, Size, TextStyle, VAlign,
+    };
+    use bridgeprint::layout::{Elem, Fonts, layout};
+    use bridgeprint::render::{PdfFonts, PdfOptions, pdf};
+    use bridgeprint::types::Direction;
+
+    let frame = Item::Frame {
+        rect: Rect::new(20.0, 20.0, 300.0, 100.0),
+        blocks: vec![
+            Block::para("intro", "Call the hotline", TextStyle::body(12.0)),
+            Block::para("number", "1-888-373-7888", TextStyle::heading(20.0)),
+        ],
+        valign: VAlign::Top,
+        shrink_to: None,
+    };
+    let doc = Document {
+        kind: Kind::Poster,
+        paper: None,
+        locale: "en".into(),
+        direction: Direction::Ltr,
+        status: bridgeprint::content::Status::Reviewed,
+        langs: vec![Lang {
+            tag: "en".into(),
+            direction: Direction::Ltr,
+            fonts: Vec::new(),
+        }],
+        title: "Links".into(),
+        subject: "test".into(),
+        qr_alt: Vec::new(),
+        pages: vec![Page {
+            size: Size::new(400.0, 200.0),
+            bleed: 0.0,
+            items: vec![frame],
+        }],
+        flow: None,
+    };
+    let mut laid = layout(&doc, &mut Fonts::new()).expect("lays out");
+    // A link over the number's run, as layout puts one after the text it covers.
+    let page = &mut laid.pages[0];
+    let number = page
+        .elems
+        .iter()
+        .find_map(|e| match e {
+            Elem::Glyphs(run) if run.logical_text().contains("888") => Some(run.clone()),
+            _ => None,
+        })
+        .expect("the number is laid out");
+    let width: f32 = number.glyphs.iter().map(|g| g.advance).sum();
+    page.elems.push(Elem::Link {
+        rect: Rect::new(number.x, number.y - number.size * 0.8, width, number.size),
+        uri: "tel:+18883737888".into(),
+    });
+    let bytes = pdf(
+        &laid,
+        &PdfOptions {
+            epoch: None,
+            fonts: &PdfFonts::default(),
+        },
+    )
+    .expect("writes under PDF/UA-1");
+    let root = structure(&bytes);
+    let paragraphs = root.all("P");
+    let kinds: Vec<Vec<&str>> = paragraphs
+        .iter()
+        .map(|p| p.kids().map(|k| k.role.as_str()).collect())
+        .collect();
+    assert_eq!(
+        kinds,
+        [vec![], vec!["Link"]],
+        "the link sits in the number's paragraph"
+    );
+    let link = paragraphs[1].kids().next().expect("the link");
+    assert_eq!(
+        digits(&link.text()),
+        "18883737888",
+        "the link holds the number"
+    );
+    assert!(
+        link.items
+            .iter()
+            .any(|i| matches!(i, common::structure::Item::Annotation)),
+        "the link holds its annotation"
+    );
+}

@@ -198,7 +198,9 @@ struct Node {
 
 enum Child {
     Node(Node),
-    Content(Identifier),
+    /// Marked content, with the box a run of text covers on the page (for the link
+    /// over it).
+    Content(Identifier, Option<Rect>),
     /// The page's n-th link annotation.
     Link(usize),
 }
@@ -216,7 +218,7 @@ impl Node {
         for child in self.children {
             match child {
                 Child::Node(n) => group.push(n.into_group(annotations)),
-                Child::Content(id) => group.push(id),
+                Child::Content(id, _) => group.push(id),
                 Child::Link(i) => {
                     if let Some(id) = annotations.get_mut(i).and_then(Option::take) {
                         group.push(id);
@@ -294,7 +296,7 @@ impl Structure {
         for child in self.done {
             match child {
                 Child::Node(n) => tree.push(n.into_group(&mut annotations)),
-                Child::Content(id) => tree.push(id),
+                Child::Content(id, _) => tree.push(id),
                 Child::Link(i) => {
                     if let Some(id) = annotations.get_mut(i).and_then(Option::take) {
                         tree.push(id);
@@ -377,9 +379,10 @@ impl Painter<'_, '_> {
                 s.paragraph = Some((run.text.clone(), Node::new(tag)));
             }
         }
+        let covers = Some(to_page.bounds(run_box(run)));
         match &mut s.paragraph {
-            Some((_, node)) => node.children.push(Child::Content(id)),
-            None => s.push(Child::Content(id)),
+            Some((_, node)) => node.children.push(Child::Content(id, covers)),
+            None => s.push(Child::Content(id, covers)),
         }
     }
 
@@ -426,7 +429,7 @@ impl Painter<'_, '_> {
                     .map(|r| BBox::new(self.page, r));
                 let lang = Some(self.meta.language().to_string());
                 let mut figure = Node::new(Tag::Figure(Some(alt)).with_bbox(bbox).with_lang(lang));
-                figure.children.push(Child::Content(id));
+                figure.children.push(Child::Content(id, None));
                 let s = &mut self.structure;
                 s.end_paragraph();
                 s.enter(path);
@@ -502,15 +505,15 @@ impl Painter<'_, '_> {
             Elem::Link { rect, uri } => {
                 let on_page = to_page.bounds(*rect);
                 if let Some(r) = PdfRect::from_xywh(on_page.x, on_page.y, on_page.w, on_page.h) {
-                    // The link goes where it is met in reading order: inside the
-                    // paragraph of the text it covers, when that text was drawn just before.
-                    let mut link = Node::new(Tag::Link);
-                    link.children.push(Child::Link(self.links.len()));
+                    let link = Child::Link(self.links.len());
                     self.links.push((r, uri.to_string()));
                     let s = &mut self.structure;
                     match &mut s.paragraph {
-                        Some((_, node)) => node.children.push(Child::Node(link)),
-                        None => s.push(Child::Node(link)),
+                        Some((_, node)) => wrap_link(node, link, on_page),
+                        None => s.push(Child::Node(Node {
+                            tag: Tag::Link.into(),
+                            children: vec![link],
+                        })),
                     }
                 }
             }
@@ -520,6 +523,38 @@ impl Painter<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// Puts a link into the paragraph it is met in: a Link element holding the annotation
+/// and the runs it lies over (the printed number), where the first of them was, so a
+/// screen reader reads the number as the link; over no run, the link goes at the end.
+fn wrap_link(paragraph: &mut Node, annotation: Child, over: Rect) {
+    let covered = |c: &Child| matches!(c, Child::Content(_, Some(r)) if overlaps(*r, over));
+    let at = paragraph.children.iter().position(covered);
+    let mut link = Node::new(Tag::Link);
+    link.children.push(annotation);
+    let mut kept = Vec::with_capacity(paragraph.children.len());
+    for child in std::mem::take(&mut paragraph.children) {
+        if covered(&child) {
+            link.children.push(child);
+        } else {
+            kept.push(child);
+        }
+    }
+    let at = at.unwrap_or(kept.len()).min(kept.len());
+    kept.insert(at, Child::Node(link));
+    paragraph.children = kept;
+}
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+}
+
+/// The box a run's line covers, in its own coordinates: from its baseline start across
+/// its advances, one size above the baseline to a third below.
+fn run_box(run: &GlyphRun) -> Rect {
+    let width: f32 = run.glyphs.iter().map(|g| g.advance).sum();
+    Rect::new(run.x, run.y - run.size, width, run.size * 4.0 / 3.0)
 }
 
 /// The words a screen reader says for a QR code: the document's own (`call_qr_alt`,
