@@ -381,44 +381,13 @@ fn each_qr_code_is_read_just_before_its_caption_as_the_eye_meets_them() {
 
 #[test]
 fn a_link_over_the_printed_number_holds_the_number_inside_its_paragraph() {
-    use bridgeprint::compose::{
-        Block, Document, Item, Kind, Lang, Page, Rect, Size, TextStyle, VAlign,
-    };
-    use bridgeprint::layout::{Elem, Fonts, layout};
-    use bridgeprint::render::{PdfFonts, PdfOptions, pdf};
-    use bridgeprint::types::Direction;
+    use bridgeprint::compose::{Block, Rect, TextStyle};
+    use bridgeprint::layout::Elem;
 
-    let frame = Item::Frame {
-        rect: Rect::new(20.0, 20.0, 300.0, 100.0),
-        blocks: vec![
-            Block::para("intro", "Call the hotline", TextStyle::body(12.0)),
-            Block::para("number", "1-888-373-7888", TextStyle::heading(20.0)),
-        ],
-        valign: VAlign::Top,
-        shrink_to: None,
-    };
-    let doc = Document {
-        kind: Kind::Poster,
-        paper: None,
-        locale: "en".into(),
-        direction: Direction::Ltr,
-        status: bridgeprint::content::Status::Reviewed,
-        langs: vec![Lang {
-            tag: "en".into(),
-            direction: Direction::Ltr,
-            fonts: Vec::new(),
-        }],
-        title: "Links".into(),
-        subject: "test".into(),
-        qr_alt: Vec::new(),
-        pages: vec![Page {
-            size: Size::new(400.0, 200.0),
-            bleed: 0.0,
-            items: vec![frame],
-        }],
-        flow: None,
-    };
-    let mut laid = layout(&doc, &mut Fonts::new()).expect("lays out");
+    let mut laid = one_frame(vec![
+        Block::para("intro", "Call the hotline", TextStyle::body(12.0)),
+        Block::para("number", "1-888-373-7888", TextStyle::heading(20.0)),
+    ]);
     // A link over the number's run, as layout puts one after the text it covers.
     let page = &mut laid.pages[0];
     let number = page
@@ -434,15 +403,7 @@ fn a_link_over_the_printed_number_holds_the_number_inside_its_paragraph() {
         rect: Rect::new(number.x, number.y - number.size * 0.8, width, number.size),
         uri: "tel:+18883737888".into(),
     });
-    let bytes = pdf(
-        &laid,
-        &PdfOptions {
-            epoch: None,
-            fonts: &PdfFonts::default(),
-        },
-    )
-    .expect("writes under PDF/UA-1");
-    let root = structure(&bytes);
+    let root = structure(&written(&laid));
     let paragraphs = root.all("P");
     let kinds: Vec<Vec<&str>> = paragraphs
         .iter()
@@ -464,5 +425,78 @@ fn a_link_over_the_printed_number_holds_the_number_inside_its_paragraph() {
             .iter()
             .any(|i| matches!(i, common::structure::Item::Annotation)),
         "the link holds its annotation"
+    );
+}
+
+/// One page holding `blocks` in one frame, laid out in English.
+fn one_frame(blocks: Vec<bridgeprint::compose::Block>) -> bridgeprint::layout::LaidDocument {
+    use bridgeprint::compose::{Document, Item, Kind, Lang, Page, Rect, Size, VAlign};
+    use bridgeprint::types::Direction;
+    let doc = Document {
+        kind: Kind::Poster,
+        paper: None,
+        locale: "en".into(),
+        direction: Direction::Ltr,
+        status: bridgeprint::content::Status::Reviewed,
+        langs: vec![Lang {
+            tag: "en".into(),
+            direction: Direction::Ltr,
+            fonts: Vec::new(),
+        }],
+        title: "Structure".into(),
+        subject: "test".into(),
+        qr_alt: Vec::new(),
+        pages: vec![Page {
+            size: Size::new(400.0, 200.0),
+            bleed: 0.0,
+            items: vec![Item::Frame {
+                rect: Rect::new(20.0, 20.0, 300.0, 160.0),
+                blocks,
+                valign: VAlign::Top,
+                shrink_to: None,
+            }],
+        }],
+        flow: None,
+    };
+    bridgeprint::layout::layout(&doc, &mut bridgeprint::layout::Fonts::new()).expect("lays out")
+}
+
+/// The PDF of `laid`, which krilla's PDF/UA-1 validator lets through.
+fn written(laid: &bridgeprint::layout::LaidDocument) -> Vec<u8> {
+    use bridgeprint::render::{PdfFonts, PdfOptions, pdf};
+    let options = PdfOptions {
+        epoch: None,
+        fonts: &PdfFonts::default(),
+    };
+    pdf(laid, &options).expect("writes under PDF/UA-1")
+}
+
+#[test]
+fn the_draft_notice_is_a_slug_a_screen_reader_skips_whichever_template_prints_it() {
+    use bridgeprint::compose::{Block, TextStyle};
+    let laid = one_frame(vec![
+        Block::para("texts.poster.subhead", "Free help", TextStyle::body(12.0)),
+        Block::para(
+            "texts.document.draft_notice",
+            "Draft translation, not yet reviewed",
+            TextStyle::body(8.0),
+        ),
+    ]);
+    let bytes = written(&laid);
+    let glyphs = &pdf::page_glyphs(&bytes)[0];
+    let text = |artifact: bool| -> String {
+        glyphs
+            .iter()
+            .filter(|g| g.artifact == artifact)
+            .map(|g| g.text.as_str())
+            .filter(|t| !t.trim().is_empty())
+            .collect()
+    };
+    assert_eq!(text(true), "Drafttranslation,notyetreviewed");
+    assert_eq!(text(false), "Freehelp");
+    assert_eq!(
+        structure(&bytes).all("P").len(),
+        1,
+        "only the subhead is read"
     );
 }
