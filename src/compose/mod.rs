@@ -13,7 +13,7 @@ use crate::content::{Content, Direction, Locale, Status};
 use crate::error::Error;
 use crate::qr::QrMatrix;
 
-pub use crate::types::{Align, MM, Rect, Rgb, Size};
+pub use crate::types::{Align, MM, QrAlt, Rect, Rgb, Size, without_isolates};
 pub use kinds::{Kind, KindSpec, REGISTRY, UnknownName};
 pub use style::{Role, TextStyle};
 pub use theme::Theme;
@@ -120,7 +120,7 @@ pub struct Document {
     pub subject: String,
     /// What a screen reader says for the QR code of each contact (`hotline`, `textline`),
     /// in the main language: a pair's second language follows in the code's caption.
-    pub qr_alt: Vec<(String, String)>,
+    pub qr_alt: Vec<QrAlt>,
     /// Pages whose boxes are all placed by the template.
     pub pages: Vec<Page>,
     /// Blocks poured into as many pages as they need, after `pages`.
@@ -464,19 +464,24 @@ fn document(locale: &Locale, kind: Kind, title: &str, subject: &str) -> Document
 /// The locale's words for each QR code, as alternative text: its placeholders are
 /// expanded already, and the isolates round their values, which a screen reader has no
 /// use for, are dropped.
-fn qr_alt(locale: &Locale) -> Vec<(String, String)> {
+fn qr_alt(locale: &Locale) -> Vec<QrAlt> {
     let d = &locale.texts.document;
-    [("hotline", &d.call_qr_alt), ("textline", &d.text_qr_alt)]
-        .into_iter()
-        .map(|(contact, text)| (contact.to_string(), without_isolates(t(text))))
-        .collect()
-}
-
-/// `text` without the bidi isolates (U+2066..U+2069) the tool wraps round values.
-pub fn without_isolates(text: &str) -> String {
-    text.chars()
-        .filter(|c| !('\u{2066}'..='\u{2069}').contains(c))
-        .collect()
+    [
+        ("hotline", "texts.document.call_qr_alt", &d.call_qr_alt),
+        ("textline", "texts.document.text_qr_alt", &d.text_qr_alt),
+    ]
+    .into_iter()
+    .map(|(contact, key, text)| QrAlt {
+        contact: contact.to_string(),
+        text: without_isolates(t(text)),
+        // A text the locale does not have yet is English's, and is voiced as English.
+        lang: if locale.fell_back.iter().any(|k| k == key) {
+            crate::content::BASE_LOCALE.to_string()
+        } else {
+            locale.meta.tag.clone()
+        },
+    })
+    .collect()
 }
 
 /// A document in two languages: `a` leads (page direction, main language), `b` follows.

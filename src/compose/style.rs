@@ -1,7 +1,7 @@
 //! The visual vocabulary shared by the templates: colours and text styles. The colours
 //! themselves are named in [`theme`](super::theme).
 
-pub use crate::types::{Align, Rgb};
+pub use crate::types::{Align, Rgb, Role};
 
 /// How a paragraph looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,20 +17,6 @@ pub struct TextStyle {
     pub after: f32,
     /// What the text is to a screen reader: a paragraph unless a template says otherwise.
     pub role: Role,
-}
-
-/// What a paragraph is in the PDF's structure, which a screen reader announces and
-/// navigates by: its look alone (bold, large) says nothing to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Role {
-    #[default]
-    Paragraph,
-    /// A heading of level 1 to 6: 1 is the document's title line (poster headline,
-    /// handout title, card front heading), 2 a section, 3 a sub-heading.
-    Heading(u8),
-    /// Page furniture a reader skips: page numbers, footers and slugs, which repeat or
-    /// describe the print rather than say anything.
-    Artifact,
 }
 
 impl TextStyle {

@@ -35,7 +35,7 @@ pub struct Meta {
     pub title: String,
     pub subject: String,
     /// What a screen reader says for the QR code of each contact, by contact key.
-    pub qr_alt: Vec<(String, String)>,
+    pub qr_alt: Vec<crate::types::QrAlt>,
     /// The document's language tags, the main one first; [`GlyphRun::lang`] indexes them.
     pub langs: Vec<String>,
     /// The direction of the page (the main language's).
@@ -82,12 +82,10 @@ impl Meta {
     }
 
     /// The alternative text of the QR code of `contact`, if the content gives one.
-    pub fn qr_alt(&self, contact: &str) -> Option<&str> {
+    pub fn qr_alt(&self, contact: &str) -> Option<&crate::types::QrAlt> {
         self.qr_alt
             .iter()
-            .find(|(c, _)| c == contact)
-            .map(|(_, alt)| alt.as_str())
-            .filter(|alt| !alt.trim().is_empty())
+            .find(|a| a.contact == contact && !a.text.trim().is_empty())
     }
 }
 

@@ -29,12 +29,11 @@ use krilla::tagging::{
 };
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
-use crate::compose::Role;
 use crate::error::Error;
 use crate::layout::{
     Container, ContainerKind, Elem, GlyphRun, HeaderScope, ImageFormat, LaidDocument, Meta,
 };
-use crate::types::{Direction, Rect, Rgb, Transform};
+use crate::types::{Direction, Rect, Rgb, Role, Transform, without_isolates};
 
 /// Fonts converted for the PDF writer, kept for the whole process so each font file is
 /// parsed once however many documents are written.
@@ -360,9 +359,7 @@ impl Painter<'_, '_> {
                 let lang = self.meta.langs.get(run.lang).cloned();
                 let tag: TagKind = match run.role {
                     Role::Heading(level) => {
-                        let title = crate::compose::without_isolates(&run.text)
-                            .trim()
-                            .to_string();
+                        let title = without_isolates(&run.text).trim().to_string();
                         let at = to_page.apply(crate::types::Point::new(run.x, run.y - run.size));
                         self.headings.push(Heading {
                             level,
@@ -423,11 +420,10 @@ impl Painter<'_, '_> {
                     surface.draw_path(&path);
                 }
                 surface.end_tagged();
-                let alt = qr_alt(self.meta, contact, &code.payload);
+                let (alt, lang) = qr_alt(self.meta, contact, &code.payload);
                 let on_page = to_page.bounds(*rect);
                 let bbox = PdfRect::from_xywh(on_page.x, on_page.y, on_page.w, on_page.h)
                     .map(|r| BBox::new(self.page, r));
-                let lang = Some(self.meta.language().to_string());
                 let mut figure = Node::new(Tag::Figure(Some(alt)).with_bbox(bbox).with_lang(lang));
                 figure.children.push(Child::Content(id, None));
                 let s = &mut self.structure;
@@ -559,10 +555,11 @@ fn run_box(run: &GlyphRun) -> Rect {
 
 /// The words a screen reader says for a QR code: the document's own (`call_qr_alt`,
 /// `text_qr_alt`), or, for a contact the content gives none for, what it encodes.
-fn qr_alt(meta: &Meta, contact: &str, payload: &str) -> String {
-    meta.qr_alt(contact)
-        .map(str::to_string)
-        .unwrap_or_else(|| format!("QR code: {payload}"))
+fn qr_alt(meta: &Meta, contact: &str, payload: &str) -> (String, Option<String>) {
+    match meta.qr_alt(contact) {
+        Some(alt) => (alt.text.clone(), Some(alt.lang.clone())),
+        None => (format!("QR code: {payload}"), None),
+    }
 }
 
 /// Draws an image's own pixels stretched over `rect`, unresampled: a print shop gets
@@ -770,6 +767,7 @@ fn metadata(meta: &Meta, epoch: Option<i64>) -> Metadata {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::QrAlt;
     use krilla::configure::ValidationError;
 
     #[test]
@@ -803,8 +801,16 @@ mod tests {
             title: "t".into(),
             subject: String::new(),
             qr_alt: vec![
-                ("hotline".into(), "QR code: call 1-888-373-7888".into()),
-                ("textline".into(), " ".into()),
+                QrAlt {
+                    contact: "hotline".into(),
+                    text: "Código QR: llamar al 1-888-373-7888".into(),
+                    lang: "es".into(),
+                },
+                QrAlt {
+                    contact: "textline".into(),
+                    text: " ".into(),
+                    lang: "es".into(),
+                },
             ],
             langs: vec!["en".into()],
             direction: Direction::Ltr,
@@ -819,11 +825,14 @@ mod tests {
         };
         assert_eq!(
             qr_alt(&meta, "hotline", "tel:+18883737888"),
-            "QR code: call 1-888-373-7888"
+            (
+                "Código QR: llamar al 1-888-373-7888".into(),
+                Some("es".into())
+            )
         );
         assert_eq!(
             qr_alt(&meta, "textline", "SMSTO:233733:HELP"),
-            "QR code: SMSTO:233733:HELP"
+            ("QR code: SMSTO:233733:HELP".into(), None)
         );
     }
 }
