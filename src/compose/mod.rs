@@ -218,6 +218,9 @@ pub enum Block {
     },
     /// Blocks that must stay on one page (a heading and what it introduces).
     Keep(Vec<Block>),
+    /// Blocks a screen reader may take or skip as one (the hotline panel): a `Sect` in
+    /// the PDF's structure. It changes nothing on the page.
+    Section(Vec<Block>),
     /// Vertical space.
     Space(f32),
     /// Blocks in another of the document's languages (an index into
@@ -293,6 +296,7 @@ impl Block {
             Block::Columns { cols, .. } => cols.iter_mut().flatten().for_each(|b| b.scale(f)),
             Block::Panel { blocks, .. }
             | Block::Keep(blocks)
+            | Block::Section(blocks)
             | Block::Lang { blocks, .. }
             | Block::Caption { blocks, .. } => blocks.iter_mut().for_each(|b| b.scale(f)),
             Block::QrBeside {
@@ -320,6 +324,7 @@ impl Block {
             Block::Columns { cols, .. } => cols.iter().filter_map(|c| min(c)).reduce(f32::min),
             Block::Panel { blocks, .. }
             | Block::Keep(blocks)
+            | Block::Section(blocks)
             | Block::Lang { blocks, .. }
             | Block::Caption { blocks, .. } => min(blocks),
             Block::QrBeside {
@@ -351,7 +356,7 @@ impl Block {
             | Block::Table { style, .. } => {
                 style.align = align;
             }
-            Block::Lang { blocks, .. } | Block::Caption { blocks, .. } => {
+            Block::Lang { blocks, .. } | Block::Caption { blocks, .. } | Block::Section(blocks) => {
                 *blocks = std::mem::take(blocks)
                     .into_iter()
                     .map(|b| b.aligned(align))

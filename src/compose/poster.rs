@@ -346,7 +346,7 @@ fn page(
     }
     items.push(Item::Frame {
         rect: Rect::new(margin, hotline_top, inner_w, hotline_h),
-        blocks,
+        blocks: vec![Block::Section(blocks)],
         valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE * s),
     });

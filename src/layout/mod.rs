@@ -784,6 +784,7 @@ fn first_key(blocks: &[Block]) -> Option<String> {
         Block::Columns { cols, .. } => cols.iter().find_map(|c| first_key(c)),
         Block::Panel { blocks, .. }
         | Block::Keep(blocks)
+        | Block::Section(blocks)
         | Block::Lang { blocks, .. }
         | Block::Caption { blocks, .. } => first_key(blocks),
         Block::QrBeside { blocks, .. } => first_key(blocks),
@@ -910,6 +911,11 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             ..Laid::default()
         }),
         Block::Keep(blocks) => lay_blocks(blocks, width, fonts, ctx),
+        Block::Section(blocks) => {
+            let mut laid = lay_blocks(blocks, width, fonts, ctx)?;
+            enclose(&mut laid.elems, Container::new(ContainerKind::Section));
+            Ok(laid)
+        }
         Block::Lang { lang, blocks } => {
             let mut inner = Ctx::new(ctx.of, ctx.envs, *lang).ok_or_else(|| {
                 ctx.problem(format!(
