@@ -513,3 +513,20 @@ fn the_draft_notice_is_a_slug_a_screen_reader_skips_whichever_template_prints_it
         "only the subhead is read"
     );
 }
+
+#[test]
+fn the_hotline_panel_is_one_section_holding_the_number_on_the_poster_and_the_code_on_the_handout() {
+    for tag in tags() {
+        for (file, holds) in [("poster.pdf", "P"), ("handout.pdf", "Figure")] {
+            let root = structure(&read(&tag, file));
+            let sections = root.all("Sect");
+            assert_eq!(sections.len(), 1, "{tag}/{file}: one hotline panel");
+            let inside = sections[0].walk();
+            let found = match holds {
+                "P" => number_paragraph(&inside).is_some(),
+                _ => inside.iter().any(|e| e.role == "Figure"),
+            };
+            assert!(found, "{tag}/{file}: the hotline panel lacks its {holds}");
+        }
+    }
+}
