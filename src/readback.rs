@@ -675,6 +675,7 @@ mod tests {
                 meta: crate::layout::Meta {
                     title: String::new(),
                     subject: String::new(),
+                    qr_alt: Vec::new(),
                     langs: Vec::new(),
                     direction: crate::types::Direction::Ltr,
                     keywords: Vec::new(),

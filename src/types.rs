@@ -199,3 +199,34 @@ mod tests {
         assert!((b.x + 10.0).abs() < 1e-4 && b.y.abs() < 1e-4, "{b:?}");
     }
 }
+
+/// What a paragraph is in the PDF's structure, which a screen reader announces and
+/// navigates by: its look alone (bold, large) says nothing to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Paragraph,
+    /// A heading of level 1 to 6: 1 is the document's title line (poster headline,
+    /// handout title, card front heading), 2 a section, 3 a sub-heading.
+    Heading(u8),
+    /// Page furniture a reader skips: page numbers, footers and slugs, which repeat or
+    /// describe the print rather than say anything.
+    Artifact,
+}
+
+/// The words a screen reader says for a QR code, and the language they are in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QrAlt {
+    /// The key of the contact record the code encodes.
+    pub contact: String,
+    pub text: String,
+    /// BCP 47 tag.
+    pub lang: String,
+}
+
+/// `text` without the bidi isolates (U+2066..U+2069) the tool wraps round values.
+pub fn without_isolates(text: &str) -> String {
+    text.chars()
+        .filter(|c| !('\u{2066}'..='\u{2069}').contains(c))
+        .collect()
+}

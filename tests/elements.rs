@@ -23,6 +23,7 @@ fn document(elems: Vec<Elem>, bleed: f32) -> LaidDocument {
         meta: Meta {
             title: "elements".into(),
             subject: "test".into(),
+            qr_alt: Vec::new(),
             langs: vec!["en".into()],
             direction: Direction::Ltr,
             keywords: Vec::new(),
@@ -290,6 +291,7 @@ fn one_language_document(pages: Vec<Page>, flow: Option<Flow>) -> Document {
         title: "T".into(),
         subject: "S".into(),
         slug: 0.0,
+        qr_alt: Vec::new(),
         pages,
         flow,
     }

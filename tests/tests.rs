@@ -23,4 +23,5 @@ mod pdf_tools;
 mod props;
 mod readback;
 mod snapshots;
+mod structure;
 mod translations;

@@ -223,10 +223,12 @@ fn band_heading(
     locales: &[&Locale],
     text: impl Fn(&Locale) -> &str,
     size: f32,
+    level: u8,
     theme: &Theme,
 ) -> Vec<Block> {
     let style = theme
         .heading(size)
+        .heading_level(level)
         .color(theme.colors.on_brand)
         .align(Align::Center)
         .leading(TIGHTER);
@@ -299,13 +301,15 @@ fn captioned_code(
 ) -> [Item; 2] {
     let style = caption_style(g, theme);
     let caption = in_each(key, locales, text, style, style);
+    let width = code.width;
+    // The code before its caption: a screen reader reads them in this order.
     [
-        captions_under(g, qr, code.width, contact, caption),
         Item::Qr {
             rect: qr,
             code,
             contact: contact.into(),
         },
+        captions_under(g, qr, width, contact, caption),
     ]
 }
 
@@ -399,6 +403,7 @@ fn front(
             locales,
             |l| t(&c(l).front_heading),
             face.heading,
+            1,
             theme,
         ),
         g,
@@ -490,6 +495,7 @@ fn back(
             locales,
             |l| t(&c(l).back_heading),
             face.heading,
+            2,
             theme,
         ),
         g,

@@ -114,8 +114,8 @@ fn compose_one(
     let mut doc = document(locale, Kind::Handout, t(&h.title), t(&h.subtitle));
 
     let body = theme.body(BODY);
-    let h2 = theme.heading(H2).after(H2_AFTER);
-    let h3 = theme.heading(H3).after(H3_AFTER);
+    let h2 = theme.heading(H2).after(H2_AFTER).heading_level(2);
+    let h3 = theme.heading(H3).after(H3_AFTER).heading_level(3);
     let small = theme.body(SMALL).color(theme.colors.muted);
 
     let mut blocks = vec![
@@ -126,7 +126,11 @@ fn compose_one(
                 Block::para(
                     "texts.handout.title",
                     t(&h.title),
-                    theme.heading(TITLE).color(theme.colors.on_brand).after(6.0),
+                    theme
+                        .heading(TITLE)
+                        .heading_level(1)
+                        .color(theme.colors.on_brand)
+                        .after(6.0),
                 ),
                 Block::para(
                     "texts.handout.subtitle",
@@ -347,6 +351,7 @@ fn compose_one(
             t(&h.sources_heading),
             theme
                 .heading(SOURCES_HEADING)
+                .heading_level(2)
                 .color(theme.colors.muted)
                 .after(2.0),
         ),

@@ -13,9 +13,9 @@ use crate::content::{Content, Direction, Locale, Status};
 use crate::error::Error;
 use crate::qr::QrMatrix;
 
-pub use crate::types::{Align, MM, Rect, Rgb, Size};
+pub use crate::types::{Align, MM, QrAlt, Rect, Rgb, Size, without_isolates};
 pub use kinds::{Kind, KindSpec, NoticePlace, REGISTRY, UnknownName};
-pub use style::TextStyle;
+pub use style::{Role, TextStyle};
 pub use theme::Theme;
 
 /// Paper sizes for posters and handouts.
@@ -121,6 +121,9 @@ pub struct Document {
     /// Beyond the bleed on every side of its placed pages, in points: room for notes to
     /// the print shop (the draft notice of a card), cut away with the bleed.
     pub slug: f32,
+    /// What a screen reader says for the QR code of each contact (`hotline`, `textline`),
+    /// in the main language: a pair's second language follows in the code's caption.
+    pub qr_alt: Vec<QrAlt>,
     /// Pages whose boxes are all placed by the template.
     pub pages: Vec<Page>,
     /// Blocks poured into as many pages as they need, after `pages`.
@@ -218,6 +221,9 @@ pub enum Block {
     },
     /// Blocks that must stay on one page (a heading and what it introduces).
     Keep(Vec<Block>),
+    /// Blocks a screen reader may take or skip as one (the hotline panel): a `Sect` in
+    /// the PDF's structure. It changes nothing on the page.
+    Section(Vec<Block>),
     /// Vertical space.
     Space(f32),
     /// Blocks in another of the document's languages (an index into
@@ -293,6 +299,7 @@ impl Block {
             Block::Columns { cols, .. } => cols.iter_mut().flatten().for_each(|b| b.scale(f)),
             Block::Panel { blocks, .. }
             | Block::Keep(blocks)
+            | Block::Section(blocks)
             | Block::Lang { blocks, .. }
             | Block::Caption { blocks, .. } => blocks.iter_mut().for_each(|b| b.scale(f)),
             Block::QrBeside {
@@ -320,6 +327,7 @@ impl Block {
             Block::Columns { cols, .. } => cols.iter().filter_map(|c| min(c)).reduce(f32::min),
             Block::Panel { blocks, .. }
             | Block::Keep(blocks)
+            | Block::Section(blocks)
             | Block::Lang { blocks, .. }
             | Block::Caption { blocks, .. } => min(blocks),
             Block::QrBeside {
@@ -351,7 +359,7 @@ impl Block {
             | Block::Table { style, .. } => {
                 style.align = align;
             }
-            Block::Lang { blocks, .. } | Block::Caption { blocks, .. } => {
+            Block::Lang { blocks, .. } | Block::Caption { blocks, .. } | Block::Section(blocks) => {
                 *blocks = std::mem::take(blocks)
                     .into_iter()
                     .map(|b| b.aligned(align))
@@ -564,9 +572,33 @@ fn document(locale: &Locale, kind: Kind, title: &str, subject: &str) -> Document
         title: title.to_string(),
         subject: subject.to_string(),
         slug: 0.0,
+        qr_alt: qr_alt(locale),
         pages: Vec::new(),
         flow: None,
     }
+}
+
+/// The locale's words for each QR code, as alternative text: its placeholders are
+/// expanded already, and the isolates round their values, which a screen reader has no
+/// use for, are dropped.
+fn qr_alt(locale: &Locale) -> Vec<QrAlt> {
+    let d = &locale.texts.document;
+    [
+        ("hotline", "texts.document.call_qr_alt", &d.call_qr_alt),
+        ("textline", "texts.document.text_qr_alt", &d.text_qr_alt),
+    ]
+    .into_iter()
+    .map(|(contact, key, text)| QrAlt {
+        contact: contact.to_string(),
+        text: without_isolates(t(text)),
+        // A text the locale does not have yet is English's, and is voiced as English.
+        lang: if locale.fell_back.iter().any(|k| k == key) {
+            crate::content::BASE_LOCALE.to_string()
+        } else {
+            locale.meta.tag.clone()
+        },
+    })
+    .collect()
 }
 
 /// A document in two languages: `a` leads (page direction, main language), `b` follows.

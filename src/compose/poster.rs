@@ -269,6 +269,7 @@ fn page(
     let band_h = d.band * s;
     let headline = theme
         .heading(d.headline * s)
+        .heading_level(1)
         .color(theme.colors.on_brand)
         .leading(HEADLINE_LEADING)
         .after(HEADLINE_AFTER * s);
@@ -346,7 +347,7 @@ fn page(
     }
     items.push(Item::Frame {
         rect: Rect::new(margin, hotline_top, inner_w, hotline_h),
-        blocks,
+        blocks: vec![Block::Section(blocks)],
         valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE * s),
     });
@@ -378,8 +379,13 @@ fn page(
         .body(BODY * lower)
         .leading(d.list_leading)
         .after(d.list_after * lower);
-    let heading =
-        |key: &str, text: &str| Block::para(key, text, theme.heading(LIST_HEADING * lower));
+    let heading = |key: &str, text: &str| {
+        Block::para(
+            key,
+            text,
+            theme.heading(LIST_HEADING * lower).heading_level(2),
+        )
+    };
     let signs = |locale: &Locale| {
         vec![
             heading("texts.poster.flags_heading", t(&p(locale).flags_heading)),
@@ -475,16 +481,18 @@ fn qr_row(
         } else {
             (centre + gap, rect.x - quiet - gap, Align::PageEnd)
         };
+        // The code before its caption: the order a screen reader reads them in, which is
+        // the order the eye meets them from the page's start edge.
+        items.push(Item::Qr {
+            rect,
+            code,
+            contact: contact.into(),
+        });
         items.push(Item::Frame {
             rect: Rect::new(cap_x, rect.y, cap_right - cap_x, qr_size),
             blocks: vec![caption_of(contact, blocks).aligned(align)],
             valign: VAlign::Center,
             shrink_to: Some(MIN_SIZE * s),
-        });
-        items.push(Item::Qr {
-            rect,
-            code,
-            contact: contact.into(),
         });
     }
     Ok(bottom)

@@ -1,7 +1,7 @@
 //! The visual vocabulary shared by the templates: colours and text styles. The colours
 //! themselves are named in [`theme`](super::theme).
 
-pub use crate::types::{Align, Rgb};
+pub use crate::types::{Align, Rgb, Role};
 
 /// How a paragraph looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -15,6 +15,8 @@ pub struct TextStyle {
     pub align: Align,
     /// Space after the block, in points.
     pub after: f32,
+    /// What the text is to a screen reader: a paragraph unless a template says otherwise.
+    pub role: Role,
 }
 
 impl TextStyle {
@@ -46,6 +48,15 @@ impl TextStyle {
     pub fn scaled(mut self, f: f32) -> Self {
         self.size *= f;
         self.after *= f;
+        self
+    }
+    /// The same style as a heading of `level` (1 for the document's title line).
+    pub const fn heading_level(mut self, level: u8) -> Self {
+        self.role = Role::Heading(level);
+        self
+    }
+    pub const fn role(mut self, role: Role) -> Self {
+        self.role = role;
         self
     }
     pub const fn leading(mut self, leading: f32) -> Self {

@@ -3,7 +3,7 @@
 //! (issue 8) change one value, and [`Theme::contrast_faults`] keeps each text readable on
 //! the ground it is printed on.
 
-use super::style::{Align, Rgb, TextStyle};
+use super::style::{Align, Rgb, Role, TextStyle};
 
 // The bundled palette. Only this module spells a colour.
 const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
@@ -114,10 +114,13 @@ impl Theme {
             color: self.colors.ink,
             align: Align::Start,
             after: size * self.text.body_after,
+            role: Role::Paragraph,
         }
     }
 
-    /// A bold heading of `size` points in the brand colour.
+    /// A bold heading of `size` points in the brand colour. Its role stays a paragraph:
+    /// the look also sets the printed number and labels; a template says which lines are
+    /// headings ([`TextStyle::heading_level`]).
     pub const fn heading(&self, size: f32) -> TextStyle {
         TextStyle {
             size,
@@ -126,6 +129,7 @@ impl Theme {
             color: self.colors.brand,
             align: Align::Start,
             after: size * self.text.heading_after,
+            role: Role::Paragraph,
         }
     }
 

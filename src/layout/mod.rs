@@ -16,7 +16,7 @@ use std::sync::Arc;
 pub use fonts::Fonts;
 pub use text::{TextProblem, shape_line};
 
-use crate::compose::{Block, Document, Item, Page, Span, TextStyle, VAlign};
+use crate::compose::{Block, Document, Item, Page, Role, Span, TextStyle, VAlign};
 use crate::content::Status;
 use crate::error::{Error, Of};
 use crate::qr::{QUIET_ZONE, QrMatrix};
@@ -34,6 +34,8 @@ pub struct LaidDocument {
 pub struct Meta {
     pub title: String,
     pub subject: String,
+    /// What a screen reader says for the QR code of each contact, by contact key.
+    pub qr_alt: Vec<crate::types::QrAlt>,
     /// The document's language tags, the main one first; [`GlyphRun::lang`] indexes them.
     pub langs: Vec<String>,
     /// The direction of the page (the main language's).
@@ -64,6 +66,7 @@ impl Meta {
         Meta {
             title: doc.title.clone(),
             subject: doc.subject.clone(),
+            qr_alt: doc.qr_alt.clone(),
             langs: doc.langs.iter().map(|l| l.tag.clone()).collect(),
             direction: doc.direction,
             keywords,
@@ -76,6 +79,76 @@ impl Meta {
     /// The main language: the first language's tag, or the document's name without one.
     pub fn language(&self) -> &str {
         self.langs.first().unwrap_or(&self.locale)
+    }
+
+    /// The alternative text of the QR code of `contact`, if the content gives one.
+    pub fn qr_alt(&self, contact: &str) -> Option<&crate::types::QrAlt> {
+        self.qr_alt
+            .iter()
+            .find(|a| a.contact == contact && !a.text.trim().is_empty())
+    }
+}
+
+/// The structure elements a piece of content sits in, outermost first: what a screen
+/// reader navigates by (a list and its items, a table and its cells, the hotline panel).
+pub type Path = Arc<[Container]>;
+
+/// One structure element around content; `id` tells apart two neighbours of one kind
+/// (two lists in a row are two lists, not one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Container {
+    pub id: u64,
+    pub kind: ContainerKind,
+}
+
+/// The kinds of structure element layout makes around paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerKind {
+    /// A bulleted list; its items hold a label (the bullet) and a body (the text).
+    List,
+    ListItem,
+    Label,
+    ListBody,
+    Table,
+    Row,
+    /// A header cell: of its column (the header row) or of its row (the row's label).
+    Header(HeaderScope),
+    Cell,
+    /// The hotline panel: the code, its caption and what it says about calling.
+    Section,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderScope {
+    Column,
+    Row,
+}
+
+impl Container {
+    /// A new element of `kind`, unlike any other made in this process.
+    fn new(kind: ContainerKind) -> Container {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Container {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            kind,
+        }
+    }
+}
+
+/// Puts all content in `elems` (in groups too) inside `container`.
+fn enclose(elems: &mut [Elem], container: Container) {
+    let wrap = |path: &mut Path| {
+        *path = std::iter::once(container)
+            .chain(path.iter().copied())
+            .collect();
+    };
+    for e in elems {
+        match e {
+            Elem::Glyphs(run) => wrap(&mut run.path),
+            Elem::Qr { path, .. } => wrap(path),
+            Elem::Group { elems, .. } => enclose(elems, container),
+            _ => {}
+        }
     }
 }
 
@@ -105,6 +178,8 @@ pub enum Elem {
         rect: Rect,
         code: QrMatrix,
         contact: Arc<str>,
+        /// The structure elements it sits in (see [`GlyphRun::path`]).
+        path: Path,
     },
     /// Elements in their own coordinates, drawn through `transform` (a card turned on an
     /// imposed sheet, a scaled preview) and cut to `clip`, a rectangle in those
@@ -213,6 +288,12 @@ pub struct GlyphRun {
     /// The contact whose QR code this text speaks for (its caption, or the number beside
     /// it), if any.
     pub caption_of: Option<Arc<str>>,
+    /// What its paragraph is to a screen reader (paragraph, heading, artifact); text
+    /// directly in a list label or body or a table cell is [`Role::Paragraph`] with that
+    /// container last in `path`.
+    pub role: Role,
+    /// The structure elements its paragraph sits in, outermost first.
+    pub path: Path,
 }
 
 impl GlyphRun {
@@ -381,7 +462,9 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
                     .template
                     .replace("{page}", &(i + 1).to_string())
                     .replace("{pages}", &total.to_string());
-                let block = Block::para(footer.key.as_str(), &label, footer.style);
+                // The page number is furniture: a reader knows the page already.
+                let style = footer.style.role(Role::Artifact);
+                let block = Block::para(footer.key.as_str(), &label, style);
                 let laid = lay_blocks(std::slice::from_ref(&block), footer.rect.w, fonts, &ctx)?;
                 page.elems
                     .extend(laid.translate(footer.rect.x, footer.rect.y));
@@ -693,6 +776,7 @@ fn qr_elems(rect: Rect, code: &QrMatrix, contact: &str) -> [Elem; 2] {
             rect,
             code: code.clone(),
             contact: Arc::from(contact),
+            path: Arc::new([]),
         },
     ]
 }
@@ -706,6 +790,7 @@ fn first_key(blocks: &[Block]) -> Option<String> {
         Block::Columns { cols, .. } => cols.iter().find_map(|c| first_key(c)),
         Block::Panel { blocks, .. }
         | Block::Keep(blocks)
+        | Block::Section(blocks)
         | Block::Lang { blocks, .. }
         | Block::Caption { blocks, .. } => first_key(blocks),
         Block::QrBeside { blocks, .. } => first_key(blocks),
@@ -760,18 +845,38 @@ fn para(
         )),
     })?;
     laid.marks.push((key.to_string(), laid.h));
+    let artifact = is_slug(key);
     let key: Arc<str> = Arc::from(key);
     let caption_of: Option<Arc<str>> = ctx.caption.map(Arc::from);
     for e in &mut laid.elems {
         if let Elem::Glyphs(run) = e {
             run.key = key.clone();
             run.caption_of = caption_of.clone();
+            if artifact {
+                run.role = Role::Artifact;
+            }
             drop_isolate_glyphs(run);
         }
     }
     laid.elems
         .retain(|e| !matches!(e, Elem::Glyphs(run) if run.glyphs.is_empty()));
     Ok(laid)
+}
+
+/// The draft notice is a slug (outside a card's trim, in a poster's or handout's footer)
+/// whichever template prints it: it describes the print, so a screen reader skips it.
+fn is_slug(key: &str) -> bool {
+    key == "texts.document.draft_notice"
+}
+
+/// How a table's cell is tagged: the header row's cells head their columns, the first
+/// cell of every other row (the point compared) heads its row.
+fn cell_kind(is_header: bool, column: usize) -> ContainerKind {
+    match (is_header, column) {
+        (true, _) => ContainerKind::Header(HeaderScope::Column),
+        (false, 0) => ContainerKind::Header(HeaderScope::Row),
+        _ => ContainerKind::Cell,
+    }
 }
 
 /// Removes the invisible glyphs that stand only for the isolates the tool wraps round
@@ -812,6 +917,11 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             ..Laid::default()
         }),
         Block::Keep(blocks) => lay_blocks(blocks, width, fonts, ctx),
+        Block::Section(blocks) => {
+            let mut laid = lay_blocks(blocks, width, fonts, ctx)?;
+            enclose(&mut laid.elems, Container::new(ContainerKind::Section));
+            Ok(laid)
+        }
         Block::Lang { lang, blocks } => {
             let mut inner = Ctx::new(ctx.of, ctx.envs, *lang).ok_or_else(|| {
                 ctx.problem(format!(
@@ -863,10 +973,17 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                     y += style.after;
                 }
                 let h = text.h;
-                out.elems.extend(mark.translate(mark_x, y));
-                out.elems.extend(text.translate(text_x, y));
+                let mut mark = mark.translate(mark_x, y);
+                let mut text = text.translate(text_x, y);
+                enclose(&mut mark, Container::new(ContainerKind::Label));
+                enclose(&mut text, Container::new(ContainerKind::ListBody));
+                let mut item = mark;
+                item.append(&mut text);
+                enclose(&mut item, Container::new(ContainerKind::ListItem));
+                out.elems.append(&mut item);
                 y += h;
             }
+            enclose(&mut out.elems, Container::new(ContainerKind::List));
             out.h = y;
             out.after = style.after * 2.0;
             // A list is named as a whole: the reader fixing it shortens the list, not
@@ -942,6 +1059,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             elems.extend(cap.place(qr_x, square, &mut marks));
             let text_y = (h - text.h) / 2.0;
             elems.extend(text.place(text_x, text_y, &mut marks));
+            enclose(&mut elems, Container::new(ContainerKind::Section));
             Ok(Laid {
                 h: h + quiet / 2.0,
                 elems,
@@ -996,7 +1114,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                     )?;
                     row_h = row_h.max(laid.h + 2.0 * pad);
                     let cx = if ctx.rtl { width - x - w } else { x };
-                    laid_cells.push((cx, laid));
+                    laid_cells.push((cx, laid, cell_kind(is_header, c)));
                     x += w;
                 }
                 let fill = if is_header {
@@ -1013,12 +1131,17 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                         radius: 0.0,
                     });
                 }
-                for (cx, laid) in laid_cells {
-                    let elems = laid.place(cx + pad, y + pad, &mut out.marks);
-                    out.elems.extend(elems);
+                let mut row = Vec::new();
+                for (cx, laid, kind) in laid_cells {
+                    let mut elems = laid.place(cx + pad, y + pad, &mut out.marks);
+                    enclose(&mut elems, Container::new(kind));
+                    row.append(&mut elems);
                 }
+                enclose(&mut row, Container::new(ContainerKind::Row));
+                out.elems.append(&mut row);
                 y += row_h;
             }
+            enclose(&mut out.elems, Container::new(ContainerKind::Table));
             out.h = y;
             out.after = style.after;
             Ok(out)

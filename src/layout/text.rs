@@ -204,6 +204,8 @@ pub fn paragraph(
                 // Filled in by the caller, which knows the content key.
                 key: Arc::from(""),
                 caption_of: None,
+                role: style.role,
+                path: Arc::new([]),
             }));
         }
         keep_ink_inside(fonts, &mut elems[line_start..], width);

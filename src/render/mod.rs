@@ -9,23 +9,31 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use krilla::Document as PdfDocument;
+use krilla::SerializeSettings;
 use krilla::action::LinkAction;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::error::KrillaError;
 use krilla::geom::{PathBuilder, Point, Rect as PdfRect};
 use krilla::metadata::{DateTime, Metadata, TextDirection};
 use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagTree,
+    Artifact, ArtifactType, BBox, ContentTag, Identifier, ListNumbering, SpanTag, TableHeaderScope,
+    Tag, TagGroup, TagKind, TagTree,
 };
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::error::Error;
-use crate::layout::{Elem, GlyphRun, ImageFormat, LaidDocument, Meta};
-use crate::types::{Direction, Rect, Rgb, Transform};
+use crate::layout::{
+    Container, ContainerKind, Elem, GlyphRun, HeaderScope, ImageFormat, LaidDocument, Meta,
+};
+use crate::types::{Direction, Rect, Rgb, Role, Transform, without_isolates};
 
 /// Fonts converted for the PDF writer, kept for the whole process so each font file is
 /// parsed once however many documents are written.
@@ -56,7 +64,8 @@ pub struct PdfOptions<'a> {
     pub fonts: &'a PdfFonts,
 }
 
-/// A laid-out document as PDF bytes.
+/// A laid-out document as PDF bytes, tagged for screen readers and checked against
+/// PDF/UA-1 by krilla's validator: a document it refuses is an error naming it.
 pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> {
     let of = &laid.meta.of;
     let fail = |message: String| Error::Pdf {
@@ -67,9 +76,10 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
         message,
     };
     let mut fonts = options.fonts.by_blob.borrow_mut();
-    let mut pdf = PdfDocument::new();
-    let mut tree = TagTree::new();
-    for page in &laid.pages {
+    let mut pdf = PdfDocument::new_with(settings().map_err(fail)?);
+    let mut tree = TagTree::new().with_lang(Some(laid.meta.language().to_string()));
+    let mut headings = Vec::new();
+    for (index, page) in laid.pages.iter().enumerate() {
         // The trim's top-left on the sheet: past the slug (notes to the print shop,
         // cut away) and the bleed.
         let b = page.bleed + page.slug;
@@ -87,48 +97,251 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
             settings = settings.with_trim_box(trim).with_bleed_box(bleed);
         }
         let mut pdf_page = pdf.start_page_with(settings);
-        let links = {
+        let (structure, links) = {
             let mut painter = Painter {
                 surface: pdf_page.surface(),
-                tree: &mut tree,
-                paragraph: None,
+                page: index,
+                structure: Structure::default(),
                 links: Vec::new(),
+                headings: &mut headings,
                 fonts: &mut fonts,
-                langs: &laid.meta.langs,
+                meta: &laid.meta,
             };
             painter
                 .draw(&page.elems, b, Transform::translate(b, b))
                 .map_err(fail)?;
-            painter.end_paragraph();
-            let Painter { surface, links, .. } = painter;
+            let Painter {
+                surface,
+                structure,
+                links,
+                ..
+            } = painter;
             surface.finish();
-            links
+            (structure, links)
         };
-        for (rect, uri) in links {
-            let link =
-                LinkAnnotation::new(rect, Target::Action(LinkAction::new(uri.clone()).into()));
-            let id = pdf_page.add_tagged_annotation(Annotation::new_link(link, Some(uri)));
-            let mut group = TagGroup::new(Tag::Link);
-            group.push(id);
-            tree.push(group);
-        }
+        let annotations: Vec<Identifier> = links
+            .into_iter()
+            .map(|(rect, uri)| {
+                let link =
+                    LinkAnnotation::new(rect, Target::Action(LinkAction::new(uri.clone()).into()));
+                pdf_page.add_tagged_annotation(Annotation::new_link(link, Some(uri)))
+            })
+            .collect();
+        structure.finish(&mut tree, annotations);
         pdf_page.finish();
     }
     pdf.set_tag_tree(tree);
+    pdf.set_outline(outline(&headings));
     pdf.set_metadata(metadata(&laid.meta, options.epoch));
-    pdf.finish().map_err(|e| fail(format!("{e:?}")))
+    pdf.finish().map_err(|e| fail(refusal(e)))
+}
+
+/// PDF/UA-1 throughout: krilla then tags, writes the `pdfuaid` claim and DisplayDocTitle,
+/// and refuses a document that breaks a rule it can check (a figure without words, a
+/// glyph without a character).
+fn settings() -> Result<SerializeSettings, String> {
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| format!("no PDF version suits PDF/UA-1: {e:?}"))?;
+    Ok(SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    })
+}
+
+/// What the writer refused, in words: PDF/UA-1's own findings one by one.
+fn refusal(e: KrillaError) -> String {
+    match e {
+        KrillaError::Validation(found) => {
+            let said: Vec<String> = found.iter().map(|(v, _)| format!("{v:?}")).collect();
+            format!("it breaks PDF/UA-1 (accessible PDF): {}", said.join("; "))
+        }
+        e => format!("{e:?}"),
+    }
+}
+
+/// The outline viewers show beside the page (PDF/UA-1 asks for one): each heading,
+/// sections under the title line before them.
+fn outline(headings: &[Heading]) -> Outline {
+    let mut outline = Outline::new();
+    let mut open: Option<OutlineNode> = None;
+    for h in headings {
+        let node = OutlineNode::new(
+            h.title.clone(),
+            XyzDestination::new(h.page, Point::from_xy(h.at.x, h.at.y)),
+        );
+        match (&mut open, h.level) {
+            (Some(top), level) if level > 1 => top.push_child(node),
+            _ => {
+                if let Some(top) = open.replace(node) {
+                    outline.push_child(top);
+                }
+            }
+        }
+    }
+    if let Some(top) = open {
+        outline.push_child(top);
+    }
+    outline
+}
+
+/// A heading as the outline lists it.
+struct Heading {
+    level: u8,
+    title: String,
+    page: usize,
+    at: crate::types::Point,
+}
+
+/// A structure element being built for one page: made into krilla's once the page's
+/// link annotations, added after its drawing, exist.
+struct Node {
+    tag: TagKind,
+    children: Vec<Child>,
+}
+
+enum Child {
+    Node(Node),
+    /// Marked content, with the box a run of text covers on the page (for the link
+    /// over it).
+    Content(Identifier, Option<Rect>),
+    /// The page's n-th link annotation.
+    Link(usize),
+}
+
+impl Node {
+    fn new(tag: impl Into<TagKind>) -> Node {
+        Node {
+            tag: tag.into(),
+            children: Vec::new(),
+        }
+    }
+
+    fn into_group(self, annotations: &mut [Option<Identifier>]) -> TagGroup {
+        let mut group = TagGroup::new(self.tag);
+        for child in self.children {
+            match child {
+                Child::Node(n) => group.push(n.into_group(annotations)),
+                Child::Content(id, _) => group.push(id),
+                Child::Link(i) => {
+                    if let Some(id) = annotations.get_mut(i).and_then(Option::take) {
+                        group.push(id);
+                    }
+                }
+            }
+        }
+        group
+    }
+}
+
+/// One page's structure, in reading order: the elements still open (outermost first)
+/// and the paragraph whose lines are being drawn, with the text they share.
+#[derive(Default)]
+struct Structure {
+    done: Vec<Child>,
+    open: Vec<(Container, Node)>,
+    paragraph: Option<(Arc<str>, Node)>,
+}
+
+impl Structure {
+    fn push(&mut self, child: Child) {
+        match self.open.last_mut() {
+            Some((_, node)) => node.children.push(child),
+            None => self.done.push(child),
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        if let Some((_, node)) = self.paragraph.take() {
+            self.push(Child::Node(node));
+        }
+    }
+
+    /// Closes the open elements `path` does not share and opens the ones it adds, so
+    /// what comes next lands inside `path`.
+    fn enter(&mut self, path: &[Container]) {
+        let shared = self
+            .open
+            .iter()
+            .zip(path)
+            .take_while(|((open, _), new)| open.id == new.id)
+            .count();
+        if shared < self.open.len() {
+            self.end_paragraph();
+        }
+        while self.open.len() > shared {
+            if let Some((_, node)) = self.open.pop() {
+                self.push(Child::Node(node));
+            }
+        }
+        for c in &path[shared..] {
+            self.open.push((*c, Node::new(container_tag(c.kind))));
+        }
+    }
+
+    /// Whether text goes straight into the innermost open element (a list's label or
+    /// body, a table cell) rather than into a paragraph of its own.
+    fn holds_text(&self) -> bool {
+        self.open.last().is_some_and(|(c, _)| {
+            matches!(
+                c.kind,
+                ContainerKind::Label
+                    | ContainerKind::ListBody
+                    | ContainerKind::Header(_)
+                    | ContainerKind::Cell
+            )
+        })
+    }
+
+    fn finish(mut self, tree: &mut TagTree, annotations: Vec<Identifier>) {
+        self.enter(&[]);
+        self.end_paragraph();
+        let mut annotations: Vec<Option<Identifier>> = annotations.into_iter().map(Some).collect();
+        for child in self.done {
+            match child {
+                Child::Node(n) => tree.push(n.into_group(&mut annotations)),
+                Child::Content(id, _) => tree.push(id),
+                Child::Link(i) => {
+                    if let Some(id) = annotations.get_mut(i).and_then(Option::take) {
+                        tree.push(id);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The hotline panel is a `Sect`: PDF/UA-1 is PDF 1.7, whose tag set has no `Aside`,
+/// and a section (a group of related content a reader can move past whole) is what the
+/// panel is; `Div` would say nothing.
+fn container_tag(kind: ContainerKind) -> TagKind {
+    match kind {
+        ContainerKind::List => Tag::L(ListNumbering::Disc).into(),
+        ContainerKind::ListItem => Tag::LI.into(),
+        ContainerKind::Label => Tag::Lbl.into(),
+        ContainerKind::ListBody => Tag::LBody.into(),
+        ContainerKind::Table => Tag::Table.into(),
+        ContainerKind::Row => Tag::TR.into(),
+        ContainerKind::Header(HeaderScope::Column) => Tag::TH(TableHeaderScope::Column).into(),
+        ContainerKind::Header(HeaderScope::Row) => Tag::TH(TableHeaderScope::Row).into(),
+        ContainerKind::Cell => Tag::TD.into(),
+        ContainerKind::Section => Tag::Section.into(),
+    }
 }
 
 /// One page being drawn, and what its drawing adds to the document's structure.
 struct Painter<'s, 'f> {
     surface: Surface<'s>,
-    tree: &'f mut TagTree,
-    /// The paragraph whose lines are being drawn, and its structure element.
-    paragraph: Option<(Arc<str>, TagGroup)>,
+    /// The page's index in the document.
+    page: usize,
+    structure: Structure,
     /// Link annotations, in page coordinates: added to the page once its surface is done.
     links: Vec<(PdfRect, String)>,
+    headings: &'f mut Vec<Heading>,
     fonts: &'f mut HashMap<(u64, u32), Font>,
-    langs: &'f [String],
+    meta: &'f Meta,
 }
 
 impl Painter<'_, '_> {
@@ -136,20 +349,44 @@ impl Painter<'_, '_> {
     /// inside a group, whose transform carries it); `to_page` maps them to the page's.
     fn draw(&mut self, elems: &[Elem], b: f32, to_page: Transform) -> Result<(), String> {
         for elem in elems {
-            // A paragraph's lines are runs sharing its text; the structure tree groups
-            // them into one P element tagged with the paragraph's language.
-            let same = matches!((&self.paragraph, elem), (Some((text, _)), Elem::Glyphs(run)) if Arc::ptr_eq(text, &run.text));
-            if !same {
-                self.end_paragraph();
-            }
             self.elem(elem, b, to_page)?;
         }
         Ok(())
     }
 
-    fn end_paragraph(&mut self) {
-        if let Some((_, group)) = self.paragraph.take() {
-            self.tree.push(group);
+    /// Where a run's content goes in the structure: into its paragraph (a new one when
+    /// the run starts one), or straight into a list's label or body or a table cell.
+    fn place_run(&mut self, run: &GlyphRun, id: Identifier, to_page: Transform) {
+        let s = &mut self.structure;
+        let same = matches!(&s.paragraph, Some((text, _)) if Arc::ptr_eq(text, &run.text));
+        if !same {
+            s.end_paragraph();
+            s.enter(&run.path);
+            if !s.holds_text() {
+                let lang = self.meta.langs.get(run.lang).cloned();
+                let tag: TagKind = match run.role {
+                    Role::Heading(level) => {
+                        let title = without_isolates(&run.text).trim().to_string();
+                        let at = to_page.apply(crate::types::Point::new(run.x, run.y - run.size));
+                        self.headings.push(Heading {
+                            level,
+                            title: title.clone(),
+                            page: self.page,
+                            at,
+                        });
+                        let level = std::num::NonZeroU16::new(level.max(1).into())
+                            .unwrap_or(std::num::NonZeroU16::MIN);
+                        Tag::Hn(level, Some(title)).with_lang(lang).into()
+                    }
+                    _ => Tag::P.with_lang(lang).into(),
+                };
+                s.paragraph = Some((run.text.clone(), Node::new(tag)));
+            }
+        }
+        let covers = Some(to_page.bounds(run_box(run)));
+        match &mut s.paragraph {
+            Some((_, node)) => node.children.push(Child::Content(id, covers)),
+            None => s.push(Child::Content(id, covers)),
         }
     }
 
@@ -165,7 +402,12 @@ impl Painter<'_, '_> {
                 fill_rect(surface, shift(rect, b), *color, *radius);
                 surface.end_tagged();
             }
-            Elem::Qr { rect, code, .. } => {
+            Elem::Qr {
+                rect,
+                code,
+                contact,
+                path,
+            } => {
                 let id = surface.start_tagged(ContentTag::Other);
                 let r = shift(rect, b);
                 let m = r.w / code.width as f32;
@@ -185,20 +427,31 @@ impl Painter<'_, '_> {
                     surface.draw_path(&path);
                 }
                 surface.end_tagged();
-                let mut figure =
-                    TagGroup::new(Tag::Figure(Some(format!("QR code: {}", code.payload))));
-                figure.push(id);
-                self.tree.push(figure);
+                let (alt, lang) = qr_alt(self.meta, contact, &code.payload);
+                let on_page = to_page.bounds(*rect);
+                let bbox = PdfRect::from_xywh(on_page.x, on_page.y, on_page.w, on_page.h)
+                    .map(|r| BBox::new(self.page, r));
+                let mut figure = Node::new(Tag::Figure(Some(alt)).with_bbox(bbox).with_lang(lang));
+                figure.children.push(Child::Content(id, None));
+                let s = &mut self.structure;
+                s.end_paragraph();
+                s.enter(path);
+                s.push(Child::Node(figure));
             }
             Elem::Glyphs(run) => {
-                let id = draw_run(surface, run, b, self.fonts, self.langs)
-                    .ok_or_else(|| "a bundled font could not be read".to_string())?;
-                let langs = self.langs;
-                let (_, group) = self.paragraph.get_or_insert_with(|| {
-                    let lang = langs.get(run.lang).cloned();
-                    (run.text.clone(), TagGroup::new(Tag::P.with_lang(lang)))
-                });
-                group.push(id);
+                if run.role == Role::Artifact {
+                    surface.start_tagged(pagination_artifact());
+                    draw_run(surface, run, b, self.fonts)
+                        .ok_or_else(|| "a bundled font could not be read".to_string())?;
+                    surface.end_tagged();
+                    return Ok(());
+                }
+                let lang = self.meta.langs.get(run.lang).map(String::as_str);
+                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty().with_lang(lang)));
+                let drawn = draw_run(surface, run, b, self.fonts);
+                surface.end_tagged();
+                drawn.ok_or_else(|| "a bundled font could not be read".to_string())?;
+                self.place_run(run, id, to_page);
             }
             Elem::Group {
                 transform,
@@ -212,9 +465,9 @@ impl Painter<'_, '_> {
                     surface.push_clip_path(path, &FillRule::NonZero);
                 }
                 let drawn = self.draw(elems, 0.0, to_page.then(*transform));
-                // A group's paragraphs end with it: the structure tree must not hold
-                // content from both sides of a pop.
-                self.end_paragraph();
+                // A group's paragraphs end with it: a paragraph is read as one, and a
+                // group (a card on a sheet) is a whole of its own.
+                self.structure.end_paragraph();
                 if clipped.is_some() {
                     self.surface.pop();
                 }
@@ -255,7 +508,16 @@ impl Painter<'_, '_> {
             Elem::Link { rect, uri } => {
                 let on_page = to_page.bounds(*rect);
                 if let Some(r) = PdfRect::from_xywh(on_page.x, on_page.y, on_page.w, on_page.h) {
+                    let link = Child::Link(self.links.len());
                     self.links.push((r, uri.to_string()));
+                    let s = &mut self.structure;
+                    match &mut s.paragraph {
+                        Some((_, node)) => wrap_link(node, link, on_page),
+                        None => s.push(Child::Node(Node {
+                            tag: Tag::Link.into(),
+                            children: vec![link],
+                        })),
+                    }
                 }
             }
             Elem::Image { rect, format, data } => {
@@ -263,6 +525,47 @@ impl Painter<'_, '_> {
             }
         }
         Ok(())
+    }
+}
+
+/// Puts a link into the paragraph it is met in: a Link element holding the annotation
+/// and the runs it lies over (the printed number), where the first of them was, so a
+/// screen reader reads the number as the link; over no run, the link goes at the end.
+fn wrap_link(paragraph: &mut Node, annotation: Child, over: Rect) {
+    let covered = |c: &Child| matches!(c, Child::Content(_, Some(r)) if overlaps(*r, over));
+    let at = paragraph.children.iter().position(covered);
+    let mut link = Node::new(Tag::Link);
+    link.children.push(annotation);
+    let mut kept = Vec::with_capacity(paragraph.children.len());
+    for child in std::mem::take(&mut paragraph.children) {
+        if covered(&child) {
+            link.children.push(child);
+        } else {
+            kept.push(child);
+        }
+    }
+    let at = at.unwrap_or(kept.len()).min(kept.len());
+    kept.insert(at, Child::Node(link));
+    paragraph.children = kept;
+}
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+}
+
+/// The box a run's line covers, in its own coordinates: from its baseline start across
+/// its advances, one size above the baseline to a third below.
+fn run_box(run: &GlyphRun) -> Rect {
+    let width: f32 = run.glyphs.iter().map(|g| g.advance).sum();
+    Rect::new(run.x, run.y - run.size, width, run.size * 4.0 / 3.0)
+}
+
+/// The words a screen reader says for a QR code: the document's own (`call_qr_alt`,
+/// `text_qr_alt`), or, for a contact the content gives none for, what it encodes.
+fn qr_alt(meta: &Meta, contact: &str, payload: &str) -> (String, Option<String>) {
+    match meta.qr_alt(contact) {
+        Some(alt) => (alt.text.clone(), Some(alt.lang.clone())),
+        None => (format!("QR code: {payload}"), None),
     }
 }
 
@@ -309,6 +612,11 @@ fn draw_image(_: &mut Surface, _: Rect, _: ImageFormat, _: &Arc<[u8]>) -> Result
 /// Fills and strokes that only shape the page: screen readers skip them.
 fn layout_artifact() -> ContentTag<'static> {
     ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None))
+}
+
+/// Page numbers, footers and slugs: /Pagination artifacts, which a screen reader skips.
+fn pagination_artifact() -> ContentTag<'static> {
+    ContentTag::Artifact(Artifact::new(ArtifactType::PaginationOther, None))
 }
 
 fn pdf_transform(t: Transform) -> krilla::geom::Transform {
@@ -358,18 +666,14 @@ fn fill_rect(surface: &mut Surface, r: Rect, color: Rgb, radius: f32) {
     }
 }
 
-/// Draws one run as a marked-content span carrying its language.
+/// Draws one run; the caller marks it (a span in its language, or an artifact).
 fn draw_run(
     surface: &mut Surface,
     run: &GlyphRun,
     b: f32,
     fonts: &mut HashMap<(u64, u32), Font>,
-    langs: &[String],
-) -> Option<Identifier> {
+) -> Option<()> {
     let font = pdf_font(fonts, &run.font)?;
-    let id = surface.start_tagged(ContentTag::Span(
-        SpanTag::empty().with_lang(langs.get(run.lang).map(String::as_str)),
-    ));
     let text = if run.rtl {
         reversed_clusters(run)
     } else {
@@ -412,8 +716,7 @@ fn draw_run(
         false,
     );
     surface.set_stroke(None);
-    surface.end_tagged();
-    Some(id)
+    Some(())
 }
 
 /// The run's text with the characters of each cluster in reverse order. krilla marks a
@@ -466,4 +769,77 @@ fn metadata(meta: &Meta, epoch: Option<i64>) -> Metadata {
         m = m.creation_date(date);
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::QrAlt;
+    use krilla::configure::ValidationError;
+
+    #[test]
+    fn every_pdf_is_written_under_pdf_ua_1() {
+        let settings = settings().expect("PDF/UA-1 has a PDF version");
+        let validators = settings.configuration.validators();
+        assert_eq!(validators.accessibility(), Some(Accessibility::UA1));
+        assert!(settings.enable_tagging);
+    }
+
+    #[test]
+    fn a_pdf_ua_refusal_names_each_finding() {
+        let validators = settings()
+            .expect("PDF/UA-1 has a PDF version")
+            .configuration
+            .validators();
+        let said = refusal(KrillaError::Validation(vec![
+            (ValidationError::MissingHeadingTitle, validators),
+            (ValidationError::MissingAltText(None), validators),
+        ]));
+        assert!(said.contains("PDF/UA-1"), "{said}");
+        assert!(
+            said.contains("MissingHeadingTitle; MissingAltText"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn a_qr_code_the_content_gives_no_words_for_says_what_it_encodes() {
+        let meta = Meta {
+            title: "t".into(),
+            subject: String::new(),
+            qr_alt: vec![
+                QrAlt {
+                    contact: "hotline".into(),
+                    text: "Código QR: llamar al 1-888-373-7888".into(),
+                    lang: "es".into(),
+                },
+                QrAlt {
+                    contact: "textline".into(),
+                    text: " ".into(),
+                    lang: "es".into(),
+                },
+            ],
+            langs: vec!["en".into()],
+            direction: Direction::Ltr,
+            keywords: Vec::new(),
+            draft: false,
+            locale: "en".into(),
+            of: crate::error::Of {
+                kind: crate::compose::Kind::Card,
+                paper: None,
+                pair: None,
+            },
+        };
+        assert_eq!(
+            qr_alt(&meta, "hotline", "tel:+18883737888"),
+            (
+                "Código QR: llamar al 1-888-373-7888".into(),
+                Some("es".into())
+            )
+        );
+        assert_eq!(
+            qr_alt(&meta, "textline", "SMSTO:233733:HELP"),
+            ("QR code: SMSTO:233733:HELP".into(), None)
+        );
+    }
 }

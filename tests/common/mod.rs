@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod materials;
 pub mod pdf;
+pub mod structure;
 
 /// Where a run's visible glyphs start and end, if it has any: a space that ends a line
 /// hangs past the box edge (on the left in right-to-left text), as it should, and is not

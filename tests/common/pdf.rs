@@ -59,6 +59,11 @@ pub struct PlacedGlyph {
     pub visible: bool,
     /// The /Lang of the innermost marked content around it that has one.
     pub lang: Option<String>,
+    /// The /MCID of the innermost marked content around it that has one: what ties it
+    /// to its element in the structure tree.
+    pub mcid: Option<i32>,
+    /// Inside an /Artifact sequence: furniture a screen reader skips.
+    pub artifact: bool,
 }
 
 /// Number of pages in the document.
@@ -249,6 +254,8 @@ struct Marked {
     /// /ActualText, and whether a glyph has already taken it.
     actual: Option<(String, bool)>,
     lang: Option<String>,
+    mcid: Option<i32>,
+    artifact: bool,
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark, else PDFDocEncoding (close enough
@@ -301,6 +308,8 @@ impl GlyphCollector {
             // Inside /ActualText, the first glyph stands for the whole text and the others
             // for nothing, as a reader's copy and paste does.
             let lang = self.marked.iter().rev().find_map(|m| m.lang.clone());
+            let mcid = self.marked.iter().rev().find_map(|m| m.mcid);
+            let artifact = self.marked.iter().any(|m| m.artifact);
             let actual = self.marked.iter_mut().rev().find_map(|m| m.actual.as_mut());
             let text = match (actual, glyph.as_unicode()) {
                 (Some((actual, taken)), _) => {
@@ -332,6 +341,8 @@ impl GlyphCollector {
                 glyph_id,
                 visible,
                 lang,
+                mcid,
+                artifact,
             });
         }
     }
@@ -365,7 +376,7 @@ impl<'a> Device<'a> for GlyphCollector {
 
     fn begin_marked_content(
         &mut self,
-        _tag: &[u8],
+        tag: &[u8],
         properties: Option<&hayro::hayro_syntax::object::Dict<'_>>,
     ) {
         use hayro::hayro_syntax::object::String as PdfString;
@@ -377,6 +388,8 @@ impl<'a> Device<'a> for GlyphCollector {
         self.marked.push(Marked {
             actual: get(b"ActualText").map(|t| (t, false)),
             lang: get(b"Lang"),
+            mcid: properties.and_then(|p| p.get::<i32>(b"MCID")),
+            artifact: tag == b"Artifact",
         });
     }
 
