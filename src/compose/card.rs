@@ -175,8 +175,9 @@ const CAPTION_WIDEN: f32 = 14.0;
 const CAPTION_DROP: f32 = 2.0;
 /// A QR code's quiet zone stays at least this far inside the trim.
 const QUIET_INSET: f32 = 1.5;
-/// Extra room between the signs and the text code's quiet zone.
-const SIGNS_CLEARANCE: f32 = 2.0;
+/// Extra room between text and a code's quiet zone: the code's caption, wider than the
+/// code, reaches into it, and a right-aligned line (Arabic) must not run into the caption.
+const CODE_CLEARANCE: f32 = 4.0;
 
 /// One language or two; the card is always card-sized, so `paper` does not matter.
 pub fn compose(
@@ -415,7 +416,7 @@ fn front(
     let face = look.front;
     let code = contact_qr(content, "hotline")?;
     let qr = qr_rect(g, face.band, code.width);
-    let text_w = qr.x - quiet(g, code.width) - g.safe;
+    let text_w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE;
     let mut heading = band_heading(
         "texts.card.front_heading",
         locales,
@@ -564,7 +565,7 @@ fn back(
     };
     let code = contact_qr(content, "textline")?;
     let qr = qr_rect(g, face.band, code.width);
-    let w = qr.x - quiet(g, code.width) - g.safe - SIGNS_CLEARANCE;
+    let w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE;
     let beside = |below: f32, blocks: Vec<Block>| Item::Frame {
         rect: Rect::new(
             g.safe,
