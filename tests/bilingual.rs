@@ -51,8 +51,9 @@ fn en_es_makes_a_card_and_a_poster_with_both_languages_each_tagged_with_its_own(
     for (lang, text, locale) in [("en", &en_text, en), ("es", &es_text, es)] {
         for t in [
             &locale.texts.card.hotline_label,
-            &locale.texts.card.back_heading,
             &locale.texts.card.emergency,
+            &locale.texts.card.back_footer,
+            &locale.report.rights,
         ] {
             let t = squash(t.as_deref().expect("text"));
             assert!(
@@ -60,23 +61,21 @@ fn en_es_makes_a_card_and_a_poster_with_both_languages_each_tagged_with_its_own(
                 "card: {t:?} is not tagged {lang}:\n{text}"
             );
         }
-        for flag in locale.red_flags.card.as_deref().expect("flags") {
-            assert!(
-                text.contains(&squash(flag)),
-                "card back: {flag:?} is not tagged {lang}"
-            );
-        }
     }
     // Each language's text carries its own tag and no other.
     let es_label = squash(es.texts.card.hotline_label.as_deref().expect("label"));
     assert!(!en_text.contains(&es_label), "Spanish tagged as English");
 
-    // One number for both languages, the one the QR code dials.
+    // One number for both languages, the one the front's QR code dials; the back's
+    // code sends a text, as on a card in one language.
     let pages = pdf::page_text(&card);
     assert!(pages[0].contains(&hotline.display), "{}", pages[0]);
     assert_eq!(
-        pdf::qr_payloads(&card, 300.0)[0],
-        std::slice::from_ref(&hotline.payload)
+        pdf::qr_payloads(&card, 300.0),
+        [
+            std::slice::from_ref(&hotline.payload),
+            std::slice::from_ref(&textline.payload)
+        ]
     );
     assert_eq!(pdf::page_boxes(&card).len(), 2);
 
@@ -88,8 +87,9 @@ fn en_es_makes_a_card_and_a_poster_with_both_languages_each_tagged_with_its_own(
         let text = squash(&pdf::page_text_in(&poster, lang).join(""));
         for t in [
             &locale.texts.poster.headline,
-            &locale.texts.poster.flags_heading,
+            &locale.texts.poster.hotline_note,
             &locale.texts.poster.do_not_approach,
+            &locale.report.rights,
         ] {
             let t = squash(t.as_deref().expect("text"));
             assert!(

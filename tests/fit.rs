@@ -211,26 +211,26 @@ fn overflow_of(
 #[test]
 fn an_overflow_names_the_file_line_and_column_of_its_text_and_the_paper() {
     let case = common::materials::case("es/texts.toml", |t| {
-        let subhead = "Subtítulo del cartel, una frase de unas diez palabras.";
-        t.replace(subhead, &longer(subhead, 30))
+        let line = "Línea de no acercarse del cartel.";
+        t.replace(line, &longer(line, 40))
     });
     let (e, message) = overflow_of(&case, "es", Kind::Poster, Paper::A4);
     let at = e.location().expect("located");
     assert!(at.path.ends_with("es/texts.toml"), "{}", at.path.display());
-    // `subhead = "…"` is line 18; the value starts after `subhead = `.
-    assert_eq!((at.line, at.column), (18, 11), "{message}");
-    assert!(at.source_line.starts_with("subhead = "), "{at:?}");
+    // `do_not_approach = "…"` is line 32; the value starts after `do_not_approach = `.
+    assert_eq!((at.line, at.column), (32, 19), "{message}");
+    assert!(at.source_line.starts_with("do_not_approach = "), "{at:?}");
     assert!(
         message.starts_with(&format!(
-            "{at}: es poster on a4 paper: `texts.poster.subhead` does not fit its box"
+            "{at}: es poster on a4 paper: `texts.poster.do_not_approach` does not fit its box"
         )),
         "{message}"
     );
     assert!(!message.contains("`en`'s"), "{message}");
     // What a user sees: the message, then the line it points at.
     let stderr = case.fails_with(&[
-        "texts.toml:18:11: es poster on letter paper: `texts.poster.subhead` does not fit its box",
-        "18 | subhead = ",
+        "texts.toml:32:19: es poster on letter paper: `texts.poster.do_not_approach` does not fit its box",
+        "32 | do_not_approach = ",
     ]);
     assert!(stderr.contains("help: shorten the text"), "{stderr}");
 }

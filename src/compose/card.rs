@@ -9,7 +9,7 @@ use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
-    caption_of, contact_qr, document_in, hotline_display, in_each, l, second, t,
+    caption_of, contact_qr, document_in, hotline_display, in_both, in_each, l, second, t,
 };
 use crate::content::schema::CardTexts;
 use crate::content::{Content, Locale};
@@ -72,7 +72,7 @@ struct Face {
 }
 
 const FRONT: Face = Face {
-    band: 40.0,
+    band: 50.0,
     heading: 8.0,
     gap: 4.0,
     footer: 0.0,
@@ -91,10 +91,10 @@ const FRONT_PAIR: Face = Face {
     footer: 0.0,
 };
 const BACK_PAIR: Face = Face {
-    band: 28.0,
+    band: 46.0,
     heading: 7.5,
-    gap: 4.0,
-    footer: 17.0,
+    gap: 3.0,
+    footer: 0.0,
 };
 
 /// What a second language changes in the card's look: the same template, set tighter
@@ -161,14 +161,12 @@ const TIGHT: f32 = 1.15;
 const TIGHTER: f32 = 1.12;
 /// Leading of the hotline number: digits have no descenders to clear.
 const NUMBER_LEADING: f32 = 1.05;
-/// The gap between the two languages' columns of signs.
-const COLUMN_GAP: f32 = 12.0;
+/// Between one language's lines and the other's, on the back of a two-language card.
+const PAIR_GROUP_GAP: f32 = 3.0;
 /// Between the lines of one group (a label and its translation, a line and its note).
 const LINE_GAP: f32 = 0.5;
 /// After the label (and, in one language, after the number).
 const NUMBER_AFTER: f32 = 1.0;
-/// After the hours note of one language, which closes a group.
-const GROUP_GAP: f32 = 4.0;
 /// The band's heading may rise this far into the top safe margin: the band is ink, not
 /// text near a cut.
 const BAND_RISE: f32 = 2.0;
@@ -178,8 +176,9 @@ const CAPTION_WIDEN: f32 = 14.0;
 const CAPTION_DROP: f32 = 2.0;
 /// A QR code's quiet zone stays at least this far inside the trim.
 const QUIET_INSET: f32 = 1.5;
-/// Extra room between the signs and the text code's quiet zone.
-const SIGNS_CLEARANCE: f32 = 2.0;
+/// Extra room between text and a code's quiet zone: the code's caption, wider than the
+/// code, reaches into it, and a right-aligned line (Arabic) must not run into the caption.
+const CODE_CLEARANCE: f32 = 4.0;
 
 /// One language or two; the card is always card-sized, so `paper` does not matter.
 pub fn compose(
@@ -331,6 +330,33 @@ fn captions_under(
     }
 }
 
+/// The victim's rights whatever their immigration status, in the band's colours.
+fn rights(locale: &Locale, g: &CardGeometry, theme: &Theme) -> Block {
+    Block::para(
+        "report.rights",
+        t(&locale.report.rights),
+        theme
+            .body(g.body)
+            .color(theme.colors.on_brand)
+            .align(Align::Center)
+            .leading(TIGHTER)
+            .after(0.0),
+    )
+}
+
+/// In which languages texts are answered.
+fn text_note(locale: &Locale, g: &CardGeometry, look: &Look, theme: &Theme) -> Block {
+    Block::para(
+        "texts.card.text_note",
+        t(&c(locale).text_note),
+        theme
+            .body(g.body)
+            .color(theme.colors.muted)
+            .leading(look.leading)
+            .after(0.0),
+    )
+}
+
 /// The hotline number as printed on the front, in the colour of body text.
 fn number(hotline: &str, size: f32, after: f32, theme: &Theme) -> Block {
     caption_of(
@@ -395,20 +421,24 @@ fn front(
     let face = look.front;
     let code = contact_qr(content, "hotline")?;
     let qr = qr_rect(g, face.band, code.width);
-    let text_w = qr.x - quiet(g, code.width) - g.safe;
-    let mut items = Vec::from(band_of(
-        face.band,
-        band_heading(
-            "texts.card.front_heading",
-            locales,
-            |l| t(&c(l).front_heading),
-            face.heading,
-            1,
-            theme,
-        ),
-        g,
+    let text_w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE;
+    let mut heading = band_heading(
+        "texts.card.front_heading",
+        locales,
+        |l| t(&c(l).front_heading),
+        face.heading,
+        1,
         theme,
-    ));
+    );
+    // The heading asks a victim a question; in one language the rights line answers it
+    // under it (in two, it heads the back).
+    if let [one] = locales {
+        if let Some(last) = heading.pop() {
+            heading.push(last.after(1.5));
+        }
+        heading.push(rights(one, g, theme));
+    }
+    let mut items = Vec::from(band_of(face.band, heading, g, theme));
     // A line and its translation sit close; `after` closes the group.
     let each = |key: &str, text: fn(&Locale) -> &str, style: TextStyle, after: f32| {
         in_each(
@@ -431,32 +461,29 @@ fn front(
         look.number_after,
         theme,
     ));
-    // The hours note gives way to the second language.
-    if let [one] = locales {
-        blocks.push(Block::para(
-            "texts.card.hotline_note",
-            t(&c(one).hotline_note),
-            theme
-                .body(g.body)
-                .color(theme.colors.muted)
-                .after(GROUP_GAP),
-        ));
-    }
     blocks.extend(each(
-        "texts.card.text_line",
-        |l| t(&l.texts.card.text_line),
-        theme.body(look.text_line).bold().leading(look.leading),
-        LINE_GAP,
-    ));
-    blocks.extend(each(
-        "texts.card.text_note",
-        |l| t(&l.texts.card.text_note),
+        "texts.card.hotline_note",
+        |l| t(&l.texts.card.hotline_note),
         theme
             .body(g.body)
             .color(theme.colors.muted)
             .leading(look.leading),
         look.note_after,
     ));
+    // In one language the note on texts follows its line; in two it is on the back.
+    let text_after = match locales {
+        [_] => LINE_GAP,
+        _ => look.note_after,
+    };
+    blocks.extend(each(
+        "texts.card.text_line",
+        |l| t(&l.texts.card.text_line),
+        theme.body(look.text_line).bold().leading(look.leading),
+        text_after,
+    ));
+    if let [one] = locales {
+        blocks.push(text_note(one, g, look, theme).after(look.note_after));
+    }
     let emergency = theme.body(look.emergency).bold().color(theme.colors.alert);
     blocks.extend(each(
         "texts.card.emergency",
@@ -478,8 +505,11 @@ fn front(
     Ok(page(g, items))
 }
 
-/// The back: the signs beside the text code in one language; in two, the code gives way
-/// and the two lists get the card's full width, one column per language.
+/// The back. One language: the signs and the caution beside the text code, "do not
+/// confront" across the foot. Two: the signs give way (they teach; two languages of them
+/// and a second code do not fit on a card), the rights line in both languages heads the
+/// back, and beside the text code each language says the caution, "do not confront" and
+/// in which languages texts are answered.
 fn back(
     content: &Content,
     locales: &[&Locale],
@@ -488,9 +518,26 @@ fn back(
     theme: &Theme,
 ) -> Result<Page, Error> {
     let face = look.back;
-    let mut items = Vec::from(band_of(
-        face.band,
-        band_heading(
+    let heading = match locales {
+        [a, b] => {
+            let style = theme
+                .heading(face.heading)
+                .color(theme.colors.on_brand)
+                .align(Align::Center)
+                .leading(TIGHTER);
+            let then = TextStyle {
+                bold: false,
+                ..style
+            };
+            in_both(
+                "report.rights",
+                t(&a.report.rights),
+                t(&b.report.rights),
+                style.after(1.5),
+                then.after(0.0),
+            )
+        }
+        _ => band_heading(
             "texts.card.back_heading",
             locales,
             |l| t(&c(l).back_heading),
@@ -498,21 +545,35 @@ fn back(
             2,
             theme,
         ),
-        g,
-        theme,
-    ));
-    let signs = |locale: &Locale| {
-        bullets(
-            "red_flags.card",
-            l(&locale.red_flags.card),
+    };
+    let mut items = Vec::from(band_of(face.band, heading, g, theme));
+    let caution = |locale: &Locale| {
+        Block::para(
+            "red_flags.caution",
+            t(&locale.red_flags.caution),
             theme
                 .body(g.body)
+                .color(theme.colors.muted)
                 .leading(look.leading)
-                .after(look.item_gap),
-            theme,
+                .after(0.0),
         )
     };
-    let signs_frame = |w: f32, below: f32, blocks: Vec<Block>| Item::Frame {
+    let dont = |locale: &Locale| {
+        Block::para(
+            "texts.card.back_footer",
+            t(&c(locale).back_footer),
+            theme
+                .body(g.body)
+                .bold()
+                .color(theme.colors.alert)
+                .leading(look.leading)
+                .after(0.0),
+        )
+    };
+    let code = contact_qr(content, "textline")?;
+    let qr = qr_rect(g, face.band, code.width);
+    let w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE;
+    let beside = |below: f32, blocks: Vec<Block>| Item::Frame {
         rect: Rect::new(
             g.safe,
             face.band + face.gap,
@@ -525,51 +586,45 @@ fn back(
     };
     match locales {
         [one] => {
-            let code = contact_qr(content, "textline")?;
-            let qr = qr_rect(g, face.band, code.width);
-            let w = qr.x - quiet(g, code.width) - g.safe - SIGNS_CLEARANCE;
-            items.push(signs_frame(w, 0.0, vec![signs(one)]));
-            items.extend(captioned_code(
-                g,
-                qr,
-                code,
-                "textline",
-                ("texts.card.text_qr_caption", |l| t(&c(l).text_qr_caption)),
-                locales,
+            let signs = bullets(
+                "red_flags.card",
+                l(&one.red_flags.card),
+                theme
+                    .body(g.body)
+                    .leading(look.leading)
+                    .after(look.item_gap),
                 theme,
+            );
+            items.push(beside(0.0, vec![signs, caution(one)]));
+            items.push(footer_frame(
+                g,
+                face,
+                vec![dont(one).aligned(Align::Center)],
             ));
         }
         [a, b] => {
-            let cols = vec![vec![signs(a)], vec![second(vec![signs(b)])]];
-            // 1 pt more room above the footer than below the band.
-            items.push(signs_frame(
-                g.trim.w - 2.0 * g.safe,
-                1.0,
-                vec![Block::Columns {
-                    gap: COLUMN_GAP,
-                    cols,
-                }],
-            ));
+            let say = |locale: &Locale| {
+                vec![
+                    caution(locale).after(LINE_GAP),
+                    dont(locale).after(LINE_GAP),
+                    text_note(locale, g, look, theme),
+                ]
+            };
+            let mut blocks = say(a);
+            blocks.push(Block::Space(PAIR_GROUP_GAP));
+            blocks.push(second(say(b)));
+            items.push(beside(0.0, blocks));
         }
         _ => return Err(super::unspoken(locales, Kind::Card)),
     }
-    let footer = theme
-        .body(g.body)
-        .bold()
-        .color(theme.colors.alert)
-        .align(Align::Center)
-        .leading(look.leading)
-        .after(0.0);
-    items.push(footer_frame(
+    items.extend(captioned_code(
         g,
-        face,
-        in_each(
-            "texts.card.back_footer",
-            locales,
-            |l| t(&c(l).back_footer),
-            footer,
-            footer,
-        ),
+        qr,
+        code,
+        "textline",
+        ("texts.card.text_qr_caption", |l| t(&c(l).text_qr_caption)),
+        locales,
+        theme,
     ));
     Ok(page(g, items))
 }

@@ -1,10 +1,11 @@
-//! Poster: one page, read from a few metres. A headline band, the hotline number large,
-//! both QR codes with their numbers, the key signs and how to get help.
+//! Poster: one page, read from a few metres. A headline band with the victim's rights, the
+//! hotline number large, both QR codes with their numbers, the key signs and how to get
+//! help.
 
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
-    Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
+    Align, Block, Document, Item, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign, bullets,
     caption_of, contact_qr, document_in, hotline_display, in_each, l, second, t,
 };
 use crate::content::schema::PosterTexts;
@@ -31,22 +32,14 @@ pub const MIN_SIZE: f32 = 16.0;
 const BODY: f32 = 18.0;
 /// The hotline number is at least this large.
 pub const NUMBER_MIN: f32 = 36.0;
-/// The hotline number on Letter.
-const NUMBER: f32 = 50.0;
 /// Leading of the hotline number: digits have no descenders to clear.
 const NUMBER_LEADING: f32 = 1.05;
-/// The label above the number.
-const CALL_LABEL: f32 = 19.0;
 /// The text line under the number, one language.
 const TEXT_LINE: f32 = 24.0;
 /// Headings of the lists at the bottom.
 const LIST_HEADING: f32 = 22.0;
-/// Between the two columns of lists.
-const COLUMN_GAP: f32 = 24.0;
-/// Between the QR row and the lists.
-const LISTS_GAP: f32 = 4.0;
-/// Between the report steps and "do not approach".
-const ALERT_GAP: f32 = 4.0;
+/// The text line under the number in two languages, one a column.
+const PAIR_TEXT_LINE: f32 = 18.0;
 /// Leading of headlines: large type sets tight.
 const HEADLINE_LEADING: f32 = 1.08;
 /// After the headline, after the label and the text line, and after the notes under the
@@ -61,8 +54,6 @@ const CAPTION_GAP: f32 = 3.0;
 const CAPTION_LEADING: f32 = 1.2;
 /// The page the poster is designed on; other papers scale it.
 const DESIGN: Size = Size::new(612.0, 792.0);
-/// Page margin on the design page.
-const MARGIN: f32 = 32.0;
 
 /// Where things go on a sheet of paper.
 struct Geometry {
@@ -77,10 +68,10 @@ struct Geometry {
 }
 
 impl Geometry {
-    fn of(paper: Paper) -> Geometry {
+    fn of(paper: Paper, d: &Design) -> Geometry {
         let size = paper.size();
         let s = (size.w / DESIGN.w).min(size.h / DESIGN.h).max(1.0);
-        let margin = MARGIN * s;
+        let margin = d.margin * s;
         Geometry {
             size,
             s,
@@ -105,6 +96,9 @@ struct Design {
     /// Gap between the band and the number's frame, and that frame's height.
     hotline_gap: f32,
     hotline_h: f32,
+    /// The label above the number, and the number, on Letter.
+    label: f32,
+    number: f32,
     /// Gap between the number's frame and the QR row.
     qr_gap: f32,
     /// After the number: more in two languages, where the captions follow at once.
@@ -114,38 +108,57 @@ struct Design {
     list_leading: f32,
     list_after: f32,
     alert_leading: f32,
+    /// Page margin, and the gap between two columns.
+    margin: f32,
+    column_gap: f32,
+    /// Between the QR row and the lists, and between the blocks of a list column.
+    lists_gap: f32,
+    alert_gap: f32,
 }
 
 const ONE: Design = Design {
-    band: 134.0,
+    band: 150.0,
     headline: 29.0,
-    band_top: 22.0,
+    band_top: 20.0,
     band_bottom: 18.0,
-    hotline_gap: 16.0,
+    hotline_gap: 8.0,
     hotline_h: 162.0,
-    qr_gap: 8.0,
+    label: 19.0,
+    number: 50.0,
+    qr_gap: 4.0,
     number_after: 2.0,
     qr: 40.0 * MM,
-    list_leading: 1.17,
-    list_after: 4.0,
-    alert_leading: 1.22,
+    list_leading: 1.12,
+    list_after: 3.0,
+    alert_leading: 1.12,
+    margin: 28.0,
+    column_gap: 18.0,
+    lists_gap: 2.0,
+    alert_gap: 4.0,
 };
 
-/// Two headlines in the band; the notes under the number give way to the second
-/// language, and the symbols give it a little room (still read from well over a metre).
+/// Two headlines in the band, a smaller number, the symbols a little smaller (still read
+/// from well over a metre), everything set tighter: the longest pairs (`uk+en`) fill
+/// Letter at 16 pt.
 const PAIR: Design = Design {
-    band: 132.0,
-    headline: 26.0,
-    band_top: 16.0,
-    band_bottom: 16.0,
-    hotline_gap: 12.0,
-    hotline_h: 112.0,
-    qr_gap: 6.0,
-    number_after: 4.0,
+    band: 94.0,
+    headline: 22.0,
+    band_top: 12.0,
+    band_bottom: 12.0,
+    hotline_gap: 5.0,
+    hotline_h: 106.0,
+    label: 17.0,
+    number: 44.0,
+    qr_gap: 0.0,
+    number_after: 2.0,
     qr: 36.0 * MM,
-    list_leading: 1.15,
-    list_after: 3.0,
-    alert_leading: 1.2,
+    list_leading: 1.1,
+    list_after: 2.0,
+    alert_leading: 1.1,
+    margin: 22.0,
+    column_gap: 14.0,
+    lists_gap: 0.0,
+    alert_gap: 3.0,
 };
 
 /// One language or two, on `paper`.
@@ -195,14 +208,14 @@ fn band(g: &Geometry, d: &Design, blocks: Vec<Block>, theme: &Theme) -> [Item; 2
 }
 
 /// The hotline number, centred, in the colour of body text.
-fn number(hotline: &str, s: f32, after: f32, theme: &Theme) -> Block {
+fn number(hotline: &str, size: f32, after: f32, theme: &Theme) -> Block {
     caption_of(
         "hotline",
         vec![Block::para(
             "contacts.hotline",
             hotline,
             theme
-                .heading((NUMBER * s).max(NUMBER_MIN))
+                .heading(size.max(NUMBER_MIN))
                 .color(theme.colors.ink)
                 .align(Align::Center)
                 .leading(NUMBER_LEADING)
@@ -211,14 +224,17 @@ fn number(hotline: &str, s: f32, after: f32, theme: &Theme) -> Block {
     )
 }
 
-/// The frame of the lists at the bottom, from `top` to the bottom margin.
-fn lists(g: &Geometry, top: f32, cols: Vec<Vec<Block>>) -> Item {
+/// The frame of the lists at the bottom, from `top` to the bottom margin: `cols` side by
+/// side, then `under` across the page.
+fn lists(g: &Geometry, d: &Design, top: f32, cols: Vec<Vec<Block>>, under: Vec<Block>) -> Item {
+    let mut blocks = vec![Block::Columns {
+        gap: d.column_gap * g.lower,
+        cols,
+    }];
+    blocks.extend(under);
     Item::Frame {
         rect: Rect::new(g.margin, top, g.inner_w, g.size.h - g.margin - top),
-        blocks: vec![Block::Columns {
-            gap: COLUMN_GAP * g.lower,
-            cols,
-        }],
+        blocks,
         valign: VAlign::Top,
         shrink_to: Some(MIN_SIZE * g.s),
     }
@@ -238,12 +254,39 @@ fn do_not_approach(text: &str, g: &Geometry, d: &Design, theme: &Theme) -> Block
     )
 }
 
-/// The poster's one page. In two languages (`en+es`, as state posting laws ask for
-/// English and Spanish together): both headlines, one number and one pair of QR codes
-/// captioned in both, then the warning signs in one column per language. The subhead, the
-/// notes under the number and the report steps of one language give way to the second: the
-/// number and codes say how to report, and the text line is said once, by its code's
-/// caption; in two languages they do not fit at 16 pt.
+/// "No single sign proves trafficking", under the signs it qualifies, quieter than they are.
+fn caution(locale: &Locale, g: &Geometry, d: &Design, theme: &Theme) -> Block {
+    Block::para(
+        "red_flags.caution",
+        t(&locale.red_flags.caution),
+        theme
+            .body(BODY * g.lower)
+            .color(theme.colors.muted)
+            .leading(d.list_leading)
+            .after(d.list_after * g.lower),
+    )
+}
+
+/// The victim's rights whatever their immigration status: the headline asks victims a
+/// question and this line answers it, so it stands under the headline, where the subhead
+/// was (the hotline note under the number says what the subhead said).
+fn rights(locale: &Locale, size: f32, color: Rgb, theme: &Theme) -> Block {
+    Block::para(
+        "report.rights",
+        t(&locale.report.rights),
+        theme.body(size).color(color).after(0.0),
+    )
+}
+
+/// The poster's one page. One language: the headline and the rights line in the band, the
+/// number with its notes, both QR codes, then the signs beside how to get help and the
+/// caution under both. Two languages (`en+es`, as state posting laws ask for English and
+/// Spanish together): both headlines, both call labels side by side over one number and
+/// one pair of QR codes captioned in both, then one column per language holding every
+/// safety line of the single poster: the hotline note, the text line, the caution, the
+/// report steps (911 first), do not approach and the rights line. The warning signs (and
+/// the text note) give way: they teach, and at 16 pt on Letter two languages of them do
+/// not fit beside the safety lines.
 fn page(
     content: &Content,
     locales: &[&Locale],
@@ -255,7 +298,7 @@ fn page(
         _ => None,
     };
     let d = if one.is_some() { &ONE } else { &PAIR };
-    let g = Geometry::of(paper);
+    let g = Geometry::of(paper, d);
     let Geometry {
         size,
         s,
@@ -289,60 +332,69 @@ fn page(
         then,
     );
     if let Some(one) = one {
-        blocks.push(Block::para(
-            "texts.poster.subhead",
-            t(&p(one).subhead),
-            theme.body(BODY * s).color(theme.colors.on_brand).after(0.0),
-        ));
+        blocks.push(rights(one, BODY * s, theme.colors.on_brand, theme));
     }
     items.extend(band(&g, d, blocks, theme));
 
     // The number, large and centred.
     let hotline_top = band_h + d.hotline_gap * s;
     let hotline_h = d.hotline_h * s;
-    let label = theme.heading(CALL_LABEL * s).align(Align::Center);
-    let mut blocks = in_each(
-        "texts.poster.call_label",
-        locales,
-        |l| t(&p(l).call_label),
-        label.after(1.0 * s),
-        label.after(LABEL_AFTER * s),
-    );
+    let label = theme.heading(d.label * s).align(Align::Center);
+    let label_of = |l: &Locale| Block::para("texts.poster.call_label", t(&p(l).call_label), label);
+    // Two labels stand side by side, each over its language's column below.
+    let mut blocks = match locales {
+        [a, b] => vec![
+            Block::Columns {
+                gap: d.column_gap * s,
+                cols: vec![vec![label_of(a)], vec![second(vec![label_of(b)])]],
+            }
+            .after(LABEL_AFTER * s),
+        ],
+        _ => locales
+            .iter()
+            .map(|l| label_of(l).after(LABEL_AFTER * s))
+            .collect(),
+    };
     blocks.push(number(
         &hotline_display(content),
-        s,
+        d.number * s,
         d.number_after * s,
         theme,
     ));
+    let note = |key: &str, text: &str, scale: f32, after: f32| {
+        Block::para(
+            key,
+            text,
+            theme
+                .body(BODY * scale)
+                .color(theme.colors.muted)
+                .align(Align::Center)
+                .after(after),
+        )
+    };
+    let text_line = |locale: &Locale, size: f32| {
+        Block::para(
+            "texts.poster.text_line",
+            t(&p(locale).text_line),
+            theme
+                .heading(size)
+                .color(theme.colors.ink)
+                .align(Align::Center)
+                .after(LABEL_AFTER * s),
+        )
+    };
+    let notes_bottom = hotline_top + hotline_h;
     if let Some(one) = one {
-        let note = |key: &str, text: &str, after: f32| {
-            Block::para(
-                key,
-                text,
-                theme
-                    .body(BODY * s)
-                    .color(theme.colors.muted)
-                    .align(Align::Center)
-                    .after(after),
-            )
-        };
         let pt = p(one);
         blocks.extend([
             note(
                 "texts.poster.hotline_note",
                 t(&pt.hotline_note),
+                s,
                 NOTE_AFTER * s,
             ),
-            Block::para(
-                "texts.poster.text_line",
-                t(&pt.text_line),
-                theme
-                    .heading(TEXT_LINE * s)
-                    .color(theme.colors.ink)
-                    .align(Align::Center)
-                    .after(LABEL_AFTER * s),
-            ),
-            note("texts.poster.text_note", t(&pt.text_note), 0.0),
+            text_line(one, TEXT_LINE * s),
+            note("texts.poster.text_note", t(&pt.text_note), s, 0.0),
         ]);
     }
     items.push(Item::Frame {
@@ -351,7 +403,6 @@ fn page(
         valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE * s),
     });
-
     // Both QR codes, each with its number beside it.
     let caption = qr_caption_style(BODY * s, theme);
     let captions = |key: &str, text: fn(&Locale) -> &str| {
@@ -360,7 +411,7 @@ fn page(
     let qr_bottom = qr_row(
         content,
         &mut items,
-        Rect::new(margin, hotline_top + hotline_h + d.qr_gap * s, inner_w, 0.0),
+        Rect::new(margin, notes_bottom + d.qr_gap * s, inner_w, 0.0),
         s,
         d.qr * s,
         [
@@ -373,8 +424,9 @@ fn page(
         ],
     )?;
 
-    // Signs on the left; on the right how to get help, or the signs in the second language.
-    let cols_top = qr_bottom + LISTS_GAP * lower;
+    // One language: the signs on the left, how to get help on the right. Two: how to get
+    // help in one column per language, the signs giving way to it.
+    let cols_top = qr_bottom + d.lists_gap * lower;
     let list = theme
         .body(BODY * lower)
         .leading(d.list_leading)
@@ -393,36 +445,74 @@ fn page(
         ]
     };
     let alert = |locale: &Locale| do_not_approach(t(&p(locale).do_not_approach), &g, d, theme);
+    let help = |locale: &Locale| {
+        let pt = p(locale);
+        vec![
+            heading("texts.poster.report_heading", t(&pt.report_heading)),
+            bullets(
+                "texts.poster.report_steps",
+                l(&pt.report_steps),
+                list,
+                theme,
+            ),
+            Block::Space(d.alert_gap * lower),
+            alert(locale),
+        ]
+    };
     let cols = match locales {
         [a, b] => {
+            // Set as tight as the lists: in two languages every line counts.
+            let tight = |key: &str, text: &str, style: TextStyle| {
+                Block::para(key, text, style.leading(d.list_leading))
+            };
             let column = |locale: &Locale| {
-                let mut blocks = signs(locale);
-                blocks.push(alert(locale));
-                blocks
+                let pt = p(locale);
+                let centred = |style: TextStyle| style.align(Align::Center);
+                vec![
+                    tight(
+                        "texts.poster.hotline_note",
+                        t(&pt.hotline_note),
+                        centred(theme.body(BODY * lower).color(theme.colors.muted))
+                            .after(LABEL_AFTER * lower),
+                    ),
+                    tight(
+                        "texts.poster.text_line",
+                        t(&pt.text_line),
+                        centred(theme.heading(PAIR_TEXT_LINE * lower)).after(0.0),
+                    ),
+                    Block::Space(d.alert_gap * lower),
+                    caution(locale, &g, d, theme),
+                    bullets(
+                        "texts.poster.report_steps",
+                        l(&pt.report_steps),
+                        list,
+                        theme,
+                    ),
+                    Block::Space(d.alert_gap * lower),
+                    alert(locale),
+                    Block::Space(d.alert_gap * lower),
+                    tight(
+                        "report.rights",
+                        t(&locale.report.rights),
+                        theme
+                            .body(BODY * lower)
+                            .color(theme.colors.brand)
+                            .after(0.0),
+                    ),
+                ]
             };
             vec![column(a), vec![second(column(b))]]
         }
         _ => one
-            .map(|one| {
-                let pt = p(one);
-                vec![
-                    signs(one),
-                    vec![
-                        heading("texts.poster.report_heading", t(&pt.report_heading)),
-                        bullets(
-                            "texts.poster.report_steps",
-                            l(&pt.report_steps),
-                            list,
-                            theme,
-                        ),
-                        Block::Space(ALERT_GAP * lower),
-                        alert(one),
-                    ],
-                ]
-            })
+            .map(|one| vec![signs(one), help(one)])
             .unwrap_or_default(),
     };
-    items.push(lists(&g, cols_top, cols));
+    // Under both lists, across the page, the caution takes a line where a column would
+    // take two.
+    let under = one
+        .map(|one| vec![caution(one, &g, d, theme)])
+        .unwrap_or_default();
+    items.push(lists(&g, d, cols_top, cols, under));
 
     Ok(Page {
         size,
