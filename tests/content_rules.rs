@@ -287,3 +287,16 @@ fn the_website_record_is_guarded_like_the_hotline() {
         "override = \"reason\"",
     ]);
 }
+
+#[test]
+fn a_byte_order_mark_inside_a_text_is_refused_where_it_is_written() {
+    // U+FEFF in the middle of a file (pasted from another document) is no digit's
+    // neighbour, but no accessible PDF may hold it: refused at load, not at the PDF writer.
+    let c = case("en/texts.toml", |t| {
+        t.replacen("Hotline note", "Hotline \u{FEFF}note", 1)
+    });
+    let at = place(&c, "en/texts.toml", "\u{FEFF}", 0);
+    c.fails_with(&[&format!(
+        "{at}: `texts.card.hotline_note`: U+FEFF ZERO WIDTH NO-BREAK SPACE (BOM) cannot be written as text in an accessible PDF"
+    )]);
+}

@@ -112,6 +112,10 @@ pub struct Finding {
 pub enum Problem {
     /// A bidi control anywhere.
     BidiControl(char),
+    /// A character no PDF may map a glyph to (PDF/UA-1, PDF/A): U+FEFF and the
+    /// noncharacters. It would stop the document at the PDF writer; refused here, with its
+    /// place, instead.
+    Unwritable(char),
     /// An invisible or filler character, or a combining mark, beside a digit or
     /// placeholder.
     Hidden { c: char, beside: String },
@@ -169,6 +173,11 @@ fn hidden_characters(text: &str, placeholders: &[Range<usize>], found: &mut Vec<
             found.push(Finding {
                 range,
                 problem: Problem::BidiControl(c),
+            });
+        } else if unwritable(c) {
+            found.push(Finding {
+                range,
+                problem: Problem::Unwritable(c),
             });
         } else if invisible(c).is_some() || is_mark(c) {
             // A mark belongs to the character before it; an invisible one to both sides.
@@ -265,12 +274,23 @@ fn next_placeholder(
     }
 }
 
+/// U+FEFF (a byte order mark inside a text) and the noncharacters (U+FDD0..U+FDEF and
+/// the last two code points of every plane): an accessible PDF may not map text to them.
+pub fn unwritable(c: char) -> bool {
+    let u = u32::from(c);
+    c == '\u{FEFF}' || (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
+}
+
 impl Problem {
     /// What is wrong, for an error message.
     pub fn message(&self) -> String {
         match self {
             Problem::BidiControl(c) => format!(
                 "{} is a bidi control; it can reverse or move a number on the page",
+                describe(*c)
+            ),
+            Problem::Unwritable(c) => format!(
+                "{} cannot be written as text in an accessible PDF (PDF/UA-1)",
                 describe(*c)
             ),
             Problem::Hidden { c, beside } => {
@@ -303,6 +323,9 @@ impl Problem {
         match self {
             Problem::BidiControl(_) => {
                 "remove it: bridgeprint isolates numbers itself, in every direction"
+            }
+            Problem::Unwritable(_) => {
+                "remove it (a byte order mark belongs only at the start of a file; to keep two words together use U+2060 WORD JOINER)"
             }
             Problem::Hidden { .. } => {
                 "remove it (ZWNJ and ZWJ belong between letters, never beside a digit or placeholder)"
@@ -403,12 +426,35 @@ mod tests {
     }
 
     #[test]
+    fn characters_no_accessible_pdf_may_hold_are_found_anywhere() {
+        for text in [
+            "\u{FEFF}Free",
+            "Gratis \u{FFFE}",
+            "Hotline \u{FDD0}",
+            "\u{10FFFF}x",
+        ] {
+            assert!(
+                matches!(
+                    scan(text)[..],
+                    [Finding {
+                        problem: Problem::Unwritable(_),
+                        ..
+                    }]
+                ),
+                "{text:?}: {:?}",
+                scan(text)
+            );
+        }
+        assert!(scan("Free \u{2060}help").is_empty());
+    }
+
+    #[test]
     fn invisible_characters_and_marks_beside_digits_or_placeholders_are_found() {
         for text in [
             "Call 1\u{200B}888",
             "Call \u{2060}1",
             "Text {textline}\u{00AD}",
-            "Text \u{FEFF}{textline}",
+            "Text \u{2060}{textline}",
             "Call 7\u{0301}",
             "Call {hotline}\u{0338}",
             "Text {textline.keyword}\u{20E3}",

@@ -553,7 +553,9 @@ fn scan_chars<T: VisitTexts>(
             for found in chars::scan(text) {
                 let kind = match found.problem {
                     chars::Problem::BidiControl(_) => Rule::BidiControl,
-                    chars::Problem::Hidden { .. } => Rule::HiddenCharacter,
+                    chars::Problem::Hidden { .. } | chars::Problem::Unwritable(_) => {
+                        Rule::HiddenCharacter
+                    }
                     chars::Problem::Fused { .. } => Rule::FusedPlaceholder,
                 };
                 let mut e = rule(
