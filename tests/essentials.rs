@@ -10,8 +10,9 @@ use bridgeprint::{Content, Engine, Kind, Paper};
 
 /// The lines a reader's safety depends on, for every kind that can be bilingual: the
 /// number and the 911 line, the hotline note (free, confidential, 24/7), the text line,
-/// how to report, do not confront, the rights line, the caution with the signs, and each
-/// QR code's caption. The signs themselves teach; they may be shortened in a pair.
+/// how to report, do not confront, the rights line, and each QR code's caption. The signs
+/// teach, and may give way in a pair; the caution goes wherever they go (see
+/// [`the_caution_goes_with_the_signs_in_every_document`]).
 const SAFETY: &[&str] = &[
     "contacts.hotline",
     "texts.card.emergency",
@@ -27,7 +28,6 @@ const SAFETY: &[&str] = &[
     "texts.poster.call_qr_caption",
     "texts.poster.text_qr_caption",
     "report.rights",
-    "red_flags.caution",
 ];
 
 /// `texts.poster.report_steps[1]` is a line of `texts.poster.report_steps`.
@@ -148,4 +148,54 @@ fn every_locale_paired_with_english_keeps_the_essentials_on_every_paper() {
         .collect();
     let pairs: Vec<[&str; 2]> = others.iter().map(|o| ["en", *o]).collect();
     keeps_the_essentials(&pairs, &Paper::ALL);
+}
+
+/// Where a document prints warning signs, it says in the same language that no single sign
+/// proves trafficking; where the signs give way (a pair), the caution goes with them.
+#[test]
+fn the_caution_goes_with_the_signs_in_every_document() {
+    let content = content();
+    let mut engine = Engine::new();
+    let mut failures = Vec::new();
+    let tags: Vec<&str> = content
+        .locales
+        .iter()
+        .map(|l| l.meta.tag.as_str())
+        .collect();
+    let mut sets: Vec<Vec<&str>> = tags.iter().map(|t| vec![*t]).collect();
+    sets.extend([vec!["en", "es"], vec!["en", "ar"], vec!["zh-Hans", "en"]]);
+    for kind in Kind::bilingual() {
+        for set in &sets {
+            let locales: Vec<_> = set
+                .iter()
+                .map(|t| content.locale(t).expect("bundled locale"))
+                .collect();
+            let doc = engine
+                .lay_out(&content, &locales, kind, Paper::Letter)
+                .unwrap_or_else(|e| panic!("{set:?} {kind:?}: {e}"));
+            // Per language of the document: does it print signs, and the caution?
+            let mut signs = BTreeSet::new();
+            let mut caution = BTreeSet::new();
+            for page in &doc.pages {
+                visit(&page.elems, &mut |e, _| {
+                    if let Elem::Glyphs(run) = e {
+                        if run.key.starts_with("red_flags.card")
+                            || run.key.starts_with("red_flags.poster")
+                        {
+                            signs.insert(run.lang);
+                        }
+                        if &*run.key == "red_flags.caution" {
+                            caution.insert(run.lang);
+                        }
+                    }
+                });
+            }
+            if signs != caution {
+                failures.push(format!(
+                    "{set:?} {kind:?}: signs in languages {signs:?}, the caution in {caution:?}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -508,8 +508,8 @@ fn front(
 /// The back. One language: the signs and the caution beside the text code, "do not
 /// confront" across the foot. Two: the signs give way (they teach; two languages of them
 /// and a second code do not fit on a card), the rights line in both languages heads the
-/// back, and beside the text code each language says the caution, "do not confront" and
-/// in which languages texts are answered.
+/// back, and beside the text code each language says "do not confront" and in which
+/// languages texts are answered (the caution goes with the signs, and gives way with them).
 fn back(
     content: &Content,
     locales: &[&Locale],
@@ -605,7 +605,6 @@ fn back(
         [a, b] => {
             let say = |locale: &Locale| {
                 vec![
-                    caution(locale).after(LINE_GAP),
                     dont(locale).after(LINE_GAP),
                     text_note(locale, g, look, theme),
                 ]

@@ -283,10 +283,10 @@ fn rights(locale: &Locale, size: f32, color: Rgb, theme: &Theme) -> Block {
 /// caution under both. Two languages (`en+es`, as state posting laws ask for English and
 /// Spanish together): both headlines, both call labels side by side over one number and
 /// one pair of QR codes captioned in both, then one column per language holding every
-/// safety line of the single poster: the hotline note, the text line, the caution, the
-/// report steps (911 first), do not approach and the rights line. The warning signs (and
-/// the text note) give way: they teach, and at 16 pt on Letter two languages of them do
-/// not fit beside the safety lines.
+/// safety line of the single poster: the hotline note, the text line, the report steps
+/// (911 first), do not approach and the rights line. The warning signs, with the caution
+/// that goes with them, and the text note give way: they teach, and at 16 pt on Letter two
+/// languages of them do not fit beside the safety lines.
 fn page(
     content: &Content,
     locales: &[&Locale],
@@ -481,7 +481,6 @@ fn page(
                         centred(theme.heading(PAIR_TEXT_LINE * lower)).after(0.0),
                     ),
                     Block::Space(d.alert_gap * lower),
-                    caution(locale, &g, d, theme),
                     bullets(
                         "texts.poster.report_steps",
                         l(&pt.report_steps),
