@@ -14,6 +14,7 @@ mod inputs;
 mod kill;
 mod layout;
 mod limits;
+mod links;
 mod lock;
 mod manifest;
 mod marks;
