@@ -9,6 +9,7 @@ mod bilingual;
 mod content_rules;
 mod elements;
 mod end_to_end;
+mod extraction;
 mod fit;
 mod inputs;
 mod kill;

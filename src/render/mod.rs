@@ -27,6 +27,8 @@ use crate::error::Error;
 use crate::layout::{Elem, GlyphRun, ImageFormat, LaidDocument, Meta};
 use crate::types::{Direction, Rect, Rgb, Transform};
 
+mod text;
+
 /// Fonts converted for the PDF writer, kept for the whole process so each font file is
 /// parsed once however many documents are written.
 #[derive(Default)]
@@ -363,16 +365,20 @@ fn draw_run(
     let id = surface.start_tagged(ContentTag::Span(
         SpanTag::empty().with_lang(langs.get(run.lang).map(String::as_str)),
     ));
-    let text = if run.rtl {
+    let run_text = if run.rtl {
         reversed_clusters(run)
     } else {
         run.text.to_string()
     };
+    // Clusters of several glyphs are written so that extraction reads no space inside
+    // their word (see `text`).
+    let written = text::written(run, &run_text);
     let s = run.size;
-    let glyphs: Vec<KrillaGlyph> = run
+    let glyphs: Vec<KrillaGlyph> = written
         .glyphs
         .iter()
-        .map(|g| {
+        .zip(&written.ranges)
+        .map(|(g, range)| {
             KrillaGlyph::new(
                 GlyphId::new(g.id),
                 g.advance / s,
@@ -382,7 +388,7 @@ fn draw_run(
                 // be drawn below it.
                 -g.dy / s,
                 0.0,
-                g.text.clone(),
+                range.clone(),
                 None,
             )
         })
@@ -400,7 +406,7 @@ fn draw_run(
         Point::from_xy(run.x + b, run.y + b),
         &glyphs,
         font,
-        &text,
+        &written.text,
         s,
         false,
     );
