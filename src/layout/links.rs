@@ -34,18 +34,35 @@ pub fn owners<'c>(value: &str, contacts: &'c Contacts) -> Vec<&'c Contact> {
 }
 
 /// The link a printed `value` opens: its record's, the captioned code's record when
-/// several print the same text. `None` when no record prints it, or records that print it
-/// open different things and nothing says which is meant.
+/// several print the same text. Records that print the same number with different
+/// keywords share the number's link without a message body. `None` when no record prints
+/// it, or records that print it reach different numbers and nothing says which is meant.
 pub fn link_for(value: &str, caption: Option<&str>, contacts: &Contacts) -> Option<String> {
     let owners = owners(value, contacts);
     if let Some(c) = caption.and_then(|k| owners.iter().find(|o| o.key == k)) {
         return Some(uri(c));
     }
     let mut uris: Vec<String> = owners.iter().map(|c| uri(c)).collect();
+    uris.sort();
     uris.dedup();
-    match uris.as_slice() {
-        [one] => Some(one.clone()),
+    if let [one] = uris.as_slice() {
+        return Some(one.clone());
+    }
+    let mut numbers: Vec<Option<String>> = owners.iter().map(|c| number_link(c)).collect();
+    numbers.dedup();
+    match numbers.as_slice() {
+        [Some(one)] => Some(one.clone()),
         _ => None,
+    }
+}
+
+/// A number's link without a message body: `tel:911`, `sms:233733`. `None` for a web
+/// address.
+pub fn number_link(contact: &Contact) -> Option<String> {
+    match contact.kind {
+        ContactKind::Voice => Some(format!("tel:{}", contact.number)),
+        ContactKind::Sms => Some(format!("sms:{}", contact.number)),
+        ContactKind::Web => None,
     }
 }
 

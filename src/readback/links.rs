@@ -3,7 +3,7 @@
 //! printed contact value must have one over it.
 
 use crate::content::Contacts;
-use crate::layout::links::{PrintedValue, owners, printed_values, uri};
+use crate::layout::links::{PrintedValue, link_for, number_link, owners, printed_values, uri};
 use crate::layout::{Elem, visit};
 use crate::types::{Rect, Transform};
 
@@ -36,7 +36,8 @@ pub(super) fn check(elems: &[Elem], contacts: &Contacts) -> Result<(), (String, 
         for (_, v) in over_values {
             covers += 1;
             let owners = owners(v.value, contacts);
-            if !owners.iter().any(|o| uri(o) == *link) {
+            let shared = link_for(v.value, v.caption, contacts);
+            if !owners.iter().any(|o| uri(o) == *link) && shared.as_deref() != Some(*link) {
                 let want: Vec<String> = owners.iter().map(|o| uri(o)).collect();
                 return Err((
                     v.key.to_string(),
@@ -77,7 +78,10 @@ pub(super) fn check(elems: &[Elem], contacts: &Contacts) -> Result<(), (String, 
         }
     }
     for (rect, v) in &values {
-        if !links.iter().any(|(l, _)| inside(rect, l)) {
+        // A value no single link can be derived for (records reaching different
+        // numbers print it) is left unlinked rather than guessed.
+        let linkable = link_for(v.value, v.caption, contacts).is_some();
+        if linkable && !links.iter().any(|(l, _)| inside(rect, l)) {
             return Err((
                 v.key.to_string(),
                 v.value.to_string(),
@@ -98,7 +102,11 @@ fn unknown(link: &str, contacts: &Contacts) -> Option<String> {
     if matches!(scheme.as_deref(), Some("https" | "http")) {
         return None;
     }
-    let known: Vec<String> = contacts.by_key.values().map(uri).collect();
+    let known: Vec<String> = contacts
+        .by_key
+        .values()
+        .flat_map(|c| std::iter::once(uri(c)).chain(number_link(c)))
+        .collect();
     if known.iter().any(|k| k == link) {
         return None;
     }
