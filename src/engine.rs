@@ -54,7 +54,8 @@ impl Engine {
         epoch: Option<i64>,
     ) -> Result<Made, Error> {
         let doc = compose::compose_with(content, locales, kind, paper, &self.theme)?;
-        let laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
+        let mut laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
+        layout::links::attach(&mut laid, &content.contacts);
         readback::check(&laid, &content.contacts)?;
         let bytes = render::pdf(
             &laid,
@@ -83,7 +84,8 @@ impl Engine {
         paper: Paper,
     ) -> Result<layout::LaidDocument, Error> {
         let doc = compose::compose_with(content, locales, kind, paper, &self.theme)?;
-        let laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
+        let mut laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
+        layout::links::attach(&mut laid, &content.contacts);
         readback::check(&laid, &content.contacts)?;
         Ok(laid)
     }

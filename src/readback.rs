@@ -29,6 +29,8 @@ use crate::content::{Contact, ContactKind, Contacts, ISOLATE_END, ISOLATE_START}
 use crate::error::{Error, Printed};
 use crate::layout::{Elem, GlyphRun, LaidDocument};
 
+mod links;
+
 /// Checks every page of `laid` against the contact records.
 pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
     let records = Records::new(Some(contacts));
@@ -44,27 +46,26 @@ pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
         // order hold under any transform that keeps left to right (a move, a scale).
         let mut drawn = Drawn::default();
         drawn.collect(&page.elems);
-        let Drawn { runs, codes, links } = drawn;
-        for uri in links {
-            if let Some(problem) = link_problem(uri, contacts) {
-                return Err(Error::Printed(Box::new(Printed {
-                    locale: laid.meta.locale.clone(),
-                    kind: laid.meta.of.kind,
-                    paper: laid.meta.of.paper,
-                    pair: laid.meta.of.pair.clone(),
-                    page: i + 1,
-                    key: "link".into(),
-                    printed: shown(uri),
-                    written: shown(uri),
-                    problem,
-                })));
-            }
-        }
+        let Drawn { runs, codes, .. } = drawn;
         // A paragraph's lines come one after another: its spans and tokens are found once.
         let mut para: Option<Para> = None;
         for line in lines(&runs) {
             reader.line(i + 1, &line, &codes, &mut para)?;
         }
+        // Links last: a value printed wrong is the first thing to fix.
+        links::check(&page.elems, contacts).map_err(|(key, value, problem)| {
+            Error::Printed(Box::new(Printed {
+                locale: laid.meta.locale.clone(),
+                kind: laid.meta.of.kind,
+                paper: laid.meta.of.paper,
+                pair: laid.meta.of.pair.clone(),
+                page: i + 1,
+                key,
+                printed: shown(&value),
+                written: shown(&value),
+                problem,
+            }))
+        })?;
     }
     Ok(())
 }
@@ -74,7 +75,6 @@ pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
 struct Drawn<'a> {
     runs: Vec<&'a GlyphRun>,
     codes: Vec<&'a str>,
-    links: Vec<&'a str>,
 }
 
 impl<'a> Drawn<'a> {
@@ -83,34 +83,11 @@ impl<'a> Drawn<'a> {
             match e {
                 Elem::Glyphs(run) => self.runs.push(run),
                 Elem::Qr { contact, .. } => self.codes.push(contact),
-                Elem::Link { uri, .. } => self.links.push(uri),
                 Elem::Group { elems, .. } => self.collect(elems),
                 _ => {}
             }
         }
     }
-}
-
-/// Why a link must not be in the PDF, if it must not. A link that dials or texts is a
-/// number a reader cannot see: it must be exactly a contact record's payload, as a QR
-/// code's is. A web link (`https:`) may go anywhere (an organisation's own site).
-fn link_problem(uri: &str, contacts: &Contacts) -> Option<String> {
-    let scheme = uri.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-    if matches!(scheme.as_deref(), Some("https" | "http")) {
-        return None;
-    }
-    if contacts.by_key.values().any(|c| c.payload == uri) {
-        return None;
-    }
-    let known: Vec<&str> = contacts
-        .by_key
-        .values()
-        .map(|c| c.payload.as_str())
-        .collect();
-    Some(format!(
-        "a link that dials or texts must open exactly a contact record's payload ({}), as its QR code does",
-        known.join(", ")
-    ))
 }
 
 /// One character as drawn: where it is in its paragraph and what a reader takes it for.

@@ -230,7 +230,7 @@ fn an_image_is_refused_by_name_while_raster_support_is_not_built_in() {
 }
 
 #[test]
-fn a_link_that_dials_or_texts_must_be_a_contacts_payload() {
+fn a_link_must_open_a_records_link_and_lie_over_what_it_opens() {
     let content = bridgeprint::content::load(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("materials")
@@ -247,14 +247,16 @@ fn a_link_that_dials_or_texts_must_be_a_contacts_payload() {
         )
     };
     let check = |uri: &str| bridgeprint::readback::check(&with_link(uri), &content.contacts);
-    for contact in ["hotline", "textline"] {
-        let payload = &content.contacts.get(contact).expect("bundled").payload;
-        assert!(check(payload).is_ok(), "{payload}");
+    // Even a record's own link is refused over nothing: a reader cannot see what it opens.
+    for contact in ["hotline", "textline", "website"] {
+        let link = bridgeprint::layout::links::uri(content.contacts.get(contact).expect("bundled"));
+        match check(&link) {
+            Err(Error::Printed(p)) => {
+                assert!(p.problem.contains("no contact value"), "{}", p.problem)
+            }
+            other => panic!("{link} over nothing: expected a refusal, got {other:?}"),
+        }
     }
-    assert!(
-        check("https://example.org/about").is_ok(),
-        "web links go anywhere"
-    );
     // One digit off: the phone would dial someone else.
     for wrong in ["tel:+18883737889", "TEL:+1-888-373-7888", "sms:233734"] {
         match check(wrong) {

@@ -7,6 +7,7 @@
 
 pub mod fonts;
 pub mod ink;
+pub mod links;
 mod text;
 
 use std::collections::VecDeque;

@@ -35,6 +35,8 @@ use crate::layout::{
 };
 use crate::types::{Direction, Rect, Rgb, Role, Transform, without_isolates};
 
+mod text;
+
 /// Fonts converted for the PDF writer, kept for the whole process so each font file is
 /// parsed once however many documents are written.
 #[derive(Default)]
@@ -674,16 +676,20 @@ fn draw_run(
     fonts: &mut HashMap<(u64, u32), Font>,
 ) -> Option<()> {
     let font = pdf_font(fonts, &run.font)?;
-    let text = if run.rtl {
+    let run_text = if run.rtl {
         reversed_clusters(run)
     } else {
         run.text.to_string()
     };
+    // Clusters of several glyphs are written so that extraction reads no space inside
+    // their word (see `text`).
+    let written = text::written(run, &run_text);
     let s = run.size;
-    let glyphs: Vec<KrillaGlyph> = run
+    let glyphs: Vec<KrillaGlyph> = written
         .glyphs
         .iter()
-        .map(|g| {
+        .zip(&written.ranges)
+        .map(|(g, range)| {
             KrillaGlyph::new(
                 GlyphId::new(g.id),
                 g.advance / s,
@@ -693,7 +699,7 @@ fn draw_run(
                 // be drawn below it.
                 -g.dy / s,
                 0.0,
-                g.text.clone(),
+                range.clone(),
                 None,
             )
         })
@@ -711,7 +717,7 @@ fn draw_run(
         Point::from_xy(run.x + b, run.y + b),
         &glyphs,
         font,
-        &text,
+        &written.text,
         s,
         false,
     );

@@ -505,3 +505,54 @@ fn reading_order(glyphs: &[PlacedGlyph]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A link annotation as a viewer sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// left, top, right, bottom in PDF points, origin at the top-left of the visible page
+    /// (crop box), y growing downwards, as [`PlacedGlyph::origin`].
+    pub rect: (f64, f64, f64, f64),
+    /// The URI its action opens; empty when it has none.
+    pub uri: String,
+}
+
+/// Every link annotation on every page.
+pub fn page_links(pdf: &[u8]) -> Vec<Vec<Link>> {
+    use hayro::hayro_syntax::object::dict::keys::ANNOTS;
+    use hayro::hayro_syntax::object::{Array, Dict, Name, String as PdfString};
+    let doc = load(pdf);
+    doc.pages()
+        .iter()
+        .map(|page| {
+            let crop = page.intersected_crop_box();
+            let Some(annots) = page.raw().get::<Array>(ANNOTS) else {
+                return Vec::new();
+            };
+            annots
+                .iter::<Dict>()
+                .filter(|a| {
+                    a.get::<Name>(b"Subtype")
+                        .is_some_and(|n| n.as_ref() == b"Link")
+                })
+                .map(|a| {
+                    let r = a.get::<PdfRect>(b"Rect").expect("a link has a /Rect");
+                    let uri = a
+                        .get::<Dict>(b"A")
+                        .and_then(|action| action.get::<PdfString>(b"URI"))
+                        .map(|s| String::from_utf8_lossy(s.as_bytes()).into_owned())
+                        .unwrap_or_default();
+                    let (top, bottom) = (crop.y1 - r.y0.max(r.y1), crop.y1 - r.y0.min(r.y1));
+                    Link {
+                        rect: (
+                            r.x0.min(r.x1) - crop.x0,
+                            top,
+                            r.x0.max(r.x1) - crop.x0,
+                            bottom,
+                        ),
+                        uri,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
