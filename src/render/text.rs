@@ -67,6 +67,13 @@ pub fn written(run: &GlyphRun, run_text: &str) -> Written {
         }
         let mut glyphs = Vec::new();
         let mut from = i;
+        let fits = |from: usize, to: usize| fits_a_map_entry(&span_text(run, &clusters[from..to]));
+        if !fits(i, j) {
+            // Too long for one ToUnicode entry (see [`MAP_ENTRY_MAX`]): the cluster alone.
+            units.push((own.to_vec(), span_text(run, &clusters[i..=i])));
+            i += 1;
+            continue;
+        }
         if ends {
             glyphs.extend(edge_glyph_at(own, Edge::First));
             for c in &clusters[i + 1..j - 1] {
@@ -78,6 +85,7 @@ pub fn written(run: &GlyphRun, run_text: &str) -> Written {
             ));
         } else if j == i + 1
             && i > 0
+            && fits(i - 1, i + 1)
             && is_letter(run, &clusters[i - 1])
             && units.last().is_some_and(|(g, _)| g.len() == 1)
         {
@@ -120,6 +128,15 @@ pub fn written(run: &GlyphRun, run_text: &str) -> Written {
         ranges,
         text,
     }
+}
+
+/// The most UTF-16 code units one glyph's ToUnicode entry may hold: MuPDF ignores a longer
+/// one-to-many mapping (`PDF_MRANGE_CAP`), and krilla maps a glyph first met inside a span
+/// to the span's whole text, so a span's text stays within it.
+const MAP_ENTRY_MAX: usize = 8;
+
+fn fits_a_map_entry(text: &str) -> bool {
+    text.encode_utf16().count() <= MAP_ENTRY_MAX
 }
 
 /// The glyph index ranges of the run's clusters: neighbours sharing a text range.
