@@ -529,9 +529,14 @@ fn the_draft_notice_is_a_slug_a_screen_reader_skips_whichever_template_prints_it
 }
 
 #[test]
-fn the_hotline_panel_is_one_section_holding_the_number_on_the_poster_and_the_code_on_the_handout() {
+fn the_hotline_panel_is_one_section_holding_the_number_on_the_card_and_poster_and_the_code_on_the_handout()
+ {
     for tag in tags() {
-        for (file, holds) in [("poster.pdf", "P"), ("handout.pdf", "Figure")] {
+        for (file, holds) in [
+            ("card.pdf", "P"),
+            ("poster.pdf", "P"),
+            ("handout.pdf", "Figure"),
+        ] {
             let root = structure(&read(&tag, file));
             let sections = root.all("Sect");
             assert_eq!(sections.len(), 1, "{tag}/{file}: one hotline panel");

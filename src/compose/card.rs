@@ -484,6 +484,9 @@ fn front(
     if let [one] = locales {
         blocks.push(text_note(one, g, look, theme).after(look.note_after));
     }
+    // The hotline's label, number and notes are one section for a screen reader, as on
+    // the poster and handout; the 911 line follows it.
+    let mut blocks = vec![Block::Section(blocks)];
     let emergency = theme.body(look.emergency).bold().color(theme.colors.alert);
     blocks.extend(each(
         "texts.card.emergency",
