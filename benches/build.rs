@@ -152,7 +152,8 @@ fn main() {
         for kind in Kind::ALL {
             let doc = bridgeprint::compose::compose(&content, &[locale], kind, Paper::Letter)
                 .expect("compose");
-            let laid = bridgeprint::layout::layout(&doc, &mut fonts).expect("layout");
+            let mut laid = bridgeprint::layout::layout(&doc, &mut fonts).expect("layout");
+            bridgeprint::layout::links::attach(&mut laid, &content.contacts);
             let runs: Vec<Duration> = (0..200)
                 .map(|_| {
                     let t = Instant::now();

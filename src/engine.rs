@@ -53,10 +53,7 @@ impl Engine {
         paper: Paper,
         epoch: Option<i64>,
     ) -> Result<Made, Error> {
-        let doc = compose::compose_with(content, locales, kind, paper, &self.theme)?;
-        let mut laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
-        layout::links::attach(&mut laid, &content.contacts);
-        readback::check(&laid, &content.contacts)?;
+        let (doc, laid) = self.checked(content, locales, kind, paper)?;
         let bytes = render::pdf(
             &laid,
             &render::PdfOptions {
@@ -83,11 +80,23 @@ impl Engine {
         kind: Kind,
         paper: Paper,
     ) -> Result<layout::LaidDocument, Error> {
+        Ok(self.checked(content, locales, kind, paper)?.1)
+    }
+
+    /// Composes and lays out one document, links its printed contact values and reads it
+    /// back: everything before the PDF writer, so `check` proves what `build` would print.
+    fn checked(
+        &mut self,
+        content: &Content,
+        locales: &[&content::Locale],
+        kind: Kind,
+        paper: Paper,
+    ) -> Result<(compose::Document, layout::LaidDocument), Error> {
         let doc = compose::compose_with(content, locales, kind, paper, &self.theme)?;
         let mut laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
         layout::links::attach(&mut laid, &content.contacts);
         readback::check(&laid, &content.contacts)?;
-        Ok(laid)
+        Ok((doc, laid))
     }
 }
 
