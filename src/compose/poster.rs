@@ -445,16 +445,18 @@ fn page(
         ]
     };
     let alert = |locale: &Locale| do_not_approach(t(&p(locale).do_not_approach), &g, d, theme);
+    let steps = |locale: &Locale| {
+        bullets(
+            "texts.poster.report_steps",
+            l(&p(locale).report_steps),
+            list,
+            theme,
+        )
+    };
     let help = |locale: &Locale| {
-        let pt = p(locale);
         vec![
-            heading("texts.poster.report_heading", t(&pt.report_heading)),
-            bullets(
-                "texts.poster.report_steps",
-                l(&pt.report_steps),
-                list,
-                theme,
-            ),
+            heading("texts.poster.report_heading", t(&p(locale).report_heading)),
+            steps(locale),
             Block::Space(d.alert_gap * lower),
             alert(locale),
         ]
@@ -481,12 +483,7 @@ fn page(
                         centred(theme.heading(PAIR_TEXT_LINE * lower)).after(0.0),
                     ),
                     Block::Space(d.alert_gap * lower),
-                    bullets(
-                        "texts.poster.report_steps",
-                        l(&pt.report_steps),
-                        list,
-                        theme,
-                    ),
+                    steps(locale),
                     Block::Space(d.alert_gap * lower),
                     alert(locale),
                     Block::Space(d.alert_gap * lower),

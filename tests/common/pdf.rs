@@ -260,7 +260,7 @@ struct Marked {
 
 /// A PDF text string: UTF-16BE with a byte-order mark, else PDFDocEncoding (close enough
 /// to Latin-1 for the texts a test meets).
-fn text_string(bytes: &[u8]) -> String {
+pub fn text_string(bytes: &[u8]) -> String {
     match bytes {
         [0xFE, 0xFF, rest @ ..] => {
             let units: Vec<u16> = rest

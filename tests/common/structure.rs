@@ -144,7 +144,7 @@ pub fn outline(bytes: &[u8]) -> Vec<(String, Vec<String>)> {
     };
     let title = |d: &Dict| {
         d.get::<PdfString>(b"Title")
-            .map(|s| text_string(s.as_bytes()))
+            .map(|s| pdf::text_string(s.as_bytes()))
             .unwrap_or_default()
     };
     let first = catalog
@@ -224,7 +224,7 @@ impl Reader<'_> {
     fn element(&self, dict: &Dict, page: Option<usize>) -> Element {
         let string = |key: &[u8]| {
             dict.get::<PdfString>(key)
-                .map(|s| text_string(s.as_bytes()))
+                .map(|s| pdf::text_string(s.as_bytes()))
         };
         let mut e = Element {
             role: dict
@@ -251,20 +251,5 @@ impl Reader<'_> {
         }
         self.kids(dict, page, &mut e.items);
         e
-    }
-}
-
-/// A PDF text string: UTF-16BE with a byte-order mark, else PDFDocEncoding (close enough
-/// to Latin-1 here).
-fn text_string(bytes: &[u8]) -> String {
-    match bytes {
-        [0xFE, 0xFF, rest @ ..] => {
-            let units: Vec<u16> = rest
-                .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        _ => bytes.iter().map(|&b| char::from(b)).collect(),
     }
 }
