@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::drafts;
 use crate::engine::Engine;
 use crate::error::Errors;
-use crate::select::Selection;
+use crate::select::{Selection, distinct, select_locales};
 
 /// What a check found.
 #[derive(Debug)]
@@ -18,18 +18,44 @@ pub struct CheckReport {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What a check lays out: empty lists mean every kind, every locale (and each beside
+/// English) and every paper, the exhaustive check; named ones limit it to what an
+/// organisation prints, as build's flags do.
+#[derive(Debug, Clone, Default)]
+pub struct CheckLimits {
+    pub kinds: Vec<Kind>,
+    /// Locales and pairs (`en+es`), as `build --locale` takes them.
+    pub locales: Vec<String>,
+    pub papers: Vec<Paper>,
+}
+
 /// Validates all content and lays out every kind, locale and paper in memory.
 pub fn check(materials: &Path, strict: bool, font_dirs: &[PathBuf]) -> Result<CheckReport, Errors> {
+    check_limited(materials, strict, font_dirs, &CheckLimits::default())
+}
+
+/// Validates all content and lays out the documents `limits` names in memory.
+pub fn check_limited(
+    materials: &Path,
+    strict: bool,
+    font_dirs: &[PathBuf],
+    limits: &CheckLimits,
+) -> Result<CheckReport, Errors> {
     let content = content::load(materials)?;
-    let locales: Vec<_> = content.locales.iter().collect();
+    let selections = if limits.locales.is_empty() {
+        let singles = content.locales.iter().map(|l| vec![l]);
+        singles.chain(english_pairs(&content)).collect()
+    } else {
+        select_locales(&content, &limits.locales)?
+    };
+    let locales = distinct(&selections);
     if strict {
         drafts::refuse(&content, &locales)?;
     }
     let mut engine = Engine::with_font_dirs(font_dirs)?;
     let mut errors = Vec::new();
     let mut documents = 0;
-    let singles = every_document(&content).map(|(l, k, p)| (vec![l], k, p));
-    for (selection, kind, paper) in singles.chain(english_pairs(&content)) {
+    for (selection, kind, paper) in documents_of(&selections, limits) {
         documents += 1;
         if let Err(e) = engine.lay_out(&content, &selection, kind, paper) {
             errors.push(e);
@@ -43,6 +69,34 @@ pub fn check(materials: &Path, strict: bool, font_dirs: &[PathBuf]) -> Result<Ch
         documents,
         warnings: drafts::warnings(&content, &locales),
     })
+}
+
+/// Each selection in each wanted kind it can be made in (a pair only in the bilingual
+/// kinds) on each wanted paper its kind is made on.
+fn documents_of<'a>(
+    selections: &[Selection<'a>],
+    limits: &CheckLimits,
+) -> Vec<(Selection<'a>, Kind, Paper)> {
+    let mut out = Vec::new();
+    for selection in selections {
+        let kinds: Vec<Kind> = if selection.len() > 1 {
+            Kind::bilingual().collect()
+        } else {
+            Kind::ALL.to_vec()
+        };
+        for kind in kinds
+            .into_iter()
+            .filter(|k| limits.kinds.is_empty() || limits.kinds.contains(k))
+        {
+            let on = papers(kind).iter().filter(|p| {
+                !kind.uses_paper() || limits.papers.is_empty() || limits.papers.contains(p)
+            });
+            for paper in on {
+                out.push((selection.clone(), kind, *paper));
+            }
+        }
+    }
+    out
 }
 
 /// Every locale, kind and paper a materials folder can make (a card has one size).
@@ -66,19 +120,14 @@ fn papers(kind: Kind) -> &'static [Paper] {
 /// Every bilingual document (card, poster) of a locale with English, both ways round
 /// (`en+vi`, `vi+en`), on every paper: the pairs trainers print most, checked so that a
 /// new locale that fits alone but not beside English is found before a print run.
-fn english_pairs(content: &Content) -> Vec<(Selection<'_>, Kind, Paper)> {
+fn english_pairs(content: &Content) -> Vec<Selection<'_>> {
     let Some(en) = content.locale("en") else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for other in content.locales.iter().filter(|l| l.meta.tag != en.meta.tag) {
-        for pair in [vec![en, other], vec![other, en]] {
-            for kind in Kind::bilingual() {
-                for paper in papers(kind) {
-                    out.push((pair.clone(), kind, *paper));
-                }
-            }
-        }
+        out.push(vec![en, other]);
+        out.push(vec![other, en]);
     }
     out
 }

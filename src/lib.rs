@@ -32,7 +32,7 @@ pub mod types;
 pub mod write;
 
 pub use build::{BuildOptions, BuildReport, build, build_with};
-pub use check::{CheckReport, check, every_document};
+pub use check::{CheckLimits, CheckReport, check, check_limited, every_document};
 pub use compose::{Kind, Paper};
 pub use content::Content;
 pub use diag::{Diagnostic, Severity};

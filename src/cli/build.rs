@@ -79,13 +79,13 @@ pub fn run(args: Args) -> Result<(), Errors> {
 }
 
 /// `--kind`: the registry's kinds, each with its line for `--help`.
-fn kinds() -> impl TypedValueParser<Value = Kind> {
+pub(super) fn kinds() -> impl TypedValueParser<Value = Kind> {
     let names = Kind::ALL.map(|k| PossibleValue::new(k.name()).help(k.spec().help));
     PossibleValuesParser::new(names).try_map(|s| s.parse::<Kind>())
 }
 
 /// `--paper`: every paper, each with its line for `--help`.
-fn papers() -> impl TypedValueParser<Value = Paper> {
+pub(super) fn papers() -> impl TypedValueParser<Value = Paper> {
     let names = Paper::ALL.map(|p| PossibleValue::new(p.name()).help(p.help()));
     PossibleValuesParser::new(names).try_map(|s| s.parse::<Paper>())
 }

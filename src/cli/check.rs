@@ -1,6 +1,6 @@
 //! `bridgeprint check`: validate without writing.
 
-use bridgeprint::Errors;
+use bridgeprint::{CheckLimits, Errors, Kind, Paper};
 
 use super::args::ContentArgs;
 use super::report;
@@ -10,18 +10,36 @@ use super::report;
 /// Checks every file for syntax, unknown or missing keys, every contact for a valid number
 /// with a source and date, and lays out every kind in every locale on every paper, and
 /// every locale beside English as a bilingual card and poster (en+vi and vi+en), so text
-/// that would not fit is found before a print run. Exit status 1 when anything is wrong.
+/// that would not fit is found before a print run. `--kind`, `--locale` and `--paper`
+/// limit the layout to what is printed (every document is still read and validated).
+/// Exit status 1 when anything is wrong.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     content: ContentArgs,
+    /// Only lay out these kinds (repeatable). Default: all.
+    #[arg(long, value_name = "KIND", value_parser = super::build::kinds())]
+    kind: Vec<Kind>,
+    /// Only lay out these locales or pairs such as `en+es` (repeatable). Default: every
+    /// locale, and each beside English both ways round.
+    #[arg(long, value_name = "CODE")]
+    locale: Vec<String>,
+    /// Only lay out posters and handouts on these papers (repeatable). Default: all.
+    #[arg(long, value_name = "PAPER", value_parser = super::build::papers())]
+    paper: Vec<Paper>,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
-    let checked = bridgeprint::check(
+    let limits = CheckLimits {
+        kinds: args.kind,
+        locales: args.locale,
+        papers: args.paper,
+    };
+    let checked = bridgeprint::check_limited(
         &args.content.materials.materials,
         args.content.strict,
         &args.content.font_dir,
+        &limits,
     )?;
     report::diagnostics(&checked.warnings);
     report::summary(&format!(

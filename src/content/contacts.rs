@@ -294,10 +294,11 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
             let number = Number::parse(number)?;
             let display = match &r.display {
                 Some(d) => {
-                    if digits(d) != number.digits() {
+                    if !number.is_dialled_as(&digits(d)) {
                         return Err(format!(
-                            "`display` \"{d}\" does not hold the same digits as `number` \"{}\"",
-                            number.canonical()
+                            "`display` \"{d}\" does not hold the same digits as `number` \"{}\"; write one of: {}",
+                            number.canonical(),
+                            number.accepted_displays().join(", ")
                         ));
                     }
                     d.clone()
@@ -411,6 +412,38 @@ impl Number {
     /// Digits only (no `+`).
     pub fn digits(&self) -> String {
         digits(self.canonical())
+    }
+
+    /// Whether `digits` (a `display` without its separators) dials this number: all its
+    /// digits, or for a +1 number the ten of its national format (`(503) 555-0142`), which
+    /// is how people in its country read it.
+    pub fn is_dialled_as(&self, digits: &str) -> bool {
+        digits == self.digits() || self.national_digits().is_some_and(|n| n == digits)
+    }
+
+    /// The ten digits after the country code of a North American (+1) number.
+    fn national_digits(&self) -> Option<String> {
+        let d = self.digits();
+        match self {
+            Number::E164(_) if d.len() == 11 && d.starts_with('1') => Some(d[1..].to_string()),
+            _ => None,
+        }
+    }
+
+    /// The `display` forms named in the error for one whose digits differ.
+    pub fn accepted_displays(&self) -> Vec<String> {
+        match self.national_digits() {
+            Some(n) => {
+                let (area, exchange, line) = (&n[..3], &n[3..6], &n[6..]);
+                vec![
+                    self.grouped(),
+                    format!("({area}) {exchange}-{line}"),
+                    format!("{area}-{exchange}-{line}"),
+                    format!("+1 {area} {exchange} {line}"),
+                ]
+            }
+            None => vec![self.grouped()],
+        }
     }
 
     /// The usual printed grouping: `1-888-373-7888` for North America, the short code as is.

@@ -22,7 +22,7 @@
 
 use std::ops::Range;
 
-use super::contacts::{ContactKind, Contacts};
+use super::contacts::{ContactKind, Contacts, REQUIRED};
 
 /// The first code point of each run of ten decimal digits (general category Nd, Unicode
 /// 17). Nd digits always come in runs of ten from a zero, so the zero gives the value.
@@ -265,6 +265,10 @@ struct Record {
     digits: Vec<String>,
     /// Lower-case host without `www.`, for web contacts.
     host: Option<String>,
+    /// One of the national lines every material prints ([`REQUIRED`]): the only records a
+    /// literal is called a typo of, since two local lines of one exchange differ by a
+    /// digit and are both right.
+    national: bool,
 }
 
 /// The contact records literals are compared with.
@@ -289,6 +293,7 @@ impl Records {
                     display: c.display.clone(),
                     digits,
                     host,
+                    national: REQUIRED.iter().any(|(k, _)| *k == c.key),
                 }
             })
             .collect();
@@ -384,6 +389,8 @@ pub enum Matches {
     Record { key: String },
     /// It is a typo away from this record's number, whose display form is given.
     Near { key: String, display: String },
+    /// A local service code (311, 211, 988...) no record has: not a typo of 911.
+    LocalService,
     /// No record has it.
     None,
 }
@@ -416,6 +423,10 @@ impl Literal {
             Matches::Record { key } => format!("write {{{key}}} instead"),
             Matches::Near { key, display } => format!(
                 "it is not {{{key}}} ({display}) but a typo away from it: write {{{key}}}"
+            ),
+            Matches::LocalService => format!(
+                "{} is a local service line, not 911: add a contact record for it to contacts.toml (with its source and verified date) and write its {{key}}",
+                self.normalised
             ),
             Matches::None => "no contact has it: add a record to contacts.toml (with its source and verified date) and write its {key}".into(),
         }
@@ -535,14 +546,26 @@ fn match_record(digits: &str, records: &Records) -> Matches {
     {
         return Matches::Record { key: r.key.clone() };
     }
+    if is_local_service(digits) {
+        return Matches::LocalService;
+    }
     records
         .0
         .iter()
+        .filter(|r| r.national)
         .find(|r| r.digits.iter().any(|d| is_typo_of(digits, d)))
         .map_or(Matches::None, |r| Matches::Near {
             key: r.key.clone(),
             display: r.display.clone(),
         })
+}
+
+/// The three-digit US service codes other than 911 (211 community services, 311 city
+/// services, 511 traffic, 711 relay, 811 dig safe, 988 crisis line...): real lines one
+/// digit away from 911, so "write {emergency}" would print 911 on a non-emergency line.
+fn is_local_service(digits: &str) -> bool {
+    let b = digits.as_bytes();
+    digits == "988" || (b.len() == 3 && (b'2'..=b'8').contains(&b[0]) && &b[1..] == b"11")
 }
 
 fn literal(text: &str, run: &DigitRun, kind: LiteralKind, matches: Matches) -> Literal {
@@ -667,6 +690,7 @@ mod tests {
             display: display.into(),
             digits: digits.iter().map(|d| d.to_string()).collect(),
             host: host.map(str::to_string),
+            national: true,
         };
         Records(vec![
             rec("emergency", "911", &["911"], None),
