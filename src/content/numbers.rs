@@ -425,7 +425,7 @@ impl Literal {
                 "it is not {{{key}}} ({display}) but a typo away from it: write {{{key}}}"
             ),
             Matches::LocalService => format!(
-                "{} is a local service line, not 911: add a contact record for it to contacts.toml (with its source and verified date) and write its {{key}}",
+                "{} is a service line of its own, not 911: add a contact record for it to contacts.toml (with its source and verified date) and write its {{key}}",
                 self.normalised
             ),
             Matches::None => "no contact has it: add a record to contacts.toml (with its source and verified date) and write its {key}".into(),
