@@ -81,7 +81,10 @@ fn a_display_with_other_digits_is_refused_naming_the_accepted_forms() {
         "`display` \"(503) 555-0124\"",
         "1-503-555-0142, (503) 555-0142, 503-555-0142, +1 503 555 0142",
     ]);
-    assert!(err.contains("contacts.toml:"), "no file:line:col in:\n{err}");
+    assert!(
+        err.contains("contacts.toml:"),
+        "no file:line:col in:\n{err}"
+    );
 }
 
 /// An Arabic poster text too long for any poster fails the exhaustive `check`, and
@@ -94,16 +97,24 @@ fn check_lays_out_only_the_kinds_locales_and_papers_named() {
         let at = poster + t[poster..].find("hotline_note = \"").expect("poster note") + 16;
         format!("{}{}{}", &t[..at], "نص طويل جدا ".repeat(150), &t[at..])
     });
-    let all = m.check().fails_with(&["ar/texts.toml", "`texts.poster.hotline_note`"]);
+    let all = m
+        .check()
+        .fails_with(&["ar/texts.toml", "`texts.poster.hotline_note`"]);
     assert!(!all.stderr.contains("es/texts.toml"), "{}", all.stderr);
     let by_locale = m
         .check()
         .args(["--locale", "en", "--locale", "es", "--locale", "en+es"])
         .passes()
         .stderr;
-    assert!(by_locale.contains("checked 2 locales, 23 documents"), "{by_locale}");
+    assert!(
+        by_locale.contains("checked 2 locales, 23 documents"),
+        "{by_locale}"
+    );
     let by_kind = m.check().args(["--kind", "card"]).passes().stderr;
-    assert!(by_kind.contains("checked 3 locales, 7 documents"), "{by_kind}");
+    assert!(
+        by_kind.contains("checked 3 locales, 7 documents"),
+        "{by_kind}"
+    );
     let by_paper = m
         .check()
         .args(["--locale", "en+ar", "--kind", "poster", "--paper", "a4"])

@@ -11,7 +11,9 @@
 //!    (spaces of every width, hyphens and dashes, dots, brackets round an area code, a
 //!    leading `+`, with bidi marks and zero-width characters ignored) are read as one
 //!    number.
-//! 2. A number equal to, or within a typo of, a contact's number is always reported.
+//! 2. A number equal to a contact's number, or within a typo of a national line's
+//!    (hotline, text line, 911, website), is always reported; so is a service code other
+//!    than 911 (211, 311, ... 988), a line of its own that needs a record.
 //! 3. Otherwise years, year ranges, dates and counts grouped in threes are not numbers.
 //! 4. What is left is a phone number from 7 digits (or any length after a `+`), and a
 //!    short code at 5 or 6 digits (US short codes are 5 or 6 digits long). Shorter runs
@@ -915,6 +917,17 @@ mod tests {
         ] {
             assert_eq!(digits_of(text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn service_codes_other_than_911_are_lines_of_their_own() {
+        for code in ["211", "311", "411", "511", "611", "711", "811", "988"] {
+            let f = found(&format!("call {code}"));
+            assert_eq!(f.len(), 1, "{code}: {f:?}");
+            assert_eq!(f[0].3, Matches::LocalService, "{code}");
+        }
+        assert!(matches!(&found("call 912")[0].3, Matches::Near { key, .. } if key == "emergency"));
+        assert_eq!(found("call 911")[0].3, record("emergency"));
     }
 
     #[test]
