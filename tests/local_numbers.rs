@@ -58,8 +58,11 @@ fn two_local_lines_of_one_exchange_are_both_printed_as_written() {
     let m = with_local_lines();
     m.passes();
     let built = m.out.join("en/card.pdf");
-    let text = pdf::page_text(&std::fs::read(built).expect("card written")).join("\n");
-    assert!(text.contains("(503) 555-0142"), "{text}");
+    // Printed with a no-break space, so the number never splits across lines.
+    let text = pdf::page_text(&std::fs::read(built).expect("card written"))
+        .join("\n")
+        .replace('\u{a0}', " ");
+    assert!(text.contains("(503) 555-0142"), "{text:?}");
     assert!(text.contains("1-503-555-0143"), "{text}");
 }
 
@@ -122,4 +125,28 @@ fn check_lays_out_only_the_kinds_locales_and_papers_named() {
     let laid_out = |stderr: &str| stderr.matches("help: shorten the text").count();
     assert_eq!(laid_out(&by_paper.stderr), 1, "{}", by_paper.stderr);
     assert!(laid_out(&all.stderr) > 1, "{}", all.stderr);
+}
+
+/// The hotline in its national format prints whole on every page, in Arabic and Spanish
+/// too, where a plain space would let a caption break the number across two lines (the
+/// read-back refuses that); its QR code still dials the official number.
+#[test]
+fn a_national_display_prints_whole_in_every_document_and_dials_the_same_number() {
+    let m = case("contacts.toml", |t| {
+        t.replacen(
+            "number = \"+18883737888\"\n",
+            "number = \"+18883737888\"\ndisplay = \"(888) 373-7888\"\n",
+            1,
+        )
+    });
+    m.build().passes();
+    m.check().passes();
+    let poster = std::fs::read(m.out.join("es/poster.pdf")).expect("poster written");
+    let text = pdf::page_text(&poster).join("\n").replace('\u{a0}', " ");
+    assert!(text.contains("(888) 373-7888"), "{text:?}");
+    let payloads = pdf::qr_payloads(&poster, 300.0).concat();
+    assert!(
+        payloads.contains(&"tel:+18883737888".to_string()),
+        "{payloads:?}"
+    );
 }

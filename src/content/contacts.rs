@@ -88,7 +88,8 @@ pub struct Contact {
     pub key: String,
     pub name: String,
     pub kind: ContactKind,
-    /// What a reader sees: `1-888-373-7888`, `233733`, `humantraffickinghotline.org`.
+    /// What a reader sees: `1-888-373-7888`, `233733`, `humantraffickinghotline.org`;
+    /// a written space is a no-break space (`(503) 555-0142` prints on one line).
     pub display: String,
     /// E.164 (`+18883737888`) or a short code (`233733`); empty for web contacts.
     pub number: String,
@@ -301,7 +302,9 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
                             number.accepted_displays().join(", ")
                         ));
                     }
-                    d.clone()
+                    // A space is a line break opportunity; a number must be seen whole, so
+                    // the printed form (and what the read-back expects) holds no-break spaces.
+                    d.replace(' ', "\u{00A0}")
                 }
                 None => number.grouped(),
             };
