@@ -18,10 +18,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
+    let (project, materials) = args.content.materials.resolve()?;
+    let project = project.as_ref();
     let checked = bridgeprint::check(
-        &args.content.materials.materials,
-        args.content.strict,
-        &args.content.font_dir,
+        materials.path(),
+        args.content.strict(project),
+        &args.content.font_dirs(project),
     )?;
     report::diagnostics(&checked.warnings);
     report::summary(&format!(
