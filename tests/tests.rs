@@ -23,6 +23,7 @@ mod marks;
 mod numbers;
 mod paths;
 mod pdf_tools;
+mod project;
 mod props;
 mod readback;
 mod snapshots;
