@@ -17,7 +17,12 @@ fn main() {
         let relative = file.strip_prefix(&root).expect("under materials/");
         let parts: Vec<String> = relative
             .components()
-            .map(|c| c.as_os_str().to_str().expect("bundled file names are UTF-8").to_string())
+            .map(|c| {
+                c.as_os_str()
+                    .to_str()
+                    .expect("bundled file names are UTF-8")
+                    .to_string()
+            })
             .collect();
         table.push_str(&format!(
             "    ({:?}, include_bytes!({:?})),\n",
@@ -33,7 +38,10 @@ fn main() {
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read materials/") {
         let path = entry.expect("materials/ entry").path();
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }

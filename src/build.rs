@@ -78,7 +78,11 @@ pub fn build_with(
             if opts.kinds.is_empty() && !kind.speaks(selection.len()) {
                 continue;
             }
-            let papers = if kind.uses_paper() { &papers[..] } else { &papers[..1] };
+            let papers = if kind.uses_paper() {
+                &papers[..]
+            } else {
+                &papers[..1]
+            };
             for paper in papers {
                 match engine.make(&content, selection, *kind, *paper, epoch) {
                     Ok(m) => made.push(m),

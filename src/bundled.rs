@@ -16,7 +16,9 @@ pub const LABEL: &str = "<bundled materials>";
 /// is there: a person's edited materials are not overwritten.
 pub fn write_to(dir: &Path) -> Result<(), Error> {
     for (relative, bytes) in FILES {
-        let path = relative.split('/').fold(dir.to_path_buf(), |p, part| p.join(part));
+        let path = relative
+            .split('/')
+            .fold(dir.to_path_buf(), |p, part| p.join(part));
         let write_err = |source| Error::Write {
             path: path.clone(),
             source,
@@ -96,7 +98,11 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("materials");
         assert!(FILES.len() > 100, "{} files", FILES.len());
         for (relative, bytes) in FILES {
-            assert_eq!(std::fs::read(root.join(relative)).unwrap(), *bytes, "{relative}");
+            assert_eq!(
+                std::fs::read(root.join(relative)).unwrap(),
+                *bytes,
+                "{relative}"
+            );
         }
         assert!(FILES.iter().any(|(p, _)| *p == "contacts.toml"));
         assert!(FILES.iter().any(|(p, _)| *p == "en/locale.toml"));
@@ -116,6 +122,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("contacts.toml"), "edited").unwrap();
         assert!(write_to(dir.path()).is_err());
-        assert_eq!(std::fs::read_to_string(dir.path().join("contacts.toml")).unwrap(), "edited");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("contacts.toml")).unwrap(),
+            "edited"
+        );
     }
 }

@@ -194,8 +194,14 @@ pub fn init(dir: &Path) -> Result<Initialised, Error> {
 /// The commented `bridgeprint.toml` `init` writes. The names it lists come from the
 /// registries, so the file never offers a kind or paper the binary does not have.
 pub fn project_file() -> String {
-    let kinds: Vec<String> = Kind::ALL.iter().map(|k| format!("\"{}\"", k.name())).collect();
-    let papers: Vec<String> = Paper::ALL.iter().map(|p| format!("\"{}\"", p.name())).collect();
+    let kinds: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| format!("\"{}\"", k.name()))
+        .collect();
+    let papers: Vec<String> = Paper::ALL
+        .iter()
+        .map(|p| format!("\"{}\"", p.name()))
+        .collect();
     format!(
         r#"# bridgeprint.toml: this project's settings.
 #
@@ -281,7 +287,11 @@ mod tests {
     #[test]
     fn an_unknown_kind_is_named_at_its_place() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(FILE), "[build]\nkinds = [\"card\", \"postr\"]\n").unwrap();
+        std::fs::write(
+            dir.path().join(FILE),
+            "[build]\nkinds = [\"card\", \"postr\"]\n",
+        )
+        .unwrap();
         let e = load(dir.path()).unwrap_err().to_string();
         assert!(e.contains("bridgeprint.toml:2:19"), "{e}");
         assert!(e.contains("poster"), "{e}");

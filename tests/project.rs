@@ -46,7 +46,11 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "pdf") {
-                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 out.insert(rel, std::fs::read(&path).unwrap());
             }
         }
@@ -66,8 +70,16 @@ fn init_then_build_with_an_installed_binary_in_an_empty_folder() {
     let work = tmp.path().join("work");
     std::fs::create_dir(&work).unwrap();
 
-    let ran = bp_at(&program).in_dir(&work).arg("init").arg("outreach").passes();
-    assert!(ran.stderr.contains("created a bridgeprint project"), "{}", ran.stderr);
+    let ran = bp_at(&program)
+        .in_dir(&work)
+        .arg("init")
+        .arg("outreach")
+        .passes();
+    assert!(
+        ran.stderr.contains("created a bridgeprint project"),
+        "{}",
+        ran.stderr
+    );
     let root = work.join("outreach");
     for file in [
         "bridgeprint.toml",
@@ -80,13 +92,21 @@ fn init_then_build_with_an_installed_binary_in_an_empty_folder() {
         assert!(root.join(file).is_file(), "{file} missing");
     }
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    assert!(readme.contains("bridgeprint build") && readme.contains("Print"), "{readme}");
+    assert!(
+        readme.contains("bridgeprint build") && readme.contains("Print"),
+        "{readme}"
+    );
 
     let ran = bp_at(&program)
         .in_dir(&root)
-        .args(["build", "--locale", "en", "--locale", "ar", "--kind", "card"])
+        .args([
+            "build", "--locale", "en", "--locale", "ar", "--kind", "card",
+        ])
         .passes();
-    assert_eq!(written(&ran.stdout, &root), ["output/ar/card.pdf", "output/en/card.pdf"]);
+    assert_eq!(
+        written(&ran.stdout, &root),
+        ["output/ar/card.pdf", "output/en/card.pdf"]
+    );
     let pdf = std::fs::read(root.join("output/en/card.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     bp_at(&program).in_dir(&root).arg("list").passes();
@@ -101,7 +121,10 @@ fn init_refuses_an_existing_project_and_changes_nothing() {
         .arg("init")
         .arg("proj")
         .fails_with(&["bridgeprint.toml: a bridgeprint project is already here"]);
-    assert_eq!(std::fs::read(root.join("bridgeprint.toml")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(root.join("bridgeprint.toml")).unwrap(),
+        before
+    );
     // A materials folder alone is a project's content too: never overwritten.
     let other = tmp.path().join("other");
     std::fs::create_dir_all(other.join("materials")).unwrap();
@@ -115,7 +138,10 @@ fn init_refuses_an_existing_project_and_changes_nothing() {
 #[test]
 fn a_project_is_found_from_a_subfolder_and_its_build_table_is_the_default() {
     let (_tmp, root) = project();
-    set_build(&root, "kinds = [\"card\", \"poster\"]\nlocales = [\"es\", \"en+es\"]\npapers = [\"a4\"]\n");
+    set_build(
+        &root,
+        "kinds = [\"card\", \"poster\"]\nlocales = [\"es\", \"en+es\"]\npapers = [\"a4\"]\n",
+    );
     let deep = root.join("notes/2026");
     std::fs::create_dir_all(&deep).unwrap();
     let ran = bp().in_dir(&deep).arg("build").passes();
@@ -135,28 +161,47 @@ fn a_project_is_found_from_a_subfolder_and_its_build_table_is_the_default() {
 fn project_names_the_project_from_anywhere() {
     let (tmp, root) = project();
     set_build(&root, "kinds = [\"card\"]\nlocales = [\"vi\"]\n");
-    let ran = bp().in_dir(tmp.path()).arg("build").arg("--project").arg("proj").passes();
-    assert_eq!(written(&ran.stdout, Path::new("proj")), ["output/vi/card.pdf"]);
+    let ran = bp()
+        .in_dir(tmp.path())
+        .arg("build")
+        .arg("--project")
+        .arg("proj")
+        .passes();
+    assert_eq!(
+        written(&ran.stdout, Path::new("proj")),
+        ["output/vi/card.pdf"]
+    );
     // Its materials, not the bundled ones: an edit there is what is read.
     std::fs::remove_dir_all(root.join("materials/vi")).unwrap();
     bp().in_dir(tmp.path())
         .args(["check", "--project", "proj"])
         .passes();
-    let ran = bp().in_dir(tmp.path()).args(["build", "--project", "proj"]).status(2);
+    let ran = bp()
+        .in_dir(tmp.path())
+        .args(["build", "--project", "proj"])
+        .status(2);
     assert!(ran.stderr.contains("unknown locale `vi`"), "{}", ran.stderr);
 }
 
 #[test]
 fn a_flag_overrides_the_build_table() {
     let (_tmp, root) = project();
-    set_build(&root, "kinds = [\"card\"]\nlocales = [\"es\"]\npapers = [\"a4\"]\n");
+    set_build(
+        &root,
+        "kinds = [\"card\"]\nlocales = [\"es\"]\npapers = [\"a4\"]\n",
+    );
     let ran = bp()
         .in_dir(&root)
-        .args(["build", "--locale", "fr", "--kind", "poster", "--paper", "a3"])
+        .args([
+            "build", "--locale", "fr", "--kind", "poster", "--paper", "a3",
+        ])
         .passes();
     assert_eq!(written(&ran.stdout, &root), ["output/fr/poster-a3.pdf"]);
     // A flag given for one setting leaves the others to the file.
-    let ran = bp().in_dir(&root).args(["build", "--locale", "ko"]).passes();
+    let ran = bp()
+        .in_dir(&root)
+        .args(["build", "--locale", "ko"])
+        .passes();
     assert_eq!(written(&ran.stdout, &root), ["output/ko/card.pdf"]);
 }
 
@@ -170,9 +215,10 @@ fn a_misspelt_key_in_the_project_file_is_named_with_its_place_and_the_right_name
         "did you mean `locales`?",
     ]);
     set_build(&root, "papers = [\"letter\", \"a5\"]\n");
-    bp().in_dir(&root)
-        .arg("check")
-        .fails_with(&["bridgeprint.toml:2:21", "unknown paper `a5` (did you mean `a4`?)"]);
+    bp().in_dir(&root).arg("check").fails_with(&[
+        "bridgeprint.toml:2:21",
+        "unknown paper `a5` (did you mean `a4`?)",
+    ]);
 }
 
 #[test]
@@ -184,7 +230,11 @@ fn with_no_materials_folder_the_bundled_ones_build_the_repository_bytes() {
         "build", "--locale", "en", "--locale", "ar", "--locale", "th", "--locale", "en+es",
     ];
     let ran = bp().in_dir(&empty).epoch("1700000000").args(args).passes();
-    assert!(!ran.stderr.contains(&tmp.path().display().to_string()), "{}", ran.stderr);
+    assert!(
+        !ran.stderr.contains(&tmp.path().display().to_string()),
+        "{}",
+        ran.stderr
+    );
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("materials");
     let reference = tmp.path().join("reference");
     bp().epoch("1700000000")
@@ -200,10 +250,20 @@ fn with_no_materials_folder_the_bundled_ones_build_the_repository_bytes() {
     );
     assert!(bundled.len() >= 9, "{:?}", bundled.keys());
     for (path, bytes) in &bundled {
-        assert!(bytes == &from_repo[path], "{path} differs from the repository build");
+        assert!(
+            bytes == &from_repo[path],
+            "{path} differs from the repository build"
+        );
     }
     // A draft warning names the bundled file, not a temporary folder.
-    let ran = bp().in_dir(&empty).args(["build", "--locale", "fr", "--kind", "card"]).passes();
+    let ran = bp()
+        .in_dir(&empty)
+        .args(["build", "--locale", "fr", "--kind", "card"])
+        .passes();
     assert!(ran.stderr.contains("draft"), "{}", ran.stderr);
-    assert!(!ran.stderr.contains("bridgeprint-bundled-"), "{}", ran.stderr);
+    assert!(
+        !ran.stderr.contains("bridgeprint-bundled-"),
+        "{}",
+        ran.stderr
+    );
 }

@@ -24,7 +24,9 @@ impl MaterialsArg {
     pub fn resolve(&self) -> Result<(Option<Project>, Materials), Errors> {
         let root = match &self.project {
             Some(dir) => Some(dir.clone()),
-            None => std::env::current_dir().ok().and_then(|cwd| project::find(&cwd)),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|cwd| project::find(&cwd)),
         };
         let project = root.as_deref().map(project::load).transpose()?;
         let materials = Materials::resolve(self.materials.as_deref(), project.as_ref())?;
