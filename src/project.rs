@@ -293,7 +293,7 @@ mod tests {
         )
         .unwrap();
         let e = load(dir.path()).unwrap_err().to_string();
-        assert!(e.contains("bridgeprint.toml:2:19"), "{e}");
+        assert!(e.contains("bridgeprint.toml:2:18"), "{e}");
         assert!(e.contains("poster"), "{e}");
     }
 }
