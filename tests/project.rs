@@ -267,3 +267,31 @@ fn with_no_materials_folder_the_bundled_ones_build_the_repository_bytes() {
         ran.stderr
     );
 }
+
+#[test]
+fn the_build_table_s_strict_and_font_folders_are_the_project_s() {
+    let (tmp, root) = project();
+    set_build(
+        &root,
+        "kinds = [\"card\"]\nlocales = [\"fr\"]\nstrict = true\n",
+    );
+    bp().in_dir(&root).arg("build").fails_with(&["fr", "draft"]);
+    // Font folders are relative to the project, wherever the run starts: a broken font
+    // in the project's fonts/ is read (and refused) from a folder outside it.
+    set_build(
+        &root,
+        "kinds = [\"card\"]\nlocales = [\"en\"]\nfont_dirs = [\"fonts\"]\n",
+    );
+    std::fs::write(root.join("fonts/broken.ttf"), "not a font").unwrap();
+    bp().in_dir(tmp.path())
+        .args(["build", "--project", "proj"])
+        .fails_with(&["broken.ttf", "not a font"]);
+    // --font-dir replaces the project's folders.
+    let empty = tmp.path().join("no-fonts");
+    std::fs::create_dir(&empty).unwrap();
+    bp().in_dir(&root)
+        .arg("build")
+        .arg("--font-dir")
+        .arg(&empty)
+        .passes();
+}
