@@ -178,7 +178,7 @@ fn main() {
                 out: out.path().to_path_buf(),
                 kinds: Vec::new(),
                 locales: Vec::new(),
-                paper: Paper::Letter,
+                papers: vec![Paper::Letter],
                 strict: false,
                 font_dirs: Vec::new(),
                 lock_timeout: std::time::Duration::ZERO,

@@ -20,7 +20,8 @@ pub struct BuildOptions {
     pub kinds: Vec<Kind>,
     /// Empty means every locale.
     pub locales: Vec<String>,
-    pub paper: Paper,
+    /// Papers for the kinds that use one; empty means Letter. A card is made once.
+    pub papers: Vec<Paper>,
     /// Refuse draft translations instead of warning about them.
     pub strict: bool,
     /// Folders of extra fonts (`--font-dir`).
@@ -62,6 +63,11 @@ pub fn build_with(
     } else {
         dedup(&opts.kinds)
     };
+    let papers = if opts.papers.is_empty() {
+        vec![Paper::Letter]
+    } else {
+        dedup(&opts.papers)
+    };
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?;
     let mut made: Vec<Made> = Vec::new();
     let mut errors = Vec::new();
@@ -72,9 +78,16 @@ pub fn build_with(
             if opts.kinds.is_empty() && !kind.speaks(selection.len()) {
                 continue;
             }
-            match engine.make(&content, selection, *kind, opts.paper, epoch) {
-                Ok(m) => made.push(m),
-                Err(e) => errors.push(e),
+            let papers = if kind.uses_paper() {
+                &papers[..]
+            } else {
+                &papers[..1]
+            };
+            for paper in papers {
+                match engine.make(&content, selection, *kind, *paper, epoch) {
+                    Ok(m) => made.push(m),
+                    Err(e) => errors.push(e),
+                }
             }
         }
     }

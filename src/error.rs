@@ -186,6 +186,14 @@ pub enum Error {
         message: String,
     },
 
+    /// `bridgeprint init` where a project (or a materials folder it would overwrite) is.
+    #[error("{}: a bridgeprint project is already here; `bridgeprint init` cannot be run on an existing project", path.display())]
+    ProjectExists { path: PathBuf },
+
+    /// A value in `bridgeprint.toml` that parses but names nothing there is.
+    #[error("{location}: {message}")]
+    ProjectValue { location: Location, message: String },
+
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -246,7 +254,9 @@ impl Error {
     /// under the message, and [`crate::diag::Diagnostic::location`].
     pub fn location(&self) -> Option<&Location> {
         match self {
-            Error::Syntax { location, .. } | Error::Schema { location, .. } => Some(location),
+            Error::Syntax { location, .. }
+            | Error::Schema { location, .. }
+            | Error::ProjectValue { location, .. } => Some(location),
             Error::LiteralContact(found) => Some(&found.location),
             Error::ContentRule(broken) => Some(&broken.location),
             Error::Overflow { origin, .. } => origin.as_ref()?.location.as_ref(),

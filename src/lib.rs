@@ -7,10 +7,12 @@
 //!
 //! Around the stages: [`engine`] runs them for one document; [`select`] picks the locales
 //! and bilingual pairs a run makes, [`drafts`] applies the draft policy, [`naming`] names
-//! each file; [`build`] and [`check`] are the two runs; [`diag`] is what a run reports
+//! each file; [`build`] and [`check`] are the two runs; [`project`] finds `bridgeprint.toml`
+//! and which materials a run reads ([`bundled`]: the ones compiled into the binary); [`diag`] is what a run reports
 //! (errors and warnings as data). The library knows nothing of the command line.
 
 pub mod build;
+pub mod bundled;
 pub mod check;
 pub mod clock;
 pub mod compose;
@@ -24,6 +26,7 @@ pub mod layout;
 pub mod lock;
 pub mod manifest;
 pub mod naming;
+pub mod project;
 pub mod qr;
 pub mod readback;
 pub mod render;

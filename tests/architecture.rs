@@ -87,6 +87,8 @@ fn each_stage_imports_only_what_architecture_md_allows() {
         ),
         ("readback", &["content", "error", "layout", "types"]),
         ("render", &["clock", "error", "layout", "types"]),
+        ("bundled", &["error"]),
+        ("project", &["bundled", "compose", "content", "error"]),
     ];
     let mut broken = Vec::new();
     for (module, may) in allowed {

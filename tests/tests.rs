@@ -24,6 +24,7 @@ mod marks;
 mod numbers;
 mod paths;
 mod pdf_tools;
+mod project;
 mod props;
 mod readback;
 mod snapshots;

@@ -1,14 +1,40 @@
 //! Arguments more than one subcommand takes, declared once so they read and behave the
 //! same in each.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use bridgeprint::Errors;
+use bridgeprint::project::{self, Materials, Project};
 
 /// Where the content is: every subcommand reads it.
 #[derive(Debug, clap::Args)]
 pub struct MaterialsArg {
-    /// The content folder: contacts.toml and one folder per locale.
-    #[arg(long, value_name = "DIR", default_value = "materials")]
-    pub materials: PathBuf,
+    /// The content folder: contacts.toml and one folder per locale. Default: the project's
+    /// materials/, else ./materials, else the materials bundled in this program.
+    #[arg(long, value_name = "DIR")]
+    pub materials: Option<PathBuf>,
+    /// The project folder (with bridgeprint.toml). Default: the nearest one from the
+    /// current folder upwards, if any.
+    #[arg(long, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+}
+
+impl MaterialsArg {
+    /// The project (named, or found from the current folder) and the materials to read.
+    pub fn resolve(&self) -> Result<(Option<Project>, Materials), Errors> {
+        let root = match &self.project {
+            Some(dir) => Some(dir.clone()),
+            None => std::env::current_dir()
+                .ok()
+                .and_then(|cwd| project::find(&cwd)),
+        };
+        let project = root.as_deref().map(project::load).transpose()?;
+        let materials = Materials::resolve(self.materials.as_deref(), project.as_ref())?;
+        if let Materials::Bundled(unpacked) = &materials {
+            super::report::hide_path(&unpacked.root);
+        }
+        Ok((project, materials))
+    }
 }
 
 /// How the content is read and judged: the subcommands that lay documents out.
@@ -20,7 +46,41 @@ pub struct ContentArgs {
     #[arg(long)]
     pub strict: bool,
     /// Also use the fonts in this folder (repeatable); a locale names them in the
-    /// `fonts = [...]` of its locale.toml. System fonts are never read.
+    /// `fonts = [...]` of its locale.toml. System fonts are never read. Replaces the
+    /// project's `font_dirs`.
     #[arg(long, value_name = "DIR")]
     pub font_dir: Vec<PathBuf>,
+}
+
+impl ContentArgs {
+    /// `--strict`, or the project's `strict = true`.
+    pub fn strict(&self, project: Option<&Project>) -> bool {
+        self.strict || project.is_some_and(|p| p.strict)
+    }
+
+    /// `--font-dir` when given, else the project's folders.
+    pub fn font_dirs(&self, project: Option<&Project>) -> Vec<PathBuf> {
+        or_project(&self.font_dir, project, |p| &p.font_dirs)
+    }
+}
+
+/// `flag` when the command line gave any, else the project's setting.
+pub fn or_project<T: Clone>(
+    flag: &[T],
+    project: Option<&Project>,
+    setting: impl Fn(&Project) -> &Vec<T>,
+) -> Vec<T> {
+    match project {
+        Some(p) if flag.is_empty() => setting(p).clone(),
+        _ => flag.to_vec(),
+    }
+}
+
+/// Where relative output goes: the project's folder when there is one (as cargo's
+/// `target/`), else the current folder.
+pub fn in_project(path: &Path, project: Option<&Project>) -> PathBuf {
+    match project {
+        Some(p) if path.is_relative() => p.root.join(path),
+        _ => path.to_path_buf(),
+    }
 }

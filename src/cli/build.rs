@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use bridgeprint::{BuildOptions, Errors, Kind, Paper};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
-use super::args::ContentArgs;
+use super::args::{ContentArgs, in_project, or_project};
 use super::report;
 
 /// Build PDFs into the output folder.
@@ -21,22 +21,24 @@ use super::report;
 pub struct Args {
     #[command(flatten)]
     content: ContentArgs,
-    /// Where the PDFs go; created if missing.
+    /// Where the PDFs go; created if missing. Relative to the project folder in a project.
     #[arg(long, value_name = "DIR", default_value = "output")]
     out: PathBuf,
-    /// Only these kinds (repeatable). Default: all.
+    /// Only these kinds (repeatable). Default: the project's `kinds`, else all.
     #[arg(long, value_name = "KIND", value_parser = kinds())]
     kind: Vec<Kind>,
-    /// Only these locales, by folder name such as `es` (repeatable). Default: all.
+    /// Only these locales, by folder name such as `es` (repeatable). Default: the
+    /// project's `locales`, else all.
     ///
     /// Two joined by `+` make one bilingual card and poster, as state posting laws ask for
     /// English and Spanish together: `--locale en+es` writes en+es/card.pdf and
     /// en+es/poster.pdf, the first language leading.
     #[arg(long, value_name = "CODE")]
     locale: Vec<String>,
-    /// Paper for posters and handouts (cards are always card-sized).
-    #[arg(long, value_name = "PAPER", default_value = "letter", value_parser = papers())]
-    paper: Paper,
+    /// Paper for posters and handouts (repeatable; cards are always card-sized).
+    /// Default: the project's `papers`, else letter.
+    #[arg(long, value_name = "PAPER", value_parser = papers())]
+    paper: Vec<Paper>,
     /// When another build is writing into the same output folder, wait this long for it
     /// to finish before giving up (exit status 1). 0 gives up at once.
     #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = seconds)]
@@ -45,15 +47,17 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Errors> {
     let start = std::time::Instant::now();
-    let out = args.out.clone();
+    let (project, materials) = args.content.materials.resolve()?;
+    let project = project.as_ref();
+    let out = in_project(&args.out, project);
     let opts = BuildOptions {
-        materials: args.content.materials.materials,
-        out: args.out,
-        kinds: args.kind,
-        locales: args.locale,
-        paper: args.paper,
-        strict: args.content.strict,
-        font_dirs: args.content.font_dir,
+        materials: materials.path().to_path_buf(),
+        out: out.clone(),
+        kinds: or_project(&args.kind, project, |p| &p.kinds),
+        locales: or_project(&args.locale, project, |p| &p.locales),
+        papers: or_project(&args.paper, project, |p| &p.papers),
+        strict: args.content.strict(project),
+        font_dirs: args.content.font_dirs(project),
         lock_timeout: args.lock_timeout,
     };
     let built = bridgeprint::build_with(&opts, &mut |busy| {

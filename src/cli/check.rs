@@ -30,15 +30,17 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
+    let (project, materials) = args.content.materials.resolve()?;
+    let project = project.as_ref();
     let limits = CheckLimits {
         kinds: args.kind,
         locales: args.locale,
         papers: args.paper,
     };
     let checked = bridgeprint::check_limited(
-        &args.content.materials.materials,
-        args.content.strict,
-        &args.content.font_dir,
+        materials.path(),
+        args.content.strict(project),
+        &args.content.font_dirs(project),
         &limits,
     )?;
     report::diagnostics(&checked.warnings);

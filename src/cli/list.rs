@@ -12,7 +12,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
-    let content = bridgeprint::content::load(&args.materials.materials)?;
+    let (_, materials) = args.materials.resolve()?;
+    let content = bridgeprint::content::load(materials.path())?;
     println!("kinds:");
     for spec in bridgeprint::compose::REGISTRY {
         println!("  {:<10} {}", spec.name, spec.description);

@@ -4,6 +4,7 @@
 mod args;
 mod build;
 mod check;
+mod init;
 mod list;
 mod report;
 
@@ -16,6 +17,7 @@ pub const EXIT_USAGE: u8 = 2;
 
 const AFTER_HELP: &str = "\
 Examples:
+  bridgeprint init my-project                a project to edit: bridgeprint.toml, materials/, fonts/
   bridgeprint build                          every kind, every locale, Letter, into output/
   bridgeprint build --locale es --kind card  output/es/card.pdf only
   bridgeprint build --paper a4 --out print   posters and handouts on A4, into print/
@@ -29,7 +31,9 @@ written; 2 a bad command line.";
 ///
 /// bridgeprint turns the content in a materials folder (one folder per language, plus
 /// contacts.toml with every phone number) into PDFs: wallet cards, posters and handouts,
-/// with QR codes that dial the hotline or open a text. It works offline; fonts are bundled.
+/// with QR codes that dial the hotline or open a text. It works offline; fonts and the
+/// default materials are bundled. A project's bridgeprint.toml (in the current folder or a
+/// parent, or --project DIR) sets the defaults; flags override it.
 #[derive(Debug, Parser)]
 #[command(name = "bridgeprint", version, after_help = AFTER_HELP, propagate_version = true)]
 struct Cli {
@@ -41,6 +45,7 @@ struct Cli {
 enum Command {
     Build(build::Args),
     Check(check::Args),
+    Init(init::Args),
     List(list::Args),
 }
 
@@ -55,6 +60,7 @@ pub fn run() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Init(args) => init::run(args),
         Command::List(args) => list::run(args),
     };
     match result {

@@ -60,7 +60,26 @@ pub fn diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// A folder no message should name: the temporary one the bundled materials are read from.
+static HIDDEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Names `dir` as `<bundled materials>` in every message from now on.
+pub fn hide_path(dir: &std::path::Path) {
+    let _ = HIDDEN.set(dir.to_string_lossy().into_owned());
+}
+
+fn unhidden(text: &str) -> String {
+    match HIDDEN.get() {
+        Some(dir) => text.replace(dir.as_str(), bridgeprint::bundled::LABEL),
+        None => text.to_string(),
+    }
+}
+
 fn diagnostic(d: &Diagnostic) {
+    let d = &Diagnostic {
+        message: unhidden(&d.message),
+        ..d.clone()
+    };
     let (label, colour) = match d.severity {
         Severity::Error => ("error:", "1;31"),
         Severity::Warning => ("warning:", "1;33"),
@@ -123,7 +142,9 @@ fn help(e: &Error) -> Option<Cow<'static, str>> {
         Error::LiteralContact(_) => fixed(
             "texts name contacts by key ({hotline}, {textline}, {emergency}, {website}): the printed number and the QR code then come from one record in contacts.toml",
         ),
-        Error::NoMaterials { .. } => fixed("run from the project folder, or pass --materials DIR"),
+        Error::NoMaterials { .. } => fixed(
+            "run from the project folder, pass --materials DIR, or run `bridgeprint init` to make a project",
+        ),
         Error::Overflow { .. } => fixed("shorten the text in that key, or split it"),
         Error::UnknownLocale(_) => fixed("`bridgeprint list` shows the locales"),
         Error::Bilingual { .. } => Some(Cow::Owned(bilingual_hint())),

@@ -28,7 +28,12 @@ pub struct Ran {
 }
 
 pub fn bp() -> Bp {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bridgeprint"));
+    bp_at(Path::new(env!("CARGO_BIN_EXE_bridgeprint")))
+}
+
+/// A launch of the binary at `program`: a copy installed somewhere else.
+pub fn bp_at(program: &Path) -> Bp {
+    let mut cmd = Command::new(program);
     // Tests that want a creation date say so with `.epoch()`; one set in the shell that
     // runs `cargo test` must not leak into the others.
     cmd.env_remove("SOURCE_DATE_EPOCH");
@@ -63,6 +68,12 @@ impl Bp {
 
     pub fn out(self, dir: impl AsRef<Path>) -> Self {
         self.arg("--out").arg(dir.as_ref())
+    }
+
+    /// Runs in `dir`, as a person working in that folder would.
+    pub fn in_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.cmd.current_dir(dir);
+        self
     }
 
     /// `SOURCE_DATE_EPOCH`: the creation date written into every PDF.

@@ -1,0 +1,299 @@
+//! A project: a folder with `bridgeprint.toml`, found from the current folder or a parent
+//! like cargo's `Cargo.toml`, holding the organisation's own `materials/` and `fonts/`.
+//! `init` writes one; [`Materials`] says which content a run reads: a folder named on the
+//! command line, the project's, `./materials`, or the bundled materials.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::bundled::{self, Unpacked};
+use crate::compose::{Kind, Paper};
+use crate::content::source;
+use crate::error::{Error, Errors, Location};
+
+/// The project file's name.
+pub const FILE: &str = "bridgeprint.toml";
+
+/// `bridgeprint.toml` as written. Unknown keys are errors with a suggestion, as in content.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProjectFile {
+    #[serde(default)]
+    build: BuildTable,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BuildTable {
+    #[serde(default)]
+    kinds: Vec<String>,
+    #[serde(default)]
+    locales: Vec<String>,
+    #[serde(default)]
+    papers: Vec<String>,
+    #[serde(default)]
+    strict: bool,
+    #[serde(default)]
+    font_dirs: Vec<PathBuf>,
+}
+
+/// A loaded project: its folder and the defaults of its `[build]` table, which a command
+/// line flag of the same meaning overrides.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub kinds: Vec<Kind>,
+    pub locales: Vec<String>,
+    pub papers: Vec<Paper>,
+    pub strict: bool,
+    /// Resolved against `root`.
+    pub font_dirs: Vec<PathBuf>,
+}
+
+/// The nearest folder from `start` upwards holding a `bridgeprint.toml`.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| std::fs::symlink_metadata(dir.join(FILE)).is_ok())
+        .map(Path::to_path_buf)
+}
+
+/// Reads `dir/bridgeprint.toml` under the content rules (a regular file, size-capped, no
+/// link out of the project), every error pointing at its line and column.
+pub fn load(dir: &Path) -> Result<Project, Errors> {
+    let path = dir.join(FILE);
+    let text = source::read(dir, &path)?;
+    let file: ProjectFile = source::parse(&path, &text)?;
+    let b = file.build;
+    let mut errors = Vec::new();
+    let kinds = named(&b.kinds, "build.kinds", &path, &text, &mut errors);
+    let papers = named(&b.papers, "build.papers", &path, &text, &mut errors);
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    Ok(Project {
+        root: dir.to_path_buf(),
+        kinds,
+        locales: b.locales,
+        papers,
+        strict: b.strict,
+        font_dirs: b.font_dirs.iter().map(|d| dir.join(d)).collect(),
+    })
+}
+
+/// Each name of the array at `key` parsed as a `T` (a kind, a paper); a name that is none
+/// is an error at its place in the file, with the close name when there is one.
+fn named<T: std::str::FromStr<Err: std::fmt::Display>>(
+    names: &[String],
+    key: &str,
+    path: &Path,
+    text: &str,
+    errors: &mut Vec<Error>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        match name.parse::<T>() {
+            Ok(v) => out.push(v),
+            Err(e) => errors.push(Error::ProjectValue {
+                location: source::locate_key(path, text, &format!("{key}[{i}]"))
+                    .unwrap_or_else(|| Location::from_offset(path, text, 0)),
+                message: e.to_string(),
+            }),
+        }
+    }
+    out
+}
+
+/// The content a run reads, and the folder it reads it from.
+#[derive(Debug)]
+pub enum Materials {
+    Folder(PathBuf),
+    /// No project and no `materials/` folder: the bundled materials, unpacked for the run.
+    Bundled(Unpacked),
+}
+
+impl Materials {
+    /// `--materials` when given; else the project's `materials/`; else `./materials`;
+    /// else, when none is there, the bundled materials.
+    pub fn resolve(flag: Option<&Path>, project: Option<&Project>) -> Result<Self, Error> {
+        if let Some(dir) = flag {
+            return Ok(Materials::Folder(dir.to_path_buf()));
+        }
+        let dir = project.map_or_else(|| PathBuf::from("materials"), |p| p.root.join("materials"));
+        if std::fs::symlink_metadata(&dir).is_ok() {
+            return Ok(Materials::Folder(dir));
+        }
+        Unpacked::new().map(Materials::Bundled)
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            Materials::Folder(dir) => dir,
+            Materials::Bundled(unpacked) => &unpacked.root,
+        }
+    }
+
+    /// `text` naming the bundled materials as such rather than by their temporary folder.
+    pub fn relabel(&self, text: &str) -> String {
+        match self {
+            Materials::Folder(_) => text.to_string(),
+            Materials::Bundled(unpacked) => unpacked.relabel(text),
+        }
+    }
+}
+
+/// What `init` wrote, for the summary.
+#[derive(Debug)]
+pub struct Initialised {
+    pub root: PathBuf,
+    pub files: usize,
+}
+
+/// Writes a new project into `dir` (created if missing): `bridgeprint.toml`, the bundled
+/// materials to edit, an empty `fonts/` and a README. Refuses a folder that already has a
+/// project file or a `materials/` folder, writing nothing there.
+pub fn init(dir: &Path) -> Result<Initialised, Error> {
+    for existing in [FILE, "materials"] {
+        if std::fs::symlink_metadata(dir.join(existing)).is_ok() {
+            return Err(Error::ProjectExists {
+                path: dir.join(existing),
+            });
+        }
+    }
+    let write = |path: PathBuf, text: &str| {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+            .map_err(|source| Error::Write { path, source })
+    };
+    write(dir.join(FILE), &project_file())?;
+    write(dir.join("fonts").join("README.md"), FONTS_README)?;
+    // A README already there is the organisation's own: kept.
+    let readme = dir.join("README.md");
+    let mut files = 2 + bundled::FILES.len();
+    if std::fs::symlink_metadata(&readme).is_err() {
+        write(readme, PROJECT_README)?;
+        files += 1;
+    }
+    bundled::write_to(&dir.join("materials"))?;
+    Ok(Initialised {
+        root: dir.to_path_buf(),
+        files,
+    })
+}
+
+/// The commented `bridgeprint.toml` `init` writes. The names it lists come from the
+/// registries, so the file never offers a kind or paper the binary does not have.
+pub fn project_file() -> String {
+    let kinds: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| format!("\"{}\"", k.name()))
+        .collect();
+    let papers: Vec<String> = Paper::ALL
+        .iter()
+        .map(|p| format!("\"{}\"", p.name()))
+        .collect();
+    format!(
+        r#"# bridgeprint.toml: this project's settings.
+#
+# `bridgeprint build`, `check` and `list` read this file when run in this folder or any
+# folder inside it (or given `--project DIR`). A flag on the command line overrides the
+# setting of the same meaning here. The content to edit is in materials/: one folder per
+# language and contacts.toml with every phone number (see README.md).
+
+[build]
+# The kinds `bridgeprint build` makes when no --kind is given. Empty: every kind.
+# Any of: {kinds}.
+kinds = []
+
+# The locales built when no --locale is given, by folder name in materials/ ("en", "es").
+# Two joined by "+" ("en+es") make one bilingual card and poster. Empty: every locale.
+locales = []
+
+# The papers posters and handouts are laid out on when no --paper is given (cards are
+# always wallet-card sized). Any of: {papers}. Empty: letter.
+papers = []
+
+# true refuses draft translations (status = "draft" in a locale.toml) instead of printing
+# them with a warning; the --strict flag turns it on too.
+strict = false
+
+# Folders of extra fonts, relative to this file (--font-dir replaces them). A locale uses
+# a font by naming its family in the `fonts = [...]` of its locale.toml.
+font_dirs = ["fonts"]
+"#,
+        kinds = kinds.join(", "),
+        papers = papers.join(", "),
+    )
+}
+
+const FONTS_README: &str = "Put extra .ttf or .otf fonts here; a locale uses one by naming its family in the `fonts = [...]` of its locale.toml.\n";
+
+const PROJECT_README: &str = r#"# Outreach materials
+
+Made with bridgeprint: wallet cards, posters and handouts that point to the National
+Human Trafficking Hotline (1-888-373-7888, text 233733).
+
+- Edit the texts in `materials/<language>/` and the numbers in `materials/contacts.toml`
+  (each number needs its source and the date you checked it).
+- Settings (which kinds, languages and papers to build) are in `bridgeprint.toml`.
+
+## Build
+
+    bridgeprint check     # every text, number and layout, nothing written
+    bridgeprint build     # PDFs into output/<language>/card.pdf, poster.pdf, handout.pdf
+    bridgeprint list      # the kinds, languages (with translation status) and papers
+
+## Preview
+
+Open the PDFs in `output/`. Check every number on every page before printing: scan each
+QR code with a phone and see that it dials or texts what the page says.
+
+## Print
+
+Print at 100 % ("actual size", not "fit to page"). Cards have 0.125 in of bleed on each
+side: ask the print shop to trim to 3.370 x 2.125 in (ISO ID-1). Posters and handouts print
+on the paper named in the file (`poster.pdf` is Letter, `poster-a4.pdf` A4).
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generated_project_file_loads_and_names_every_kind_and_paper() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), project_file()).unwrap();
+        let p = load(dir.path()).unwrap();
+        assert!(p.kinds.is_empty() && p.locales.is_empty() && p.papers.is_empty());
+        assert_eq!(p.font_dirs, vec![dir.path().join("fonts")]);
+        for k in Kind::ALL {
+            assert!(project_file().contains(&format!("\"{}\"", k.name())));
+        }
+        for paper in Paper::ALL {
+            assert!(project_file().contains(&format!("\"{}\"", paper.name())));
+        }
+    }
+
+    #[test]
+    fn an_unknown_kind_is_named_at_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(FILE),
+            "[build]\nkinds = [\"card\", \"postr\"]\n",
+        )
+        .unwrap();
+        let e = load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("bridgeprint.toml:2:18"), "{e}");
+        assert!(e.contains("poster"), "{e}");
+    }
+}
