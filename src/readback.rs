@@ -25,7 +25,7 @@ use icu_normalizer::properties::CanonicalCombiningClassMapBorrowed;
 
 use crate::content::chars;
 use crate::content::numbers::{self, Records, digit_value, show_invisible};
-use crate::content::{Contact, ContactKind, Contacts, ISOLATE_END, ISOLATE_START};
+use crate::content::{Contact, ContactKind, Contacts, ISOLATE_END, ISOLATE_START, isolate_spans};
 use crate::error::{Error, Printed};
 use crate::layout::{Elem, GlyphRun, LaidDocument};
 
@@ -205,25 +205,10 @@ fn clusters(line: &Line) -> Vec<(f32, Range<usize>)> {
 
 /// The contact values of a paragraph, or the reason its isolates are not well formed.
 fn spans(text: &str) -> Result<Vec<Span>, String> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            ISOLATE_START if open.is_some() => {
-                return Err("a contact value opens inside another".into());
-            }
-            ISOLATE_START => open = Some(i + c.len_utf8()),
-            ISOLATE_END => match open.take() {
-                Some(start) => out.push(Span { inner: start..i }),
-                None => return Err("a direction isolate closes that never opened".into()),
-            },
-            _ => {}
-        }
+    match isolate_spans(text) {
+        (_, Some(problem)) => Err(problem.into()),
+        (inner, None) => Ok(inner.into_iter().map(|inner| Span { inner }).collect()),
     }
-    if open.is_some() {
-        return Err("a contact value is never closed".into());
-    }
-    Ok(out)
 }
 
 /// Characters a reader does not see: every character Unicode calls default-ignorable

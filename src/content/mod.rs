@@ -851,6 +851,37 @@ pub fn isolated(value: &str) -> String {
     out
 }
 
+/// The byte ranges inside each isolate pair of `text` (the contact values it prints), and
+/// the first thing wrong with its isolates, if any: one opened inside another, one closed
+/// that never opened, one never closed. Where one is wrong the whole pairs are still given:
+/// the read-back refuses such a text, and links need only the values that are whole.
+pub fn isolate_spans(text: &str) -> (Vec<std::ops::Range<usize>>, Option<&'static str>) {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut problem = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            ISOLATE_START => {
+                if open.is_some() {
+                    problem.get_or_insert("a contact value opens inside another");
+                }
+                open = Some(i + c.len_utf8());
+            }
+            ISOLATE_END => match open.take() {
+                Some(start) => out.push(start..i),
+                None => {
+                    problem.get_or_insert("a direction isolate closes that never opened");
+                }
+            },
+            _ => {}
+        }
+    }
+    if open.is_some() {
+        problem.get_or_insert("a contact value is never closed");
+    }
+    (out, problem)
+}
+
 fn placeholder(name: &str, contacts: &Contacts) -> Result<String, String> {
     let (key, field) = name.split_once('.').unwrap_or((name, "display"));
     let known = || {

@@ -11,7 +11,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
 use super::{Elem, GlyphRun, LaidDocument};
-use crate::content::{Contact, ContactKind, Contacts, ISOLATE_END, ISOLATE_START};
+use crate::content::{Contact, ContactKind, Contacts, isolate_spans};
 use crate::types::Rect;
 
 /// What a link to `contact` opens: `tel:+18883737888`, `sms:233733?body=HELP` (RFC 5724:
@@ -94,7 +94,8 @@ pub fn printed_values(elems: &[Elem]) -> Vec<PrintedValue<'_>> {
     let mut out = Vec::new();
     for line in lines(&runs) {
         let text: &str = &line[0].text;
-        for span in isolated_spans(text) {
+        // An unpaired isolate marks nothing (the read-back refuses the text).
+        for span in isolate_spans(text).0 {
             let boxes = line.iter().filter_map(|run| span_box(run, &span));
             if let Some(rect) = boxes.reduce(union) {
                 out.push(PrintedValue {
@@ -158,25 +159,6 @@ fn lines<'a>(runs: &[&'a GlyphRun]) -> Vec<Vec<&'a GlyphRun>> {
     out
 }
 
-/// The byte ranges between each isolate and its closing one. An unpaired isolate marks
-/// nothing (the read-back refuses the text).
-fn isolated_spans(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut open = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            ISOLATE_START => open = Some(i + c.len_utf8()),
-            ISOLATE_END => {
-                if let Some(start) = open.take() {
-                    out.push(start..i);
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// Where `run` draws the glyphs of `span`: their advances, from ascent to descent.
 fn span_box(run: &GlyphRun, span: &Range<usize>) -> Option<Rect> {
     let mut pen = run.x;
@@ -223,7 +205,11 @@ mod tests {
     #[test]
     fn only_paired_isolates_mark_a_value() {
         let text = "Text \u{2066}HELP\u{2069} to \u{2066}233733\u{2069} \u{2066}x";
-        let found: Vec<&str> = isolated_spans(text).into_iter().map(|r| &text[r]).collect();
+        let found: Vec<&str> = isolate_spans(text)
+            .0
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(found, ["HELP", "233733"]);
     }
 }
