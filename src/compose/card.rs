@@ -9,7 +9,7 @@ use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
-    caption_of, contact_qr, document_in, hotline_display, in_both, in_each, l, second, t,
+    caption_of, contact_qr, document_in, hotline_number, in_both, in_each, l, second, t,
 };
 use crate::content::schema::CardTexts;
 use crate::content::{Content, Locale};
@@ -357,20 +357,13 @@ fn text_note(locale: &Locale, g: &CardGeometry, look: &Look, theme: &Theme) -> B
     )
 }
 
-/// The hotline number as printed on the front, in the colour of body text.
-fn number(hotline: &str, size: f32, after: f32, theme: &Theme) -> Block {
-    caption_of(
-        "hotline",
-        vec![Block::para(
-            "contacts.hotline",
-            hotline,
-            theme
-                .heading(size)
-                .color(theme.colors.ink)
-                .leading(NUMBER_LEADING)
-                .after(after),
-        )],
-    )
+/// The hotline number's style on the front: in the colour of body text.
+fn number(size: f32, after: f32, theme: &Theme) -> TextStyle {
+    theme
+        .heading(size)
+        .color(theme.colors.ink)
+        .leading(NUMBER_LEADING)
+        .after(after)
 }
 
 /// The text frame left of the QR code, below the band.
@@ -455,11 +448,9 @@ fn front(
         theme.heading(look.label),
         NUMBER_AFTER,
     );
-    blocks.push(number(
-        &hotline_display(content),
-        look.number,
-        look.number_after,
-        theme,
+    blocks.push(hotline_number(
+        content,
+        number(look.number, look.number_after, theme),
     ));
     blocks.extend(each(
         "texts.card.hotline_note",

@@ -676,15 +676,23 @@ fn in_both(key: &str, a: &str, b: &str, first: TextStyle, then: TextStyle) -> Ve
     ]
 }
 
-/// The hotline as printed (`display` of its record; loading guarantees the record),
-/// isolated like every placeholder value so the read-back knows it for a contact.
-fn hotline_display(content: &Content) -> String {
+/// The hotline number as its record prints it (`display`; loading guarantees the record),
+/// isolated like every placeholder value so the read-back knows it for a contact, in
+/// `style`: a caption of the hotline's QR code, so the read-back holds it to that code.
+fn hotline_number(content: &Content, style: TextStyle) -> Block {
     let display = content
         .contacts
         .get("hotline")
         .map(|h| h.display.as_str())
         .unwrap_or_default();
-    crate::content::isolated(display)
+    caption_of(
+        "hotline",
+        vec![Block::para(
+            "contacts.hotline",
+            &crate::content::isolated(display),
+            style,
+        )],
+    )
 }
 
 /// Blocks that speak for the QR code of `contact` (see [`Block::Caption`]).

@@ -6,7 +6,7 @@ use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign, bullets,
-    caption_of, contact_qr, document_in, hotline_display, in_each, l, second, t,
+    caption_of, contact_qr, document_in, hotline_number, in_each, l, second, t,
 };
 use crate::content::schema::PosterTexts;
 use crate::content::{Content, Locale};
@@ -207,21 +207,14 @@ fn band(g: &Geometry, d: &Design, blocks: Vec<Block>, theme: &Theme) -> [Item; 2
     ]
 }
 
-/// The hotline number, centred, in the colour of body text.
-fn number(hotline: &str, size: f32, after: f32, theme: &Theme) -> Block {
-    caption_of(
-        "hotline",
-        vec![Block::para(
-            "contacts.hotline",
-            hotline,
-            theme
-                .heading(size.max(NUMBER_MIN))
-                .color(theme.colors.ink)
-                .align(Align::Center)
-                .leading(NUMBER_LEADING)
-                .after(after),
-        )],
-    )
+/// The hotline number's style: centred, in the colour of body text.
+fn number(size: f32, after: f32, theme: &Theme) -> TextStyle {
+    theme
+        .heading(size.max(NUMBER_MIN))
+        .color(theme.colors.ink)
+        .align(Align::Center)
+        .leading(NUMBER_LEADING)
+        .after(after)
 }
 
 /// The frame of the lists at the bottom, from `top` to the bottom margin: `cols` side by
@@ -355,11 +348,9 @@ fn page(
             .map(|l| label_of(l).after(LABEL_AFTER * s))
             .collect(),
     };
-    blocks.push(number(
-        &hotline_display(content),
-        d.number * s,
-        d.number_after * s,
-        theme,
+    blocks.push(hotline_number(
+        content,
+        number(d.number * s, d.number_after * s, theme),
     ));
     let note = |key: &str, text: &str, scale: f32, after: f32| {
         Block::para(
