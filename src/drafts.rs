@@ -50,7 +50,10 @@ fn status_location(content: &Content, locale: &content::Locale) -> Option<Locati
 /// any of its keys, or when most of its texts are English's word for word (a folder
 /// copied from `en` and never translated, even if it says `status = "reviewed"`).
 pub fn refuse(content: &Content, locales: &[&content::Locale]) -> Result<(), Errors> {
-    let base = content.locale(content::BASE_LOCALE);
+    // English's texts by key, once for every locale compared with them.
+    let english: Option<HashMap<String, String>> = content
+        .locale(content::BASE_LOCALE)
+        .map(|en| en.texts().into_iter().collect());
     let mut errors = Vec::new();
     for l in locales {
         if l.meta.status == content::Status::Draft {
@@ -64,8 +67,8 @@ pub fn refuse(content: &Content, locales: &[&content::Locale]) -> Result<(), Err
             continue;
         }
         errors.extend(fell_back(l));
-        if let Some(en) = base {
-            errors.extend(copied(l, en));
+        if let Some(english) = &english {
+            errors.extend(copied(l, english));
         }
     }
     if errors.is_empty() {
@@ -98,8 +101,7 @@ fn fell_back(locale: &content::Locale) -> Vec<Error> {
 /// The error for a locale whose own texts are mostly English's, word for word. Texts
 /// with no letters of their own (`{hotline}`, `24/7`) read the same in every language
 /// and are not counted; nor are keys the locale takes from English (see [`fell_back`]).
-fn copied(locale: &content::Locale, en: &content::Locale) -> Option<Error> {
-    let english: HashMap<String, String> = en.texts().into_iter().collect();
+fn copied(locale: &content::Locale, english: &HashMap<String, String>) -> Option<Error> {
     let (mut identical, mut compared) = (0, 0);
     for (key, text) in locale.texts() {
         if locale.is_fallback(&key) || !has_words(&text) {
