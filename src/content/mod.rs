@@ -53,15 +53,26 @@ impl Locale {
     /// filled from `en` and with placeholders expanded.
     pub fn texts(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        let mut push = |key: &str, text: &mut String| out.push((key.to_string(), text.clone()));
-        // `visit_texts` lends mutably; copies keep the locale untouched.
-        self.texts.clone().visit_texts("texts", &mut push);
-        self.types.clone().visit_texts("types", &mut push);
-        self.comparison.clone().visit_texts("comparison", &mut push);
-        self.red_flags.clone().visit_texts("red_flags", &mut push);
-        self.report.clone().visit_texts("report", &mut push);
-        self.scale.clone().visit_texts("scale", &mut push);
+        // `visit_texts` lends mutably; a copy keeps the locale untouched.
+        self.clone()
+            .visit_texts(&mut |_, key, text| out.push((key.to_string(), text.clone())));
         out
+    }
+
+    /// Calls `f` with the file (`report`), the key (`report.rights`) and the text of every
+    /// text of the locale, file by file.
+    fn visit_texts(&mut self, f: &mut dyn FnMut(&str, &str, &mut String)) {
+        let files: [(&str, &mut dyn VisitTexts); 6] = [
+            ("texts", &mut self.texts),
+            ("types", &mut self.types),
+            ("comparison", &mut self.comparison),
+            ("red_flags", &mut self.red_flags),
+            ("report", &mut self.report),
+            ("scale", &mut self.scale),
+        ];
+        for (file, value) in files {
+            value.visit_texts(file, &mut |key, text| f(file, key, text));
+        }
     }
 
     /// Whether the text at `key` is `en`'s because this locale's files lack it (a list
@@ -777,27 +788,15 @@ fn fill<T: Fill>(
 /// Replaces `{contact}` and `{contact.keyword}` in every text of `locale`.
 fn expand_placeholders(locale: &mut Locale, contacts: &Contacts, errors: &mut Vec<Error>) {
     let dir = locale.dir.clone();
-    let mut run = |file: &str, value: &mut dyn VisitTexts| {
-        let path = dir.join(format!("{file}.toml"));
-        value.visit_texts(
-            file,
-            &mut |key: &str, text: &mut String| match expand(text, contacts) {
-                Ok(t) => *text = t,
-                Err(message) => errors.push(Error::InvalidText {
-                    path: path.clone(),
-                    key: key.to_string(),
-                    message,
-                    location: None,
-                }),
-            },
-        );
-    };
-    run("texts", &mut locale.texts);
-    run("types", &mut locale.types);
-    run("comparison", &mut locale.comparison);
-    run("red_flags", &mut locale.red_flags);
-    run("report", &mut locale.report);
-    run("scale", &mut locale.scale);
+    locale.visit_texts(&mut |file, key, text| match expand(text, contacts) {
+        Ok(t) => *text = t,
+        Err(message) => errors.push(Error::InvalidText {
+            path: dir.join(format!("{file}.toml")),
+            key: key.to_string(),
+            message,
+            location: None,
+        }),
+    });
 }
 
 /// Expands placeholders in one text. `{{` and `}}` stand for literal braces.
