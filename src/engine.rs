@@ -24,8 +24,8 @@ pub struct Made {
 pub struct Engine {
     fonts: layout::Fonts,
     pdf_fonts: render::PdfFonts,
-    /// The look every document is composed in ([`compose::Theme`]).
-    theme: compose::Theme,
+    /// What the project asks of every document ([`compose::Setup`]: its theme).
+    setup: compose::Setup,
 }
 
 impl Engine {
@@ -41,6 +41,12 @@ impl Engine {
             engine.fonts.add_dir(dir)?;
         }
         Ok(engine)
+    }
+
+    /// The same engine composing with a project's `setup` (`bridgeprint.toml`).
+    pub fn with_setup(mut self, setup: compose::Setup) -> Self {
+        self.setup = setup;
+        self
     }
 
     /// Composes, lays out and renders one document, in one locale or (for a bilingual
@@ -92,7 +98,7 @@ impl Engine {
         kind: Kind,
         paper: Paper,
     ) -> Result<(compose::Document, layout::LaidDocument), Error> {
-        let doc = compose::compose_with(content, locales, kind, paper, &self.theme)?;
+        let doc = compose::compose_with(content, locales, kind, paper, &self.setup)?;
         let mut laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
         layout::links::attach(&mut laid, &content.contacts);
         readback::check(&laid, &content.contacts)?;

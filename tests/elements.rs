@@ -203,32 +203,6 @@ fn a_link_opens_its_uri_over_its_rect_and_prints_nothing() {
     assert!(page.pixels.iter().all(|p| *p > 250), "a link prints no ink");
 }
 
-#[cfg(not(feature = "images"))]
-#[test]
-fn an_image_is_refused_by_name_while_raster_support_is_not_built_in() {
-    let doc = document(
-        vec![Elem::Image {
-            rect: Rect::new(0.0, 0.0, 50.0, 50.0),
-            format: ImageFormat::Png,
-            data: Arc::from(&b"\x89PNG\r\n\x1a\n"[..]),
-        }],
-        0.0,
-    );
-    // A build must stop rather than print a card with a blank where its logo goes.
-    match write(&doc) {
-        Err(e @ Error::Pdf { .. }) => {
-            let said = e.to_string();
-            assert!(said.contains("en card") && said.contains("image"), "{said}");
-            assert!(
-                said.contains("--features images"),
-                "says how to get it: {said}"
-            );
-        }
-        Err(other) => panic!("expected the PDF writer to refuse the image, got {other}"),
-        Ok(bytes) => panic!("the image was accepted ({} bytes of PDF)", bytes.len()),
-    }
-}
-
 #[test]
 fn a_link_must_open_a_records_link_and_lie_over_what_it_opens() {
     let content = bridgeprint::content::load(
@@ -389,8 +363,7 @@ fn bullets_table_header_and_footer_print_as_the_template_says() {
     );
 }
 
-/// Images drawn into a page: only with `--features images` (krilla's raster support).
-#[cfg(feature = "images")]
+/// Images drawn into a page (krilla's raster support).
 mod images {
     use super::*;
     use hayro::hayro_interpret::InterpreterSettings;

@@ -6,6 +6,7 @@
 //! code; the back lists the signs side by side, one column per language.
 
 use super::kinds::{Kind, KindSpec, NoticePlace};
+use super::Setup;
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
@@ -185,9 +186,9 @@ pub fn compose(
     content: &Content,
     locales: &[&Locale],
     _paper: Paper,
-    theme: &Theme,
+    setup: &Setup,
 ) -> Result<Document, Error> {
-    compose_on(content, locales, Kind::Card, &CR80, theme)
+    compose_on(content, locales, Kind::Card, &CR80, &setup.theme)
 }
 
 /// The card's faces on `g`, for `kind`: another kind cut to card-like proportions (a

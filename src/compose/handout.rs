@@ -3,6 +3,7 @@
 //! signs, how to report and what to tell, and the hotline with its QR code.
 
 use super::kinds::{Kind, KindSpec, NoticePlace};
+use super::Setup;
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Flow, Footer, MM, Paper, Rect, bullets, caption_of, contact_qr,
@@ -93,10 +94,10 @@ pub fn compose(
     content: &Content,
     locales: &[&Locale],
     paper: Paper,
-    theme: &Theme,
+    setup: &Setup,
 ) -> Result<Document, Error> {
     match locales {
-        [one] => compose_one(content, one, paper, &OFFICE, theme),
+        [one] => compose_one(content, one, paper, &OFFICE, &setup.theme),
         _ => Err(super::unspoken(locales, Kind::Handout)),
     }
 }

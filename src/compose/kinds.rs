@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::theme::Theme;
+use super::Setup;
 use super::{Document, Paper, card, handout, poster};
 use crate::content::{Content, Locale};
 use crate::error::Error;
@@ -23,8 +23,8 @@ pub enum Kind {
 }
 
 /// A template: one locale, or two for a bilingual document (the first leads), on `paper`
-/// (ignored by a kind that does not use paper), in `theme`.
-pub type ComposeFn = fn(&Content, &[&Locale], Paper, &Theme) -> Result<Document, Error>;
+/// (ignored by a kind that does not use paper), with the project's `setup`.
+pub type ComposeFn = fn(&Content, &[&Locale], Paper, &Setup) -> Result<Document, Error>;
 
 /// What a kind is, declared once, in its template's file.
 #[derive(Debug)]

@@ -18,6 +18,13 @@ pub use kinds::{Kind, KindSpec, NoticePlace, REGISTRY, UnknownName};
 pub use style::{Role, TextStyle};
 pub use theme::Theme;
 
+/// What a project asks every document to be composed with, beyond the content: its look
+/// (`[theme]`). One per run, shared by every document of it.
+#[derive(Debug, Clone, Default)]
+pub struct Setup {
+    pub theme: Theme,
+}
+
 /// Paper sizes for posters and handouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Paper {
@@ -380,35 +387,35 @@ impl Block {
 }
 
 /// Composes one document in one language, or in two (`[en, es]`) for a kind that can be
-/// bilingual, in the bundled theme.
+/// bilingual, in the bundled theme with nothing of a project's.
 pub fn compose(
     content: &Content,
     locales: &[&Locale],
     kind: Kind,
     paper: Paper,
 ) -> Result<Document, Error> {
-    compose_with(content, locales, kind, paper, &theme::DEFAULT)
+    compose_with(content, locales, kind, paper, &Setup::default())
 }
 
-/// [`compose`] in `theme`.
+/// [`compose`] with a project's [`Setup`].
 pub fn compose_with(
     content: &Content,
     locales: &[&Locale],
     kind: Kind,
     paper: Paper,
-    theme: &Theme,
+    setup: &Setup,
 ) -> Result<Document, Error> {
     if !kind.speaks(locales.len()) {
         return Err(unspoken(locales, kind));
     }
-    let mut doc = (kind.spec().compose)(content, locales, paper, theme)?;
+    let mut doc = (kind.spec().compose)(content, locales, paper, setup)?;
     doc.paper = kind.uses_paper().then_some(paper);
     if doc.direction == Direction::Rtl {
         for page in &mut doc.pages {
             mirror(page);
         }
     }
-    add_draft_notice(&mut doc, content, locales, theme);
+    add_draft_notice(&mut doc, content, locales, &setup.theme);
     Ok(doc)
 }
 

@@ -3,6 +3,7 @@
 //! help.
 
 use super::kinds::{Kind, KindSpec, NoticePlace};
+use super::Setup;
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign, bullets,
@@ -166,8 +167,9 @@ pub fn compose(
     content: &Content,
     locales: &[&Locale],
     paper: Paper,
-    theme: &Theme,
+    setup: &Setup,
 ) -> Result<Document, Error> {
+    let theme = &setup.theme;
     let mut doc = document_in(
         locales,
         Kind::Poster,

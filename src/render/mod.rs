@@ -573,7 +573,6 @@ fn qr_alt(meta: &Meta, contact: &str, payload: &str) -> (String, Option<String>)
 
 /// Draws an image's own pixels stretched over `rect`, unresampled: a print shop gets
 /// the resolution it was given.
-#[cfg(feature = "images")]
 fn draw_image(
     surface: &mut Surface,
     rect: Rect,
@@ -598,17 +597,6 @@ fn draw_image(
     surface.pop();
     surface.end_tagged();
     Ok(())
-}
-
-/// krilla draws images only with its raster-images feature, about 14 s of dependencies
-/// on a clean build (measured for issue 9): our `images` feature turns it on.
-#[cfg(not(feature = "images"))]
-fn draw_image(_: &mut Surface, _: Rect, _: ImageFormat, _: &Arc<[u8]>) -> Result<(), String> {
-    Err(
-        "an image cannot be drawn: this build has no raster image support \
-         (build with --features images)"
-            .into(),
-    )
 }
 
 /// Fills and strokes that only shape the page: screen readers skip them.
