@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub font_dirs: Vec<PathBuf>,
     /// How long to wait for another build writing into `out` ([`lock`]).
     pub lock_timeout: Duration,
+    /// The project's own contacts and local-help panel.
+    pub local: Option<content::local::ProjectLocal>,
 }
 
 /// What a build did.
@@ -52,9 +54,10 @@ pub fn build_with(
     waiting: &mut dyn FnMut(&lock::Busy),
 ) -> Result<BuildReport, Errors> {
     let epoch = clock::source_date_epoch()?;
-    let content = content::load(&opts.materials)?;
+    let content = content::load_with(&opts.materials, opts.local.as_ref())?;
     let selections = select_locales(&content, &opts.locales)?;
     let locales = distinct(&selections);
+    local_labels(&content, &locales)?;
     if opts.strict {
         drafts::refuse(&content, &locales)?;
     }
@@ -238,4 +241,15 @@ fn dedup<T: Copy + Ord>(v: &[T]) -> Vec<T> {
         }
     }
     out
+}
+
+/// Every local line has a label in every locale `locales` builds.
+pub(crate) fn local_labels(content: &Content, locales: &[&content::Locale]) -> Result<(), Errors> {
+    let tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
+    let missing = content.local_help.missing_labels(&tags);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(missing))
+    }
 }

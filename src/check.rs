@@ -27,6 +27,8 @@ pub struct CheckLimits {
     /// Locales and pairs (`en+es`), as `build --locale` takes them.
     pub locales: Vec<String>,
     pub papers: Vec<Paper>,
+    /// The project's own contacts and local-help panel, laid out with everything else.
+    pub local: Option<content::local::ProjectLocal>,
 }
 
 /// Validates all content and lays out every kind, locale and paper in memory.
@@ -41,7 +43,7 @@ pub fn check_limited(
     font_dirs: &[PathBuf],
     limits: &CheckLimits,
 ) -> Result<CheckReport, Errors> {
-    let content = content::load(materials)?;
+    let content = content::load_with(materials, limits.local.as_ref())?;
     let selections = if limits.locales.is_empty() {
         let singles = content.locales.iter().map(|l| vec![l]);
         singles.chain(english_pairs(&content)).collect()
@@ -49,6 +51,7 @@ pub fn check_limited(
         select_locales(&content, &limits.locales)?
     };
     let locales = distinct(&selections);
+    crate::build::local_labels(&content, &locales)?;
     if strict {
         drafts::refuse(&content, &locales)?;
     }

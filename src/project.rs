@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::bundled::{self, Unpacked};
 use crate::compose::{Kind, Paper};
-use crate::content::source;
+use crate::content::{self, source};
 use crate::error::{Error, Errors, Location};
 
 /// The project file's name.
@@ -21,6 +21,10 @@ pub const FILE: &str = "bridgeprint.toml";
 struct ProjectFile {
     #[serde(default)]
     build: BuildTable,
+    /// Local contact records and the local-help panel ([`local`]).
+    #[serde(default)]
+    contacts: std::collections::BTreeMap<String, content::contacts::ContactRecord>,
+    local_help: Option<content::local::HelpTable>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,6 +53,8 @@ pub struct Project {
     pub strict: bool,
     /// Resolved against `root`.
     pub font_dirs: Vec<PathBuf>,
+    /// Its own contact records and local-help panel, judged when the content loads.
+    pub local: Option<content::local::ProjectLocal>,
 }
 
 /// The nearest folder from `start` upwards holding a `bridgeprint.toml`.
@@ -65,6 +71,7 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
     let path = dir.join(FILE);
     let text = source::read(dir, &path)?;
     let file: ProjectFile = source::parse(&path, &text)?;
+    let local = local(&file, &path, &text);
     let b = file.build;
     let mut errors = Vec::new();
     let kinds = named(&b.kinds, "build.kinds", &path, &text, &mut errors);
@@ -79,6 +86,21 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         papers,
         strict: b.strict,
         font_dirs: b.font_dirs.iter().map(|d| dir.join(d)).collect(),
+        local,
+    })
+}
+
+/// The file's `[contacts.*]` and `[local_help]`, with its text for errors to point into;
+/// `None` when it has neither, so such a project builds exactly what the materials do.
+fn local(file: &ProjectFile, path: &Path, text: &str) -> Option<content::local::ProjectLocal> {
+    if file.contacts.is_empty() && file.local_help.is_none() {
+        return None;
+    }
+    Some(content::local::ProjectLocal {
+        path: path.to_path_buf(),
+        source: text.to_string(),
+        contacts: file.contacts.clone(),
+        help: file.local_help.clone(),
     })
 }
 

@@ -36,6 +36,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         kinds: args.kind,
         locales: args.locale,
         papers: args.paper,
+        local: project.and_then(|p| p.local.clone()),
     };
     let checked = bridgeprint::check_limited(
         materials.path(),

@@ -565,6 +565,15 @@ fn back(
                 .after(0.0),
         )
     };
+    // The project's one local line, bold: a reader looks for a number.
+    let local_line = |locale: &Locale| {
+        super::local::card_line(
+            content,
+            &[locale],
+            theme.body(g.body).bold().leading(look.leading).after(0.0),
+            0.0,
+        )
+    };
     let code = contact_qr(content, "textline")?;
     let qr = qr_rect(g, face.band, code.width);
     let w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE;
@@ -590,7 +599,9 @@ fn back(
                     .after(look.item_gap),
                 theme,
             );
-            items.push(beside(0.0, vec![signs, caution(one)]));
+            let mut blocks = vec![signs, caution(one).after(look.item_gap)];
+            blocks.extend(local_line(one));
+            items.push(beside(0.0, blocks));
             items.push(footer_frame(
                 g,
                 face,
@@ -607,6 +618,12 @@ fn back(
             let mut blocks = say(a);
             blocks.push(Block::Space(PAIR_GROUP_GAP));
             blocks.push(second(say(b)));
+            let line = local_line(a);
+            if !line.is_empty() {
+                blocks.push(Block::Space(PAIR_GROUP_GAP));
+                blocks.extend(line);
+                blocks.push(second(local_line(b)));
+            }
             items.push(beside(0.0, blocks));
         }
         _ => return Err(super::unspoken(locales, Kind::Card)),

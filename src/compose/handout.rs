@@ -88,6 +88,8 @@ const TABLE_WIDTHS: [f32; 3] = [0.26, 0.37, 0.37];
 const COLUMN_GAP: f32 = 20.0;
 /// The hotline's QR symbol, quiet zone not included.
 const QR: f32 = 28.0 * MM;
+/// A local line's QR symbol: smaller than the hotline's, above the kind's 20 mm minimum.
+const LOCAL_QR: f32 = 24.0 * MM;
 
 /// One language only ([`SPEC`] says so; the registry refuses two before this is called).
 pub fn compose(
@@ -346,6 +348,27 @@ fn compose_one(
         }],
     });
     blocks.push(Block::Space(SECTION_GAP));
+    // The project's local lines after the national one, in a box of their own.
+    let local = super::local::panel(
+        content,
+        &[locale],
+        &super::local::PanelStyle {
+            heading: h2,
+            label: body,
+            caption: theme.body(CAPTION).bold().align(Align::Center).after(0.0),
+            pair_gap: 0.0,
+            line_gap: ITEM_GAP,
+            qr: LOCAL_QR,
+        },
+    )?;
+    if !local.is_empty() {
+        blocks.push(Block::Keep(vec![Block::Panel {
+            fill: theme.colors.panel,
+            padding: BOX_PADDING,
+            blocks: local,
+        }]));
+        blocks.push(Block::Space(SECTION_GAP));
+    }
     blocks.push(Block::Keep(vec![
         Block::para(
             "texts.handout.sources_heading",

@@ -5,6 +5,7 @@
 pub mod card;
 pub mod handout;
 pub mod kinds;
+pub mod local;
 pub mod poster;
 pub mod style;
 pub mod theme;
@@ -410,6 +411,9 @@ pub fn compose_with(
     }
     let mut doc = (kind.spec().compose)(content, locales, paper, setup)?;
     doc.paper = kind.uses_paper().then_some(paper);
+    if let Some(main) = locales.first() {
+        doc.qr_alt.extend(local::qr_alt(content, main));
+    }
     if doc.direction == Direction::Rtl {
         for page in &mut doc.pages {
             mirror(page);

@@ -497,10 +497,26 @@ fn page(
             .unwrap_or_default(),
     };
     // Under both lists, across the page, the caution takes a line where a column would
-    // take two.
-    let under = one
+    // take two; then the project's local lines.
+    let mut under = one
         .map(|one| vec![caution(one, &g, d, theme)])
         .unwrap_or_default();
+    let local = super::local::panel(
+        content,
+        locales,
+        &super::local::PanelStyle {
+            heading: theme.heading(LIST_HEADING * lower).heading_level(2).after(0.0),
+            label: list.after(0.0),
+            caption: qr_caption_style(BODY * s, theme).align(Align::Center),
+            pair_gap: 0.0,
+            line_gap: d.list_after * lower,
+            qr: d.qr * s,
+        },
+    )?;
+    if !local.is_empty() {
+        under.push(Block::Space(d.alert_gap * lower));
+        under.extend(local);
+    }
     items.push(lists(&g, d, cols_top, cols, under));
 
     Ok(Page {

@@ -128,21 +128,7 @@ pub const REQUIRED: [(&str, ContactKind); 4] = [
 
 /// Validates the records and derives display text and payloads.
 pub fn validate(file: ContactsFile, path: &Path) -> Result<Contacts, Vec<Error>> {
-    let mut errors = Vec::new();
-    let mut by_key = BTreeMap::new();
-    for (key, record) in file.contacts {
-        match contact_from_record(&key, record, file.settings.sms_qr_form) {
-            Ok(c) => {
-                by_key.insert(key, c);
-            }
-            Err(message) => errors.push(Error::InvalidContact {
-                path: path.to_path_buf(),
-                key,
-                message,
-                location: None,
-            }),
-        }
-    }
+    let (by_key, mut errors) = validate_records(file.contacts, file.settings.sms_qr_form, path);
     for (key, kind) in REQUIRED {
         match by_key.get(key) {
             None if !errors.iter().any(|e| matches!(e, Error::InvalidContact { key: k, .. } if k == key)) => {
@@ -170,6 +156,31 @@ pub fn validate(file: ContactsFile, path: &Path) -> Result<Contacts, Vec<Error>>
     } else {
         Err(errors)
     }
+}
+
+/// Each record validated on its own (no record is required): the records of
+/// `contacts.toml`, or a project's own in `bridgeprint.toml`, errors naming `path`.
+pub fn validate_records(
+    records: BTreeMap<String, ContactRecord>,
+    sms_form: SmsForm,
+    path: &Path,
+) -> (BTreeMap<String, Contact>, Vec<Error>) {
+    let mut errors = Vec::new();
+    let mut by_key = BTreeMap::new();
+    for (key, record) in records {
+        match contact_from_record(&key, record, sms_form) {
+            Ok(c) => {
+                by_key.insert(key, c);
+            }
+            Err(message) => errors.push(Error::InvalidContact {
+                path: path.to_path_buf(),
+                key,
+                message,
+                location: None,
+            }),
+        }
+    }
+    (by_key, errors)
 }
 
 /// The rules on what a record prints, with the line and column of each break: no bidi

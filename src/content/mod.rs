@@ -8,6 +8,7 @@
 pub mod chars;
 pub mod contacts;
 pub mod limits;
+pub mod local;
 pub mod numbers;
 pub mod official;
 pub mod schema;
@@ -46,6 +47,8 @@ pub struct Content {
     pub locales: Vec<Locale>,
     /// Things a user should know that do not stop a build.
     pub warnings: Vec<Diagnostic>,
+    /// The project's local-help panel (`[local_help]`), empty without one.
+    pub local_help: local::LocalHelp,
 }
 
 impl Locale {
@@ -108,7 +111,13 @@ pub struct Locale {
 /// Reads and validates a materials folder. All problems found are returned together, each
 /// keyed one pointing at where its key is written.
 pub fn load(root: &Path) -> Result<Content, Errors> {
-    load_unlocated(root).map_err(|mut e| {
+    load_with(root, None)
+}
+
+/// [`load`] with a project's own contact records and local-help panel, held to the same
+/// rules, every error about them pointing into `bridgeprint.toml`.
+pub fn load_with(root: &Path, project: Option<&local::ProjectLocal>) -> Result<Content, Errors> {
+    load_unlocated(root, project).map_err(|mut e| {
         locate_keyed(root, &mut e.0);
         e
     })
@@ -158,7 +167,7 @@ fn locate_keyed(root: &Path, errors: &mut [Error]) {
     }
 }
 
-fn load_unlocated(root: &Path) -> Result<Content, Errors> {
+fn load_unlocated(root: &Path, project: Option<&local::ProjectLocal>) -> Result<Content, Errors> {
     let contacts_path = root.join("contacts.toml");
     // Present as anything (a FIFO too): reading it then says what is wrong with it.
     if !root.is_dir() || std::fs::symlink_metadata(&contacts_path).is_err() {
@@ -180,15 +189,20 @@ fn load_unlocated(root: &Path) -> Result<Content, Errors> {
             errors.append(&mut contacts::check_printed(&file, &contacts_path, &src));
             contacts::validate(file, &contacts_path)
         });
-    let contacts = match contacts {
+    let mut contacts = match contacts {
         Ok(c) => Some(c),
         Err(mut e) => {
             errors.append(&mut e);
             None
         }
     };
+    if let (Some(c), Some(project)) = (&mut contacts, project) {
+        local::merge_contacts(c, project, &contacts_path, &mut errors, &mut warnings);
+    }
     if let Some(c) = &contacts {
-        for contact in c.by_key.values() {
+        // The project's records were judged against their own file.
+        let own = |key: &str| project.is_some_and(|p| p.contacts.contains_key(key));
+        for contact in c.by_key.values().filter(|c| !own(&c.key)) {
             if contact.verified_days > i64::from(c.settings.stale_after_days) {
                 warnings.push(
                     Diagnostic::warning(format!(
@@ -200,7 +214,12 @@ fn load_unlocated(root: &Path) -> Result<Content, Errors> {
             }
         }
         let locate = |key: &str| locate_in(root, &contacts_path, key);
-        let (mut guard_errors, mut guard_warnings) = official::guard(c, &contacts_path, &locate);
+        let materials_only = Contacts {
+            settings: c.settings.clone(),
+            by_key: c.by_key.iter().filter(|(k, _)| !own(k)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        };
+        let (mut guard_errors, mut guard_warnings) =
+            official::guard(&materials_only, &contacts_path, &locate);
         errors.append(&mut guard_errors);
         warnings.append(&mut guard_warnings);
     }
@@ -248,12 +267,17 @@ fn load_unlocated(root: &Path) -> Result<Content, Errors> {
     for locale in &mut locales {
         expand_placeholders(locale, &contacts, &mut errors);
     }
+    let local_help = project.map_or_else(local::LocalHelp::default, |p| {
+        let tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
+        local::help(p, &contacts, &records, &tags, &mut errors)
+    });
     if errors.is_empty() {
         Ok(Content {
             root: root.to_path_buf(),
             contacts,
             locales,
             warnings,
+            local_help,
         })
     } else {
         Err(Errors(errors))

@@ -144,6 +144,8 @@ section! {
         pub call_qr_alt: Text,
         /// What a screen reader says for the text QR code.
         pub text_qr_alt: Text,
+        /// The heading of a project's local-help panel (poster, handout): "Local help".
+        pub local_help: Text,
     }
 }
 
