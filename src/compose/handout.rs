@@ -355,10 +355,11 @@ fn compose_one(
         &super::local::PanelStyle {
             heading: h2,
             label: body,
-            caption: theme.body(CAPTION).bold().align(Align::Center).after(0.0),
+            caption: Some(theme.body(CAPTION).bold().align(Align::Center).after(0.0)),
             pair_gap: 0.0,
             line_gap: ITEM_GAP,
             qr: LOCAL_QR,
+            arrange: super::local::Arrange::Beside,
         },
     )?;
     if !local.is_empty() {

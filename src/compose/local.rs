@@ -17,24 +17,46 @@ pub fn label_key(line: &str) -> String {
 pub struct PanelStyle {
     pub heading: TextStyle,
     pub label: TextStyle,
-    /// The number under a code.
-    pub caption: TextStyle,
+    /// The number under a code, if it is printed there as well as in the label beside.
+    pub caption: Option<TextStyle>,
     /// Between a line's two languages, and between lines.
     pub pair_gap: f32,
     pub line_gap: f32,
     /// A local code's symbol, quiet zone not included: the kind's minimum or more.
     pub qr: f32,
+    pub arrange: Arrange,
 }
 
-/// The panel in each language of `locales`: its heading, then each line's label; a line
-/// with a QR code has the code beside its label and its number under the code. Empty
-/// when the project has no local help.
-pub fn panel(content: &Content, locales: &[&Locale], style: &PanelStyle) -> Result<Vec<Block>, Error> {
+/// Between two languages' headings side by side.
+const HEADING_GAP: f32 = 12.0;
+
+/// How a template arranges the panel in the room it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrange {
+    /// Each code beside its line's label (a page-wide box: the handout).
+    Beside,
+    /// Each code under its line's label (a column too narrow for a code and a number
+    /// side by side: the one-language poster).
+    Under,
+    /// The first code with the heading and every label beside it, further codes beside
+    /// their own labels (the least height: the two-language poster).
+    Compact,
+}
+
+/// The panel in each language of `locales`: its heading, then each line's label, and for
+/// each line with a QR code its code, arranged as `style` says; a code's label is its
+/// caption, so the read-back holds the number printed there to the code. Empty when the
+/// project has no local help.
+pub fn panel(
+    content: &Content,
+    locales: &[&Locale],
+    style: &PanelStyle,
+) -> Result<Vec<Block>, Error> {
     let help = &content.local_help;
     if help.is_empty() {
         return Ok(Vec::new());
     }
-    let mut blocks = in_each(
+    let heading = in_each(
         "texts.document.local_help",
         locales,
         |l| t(&l.texts.document.local_help),
@@ -50,32 +72,77 @@ pub fn panel(content: &Content, locales: &[&Locale], style: &PanelStyle) -> Resu
             style.label.after(after),
         )
     };
-    for line in &help.lines {
-        if !line.qr {
-            blocks.extend(labels(&line.key, style.line_gap));
-            continue;
-        }
-        let code = contact_qr(content, &line.key)?;
+    let code = |key: &str, beside: Vec<Block>| -> Result<Block, Error> {
         let display = content
             .contacts
-            .get(&line.key)
+            .get(key)
             .map(|c| c.display.as_str())
             .unwrap_or_default();
-        blocks.push(Block::QrBeside {
-            code,
-            contact: line.key.clone(),
+        Ok(Block::QrBeside {
+            code: contact_qr(content, key)?,
+            contact: key.to_string(),
             size: style.qr,
-            caption: Box::new(caption_of(
-                &line.key,
-                vec![Block::para(
-                    format!("contacts.{}", line.key),
-                    &isolated(display),
-                    style.caption,
-                )],
-            )),
-            blocks: vec![caption_of(&line.key, labels(&line.key, 0.0))],
-        });
-        blocks.push(Block::Space(style.line_gap));
+            caption: Box::new(match style.caption {
+                Some(caption) => caption_of(
+                    key,
+                    vec![Block::para(
+                        format!("contacts.{key}"),
+                        &isolated(display),
+                        caption,
+                    )],
+                ),
+                None => Block::Space(0.0),
+            }),
+            blocks: beside,
+        })
+    };
+    let mut blocks = Vec::new();
+    match style.arrange {
+        Arrange::Beside | Arrange::Under => {
+            blocks.extend(heading);
+            for line in &help.lines {
+                if !line.qr {
+                    blocks.extend(labels(&line.key, style.line_gap));
+                } else if style.arrange == Arrange::Beside {
+                    let label = caption_of(&line.key, labels(&line.key, 0.0));
+                    blocks.push(code(&line.key, vec![label])?);
+                    blocks.push(Block::Space(style.line_gap));
+                } else {
+                    blocks.push(caption_of(&line.key, labels(&line.key, style.pair_gap)));
+                    blocks.push(code(&line.key, Vec::new())?);
+                    blocks.push(Block::Space(style.line_gap));
+                }
+            }
+        }
+        Arrange::Compact => {
+            let first = help.lines.iter().find(|l| l.qr).map(|l| l.key.as_str());
+            // Two languages' headings side by side: one line where stacked they take two.
+            let mut beside = match (locales, heading.as_slice()) {
+                ([_, _], [a, b]) => vec![Block::Columns {
+                    gap: style.line_gap.max(HEADING_GAP),
+                    cols: vec![vec![a.clone()], vec![b.clone()]],
+                }],
+                _ => heading,
+            };
+            let mut after = Vec::new();
+            for line in &help.lines {
+                let is_first = Some(line.key.as_str()) == first;
+                if line.qr && !is_first {
+                    let label = caption_of(&line.key, labels(&line.key, 0.0));
+                    after.push(Block::Space(style.line_gap));
+                    after.push(code(&line.key, vec![label])?);
+                } else if is_first {
+                    beside.push(caption_of(&line.key, labels(&line.key, style.line_gap)));
+                } else {
+                    beside.extend(labels(&line.key, style.line_gap));
+                }
+            }
+            match first {
+                Some(key) => blocks.push(code(key, beside)?),
+                None => blocks.extend(beside),
+            }
+            blocks.extend(after);
+        }
     }
     Ok(vec![Block::Section(blocks)])
 }

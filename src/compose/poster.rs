@@ -454,6 +454,25 @@ fn page(
             alert(locale),
         ]
     };
+    // A project's local lines. One language: they take the place of the signs, which
+    // teach (the card and the handout carry them) where these lines are help at hand; two:
+    // they run across the page under the safety lines.
+    let local = super::local::panel(
+        content,
+        locales,
+        &super::local::PanelStyle {
+            heading: theme.heading(LIST_HEADING * lower).heading_level(2),
+            label: list.leading(d.list_leading),
+            caption: None,
+            pair_gap: 0.0,
+            line_gap: d.list_after * lower,
+            qr: d.qr * s,
+            arrange: match one {
+                Some(_) => super::local::Arrange::Under,
+                None => super::local::Arrange::Compact,
+            },
+        },
+    )?;
     let cols = match locales {
         [a, b] => {
             // Set as tight as the lists: in two languages every line counts.
@@ -493,30 +512,19 @@ fn page(
             vec![column(a), vec![second(column(b))]]
         }
         _ => one
-            .map(|one| vec![signs(one), help(one)])
+            .map(|one| match local.is_empty() {
+                true => vec![signs(one), help(one)],
+                false => vec![local.clone(), help(one)],
+            })
             .unwrap_or_default(),
     };
     // Under both lists, across the page, the caution takes a line where a column would
-    // take two; then the project's local lines.
-    let mut under = one
-        .map(|one| vec![caution(one, &g, d, theme)])
-        .unwrap_or_default();
-    let local = super::local::panel(
-        content,
-        locales,
-        &super::local::PanelStyle {
-            heading: theme.heading(LIST_HEADING * lower).heading_level(2).after(0.0),
-            label: list.after(0.0),
-            caption: qr_caption_style(BODY * s, theme).align(Align::Center),
-            pair_gap: 0.0,
-            line_gap: d.list_after * lower,
-            qr: d.qr * s,
-        },
-    )?;
-    if !local.is_empty() {
-        under.push(Block::Space(d.alert_gap * lower));
-        under.extend(local);
-    }
+    // take two; it goes with the signs. Two languages: the local lines across the page.
+    let under = match (one, local.is_empty()) {
+        (Some(one), true) => vec![caution(one, &g, d, theme)],
+        (Some(_), false) => Vec::new(),
+        (None, _) => local,
+    };
     items.push(lists(&g, d, cols_top, cols, under));
 
     Ok(Page {
