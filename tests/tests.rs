@@ -17,6 +17,7 @@ mod kill;
 mod layout;
 mod limits;
 mod links;
+mod local_help;
 mod local_numbers;
 mod lock;
 mod manifest;
