@@ -3,7 +3,9 @@
 //! them is its record's, from the label's placeholder; a line with a QR code has its
 //! number under the code, tied to it as a caption so the read-back holds the two together.
 
-use super::{Block, QrAlt, TextStyle, caption_of, contact_qr, in_both, in_each, t, without_isolates};
+use super::{
+    Block, QrAlt, TextStyle, caption_of, contact_qr, in_both, in_each, t, without_isolates,
+};
 use crate::content::{Content, Locale, isolated};
 use crate::error::Error;
 

@@ -139,6 +139,16 @@ pub fn merge_contacts(
             );
         }
     }
+    for c in own.by_key.values() {
+        if let Some(message) = national_number(c) {
+            invalid.push(Error::InvalidContact {
+                path: path.clone(),
+                key: c.key.clone(),
+                message,
+                location: None,
+            });
+        }
+    }
     let (mut guarded, mut guard_warnings) = official::guard(&own, path, &at);
     invalid.append(&mut guarded);
     warnings.append(&mut guard_warnings);
@@ -151,6 +161,27 @@ pub fn merge_contacts(
         errors.push(e);
     }
     contacts.by_key.append(&mut own.by_key);
+}
+
+/// Why a project's record holding a national line's number is refused without an
+/// `override`: a panel of local help would print the hotline again under another name.
+fn national_number(c: &super::Contact) -> Option<String> {
+    if c.override_reason.is_some() {
+        return None;
+    }
+    let line = [
+        (official::HOTLINE, "National Human Trafficking Hotline"),
+        (
+            official::TEXTLINE,
+            "National Human Trafficking Hotline text line",
+        ),
+    ]
+    .into_iter()
+    .find(|(number, _)| c.number == *number)?;
+    Some(format!(
+        "holds {}, the number of the {}: a local record is a local line, and every document prints the national one already (if this record is meant to be it, say why with `override = \"reason\"`)",
+        line.0, line.1
+    ))
 }
 
 /// The contacts every material prints already: the panel is for local lines.
@@ -217,7 +248,9 @@ pub fn help(
     {
         errors.push(value(
             "local_help.card",
-            format!("`{card}` is not in `local_help.lines`: the card names one of the panel's lines"),
+            format!(
+                "`{card}` is not in `local_help.lines`: the card names one of the panel's lines"
+            ),
         ));
     }
     for (key, by_locale) in &table.labels {
@@ -225,7 +258,9 @@ pub fn help(
             if !table.lines.contains(key) {
                 errors.push(value(
                     &format!("local_help.labels.{key}"),
-                    format!("`{key}` is not in `local_help.lines`, so this label would never print"),
+                    format!(
+                        "`{key}` is not in `local_help.lines`, so this label would never print"
+                    ),
                 ));
             }
             continue;
@@ -235,7 +270,10 @@ pub fn help(
             if !tags.contains(&tag.as_str()) {
                 errors.push(value(
                     &at,
-                    format!("no locale `{tag}` in the materials (locales: {})", tags.join(", ")),
+                    format!(
+                        "no locale `{tag}` in the materials (locales: {})",
+                        tags.join(", ")
+                    ),
                 ));
                 continue;
             }
@@ -280,7 +318,9 @@ fn label(
         })));
     }
     for lit in numbers::find(text, records) {
-        let nth = text[..lit.range.start].matches(lit.written.as_str()).count();
+        let nth = text[..lit.range.start]
+            .matches(lit.written.as_str())
+            .count();
         errors.push(Error::LiteralContact(Box::new(LiteralContact {
             location: source::locate_text(path, src, at, &lit.written, nth),
             key: at.to_string(),

@@ -216,7 +216,12 @@ fn load_unlocated(root: &Path, project: Option<&local::ProjectLocal>) -> Result<
         let locate = |key: &str| locate_in(root, &contacts_path, key);
         let materials_only = Contacts {
             settings: c.settings.clone(),
-            by_key: c.by_key.iter().filter(|(k, _)| !own(k)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+            by_key: c
+                .by_key
+                .iter()
+                .filter(|(k, _)| !own(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
         };
         let (mut guard_errors, mut guard_warnings) =
             official::guard(&materials_only, &contacts_path, &locate);
