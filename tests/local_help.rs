@@ -342,6 +342,24 @@ fn without_local_help_the_records_alone_change_no_byte() {
     }
 }
 
+/// The panel fits the bundled texts, the longest the tool ships, with two lines and one
+/// code, on Letter and A4, alone and in the English-Spanish pair.
+#[test]
+fn the_panel_fits_the_bundled_posters_and_handouts() {
+    let c = common::materials::bundled();
+    std::fs::write(
+        c.dir.path().join("bridgeprint.toml"),
+        format!("{RECORDS}{HELP}"),
+    )
+    .unwrap();
+    check(&c)
+        .args([
+            "--locale", "en", "--locale", "es", "--locale", "ar", "--locale", "en+es",
+        ])
+        .args(["--paper", "letter", "--paper", "a4"])
+        .passes();
+}
+
 #[test]
 fn bridgeprint_check_lays_out_the_panel_too() {
     let c = with_project(&format!("{RECORDS}{HELP}"));

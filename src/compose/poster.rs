@@ -479,6 +479,12 @@ fn page(
             let tight = |key: &str, text: &str, style: TextStyle| {
                 Block::para(key, text, style.leading(d.list_leading))
             };
+            // A local code under the columns takes the height of its symbol: the gaps
+            // between their groups give way to it (the groups stay apart by their leading).
+            let gap = match local.is_empty() {
+                true => d.alert_gap * lower,
+                false => 0.0,
+            };
             let column = |locale: &Locale| {
                 let pt = p(locale);
                 let centred = |style: TextStyle| style.align(Align::Center);
@@ -494,11 +500,11 @@ fn page(
                         t(&pt.text_line),
                         centred(theme.heading(PAIR_TEXT_LINE * lower)).after(0.0),
                     ),
-                    Block::Space(d.alert_gap * lower),
+                    Block::Space(gap),
                     steps(locale),
-                    Block::Space(d.alert_gap * lower),
+                    Block::Space(gap),
                     alert(locale),
-                    Block::Space(d.alert_gap * lower),
+                    Block::Space(gap),
                     tight(
                         "report.rights",
                         t(&locale.report.rights),
