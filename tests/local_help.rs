@@ -154,10 +154,14 @@ fn a_card_line_too_long_for_the_card_is_an_error_naming_it() {
         ),
     );
     let c = with_project(&format!("{RECORDS}{long}"));
+    let line = line_of(&c, "Safe shelter for anyone");
     refused(
         &c,
         &["--kind", "card", "--locale", "en"],
-        &["`local_help.labels.shelter` does not fit its box"],
+        &[
+            &format!("bridgeprint.toml:{line}:"),
+            "`local_help.labels.shelter` does not fit its box",
+        ],
     );
 }
 

@@ -54,6 +54,8 @@ pub struct LocalLine {
     pub qr: bool,
     /// Locale tag to the label, placeholders expanded.
     pub labels: BTreeMap<String, String>,
+    /// Locale tag to where that label is written, for a label that does not fit.
+    pub written_at: BTreeMap<String, Location>,
     /// Where its labels are written (or where the line is named, with none), for the
     /// error about a locale built without one.
     pub at: Location,
@@ -62,6 +64,14 @@ pub struct LocalLine {
 impl LocalHelp {
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
+    }
+
+    /// Where the label printed under `key` (`local_help.labels.shelter`) in locale `tag`
+    /// is written in bridgeprint.toml.
+    pub fn origin(&self, key: &str, tag: &str) -> Option<Location> {
+        let line = key.strip_prefix("local_help.labels.")?;
+        let line = self.lines.iter().find(|l| l.key == line)?;
+        line.written_at.get(tag).cloned()
     }
 
     /// The label of line `key` in locale `tag`, placeholders expanded.
@@ -231,6 +241,7 @@ pub fn help(
                 key: key.clone(),
                 qr: table.qr.contains(key),
                 labels: BTreeMap::new(),
+                written_at: BTreeMap::new(),
                 at: source::locate_key(path, src, &labels_at).unwrap_or_else(|| here(&at)),
             });
         }
@@ -279,6 +290,7 @@ pub fn help(
             }
             if let Some(label) = label(text, key, &at, path, src, contacts, records, errors) {
                 line.labels.insert(tag.clone(), label);
+                line.written_at.insert(tag.clone(), here(&at));
             }
         }
     }

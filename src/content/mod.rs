@@ -751,6 +751,12 @@ impl Content {
     /// whether it is `en`'s because that locale does not have it. Found only when an
     /// error about the text asks.
     pub fn text_origin(&self, tag: &str, key: &str) -> Option<crate::error::Origin> {
+        if let Some(location) = self.local_help.origin(key, tag) {
+            return Some(crate::error::Origin {
+                location: Some(location),
+                from_en: false,
+            });
+        }
         let locale = self.locale(tag)?;
         let from_en = locale.fell_back.iter().any(|k| k == key);
         let dir = if from_en {
