@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::compose::{Kind, Paper};
+use crate::compose::{Kind, Paper, Setup};
 use crate::content::Content;
 use crate::diag::Diagnostic;
 use crate::engine::{Engine, Made};
@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub font_dirs: Vec<PathBuf>,
     /// How long to wait for another build writing into `out` ([`lock`]).
     pub lock_timeout: Duration,
+    /// What the project asks every document to be composed with.
+    pub setup: Setup,
 }
 
 /// What a build did.
@@ -68,7 +70,7 @@ pub fn build_with(
     } else {
         dedup(&opts.papers)
     };
-    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?;
+    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(opts.setup.clone());
     let mut made: Vec<Made> = Vec::new();
     let mut errors = Vec::new();
     for selection in &selections {

@@ -194,6 +194,22 @@ pub enum Error {
     #[error("{location}: {message}")]
     ProjectValue { location: Location, message: String },
 
+    /// A `[theme]` whose text colour on a ground the templates print it on is under WCAG
+    /// AA (4.5:1). `location` is the key that set one of the two; colours are as written.
+    #[error(
+        "{location}: {pair} would print {text} ({text_role}) on {ground} ({ground_role}), a contrast of {ratio}:1; text needs at least 4.5:1 (WCAG AA)"
+    )]
+    Contrast {
+        location: Location,
+        pair: String,
+        text: String,
+        text_role: String,
+        ground: String,
+        ground_role: String,
+        /// Cut (not rounded) to two decimals, so 4.499 never shows as 4.50.
+        ratio: String,
+    },
+
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -256,7 +272,8 @@ impl Error {
         match self {
             Error::Syntax { location, .. }
             | Error::Schema { location, .. }
-            | Error::ProjectValue { location, .. } => Some(location),
+            | Error::ProjectValue { location, .. }
+            | Error::Contrast { location, .. } => Some(location),
             Error::LiteralContact(found) => Some(&found.location),
             Error::ContentRule(broken) => Some(&broken.location),
             Error::Overflow { origin, .. } => origin.as_ref()?.location.as_ref(),
