@@ -144,19 +144,19 @@ fn the_type_scale_sets_every_text_bigger_or_smaller_but_never_under_the_kind_s_f
         max(&plain)
     );
 
-    // A card at 0.9: its 7 pt lines would be 6.3 pt, under the card's 6.5 pt floor.
-    std::fs::write(root.join("bridgeprint.toml"), "").unwrap();
-    let plain = sizes(&built(&root, "en", "card"));
+    // At 0.9 the handout's 8.5 pt small print would be 7.65 pt, under its 8 pt floor:
+    // it stays at the floor while the rest gets smaller.
     std::fs::write(root.join("bridgeprint.toml"), "[theme]\nscale = 0.9\n").unwrap();
-    let small = sizes(&built(&root, "en", "card"));
+    let small = sizes(&built(&root, "en", "handout"));
     let min = |v: &[f64]| v.iter().copied().fold(f64::MAX, f64::min);
+    assert!(min(&plain) < 8.6, "the small print is {} pt", min(&plain));
     assert!(
         max(&small) < max(&plain) * 0.91,
         "{} {}",
         max(&small),
         max(&plain)
     );
-    assert!(min(&small) >= 6.5 - 0.01, "a text at {} pt", min(&small));
+    assert!(min(&small) >= 8.0 - 0.01, "a text at {} pt", min(&small));
 }
 
 #[test]
