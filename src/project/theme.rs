@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::compose::Rgb;
 use crate::compose::theme::{self, Palette, Theme};
 use crate::content::source;
-use crate::error::{Error, Location};
+use crate::error::{Error, Location, UnreadablePair};
 
 /// `[theme]` as written: each colour role of [`Palette`] a project may set, and the type
 /// scale. `paper` is not one: bridgeprint prints on the sheet, it does not colour it.
@@ -116,7 +116,7 @@ fn contrast_errors(theme: &Theme, table: &ThemeTable, at: &dyn Fn(&str) -> Locat
                 .flatten()
                 .find(|r| written(r).is_some())
                 .unwrap_or(p.text_role);
-            Error::Contrast {
+            Error::Contrast(Box::new(UnreadablePair {
                 location: at(key),
                 pair: p.name.to_string(),
                 text: shown(Some(p.text_role), p.text),
@@ -124,7 +124,7 @@ fn contrast_errors(theme: &Theme, table: &ThemeTable, at: &dyn Fn(&str) -> Locat
                 ground: shown(p.ground_role, p.ground),
                 ground_role: named(p.ground_role),
                 ratio: format!("{:.2}", (f64::from(fault.ratio) * 100.0).floor() / 100.0),
-            }
+            }))
         })
         .collect()
 }
