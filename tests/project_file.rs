@@ -288,3 +288,15 @@ fn a_run_killed_with_the_bundled_materials_unpacked_leaves_nothing_behind() {
     assert_eq!(unpacked(), ["bridgeprint-bundled-notes"]);
     assert!(temp.join("other-folder").is_dir());
 }
+
+#[test]
+fn a_smaller_scale_never_makes_a_poster_overflow_that_fits_at_one() {
+    // Russian's red flags fill their poster column at 1, shrunk to the 16 pt floor: at 0.9
+    // the column must be the one the layout reaches by shrinking, spaces included.
+    let (_tmp, root) = project("[theme]\nscale = 0.9\n");
+    bp().in_dir(&root)
+        .args([
+            "check", "--locale", "ru", "--kind", "poster", "--paper", "letter",
+        ])
+        .passes();
+}

@@ -196,33 +196,53 @@ pub fn scale_style(style: TextStyle, f: f32, floor: f32) -> TextStyle {
     style.scaled(size / style.size)
 }
 
-/// Every text of `doc` set at the theme's type scale ([`scale_style`]). Spaces, boxes and
-/// QR codes keep their size: the scale is of the type, and the geometry of a card or the
-/// quiet zone of a code is not the theme's.
+/// Every text of `doc` set at the theme's type scale. Spaces, boxes and QR codes keep
+/// their size: the scale is of the type, and the geometry of a card or the quiet zone of
+/// a code is not the theme's.
+///
+/// A frame's texts and spaces are scaled together, by `f` or, where that would take its
+/// smallest text under `floor`, by as little as keeps it there ([`frame_factor`]): the
+/// layout shrinks a frame all alike to fit, so a frame scaled under 1 is one the layout
+/// would reach by shrinking it, and a smaller scale never makes a frame overflow that fits
+/// at 1. Flowing text, which never shrinks, is scaled style by style ([`scale_style`]).
 pub fn apply_scale(doc: &mut Document, f: f32, floor: f32) {
     if f == 1.0 {
         return;
     }
-    let mut each = |style: &mut TextStyle| *style = scale_style(*style, f, floor);
-    for page in &mut doc.pages {
-        for item in &mut page.items {
-            if let Item::Frame { blocks, .. } = item {
-                blocks.iter_mut().for_each(|b| each_style(b, &mut each));
-            }
+    let frames = doc
+        .pages
+        .iter_mut()
+        .flat_map(|p| p.items.iter_mut())
+        .chain(doc.flow.iter_mut().flat_map(|flow| flow.items.iter_mut()));
+    for item in frames {
+        if let Item::Frame { blocks, .. } = item {
+            // With its spaces, as the layout shrinks a frame: the same frame at 1 shrunk
+            // to this size is what it must look like.
+            let g = frame_factor(blocks, f, floor);
+            *blocks = blocks.iter().map(|b| b.scaled(g)).collect();
         }
     }
     if let Some(flow) = &mut doc.flow {
-        for item in &mut flow.items {
-            if let Item::Frame { blocks, .. } = item {
-                blocks.iter_mut().for_each(|b| each_style(b, &mut each));
-            }
-        }
+        let mut each = |style: &mut TextStyle| *style = scale_style(*style, f, floor);
         flow.blocks
             .iter_mut()
             .for_each(|b| each_style(b, &mut each));
         if let Some(footer) = &mut flow.footer {
             each(&mut footer.style);
         }
+    }
+}
+
+/// The one factor a frame's texts are scaled by: `f`, or for a scale under 1 no less than
+/// takes its smallest text to `floor` (and 1 for a frame already at or under it).
+fn frame_factor(blocks: &[Block], f: f32, floor: f32) -> f32 {
+    let smallest = blocks
+        .iter()
+        .filter_map(Block::smallest_size)
+        .reduce(f32::min);
+    match smallest {
+        Some(small) if f < 1.0 => f.max((floor / small).min(1.0)),
+        _ => f,
     }
 }
 
