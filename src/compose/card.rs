@@ -5,8 +5,8 @@
 //! In two languages the front tells how to get help in both, under one number and one QR
 //! code; the back lists the signs side by side, one column per language.
 
-use super::Setup;
 use super::kinds::{Kind, KindSpec, NoticePlace};
+use super::Setup;
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,

@@ -2,8 +2,8 @@
 //! with room to explain it: the four types, smuggling versus trafficking, every group of
 //! signs, how to report and what to tell, and the hotline with its QR code.
 
-use super::Setup;
 use super::kinds::{Kind, KindSpec, NoticePlace};
+use super::Setup;
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Flow, Footer, MM, Paper, Rect, bullets, caption_of, contact_qr,

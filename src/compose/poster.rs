@@ -2,8 +2,8 @@
 //! hotline number large, both QR codes with their numbers, the key signs and how to get
 //! help.
 
-use super::Setup;
 use super::kinds::{Kind, KindSpec, NoticePlace};
+use super::Setup;
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign, bullets,
