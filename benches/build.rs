@@ -183,6 +183,7 @@ fn main() {
                 font_dirs: Vec::new(),
                 lock_timeout: std::time::Duration::ZERO,
                 local: None,
+                setup: Default::default(),
             })
             .expect("build");
             t.elapsed()

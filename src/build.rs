@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::compose::{Kind, Paper};
+use crate::compose::{Kind, Paper, Setup};
 use crate::content::Content;
 use crate::diag::Diagnostic;
 use crate::engine::{Engine, Made};
@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub lock_timeout: Duration,
     /// The project's own contacts and local-help panel.
     pub local: Option<content::local::ProjectLocal>,
+    /// What the project asks every document to be composed with.
+    pub setup: Setup,
 }
 
 /// What a build did.
@@ -71,7 +73,7 @@ pub fn build_with(
     } else {
         dedup(&opts.papers)
     };
-    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?;
+    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(opts.setup.clone());
     let mut made: Vec<Made> = Vec::new();
     let mut errors = Vec::new();
     for selection in &selections {

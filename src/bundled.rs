@@ -36,34 +36,52 @@ pub fn write_to(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// The start of the name of every folder [`Unpacked`] makes in the temporary directory.
+const PREFIX: &str = "bridgeprint-bundled-";
+
+/// The file in an unpacked folder its run holds locked while it lives: the kernel drops
+/// the lock when the run ends, however it ends, so a later run knows the folder is left.
+const OWNER_FILE: &str = ".bridgeprint-owner";
+
 /// The bundled materials written out as files for one run, removed when dropped.
 ///
 /// The content loader reads files from disk under the rules of [`crate::input`]; rather
 /// than a second loader for memory, the bundled files are written to a folder of this
 /// process's own (created fresh, so nobody else's folder is read) and loaded like any other.
+///
+/// A run killed before the drop leaves its folder; the next run removes it
+/// ([`remove_left`]). Unpacking into memory instead would need that second loader, and a
+/// fixed folder shared by every run would need a lock around its rewrites: cleaning up
+/// after dead runs keeps one loader and one folder per run.
 #[derive(Debug)]
 pub struct Unpacked {
     pub root: PathBuf,
+    /// Held locked while this run uses the folder ([`OWNER_FILE`]).
+    _owner: Option<std::fs::File>,
 }
 
 impl Unpacked {
     pub fn new() -> Result<Self, Error> {
         let base = std::env::temp_dir();
+        remove_left(&base);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
         let mut attempt = 0u32;
         loop {
-            let root = base.join(format!(
-                "bridgeprint-bundled-{}-{nanos}-{attempt}",
-                std::process::id()
-            ));
+            let root = base.join(format!("{PREFIX}{}-{nanos}-{attempt}", std::process::id()));
             // `create_dir`, not `create_dir_all`: a folder already there (anyone's) is
             // never used.
             match std::fs::create_dir(&root) {
                 Ok(()) => {
-                    let unpacked = Unpacked { root };
+                    // Locked before the materials are written: a folder that holds them
+                    // always says whether its run is alive.
+                    let owner = lock_owner(&root);
+                    let unpacked = Unpacked {
+                        root,
+                        _owner: owner,
+                    };
                     write_to(&unpacked.root)?;
                     return Ok(unpacked);
                 }
@@ -80,6 +98,75 @@ impl Unpacked {
     pub fn relabel(&self, text: &str) -> String {
         text.replace(&*self.root.to_string_lossy(), LABEL)
     }
+}
+
+/// Creates and locks the owner file of a new folder; `None` when the system cannot (the
+/// folder is then only removed by this run's drop, as before).
+fn lock_owner(root: &Path) -> Option<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(root.join(OWNER_FILE))
+        .ok()?;
+    file.try_lock().ok()?;
+    Some(file)
+}
+
+/// Removes the folders under `base` (the temporary directory) that a run of this tool
+/// unpacked and did not remove because it was killed. Only a folder named
+/// `bridgeprint-bundled-<pid>-…`, not a link, whose owner file can be locked (no live run
+/// holds it) and whose process is gone is removed: nothing else there is touched. A folder
+/// without an owner file (a run killed between making it and locking, or an older version)
+/// is left unless its process is gone and it is an hour old. Best effort: a folder that
+/// cannot be removed stays, as it would have.
+pub fn remove_left(base: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(left_pid) else {
+            continue;
+        };
+        let dir = entry.path();
+        let Ok(meta) = std::fs::symlink_metadata(&dir) else {
+            continue;
+        };
+        if !meta.is_dir() || process_alive(pid) {
+            continue;
+        }
+        let unowned = match std::fs::File::open(dir.join(OWNER_FILE)) {
+            // Released by the kernel when its run ended: the lock is free.
+            Ok(owner) => owner.try_lock().is_ok(),
+            Err(_) => meta
+                .modified()
+                .ok()
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(3600)),
+        };
+        if unowned && std::fs::remove_dir_all(&dir).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The pid in the name of a folder [`Unpacked`] makes (`bridgeprint-bundled-<pid>-…`).
+fn left_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(PREFIX)?;
+    let (pid, tail) = rest.split_once('-')?;
+    let (nanos, attempt) = tail.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(nanos) && digits(attempt)).then_some(())?;
+    pid.parse().ok()
+}
+
+/// Whether a process `pid` runs, as far as this system shows (`/proc` where there is
+/// one). Without `/proc` the owner file's lock alone decides.
+fn process_alive(pid: u32) -> bool {
+    pid == std::process::id()
+        || (Path::new("/proc/self").exists() && Path::new("/proc").join(pid.to_string()).exists())
 }
 
 impl Drop for Unpacked {
@@ -115,6 +202,20 @@ mod tests {
         assert!(root.join("contacts.toml").is_file());
         drop(unpacked);
         assert!(!root.exists());
+    }
+
+    #[test]
+    fn only_names_this_tool_makes_are_taken_for_its_folders() {
+        assert_eq!(left_pid("bridgeprint-bundled-123-456-0"), Some(123));
+        for other in [
+            "bridgeprint-bundled-123",
+            "bridgeprint-bundled-x-456-0",
+            "bridgeprint-bundled-123-456-0-extra",
+            "bridgeprint-bundled-123-456-",
+            "other-bundled-123-456-0",
+        ] {
+            assert_eq!(left_pid(other), None, "{other}");
+        }
     }
 
     #[test]

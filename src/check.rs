@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::compose::{Kind, Paper};
+use crate::compose::{Kind, Paper, Setup};
 use crate::content::{self, Content};
 use crate::diag::Diagnostic;
 use crate::drafts;
@@ -29,6 +29,8 @@ pub struct CheckLimits {
     pub papers: Vec<Paper>,
     /// The project's own contacts and local-help panel, laid out with everything else.
     pub local: Option<content::local::ProjectLocal>,
+    /// What the project asks every document to be composed with (its theme).
+    pub setup: Setup,
 }
 
 /// Validates all content and lays out every kind, locale and paper in memory.
@@ -55,7 +57,7 @@ pub fn check_limited(
     if strict {
         drafts::refuse(&content, &locales)?;
     }
-    let mut engine = Engine::with_font_dirs(font_dirs)?;
+    let mut engine = Engine::with_font_dirs(font_dirs)?.with_setup(limits.setup.clone());
     let mut errors = Vec::new();
     let mut documents = 0;
     for (selection, kind, paper) in documents_of(&selections, limits) {

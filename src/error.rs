@@ -194,6 +194,11 @@ pub enum Error {
     #[error("{location}: {message}")]
     ProjectValue { location: Location, message: String },
 
+    /// A `[theme]` whose text colour on a ground the templates print it on is under WCAG
+    /// AA (4.5:1). Boxed: its fields would double the size of every `Result<_, Error>`.
+    #[error("{0}")]
+    Contrast(Box<UnreadablePair>),
+
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -257,6 +262,7 @@ impl Error {
             Error::Syntax { location, .. }
             | Error::Schema { location, .. }
             | Error::ProjectValue { location, .. } => Some(location),
+            Error::Contrast(pair) => Some(&pair.location),
             Error::LiteralContact(found) => Some(&found.location),
             Error::ContentRule(broken) => Some(&broken.location),
             Error::Overflow { origin, .. } => origin.as_ref()?.location.as_ref(),
@@ -445,6 +451,24 @@ impl From<Error> for Errors {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A text colour and the ground a template prints it on, as a `[theme]` set them, too
+/// close to read: [`Error::Contrast`]. `location` is the key that set one of the two;
+/// colours are as written.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{location}: {pair} would print {text} ({text_role}) on {ground} ({ground_role}), a contrast of {ratio}:1; text needs at least 4.5:1 (WCAG AA)"
+)]
+pub struct UnreadablePair {
+    pub location: Location,
+    pub pair: String,
+    pub text: String,
+    pub text_role: String,
+    pub ground: String,
+    pub ground_role: String,
+    /// Cut (not rounded) to two decimals, so 4.499 never shows as 4.50.
+    pub ratio: String,
+}
 
 #[cfg(test)]
 mod tests {

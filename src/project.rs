@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+mod theme;
+
 use crate::bundled::{self, Unpacked};
-use crate::compose::{Kind, Paper};
+use crate::compose::{Kind, Paper, Theme};
 use crate::content::{self, source};
 use crate::error::{Error, Errors, Location};
 
@@ -25,6 +27,8 @@ struct ProjectFile {
     #[serde(default)]
     contacts: std::collections::BTreeMap<String, content::contacts::ContactRecord>,
     local_help: Option<content::local::HelpTable>,
+    #[serde(default)]
+    theme: theme::ThemeTable,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -55,6 +59,10 @@ pub struct Project {
     pub font_dirs: Vec<PathBuf>,
     /// Its own contact records and local-help panel, judged when the content loads.
     pub local: Option<content::local::ProjectLocal>,
+    /// Where each of `locales` is written in the file, for an error about one.
+    pub locale_places: Vec<Location>,
+    /// `[theme]` over the bundled theme.
+    pub theme: Theme,
 }
 
 /// The nearest folder from `start` upwards holding a `bridgeprint.toml`.
@@ -76,9 +84,19 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
     let mut errors = Vec::new();
     let kinds = named(&b.kinds, "build.kinds", &path, &text, &mut errors);
     let papers = named(&b.papers, "build.papers", &path, &text, &mut errors);
+    let theme = theme::load(&file.theme, &path, &text).unwrap_or_else(|e| {
+        errors.extend(e);
+        Theme::default()
+    });
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
+    let locale_places = (0..b.locales.len())
+        .map(|i| {
+            source::locate_key(&path, &text, &format!("build.locales[{i}]"))
+                .unwrap_or_else(|| Location::from_offset(&path, &text, 0))
+        })
+        .collect();
     Ok(Project {
         root: dir.to_path_buf(),
         kinds,
@@ -87,6 +105,8 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         strict: b.strict,
         font_dirs: b.font_dirs.iter().map(|d| dir.join(d)).collect(),
         local,
+        locale_places,
+        theme,
     })
 }
 
@@ -102,6 +122,103 @@ fn local(file: &ProjectFile, path: &Path, text: &str) -> Option<content::local::
         contacts: file.contacts.clone(),
         help: file.local_help.clone(),
     })
+}
+
+impl Project {
+    /// What every document of this project is composed with.
+    pub fn setup(&self) -> crate::compose::Setup {
+        crate::compose::Setup { theme: self.theme }
+    }
+
+    /// `errors` of a run that took its locales from this file, with each unknown locale
+    /// or malformed pair pointed at where `[build] locales` names it, and the locale of
+    /// `materials` it most likely meant.
+    pub fn place_locale_errors(&self, errors: Errors, materials: &Path) -> Errors {
+        let known = locale_folders(materials);
+        Errors(
+            errors
+                .0
+                .into_iter()
+                .map(|e| self.place_locale_error(e, &known))
+                .collect(),
+        )
+    }
+
+    fn place_locale_error(&self, e: Error, known: &[String]) -> Error {
+        let (entry, tag) = match &e {
+            Error::UnknownLocale(tag) => {
+                let found = self
+                    .locales
+                    .iter()
+                    .position(|l| l.split('+').any(|t| t == tag));
+                (found, Some(tag.clone()))
+            }
+            Error::BadPair(name) => (self.locales.iter().position(|l| l == name), None),
+            _ => (None, None),
+        };
+        let Some((i, mut location)) =
+            entry.and_then(|i| Some((i, self.locale_places.get(i)?.clone())))
+        else {
+            return e;
+        };
+        let Some(tag) = tag else {
+            return Error::ProjectValue {
+                location,
+                message: e.to_string(),
+            };
+        };
+        // Inside a pair, the caret goes under the tag itself, past the opening quote.
+        let before = self.locales[i]
+            .split('+')
+            .take_while(|t| *t != tag)
+            .map(|t| t.chars().count() + 1)
+            .sum::<usize>();
+        location.column += 1 + before;
+        let valid: Vec<&str> = known.iter().map(String::as_str).collect();
+        let closest = closest_name(&tag, &valid);
+        Error::ProjectValue {
+            location,
+            message: format!(
+                "no locale `{tag}` in the materials{}; they have {}",
+                closest.map_or_else(String::new, |c| format!(" (did you mean `{c}`?)")),
+                if valid.is_empty() {
+                    "none".to_string()
+                } else {
+                    valid.join(", ")
+                }
+            ),
+        }
+    }
+}
+
+/// The locale folders of `materials` (those holding a `locale.toml`), sorted: what a
+/// misspelt locale is matched against without loading the content again.
+fn locale_folders(materials: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(materials)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join("locale.toml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The name of `valid` a typo of `given` most likely meant: a different case or up to two
+/// letters changed, as for kinds and papers.
+fn closest_name<'a>(given: &str, valid: &[&'a str]) -> Option<&'a str> {
+    valid
+        .iter()
+        .map(|v| {
+            (
+                crate::compose::kinds::edits(&given.to_lowercase(), &v.to_lowercase()),
+                *v,
+            )
+        })
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v)
 }
 
 /// Each name of the array at `key` parsed as a `T` (a kind, a paper); a name that is none

@@ -26,6 +26,7 @@ mod numbers;
 mod paths;
 mod pdf_tools;
 mod project;
+mod project_file;
 mod props;
 mod readback;
 mod snapshots;

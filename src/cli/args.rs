@@ -45,6 +45,9 @@ pub struct ContentArgs {
     /// Refuse draft translations (status = "draft" in locale.toml) instead of warning.
     #[arg(long)]
     pub strict: bool,
+    /// Print draft translations with a warning even when the project says `strict = true`.
+    #[arg(long, conflicts_with = "strict")]
+    pub no_strict: bool,
     /// Also use the fonts in this folder (repeatable); a locale names them in the
     /// `fonts = [...]` of its locale.toml. System fonts are never read. Replaces the
     /// project's `font_dirs`.
@@ -53,9 +56,9 @@ pub struct ContentArgs {
 }
 
 impl ContentArgs {
-    /// `--strict`, or the project's `strict = true`.
+    /// `--strict` or `--no-strict`, else the project's `strict`.
     pub fn strict(&self, project: Option<&Project>) -> bool {
-        self.strict || project.is_some_and(|p| p.strict)
+        self.strict || (!self.no_strict && project.is_some_and(|p| p.strict))
     }
 
     /// `--font-dir` when given, else the project's folders.
@@ -73,6 +76,25 @@ pub fn or_project<T: Clone>(
     match project {
         Some(p) if flag.is_empty() => setting(p).clone(),
         _ => flag.to_vec(),
+    }
+}
+
+/// The project's setup (its theme), or the bundled one outside a project.
+pub fn setup(project: Option<&Project>) -> bridgeprint::compose::Setup {
+    project.map(Project::setup).unwrap_or_default()
+}
+
+/// `errors` with those about the locales a run took from the project file pointed at
+/// their place in it; errors about `--locale` flags are the command line's own.
+pub fn placed(
+    errors: Errors,
+    flag: &[String],
+    project: Option<&Project>,
+    materials: &Path,
+) -> Errors {
+    match project {
+        Some(p) if flag.is_empty() => p.place_locale_errors(errors, materials),
+        _ => errors,
     }
 }
 

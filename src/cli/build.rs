@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use bridgeprint::{BuildOptions, Errors, Kind, Paper};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
-use super::args::{ContentArgs, in_project, or_project};
+use super::args::{ContentArgs, in_project, or_project, placed, setup};
 use super::report;
 
 /// Build PDFs into the output folder.
@@ -60,6 +60,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         font_dirs: args.content.font_dirs(project),
         lock_timeout: args.lock_timeout,
         local: project.and_then(|p| p.local.clone()),
+        setup: setup(project),
     };
     let built = bridgeprint::build_with(&opts, &mut |busy| {
         report::note(&format!(
@@ -67,7 +68,8 @@ pub fn run(args: Args) -> Result<(), Errors> {
             out.display(),
             busy.pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
         ));
-    })?;
+    })
+    .map_err(|e| placed(e, &args.locale, project, materials.path()))?;
     report::diagnostics(&built.warnings);
     for path in &built.written {
         report::result(&path.display().to_string());

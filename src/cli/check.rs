@@ -2,7 +2,7 @@
 
 use bridgeprint::{CheckLimits, Errors, Kind, Paper};
 
-use super::args::ContentArgs;
+use super::args::{ContentArgs, or_project, placed, setup};
 use super::report;
 
 /// Validate all content and lay out every document in memory, writing nothing.
@@ -32,10 +32,13 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), Errors> {
     let (project, materials) = args.content.materials.resolve()?;
     let project = project.as_ref();
+    // The project's `[build]` says what the organisation prints: check that, as build
+    // would make it, unless a flag says otherwise.
     let limits = CheckLimits {
-        kinds: args.kind,
-        locales: args.locale,
-        papers: args.paper,
+        kinds: or_project(&args.kind, project, |p| &p.kinds),
+        locales: or_project(&args.locale, project, |p| &p.locales),
+        papers: or_project(&args.paper, project, |p| &p.papers),
+        setup: setup(project),
         local: project.and_then(|p| p.local.clone()),
     };
     let checked = bridgeprint::check_limited(
@@ -43,11 +46,13 @@ pub fn run(args: Args) -> Result<(), Errors> {
         args.content.strict(project),
         &args.content.font_dirs(project),
         &limits,
-    )?;
+    )
+    .map_err(|e| placed(e, &args.locale, project, materials.path()))?;
     report::diagnostics(&checked.warnings);
     report::summary(&format!(
-        "checked {} locales, {} documents: all fit",
-        checked.locales, checked.documents
+        "checked {}, {}: all fit",
+        report::count(checked.locales, "locale"),
+        report::count(checked.documents, "document")
     ));
     Ok(())
 }

@@ -178,6 +178,11 @@ pub fn note(line: &str) {
     eprintln!("{} {}", paint("1;36", "note:"), escape(line));
 }
 
+/// `1 locale`, `2 locales`: a count and its noun, plural when it is not one.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 pub fn summary(line: &str) {
     eprintln!("{}", paint("1;32", &escape(line)));
 }

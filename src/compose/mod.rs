@@ -410,6 +410,7 @@ pub fn compose_with(
         return Err(unspoken(locales, kind));
     }
     let mut doc = (kind.spec().compose)(content, locales, paper, setup)?;
+    theme::apply_scale(&mut doc, setup.theme.scale, kind.spec().text_floor);
     doc.paper = kind.uses_paper().then_some(paper);
     if let Some(main) = locales.first() {
         doc.qr_alt.extend(local::qr_alt(content, main));

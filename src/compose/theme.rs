@@ -4,6 +4,7 @@
 //! the ground it is printed on.
 
 use super::style::{Align, Rgb, Role, TextStyle};
+use super::{Block, Document, Item};
 
 // The bundled palette. Only this module spells a colour.
 const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
@@ -57,6 +58,9 @@ pub struct Theme {
     pub text: TextDefaults,
     /// The mark before each item of a list.
     pub bullet: &'static str,
+    /// Every text size times this ([`apply_scale`]): an organisation's bigger or smaller
+    /// type, within [`SCALE_RANGE`].
+    pub scale: f32,
 }
 
 /// The bundled look.
@@ -78,7 +82,13 @@ pub const DEFAULT: Theme = Theme {
         heading_after: 0.35,
     },
     bullet: "\u{2022}",
+    scale: 1.0,
 };
+
+/// The type scales a project may ask for: below 0.9 most text would sit on its kind's
+/// floor and the hierarchy flatten; above 1.3 the fixed bands of a card stop holding their
+/// text in most languages.
+pub const SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.9..=1.3;
 
 impl Default for Theme {
     fn default() -> Self {
@@ -95,6 +105,11 @@ pub struct Pair {
     pub name: &'static str,
     pub text: Rgb,
     pub ground: Rgb,
+    /// The [`Palette`] fields the two colours come from (`on_brand`, `brand`), so a
+    /// message can name the setting to change; `None` for a ground no theme sets (the
+    /// white under a QR code).
+    pub text_role: &'static str,
+    pub ground_role: Option<&'static str>,
 }
 
 /// A pair below [`MIN_CONTRAST`].
@@ -136,18 +151,27 @@ impl Theme {
     /// Every text-on-ground pair the templates print.
     pub fn pairs(&self) -> [Pair; 10] {
         let c = &self.colors;
-        let pair = |name, text, ground| Pair { name, text, ground };
+        let pair = |name, (text_role, text), (ground_role, ground)| Pair {
+            name,
+            text,
+            ground,
+            text_role,
+            ground_role,
+        };
+        let (ink, brand) = (("ink", c.ink), ("brand", c.brand));
+        let (paper, on_brand) = ((Some("paper"), c.paper), ("on_brand", c.on_brand));
+        let (panel, band) = ((Some("panel"), c.panel), (Some("brand"), c.brand));
         [
-            pair("body on paper", c.ink, c.paper),
-            pair("heading on paper", c.brand, c.paper),
-            pair("heading on band", c.on_brand, c.brand),
-            pair("muted on paper", c.muted, c.paper),
-            pair("alert on paper", c.alert, c.paper),
-            pair("body on panel", c.ink, c.panel),
-            pair("heading on panel", c.brand, c.panel),
-            pair("caption on white panel", c.ink, Rgb::WHITE),
-            pair("table header on brand", c.on_brand, c.brand),
-            pair("body on stripe", c.ink, c.stripe),
+            pair("body on paper", ink, paper),
+            pair("heading on paper", brand, paper),
+            pair("heading on band", on_brand, band),
+            pair("muted on paper", ("muted", c.muted), paper),
+            pair("alert on paper", ("alert", c.alert), paper),
+            pair("body on panel", ink, panel),
+            pair("heading on panel", brand, panel),
+            pair("caption on white panel", ink, (None, Rgb::WHITE)),
+            pair("table header on brand", on_brand, band),
+            pair("body on stripe", ink, (Some("stripe"), c.stripe)),
         ]
     }
 
@@ -161,6 +185,86 @@ impl Theme {
             })
             .filter(|f| f.ratio < MIN_CONTRAST)
             .collect()
+    }
+}
+
+/// `style` with its size (and the space after it) times `f`, but never taken below
+/// `floor` by a scale under 1: a kind's smallest readable size is not the theme's to
+/// change. A size already under the floor (a template's own choice) is left as it is.
+pub fn scale_style(style: TextStyle, f: f32, floor: f32) -> TextStyle {
+    let size = (style.size * f).max(floor.min(style.size));
+    style.scaled(size / style.size)
+}
+
+/// Every text of `doc` set at the theme's type scale. Spaces, boxes and QR codes keep
+/// their size: the scale is of the type, and the geometry of a card or the quiet zone of
+/// a code is not the theme's.
+///
+/// A frame's texts and spaces are scaled together, by `f` or, where that would take its
+/// smallest text under `floor`, by as little as keeps it there ([`frame_factor`]): the
+/// layout shrinks a frame all alike to fit, so a frame scaled under 1 is one the layout
+/// would reach by shrinking it, and a smaller scale never makes a frame overflow that fits
+/// at 1. Flowing text, which never shrinks, is scaled style by style ([`scale_style`]).
+pub fn apply_scale(doc: &mut Document, f: f32, floor: f32) {
+    if f == 1.0 {
+        return;
+    }
+    let frames = doc
+        .pages
+        .iter_mut()
+        .flat_map(|p| p.items.iter_mut())
+        .chain(doc.flow.iter_mut().flat_map(|flow| flow.items.iter_mut()));
+    for item in frames {
+        if let Item::Frame { blocks, .. } = item {
+            // With its spaces, as the layout shrinks a frame: the same frame at 1 shrunk
+            // to this size is what it must look like.
+            let g = frame_factor(blocks, f, floor);
+            *blocks = blocks.iter().map(|b| b.scaled(g)).collect();
+        }
+    }
+    if let Some(flow) = &mut doc.flow {
+        let mut each = |style: &mut TextStyle| *style = scale_style(*style, f, floor);
+        flow.blocks
+            .iter_mut()
+            .for_each(|b| each_style(b, &mut each));
+        if let Some(footer) = &mut flow.footer {
+            each(&mut footer.style);
+        }
+    }
+}
+
+/// The one factor a frame's texts are scaled by: `f`, or for a scale under 1 no less than
+/// takes its smallest text to `floor` (and 1 for a frame already at or under it).
+fn frame_factor(blocks: &[Block], f: f32, floor: f32) -> f32 {
+    let smallest = blocks
+        .iter()
+        .filter_map(Block::smallest_size)
+        .reduce(f32::min);
+    match smallest {
+        Some(small) if f < 1.0 => f.max((floor / small).min(1.0)),
+        _ => f,
+    }
+}
+
+/// Calls `f` on every text style in `block` and the blocks inside it.
+fn each_style(block: &mut Block, f: &mut impl FnMut(&mut TextStyle)) {
+    match block {
+        Block::Para { style, .. } | Block::Bullets { style, .. } | Block::Table { style, .. } => {
+            f(style);
+        }
+        Block::Columns { cols, .. } => cols.iter_mut().flatten().for_each(|b| each_style(b, f)),
+        Block::Panel { blocks, .. }
+        | Block::Keep(blocks)
+        | Block::Section(blocks)
+        | Block::Lang { blocks, .. }
+        | Block::Caption { blocks, .. } => blocks.iter_mut().for_each(|b| each_style(b, f)),
+        Block::QrBeside {
+            caption, blocks, ..
+        } => {
+            each_style(caption, f);
+            blocks.iter_mut().for_each(|b| each_style(b, f));
+        }
+        Block::Space(_) => {}
     }
 }
 

@@ -128,7 +128,18 @@ pub const REQUIRED: [(&str, ContactKind); 4] = [
 
 /// Validates the records and derives display text and payloads.
 pub fn validate(file: ContactsFile, path: &Path) -> Result<Contacts, Vec<Error>> {
-    let (by_key, mut errors) = validate_records(file.contacts, file.settings.sms_qr_form, path);
+    validate_in(file, path, None)
+}
+
+/// [`validate`], with a fault in one field of a record pointed at that field in `src`
+/// (the text of `path`) rather than at the record's header.
+pub fn validate_in(
+    file: ContactsFile,
+    path: &Path,
+    src: Option<&str>,
+) -> Result<Contacts, Vec<Error>> {
+    let (by_key, mut errors) =
+        validate_records(file.contacts, file.settings.sms_qr_form, path, src);
     for (key, kind) in REQUIRED {
         match by_key.get(key) {
             None if !errors.iter().any(|e| matches!(e, Error::InvalidContact { key: k, .. } if k == key)) => {
@@ -164,6 +175,7 @@ pub fn validate_records(
     records: BTreeMap<String, ContactRecord>,
     sms_form: SmsForm,
     path: &Path,
+    src: Option<&str>,
 ) -> (BTreeMap<String, Contact>, Vec<Error>) {
     let mut errors = Vec::new();
     let mut by_key = BTreeMap::new();
@@ -172,11 +184,14 @@ pub fn validate_records(
             Ok(c) => {
                 by_key.insert(key, c);
             }
-            Err(message) => errors.push(Error::InvalidContact {
+            Err(fault) => errors.push(Error::InvalidContact {
+                location: fault.field.zip(src).and_then(|(field, src)| {
+                    super::source::locate_key(path, src, &format!("contacts.{key}.{field}"))
+                        .map(Box::new)
+                }),
                 path: path.to_path_buf(),
                 key,
-                message,
-                location: None,
+                message: fault.message,
             }),
         }
     }
@@ -287,7 +302,28 @@ fn kind_name(kind: ContactKind) -> &'static str {
     }
 }
 
-fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result<Contact, String> {
+/// Why a record is refused, and the field it is about when it is one field's.
+struct Fault {
+    field: Option<&'static str>,
+    message: String,
+}
+
+impl From<String> for Fault {
+    fn from(message: String) -> Self {
+        Fault {
+            field: None,
+            message,
+        }
+    }
+}
+
+impl From<&str> for Fault {
+    fn from(message: &str) -> Self {
+        message.to_string().into()
+    }
+}
+
+fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result<Contact, Fault> {
     if r.source.trim().is_empty() {
         return Err("`source` is empty: say where the number was checked".into());
     }
@@ -307,11 +343,14 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
             let display = match &r.display {
                 Some(d) => {
                     if !number.is_dialled_as(&digits(d)) {
-                        return Err(format!(
-                            "`display` \"{d}\" does not hold the same digits as `number` \"{}\"; write one of: {}",
-                            number.canonical(),
-                            number.accepted_displays().join(", ")
-                        ));
+                        return Err(Fault {
+                            field: Some("display"),
+                            message: format!(
+                                "`display` \"{d}\" does not hold the same digits as `number` \"{}\"; write one of: {}",
+                                number.canonical(),
+                                number.accepted_displays().join(", ")
+                            ),
+                        });
                     }
                     // A space is a line break opportunity; a number must be seen whole, so
                     // the printed form (and what the read-back expects) holds no-break spaces.
@@ -336,9 +375,9 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
                     .clone()
                     .ok_or("kind = \"sms\" needs a `keyword`")?;
                 if keyword.is_empty() || !keyword.chars().all(|c| c.is_ascii_alphanumeric()) {
-                    return Err(format!(
-                        "`keyword` \"{keyword}\" must be letters and digits only"
-                    ));
+                    return Err(
+                        format!("`keyword` \"{keyword}\" must be letters and digits only").into(),
+                    );
                 }
                 let payload = match sms_form {
                     SmsForm::Smsto => format!("SMSTO:{}:{keyword}", number.canonical()),
@@ -357,7 +396,7 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
                 .or_else(|| url.strip_prefix("http://"))
                 .ok_or_else(|| format!("`url` \"{url}\" must start with https:// or http://"))?;
             if rest.is_empty() || rest.contains(char::is_whitespace) {
-                return Err(format!("`url` \"{url}\" is not a web address"));
+                return Err(format!("`url` \"{url}\" is not a web address").into());
             }
             let display = r
                 .display

@@ -119,7 +119,7 @@ pub fn merge_contacts(
     };
     errors.append(&mut contacts::check_printed(&file, path, src));
     let (by_key, mut invalid) =
-        contacts::validate_records(file.contacts, contacts.settings.sms_qr_form, path);
+        contacts::validate_records(file.contacts, contacts.settings.sms_qr_form, path, Some(src));
     let mut own = Contacts {
         settings: contacts.settings.clone(),
         by_key,

@@ -187,7 +187,7 @@ fn load_unlocated(root: &Path, project: Option<&local::ProjectLocal>) -> Result<
         .and_then(|(file, src)| {
             // Apart from the records' own validity, so the guard below still runs.
             errors.append(&mut contacts::check_printed(&file, &contacts_path, &src));
-            contacts::validate(file, &contacts_path)
+            contacts::validate_in(file, &contacts_path, Some(&src))
         });
     let mut contacts = match contacts {
         Ok(c) => Some(c),
