@@ -36,6 +36,8 @@ struct BuildTable {
     strict: bool,
     #[serde(default)]
     font_dirs: Vec<PathBuf>,
+    #[serde(default)]
+    editions: Vec<String>,
 }
 
 /// A loaded project: its folder and the defaults of its `[build]` table, which a command
@@ -49,6 +51,8 @@ pub struct Project {
     pub strict: bool,
     /// Resolved against `root`.
     pub font_dirs: Vec<PathBuf>,
+    /// Audience editions (`trucking`, `all`); empty: the general one.
+    pub editions: Vec<String>,
 }
 
 /// The nearest folder from `start` upwards holding a `bridgeprint.toml`.
@@ -69,6 +73,7 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
     let mut errors = Vec::new();
     let kinds = named(&b.kinds, "build.kinds", &path, &text, &mut errors);
     let papers = named(&b.papers, "build.papers", &path, &text, &mut errors);
+    errors.extend(edition_names(&b.editions, &path, &text));
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
@@ -79,7 +84,25 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         papers,
         strict: b.strict,
         font_dirs: b.font_dirs.iter().map(|d| dir.join(d)).collect(),
+        editions: b.editions,
     })
+}
+
+/// Each name in `[build] editions` that no edition can have, at its place in the file.
+/// Whether the materials have it is known only once they are read: the build says so.
+fn edition_names(names: &[String], path: &Path, text: &str) -> Vec<Error> {
+    names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, name)| {
+            let why = crate::content::editions::unrequestable(name)?;
+            Some(Error::ProjectValue {
+                location: source::locate_key(path, text, &format!("build.editions[{i}]"))
+                    .unwrap_or_else(|| Location::from_offset(path, text, 0)),
+                message: format!("`{name}` is no edition: {why}"),
+            })
+        })
+        .collect()
 }
 
 /// Each name of the array at `key` parsed as a `T` (a kind, a paper); a name that is none

@@ -2,8 +2,8 @@
 //! with room to explain it: the four types, smuggling versus trafficking, every group of
 //! signs, how to report and what to tell, and the hotline with its QR code.
 
-use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::Setup;
+use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Flow, Footer, MM, Paper, Rect, bullets, caption_of, contact_qr,
@@ -97,9 +97,39 @@ pub fn compose(
     setup: &Setup,
 ) -> Result<Document, Error> {
     match locales {
-        [one] => compose_one(content, one, paper, &OFFICE, &setup.theme),
+        [one] => compose_one(content, one, paper, &OFFICE, setup),
         _ => Err(super::unspoken(locales, Kind::Handout)),
     }
+}
+
+/// An edition's own section after the general signs: its audience's signs and, for an
+/// audience with its own steps (healthcare), what to do; nothing for the general edition.
+fn audience_section(locale: &Locale, setup: &Setup, theme: &Theme) -> Vec<Block> {
+    let Some((name, e)) = setup
+        .edition
+        .as_deref()
+        .and_then(|name| Some((name, locale.red_flags.editions.0.get(name)?)))
+    else {
+        return Vec::new();
+    };
+    let key = |field: &str| format!("red_flags.editions.{name}.{field}");
+    let h2 = theme.heading(H2).after(H2_AFTER).heading_level(2);
+    let h3 = theme.heading(H3).after(H3_AFTER).heading_level(3);
+    let list = theme.body(DENSE).leading(DENSE_LEADING).after(2.5);
+    let mut section = vec![
+        Block::para(key("heading"), t(&e.heading), h2),
+        bullets(&key("items"), l(&e.items), list, theme),
+        Block::Space(GROUP_GAP),
+    ];
+    if e.steps.is_some() {
+        section.extend([
+            Block::para(key("steps_heading"), t(&e.steps_heading), h3),
+            bullets(&key("steps"), l(&e.steps), list, theme),
+        ]);
+    }
+    section.push(Block::Space(TABLE_GAP));
+    // A heading is never left at the foot of a page without its first signs.
+    vec![Block::Keep(section)]
 }
 
 fn compose_one(
@@ -107,8 +137,9 @@ fn compose_one(
     locale: &Locale,
     paper: Paper,
     g: &PageGeometry,
-    theme: &Theme,
+    setup: &Setup,
 ) -> Result<Document, Error> {
+    let theme = &setup.theme;
     let h = &locale.texts.handout;
     let size = paper.size();
     let margin = g.margin;
@@ -267,6 +298,7 @@ fn compose_one(
         ("children_youth", &rf.children_youth),
     ));
     blocks.push(Block::Space(TABLE_GAP));
+    blocks.extend(audience_section(locale, setup, theme));
 
     // How to report.
     let rp = &locale.report;

@@ -7,6 +7,7 @@
 
 pub mod chars;
 pub mod contacts;
+pub mod editions;
 pub mod limits;
 pub mod numbers;
 pub mod official;
@@ -17,6 +18,7 @@ mod tag;
 use std::path::{Path, PathBuf};
 
 pub use contacts::{Contact, ContactKind, Contacts, SmsForm};
+pub use editions::Edition;
 use schema::{Comparison, Fill, FillReport, RedFlags, Report, Scale, Texts, Types, VisitTexts};
 pub use schema::{Direction, LocaleMeta, Status};
 pub use tag::is_valid_tag;
@@ -44,6 +46,8 @@ pub struct Content {
     pub contacts: Contacts,
     /// Sorted by tag, `en` first.
     pub locales: Vec<Locale>,
+    /// The audience editions `editions.toml` declares, `general` not among them.
+    pub editions: Vec<Edition>,
     /// Things a user should know that do not stop a build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -242,6 +246,13 @@ fn load_unlocated(root: &Path) -> Result<Content, Errors> {
     }
 
     errors.append(&mut literals);
+    let editions = editions::load(root).unwrap_or_else(|mut e| {
+        errors.append(&mut e);
+        Vec::new()
+    });
+    for locale in &locales {
+        errors.append(&mut editions::undeclared(root, locale, &editions));
+    }
     let Some(contacts) = contacts else {
         return Err(Errors(errors));
     };
@@ -253,6 +264,7 @@ fn load_unlocated(root: &Path) -> Result<Content, Errors> {
             root: root.to_path_buf(),
             contacts,
             locales,
+            editions,
             warnings,
         })
     } else {
@@ -771,9 +783,19 @@ fn fill<T: Fill>(
     }
     fell_back.append(&mut report.fell_back);
     for key in report.missing {
-        errors.push(Error::MissingText {
-            path: file.path.clone(),
-            key,
+        // An edition's table is never filled from `en`, so "en must have it" would mislead.
+        errors.push(if key.contains(".editions.") {
+            Error::InvalidText {
+                path: file.path.clone(),
+                key,
+                message: "missing: an edition's table has its own title, audience, poster, card, heading and items (never `en`'s)".into(),
+                location: None,
+            }
+        } else {
+            Error::MissingText {
+                path: file.path.clone(),
+                key,
+            }
         });
     }
     for key in report.empty {
