@@ -9,6 +9,7 @@ use super::{
     Align, Block, Document, Flow, Footer, MM, Paper, Rect, bullets, caption_of, contact_qr,
     document, l, t,
 };
+use crate::content::schema::EditionTexts;
 use crate::content::schema::{Category, Topic};
 use crate::content::{Content, Locale};
 use crate::error::Error;
@@ -105,11 +106,7 @@ pub fn compose(
 /// An edition's own section after the general signs: its audience's signs and, for an
 /// audience with its own steps (healthcare), what to do; nothing for the general edition.
 fn audience_section(locale: &Locale, setup: &Setup, theme: &Theme) -> Vec<Block> {
-    let Some((name, e)) = setup
-        .edition
-        .as_deref()
-        .and_then(|name| Some((name, locale.red_flags.editions.0.get(name)?)))
-    else {
+    let Some((name, e)) = edition_of(locale, setup) else {
         return Vec::new();
     };
     let key = |field: &str| format!("red_flags.editions.{name}.{field}");
@@ -130,6 +127,12 @@ fn audience_section(locale: &Locale, setup: &Setup, theme: &Theme) -> Vec<Block>
     section.push(Block::Space(TABLE_GAP));
     // A heading is never left at the foot of a page without its first signs.
     vec![Block::Keep(section)]
+}
+
+/// `setup`'s edition and its texts in `locale`; `None` for the general edition.
+fn edition_of<'a>(locale: &'a Locale, setup: &'a Setup) -> Option<(&'a str, &'a EditionTexts)> {
+    let name = setup.edition.as_deref()?;
+    Some((name, locale.red_flags.editions.0.get(name)?))
 }
 
 fn compose_one(
@@ -395,6 +398,15 @@ fn compose_one(
             theme,
         ),
     ]));
+    // An edition's signs are its audience's source's, named with the others.
+    if let Some((name, e)) = edition_of(locale, setup) {
+        blocks.push(bullets(
+            &format!("red_flags.editions.{name}.source"),
+            std::slice::from_ref(e.source.as_ref().unwrap_or(&String::new())),
+            small.after(1.5),
+            theme,
+        ));
+    }
 
     doc.flow = Some(Flow {
         size,

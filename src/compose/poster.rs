@@ -535,7 +535,14 @@ fn page(
     // take two.
     let under = match one {
         Some(one) => vec![caution(one, &g, d, theme)],
-        None => audience(locales, setup, list, theme),
+        // Centred under both columns, as it belongs to both.
+        None => {
+            let mut foot = audience(locales, setup, list.align(Align::Center), theme);
+            if !foot.is_empty() {
+                foot.insert(0, Block::Space(d.alert_gap * lower));
+            }
+            foot
+        }
     };
     items.push(lists(&g, d, cols_top, cols, under));
 

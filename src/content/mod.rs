@@ -788,7 +788,7 @@ fn fill<T: Fill>(
             Error::InvalidText {
                 path: file.path.clone(),
                 key,
-                message: "missing: an edition's table has its own title, audience, poster, card, heading and items (never `en`'s)".into(),
+                message: "missing: an edition's table has its own title, audience, poster, card, heading, items and source (never `en`'s)".into(),
                 location: None,
             }
         } else {

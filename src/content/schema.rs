@@ -327,6 +327,8 @@ pub struct EditionTexts {
     /// The handout's section for this audience: its heading and signs.
     pub heading: Text,
     pub items: List,
+    /// Where the signs come from, in the handout's sources.
+    pub source: Text,
     /// What to do, for an audience with its own steps (healthcare); both or neither.
     pub steps_heading: Text,
     pub steps: List,
@@ -341,6 +343,7 @@ impl Fill for EditionTexts {
         self.card.fill_from(None, &key("card"), report);
         self.heading.fill_from(None, &key("heading"), report);
         self.items.fill_from(None, &key("items"), report);
+        self.source.fill_from(None, &key("source"), report);
         // Steps are optional, but a heading over no steps (or steps under no heading) is
         // half a section: ask for the other half.
         if self.steps_heading.is_some() || self.steps.is_some() {
@@ -360,6 +363,7 @@ impl VisitTexts for EditionTexts {
         self.card.visit_texts(&key("card"), f);
         self.heading.visit_texts(&key("heading"), f);
         self.items.visit_texts(&key("items"), f);
+        self.source.visit_texts(&key("source"), f);
         self.steps_heading.visit_texts(&key("steps_heading"), f);
         self.steps.visit_texts(&key("steps"), f);
     }
