@@ -238,7 +238,15 @@ mod tests {
         r.locales = vec!["en".into(), "es".into()];
         r.kind = "poster".into();
         r.paper = Some("a4".into());
-        assert_eq!(r.recipe(), Some((Kind::Poster, Paper::A4)));
+        assert_eq!(r.recipe(), Some((Kind::Poster, Paper::A4, None)));
+        // An edition's row makes its own file, and only that one.
+        r.edition = Some("trucking".into());
+        assert_eq!(r.recipe(), None);
+        r.path = "en+es/poster-trucking-a4.pdf".into();
+        assert_eq!(
+            r.recipe(),
+            Some((Kind::Poster, Paper::A4, Some("trucking")))
+        );
         r.kind = "flyer".into();
         assert_eq!(r.recipe(), None);
     }
