@@ -10,6 +10,7 @@ use bridgeprint::content::{self, Locale};
 
 use crate::common::cli::bp;
 use crate::common::materials::{self, BUNDLED};
+use crate::common::pdf;
 use crate::common::structure::structure;
 
 const EDITIONS: [&str; 3] = ["trucking", "hospitality", "healthcare"];
@@ -117,6 +118,33 @@ fn each_edition_prints_its_own_signs_in_english_and_spanish() {
                 )),
                 "{tag} {name}: the PDF title is not {title:?}"
             );
+        }
+    }
+    // Every code of an edition decodes: the call on the card's front, the text on its
+    // back, both on the poster.
+    for tag in ["en", "es"] {
+        let dir = out.path().join(tag);
+        for name in EDITIONS {
+            let card = pdf::qr_payloads(
+                &std::fs::read(dir.join(format!("card-{name}.pdf"))).unwrap(),
+                300.0,
+            );
+            assert_eq!(card.len(), 2, "{tag} {name} card pages");
+            assert!(
+                card[0]
+                    .iter()
+                    .any(|p| p.to_ascii_uppercase().starts_with("TEL:+18883737888")),
+                "{tag} {name} card front: {card:?}"
+            );
+            assert!(
+                card[1].iter().any(|p| p.contains("233733")),
+                "{tag} {name} card back: {card:?}"
+            );
+            let poster = pdf::qr_payloads(
+                &std::fs::read(dir.join(format!("poster-{name}.pdf"))).unwrap(),
+                200.0,
+            );
+            assert_eq!(poster[0].len(), 2, "{tag} {name} poster: {poster:?}");
         }
     }
     // Healthcare's handout says what to do: speak alone, interpreter, HIPAA.
@@ -360,9 +388,9 @@ fn check_lays_out_every_edition_a_locale_has_and_check_edition_limits_it() {
         all.stderr
     );
     // A sign list that cannot fit is found by the default check, named by its key.
-    let long =
-        vec!["\"A poster sign written long enough to wrap over several lines of the column\""; 12]
-            .join(", ");
+    let long = ["\"A poster sign written long enough to wrap over several lines of the column\"";
+        12]
+        .join(", ");
     let case = fixture_with_edition(&long);
     case.check()
         .fails_with(&["red_flags.editions.night_shift.poster"]);
