@@ -179,6 +179,7 @@ fn main() {
                 kinds: Vec::new(),
                 locales: Vec::new(),
                 papers: vec![Paper::Letter],
+                editions: Vec::new(),
                 strict: false,
                 font_dirs: Vec::new(),
                 lock_timeout: std::time::Duration::ZERO,

@@ -8,7 +8,7 @@ use crate::content::Content;
 use crate::diag::Diagnostic;
 use crate::engine::{Engine, Made};
 use crate::error::{Error, Errors};
-use crate::select::{Selection, distinct, select_locales};
+use crate::select::{Selection, distinct, select_editions, select_locales, with_editions};
 use crate::{clock, content, drafts, lock, manifest, write};
 
 /// What to build.
@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub locales: Vec<String>,
     /// Papers for the kinds that use one; empty means Letter. A card is made once.
     pub papers: Vec<Paper>,
+    /// Audience editions by name (`trucking`, `all`); empty means the general one only.
+    pub editions: Vec<String>,
     /// Refuse draft translations instead of warning about them.
     pub strict: bool,
     /// Folders of extra fonts (`--font-dir`).
@@ -63,6 +65,8 @@ pub fn build_with(
     if opts.strict {
         drafts::refuse(&content, &locales)?;
     }
+    let choice = select_editions(&content, &opts.editions)?;
+    let documents = with_editions(&selections, &choice)?;
     let kinds = if opts.kinds.is_empty() {
         Kind::ALL.to_vec()
     } else {
@@ -76,7 +80,7 @@ pub fn build_with(
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(opts.setup.clone());
     let mut made: Vec<Made> = Vec::new();
     let mut errors = Vec::new();
-    for selection in &selections {
+    for (selection, edition) in &documents {
         for kind in &kinds {
             // Without --kind, a bilingual pair makes the kinds that can be bilingual; a
             // kind asked for by name that cannot is an error.
@@ -89,7 +93,7 @@ pub fn build_with(
                 &papers[..1]
             };
             for paper in papers {
-                match engine.make(&content, selection, *kind, *paper, epoch) {
+                match engine.make_edition(&content, selection, *kind, *paper, *edition, epoch) {
                     Ok(m) => made.push(m),
                     Err(e) => errors.push(e),
                 }
@@ -197,7 +201,7 @@ fn repairs(
         }
         let shown = out.join(&row.path);
         // A row no build would write (a manifest edited by hand) names no file to check.
-        let Some((kind, paper)) = row.recipe() else {
+        let Some((kind, paper, edition)) = row.recipe() else {
             r.warnings.push(Diagnostic::warning(format!(
                 "the last build's manifest lists {}, which no build makes: dropped from the manifest",
                 shown.display()
@@ -217,7 +221,7 @@ fn repairs(
             r.forget.push(row.path.clone());
             continue;
         };
-        match engine.make(content, &selection, kind, paper, epoch) {
+        match engine.make_edition(content, &selection, kind, paper, edition, epoch) {
             Ok(m) => {
                 r.warnings.push(Diagnostic::warning(format!(
                     "{} {why} (an interrupted build?): rebuilt",

@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::drafts;
 use crate::engine::Engine;
 use crate::error::Errors;
-use crate::select::{Selection, distinct, select_locales};
+use crate::select::{Selection, distinct, select_editions, select_locales, with_editions};
 
 /// What a check found.
 #[derive(Debug)]
@@ -31,6 +31,8 @@ pub struct CheckLimits {
     pub local: Option<content::local::ProjectLocal>,
     /// What the project asks every document to be composed with (its theme).
     pub setup: Setup,
+    /// Editions by name (`trucking`); empty means every edition each locale has.
+    pub editions: Vec<String>,
 }
 
 /// Validates all content and lays out every kind, locale and paper in memory.
@@ -57,13 +59,23 @@ pub fn check_limited(
     if strict {
         drafts::refuse(&content, &locales)?;
     }
+    // Unlimited, every edition is laid out wherever its texts are: an edition a locale
+    // has is one it can be asked to print.
+    let wanted = if limits.editions.is_empty() {
+        vec!["all".to_string()]
+    } else {
+        limits.editions.clone()
+    };
+    let choice = select_editions(&content, &wanted)?;
     let mut engine = Engine::with_font_dirs(font_dirs)?.with_setup(limits.setup.clone());
     let mut errors = Vec::new();
     let mut documents = 0;
-    for (selection, kind, paper) in documents_of(&selections, limits) {
-        documents += 1;
-        if let Err(e) = engine.lay_out(&content, &selection, kind, paper) {
-            errors.push(e);
+    for (selection, edition) in with_editions(&selections, &choice)? {
+        for (selection, kind, paper) in documents_of(&[selection], limits) {
+            documents += 1;
+            if let Err(e) = engine.lay_out_edition(&content, &selection, kind, paper, edition) {
+                errors.push(e);
+            }
         }
     }
     if !errors.is_empty() {

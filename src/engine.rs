@@ -13,6 +13,8 @@ pub struct Made {
     pub locale: String,
     pub kind: Kind,
     pub paper: Option<Paper>,
+    /// The audience edition (`trucking`); `None` for the general one.
+    pub edition: Option<String>,
     /// Where it goes, relative to the output folder: `es/card.pdf`.
     pub relative: PathBuf,
     pub pages: usize,
@@ -59,7 +61,20 @@ impl Engine {
         paper: Paper,
         epoch: Option<i64>,
     ) -> Result<Made, Error> {
-        let (doc, laid) = self.checked(content, locales, kind, paper)?;
+        self.make_edition(content, locales, kind, paper, None, epoch)
+    }
+
+    /// [`Engine::make`] in an audience edition (`Some("trucking")`) or the general one.
+    pub fn make_edition(
+        &mut self,
+        content: &Content,
+        locales: &[&content::Locale],
+        kind: Kind,
+        paper: Paper,
+        edition: Option<&str>,
+        epoch: Option<i64>,
+    ) -> Result<Made, Error> {
+        let (doc, laid) = self.checked(content, locales, kind, paper, edition)?;
         let bytes = render::pdf(
             &laid,
             &render::PdfOptions {
@@ -68,9 +83,10 @@ impl Engine {
             },
         )?;
         Ok(Made {
-            relative: naming::output_path(&doc.locale, kind, paper),
+            relative: naming::output_path(&doc.locale, kind, paper, edition),
             locale: doc.locale,
             kind,
+            edition: edition.map(str::to_string),
             paper: doc.paper,
             pages: laid.pages.len(),
             bytes,
@@ -86,7 +102,19 @@ impl Engine {
         kind: Kind,
         paper: Paper,
     ) -> Result<layout::LaidDocument, Error> {
-        Ok(self.checked(content, locales, kind, paper)?.1)
+        self.lay_out_edition(content, locales, kind, paper, None)
+    }
+
+    /// [`Engine::lay_out`] in an audience edition or (`None`) the general one.
+    pub fn lay_out_edition(
+        &mut self,
+        content: &Content,
+        locales: &[&content::Locale],
+        kind: Kind,
+        paper: Paper,
+        edition: Option<&str>,
+    ) -> Result<layout::LaidDocument, Error> {
+        Ok(self.checked(content, locales, kind, paper, edition)?.1)
     }
 
     /// Composes and lays out one document, links its printed contact values and reads it
@@ -97,8 +125,14 @@ impl Engine {
         locales: &[&content::Locale],
         kind: Kind,
         paper: Paper,
+        edition: Option<&str>,
     ) -> Result<(compose::Document, layout::LaidDocument), Error> {
-        let doc = compose::compose_with(content, locales, kind, paper, &self.setup)?;
+        // The project's setup is the same for every document; only the edition varies.
+        let setup = compose::Setup {
+            edition: edition.map(str::to_string),
+            ..self.setup.clone()
+        };
+        let doc = compose::compose_with(content, locales, kind, paper, &setup)?;
         let mut laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
         layout::links::attach(&mut laid, &content.contacts);
         readback::check(&laid, &content.contacts)?;

@@ -105,6 +105,27 @@ pub enum Error {
         location: Option<Box<Location>>,
     },
 
+    #[error("{}: edition `{name}`: {message}", place(path, location))]
+    InvalidEdition {
+        path: PathBuf,
+        name: String,
+        message: String,
+        location: Option<Box<Location>>,
+    },
+
+    #[error("edition `{0}` is not in the materials (editions: {1}; `all` is every one)")]
+    UnknownEdition(String, String),
+
+    #[error(
+        "{}: locale `{locale}` has no `[editions.{edition}]` table, so the {edition} edition cannot be made in it: add it, translated from en/red_flags.toml's; editions never fall back to English",
+        path.display()
+    )]
+    EditionMissing {
+        path: PathBuf,
+        locale: String,
+        edition: String,
+    },
+
     #[error("{}: locale folder `{locale}`: {message}", path.display())]
     InvalidLocale {
         path: PathBuf,

@@ -52,6 +52,10 @@ pub struct Row {
     pub kind: String,
     /// None for a card, which has one size.
     pub paper: Option<String>,
+    /// The audience edition (`trucking`); absent for the general one, so a general
+    /// build's manifest reads as it always has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
 }
 
 impl Row {
@@ -65,19 +69,22 @@ impl Row {
             locales: made.locale.split('+').map(str::to_string).collect(),
             kind: made.kind.name().to_string(),
             paper: made.paper.map(|p| p.name().to_string()),
+            edition: made.edition.clone(),
         }
     }
 
-    /// What makes this file again: kind and paper, if the row names ones this tool knows
-    /// and its path is the one they make (a manifest edited by hand names nothing else).
-    pub fn recipe(&self) -> Option<(Kind, Paper)> {
+    /// What makes this file again: kind, paper and edition, if the row names ones this
+    /// tool knows and its path is the one they make (a manifest edited by hand names
+    /// nothing else).
+    pub fn recipe(&self) -> Option<(Kind, Paper, Option<&str>)> {
         let kind = Kind::ALL.into_iter().find(|k| k.name() == self.kind)?;
         let paper = match &self.paper {
             None => Paper::Letter,
             Some(name) => Paper::ALL.into_iter().find(|p| p.name() == name)?,
         };
-        let made = crate::output_path(&self.locales.join("+"), kind, paper);
-        (slash_path(&made) == self.path).then_some((kind, paper))
+        let edition = self.edition.as_deref();
+        let made = crate::output_path(&self.locales.join("+"), kind, paper, edition);
+        (slash_path(&made) == self.path).then_some((kind, paper, edition))
     }
 }
 
@@ -198,6 +205,7 @@ mod tests {
             locales: vec![path.split('/').next().unwrap().to_string()],
             kind: "card".into(),
             paper: None,
+            edition: None,
         }
     }
 
@@ -223,14 +231,22 @@ mod tests {
     #[test]
     fn a_row_makes_only_the_path_it_names() {
         let mut r = row("es/card.pdf", "1");
-        assert_eq!(r.recipe(), Some((Kind::Card, Paper::Letter)));
+        assert_eq!(r.recipe(), Some((Kind::Card, Paper::Letter, None)));
         r.path = "../../etc/card.pdf".into();
         assert_eq!(r.recipe(), None);
         let mut r = row("en+es/poster-a4.pdf", "1");
         r.locales = vec!["en".into(), "es".into()];
         r.kind = "poster".into();
         r.paper = Some("a4".into());
-        assert_eq!(r.recipe(), Some((Kind::Poster, Paper::A4)));
+        assert_eq!(r.recipe(), Some((Kind::Poster, Paper::A4, None)));
+        // An edition's row makes its own file, and only that one.
+        r.edition = Some("trucking".into());
+        assert_eq!(r.recipe(), None);
+        r.path = "en+es/poster-trucking-a4.pdf".into();
+        assert_eq!(
+            r.recipe(),
+            Some((Kind::Poster, Paper::A4, Some("trucking")))
+        );
         r.kind = "flyer".into();
         assert_eq!(r.recipe(), None);
     }

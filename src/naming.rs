@@ -5,12 +5,42 @@ use std::path::{Path, PathBuf};
 use crate::compose::{Kind, Paper};
 
 /// `es/card.pdf`, `en/poster.pdf`, `en/poster-a4.pdf`: Letter has no suffix, a card is
-/// always card-sized.
-pub fn output_path(locale: &str, kind: Kind, paper: Paper) -> PathBuf {
-    let name = if kind.uses_paper() && paper != Paper::Letter {
-        format!("{}-{}.pdf", kind.name(), paper.name())
-    } else {
-        format!("{}.pdf", kind.name())
-    };
-    Path::new(locale).join(name)
+/// always card-sized. An audience edition follows the kind (`en/poster-trucking-a4.pdf`,
+/// `en/card-healthcare.pdf`), so one folder sorts a kind's editions together; the general
+/// edition (`None`) keeps the names it has always had.
+pub fn output_path(locale: &str, kind: Kind, paper: Paper, edition: Option<&str>) -> PathBuf {
+    let mut name = kind.name().to_string();
+    if let Some(edition) = edition {
+        name = format!("{name}-{edition}");
+    }
+    if kind.uses_paper() && paper != Paper::Letter {
+        name = format!("{name}-{}", paper.name());
+    }
+    Path::new(locale).join(format!("{name}.pdf"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editions_follow_the_kind_and_general_keeps_its_names() {
+        let name = |kind, paper, edition| output_path("en", kind, paper, edition);
+        assert_eq!(
+            name(Kind::Poster, Paper::Letter, None),
+            Path::new("en/poster.pdf")
+        );
+        assert_eq!(
+            name(Kind::Poster, Paper::A4, None),
+            Path::new("en/poster-a4.pdf")
+        );
+        assert_eq!(
+            name(Kind::Poster, Paper::A4, Some("trucking")),
+            Path::new("en/poster-trucking-a4.pdf")
+        );
+        assert_eq!(
+            name(Kind::Card, Paper::A4, Some("healthcare")),
+            Path::new("en/card-healthcare.pdf")
+        );
+    }
 }

@@ -44,6 +44,8 @@ struct BuildTable {
     strict: bool,
     #[serde(default)]
     font_dirs: Vec<PathBuf>,
+    #[serde(default)]
+    editions: Vec<String>,
 }
 
 /// A loaded project: its folder and the defaults of its `[build]` table, which a command
@@ -63,6 +65,8 @@ pub struct Project {
     pub locale_places: Vec<Location>,
     /// `[theme]` over the bundled theme.
     pub theme: Theme,
+    /// Audience editions (`trucking`, `all`); empty: the general one.
+    pub editions: Vec<String>,
 }
 
 /// The nearest folder from `start` upwards holding a `bridgeprint.toml`.
@@ -88,6 +92,7 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         errors.extend(e);
         Theme::default()
     });
+    errors.extend(edition_names(&b.editions, &path, &text));
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
@@ -107,6 +112,7 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         local,
         locale_places,
         theme,
+        editions: b.editions,
     })
 }
 
@@ -127,7 +133,10 @@ fn local(file: &ProjectFile, path: &Path, text: &str) -> Option<content::local::
 impl Project {
     /// What every document of this project is composed with.
     pub fn setup(&self) -> crate::compose::Setup {
-        crate::compose::Setup { theme: self.theme }
+        crate::compose::Setup {
+            theme: self.theme,
+            ..Default::default()
+        }
     }
 
     /// `errors` of a run that took its locales from this file, with each unknown locale
@@ -219,6 +228,23 @@ fn closest_name<'a>(given: &str, valid: &[&'a str]) -> Option<&'a str> {
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
         .map(|(_, v)| v)
+}
+
+/// Each name in `[build] editions` that no edition can have, at its place in the file.
+/// Whether the materials have it is known only once they are read: the build says so.
+fn edition_names(names: &[String], path: &Path, text: &str) -> Vec<Error> {
+    names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, name)| {
+            let why = crate::content::editions::unrequestable(name)?;
+            Some(Error::ProjectValue {
+                location: source::locate_key(path, text, &format!("build.editions[{i}]"))
+                    .unwrap_or_else(|| Location::from_offset(path, text, 0)),
+                message: format!("`{name}` is no edition: {why}"),
+            })
+        })
+        .collect()
 }
 
 /// Each name of the array at `key` parsed as a `T` (a kind, a paper); a name that is none

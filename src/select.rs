@@ -1,6 +1,7 @@
-//! Which locales a run makes: all, the ones named, and bilingual pairs (`en+es`).
+//! Which locales a run makes: all, the ones named, and bilingual pairs (`en+es`); and
+//! which audience editions.
 
-use crate::content::{self, Content};
+use crate::content::{self, Content, editions};
 use crate::error::{Error, Errors};
 
 /// One document's languages: a locale, or two for a bilingual card or poster (`en+es`).
@@ -58,4 +59,96 @@ pub(crate) fn distinct<'a>(selections: &[Selection<'a>]) -> Vec<&'a content::Loc
         }
     }
     out
+}
+
+/// The editions a run asks for: `general` alone when none are named, `all` for general and
+/// every edition the materials declare. `None` stands for general.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionChoice {
+    pub editions: Vec<Option<String>>,
+    /// `all` was asked for: each edition is made only in the locales that have it.
+    pub all: bool,
+}
+
+/// Resolves `--edition` names against the materials; an unknown name is an error listing
+/// the known ones.
+pub fn select_editions(content: &Content, wanted: &[String]) -> Result<EditionChoice, Errors> {
+    let all = wanted.iter().any(|w| w == "all");
+    let names: Vec<&str> = if all {
+        std::iter::once(editions::GENERAL)
+            .chain(content.editions.iter().map(|e| e.name.as_str()))
+            .collect()
+    } else if wanted.is_empty() {
+        vec![editions::GENERAL]
+    } else {
+        wanted.iter().map(String::as_str).collect()
+    };
+    let mut out: Vec<Option<String>> = Vec::new();
+    let mut errors = Vec::new();
+    for name in names {
+        let known = name == editions::GENERAL || content.editions.iter().any(|e| e.name == name);
+        if !known {
+            errors.push(Error::UnknownEdition(
+                name.to_string(),
+                editions::names(&content.editions),
+            ));
+            continue;
+        }
+        let edition = (name != editions::GENERAL).then(|| name.to_string());
+        if !out.contains(&edition) {
+            out.push(edition);
+        }
+    }
+    if errors.is_empty() {
+        Ok(EditionChoice { editions: out, all })
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// Whether every locale of `selection` has `edition` (general: always).
+pub fn speaks_edition(selection: &Selection, edition: Option<&str>) -> bool {
+    edition.is_none_or(|e| selection.iter().all(|l| editions::has(l, e)))
+}
+
+/// Each selection with each edition it is made in: every named edition in every
+/// selection, a locale without one an error naming the file and table to add; with `all`,
+/// each edition only where every locale of the selection has it.
+pub fn with_editions<'a, 'e>(
+    selections: &[Selection<'a>],
+    choice: &'e EditionChoice,
+) -> Result<Vec<(Selection<'a>, Option<&'e str>)>, Errors> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for selection in selections {
+        for edition in choice.editions.iter().map(Option::as_deref) {
+            if speaks_edition(selection, edition) {
+                out.push((selection.clone(), edition));
+                continue;
+            }
+            if choice.all {
+                continue;
+            }
+            let name = edition.unwrap_or_default();
+            for l in selection.iter().filter(|l| !editions::has(l, name)) {
+                let e = Error::EditionMissing {
+                    path: l.dir.join("red_flags.toml"),
+                    locale: l.meta.tag.clone(),
+                    edition: name.to_string(),
+                };
+                // A locale in two selections (`fr`, `en+fr`) is named once.
+                if !errors
+                    .iter()
+                    .any(|o: &Error| o.to_string() == e.to_string())
+                {
+                    errors.push(e);
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Errors(errors))
+    }
 }

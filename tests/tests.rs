@@ -7,6 +7,7 @@ mod architecture;
 mod bad_input;
 mod bilingual;
 mod content_rules;
+mod editions;
 mod elements;
 mod end_to_end;
 mod essentials;

@@ -39,6 +39,13 @@ pub struct Args {
     /// Default: the project's `papers`, else letter.
     #[arg(long, value_name = "PAPER", value_parser = papers())]
     paper: Vec<Paper>,
+    /// Audience editions (repeatable): `trucking`, `hospitality`, `healthcare` (see `list`),
+    /// `general`, or `all`. Their files carry the name: en/poster-trucking.pdf,
+    /// en/card-healthcare.pdf. A named edition in a locale without its texts is an error;
+    /// `all` makes each edition in the locales that have it. Default: the project's
+    /// `editions`, else general.
+    #[arg(long, value_name = "NAME")]
+    edition: Vec<String>,
     /// When another build is writing into the same output folder, wait this long for it
     /// to finish before giving up (exit status 1). 0 gives up at once.
     #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = seconds)]
@@ -56,6 +63,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         kinds: or_project(&args.kind, project, |p| &p.kinds),
         locales: or_project(&args.locale, project, |p| &p.locales),
         papers: or_project(&args.paper, project, |p| &p.papers),
+        editions: or_project(&args.edition, project, |p| &p.editions),
         strict: args.content.strict(project),
         font_dirs: args.content.font_dirs(project),
         lock_timeout: args.lock_timeout,

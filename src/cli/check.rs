@@ -10,8 +10,8 @@ use super::report;
 /// Checks every file for syntax, unknown or missing keys, every contact for a valid number
 /// with a source and date, and lays out every kind in every locale on every paper, and
 /// every locale beside English as a bilingual card and poster (en+vi and vi+en), so text
-/// that would not fit is found before a print run. `--kind`, `--locale` and `--paper`
-/// limit the layout to what is printed (every document is still read and validated).
+/// that would not fit is found before a print run. `--kind`, `--locale`, `--paper`
+/// and `--edition` limit the layout to what is printed (every document is still read and validated).
 /// Exit status 1 when anything is wrong.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,6 +27,10 @@ pub struct Args {
     /// Only lay out posters and handouts on these papers (repeatable). Default: all.
     #[arg(long, value_name = "PAPER", value_parser = super::build::papers())]
     paper: Vec<Paper>,
+    /// Only lay out these audience editions (repeatable; `general`, `all`). Default: every
+    /// edition each locale has.
+    #[arg(long, value_name = "NAME")]
+    edition: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
@@ -40,6 +44,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         papers: or_project(&args.paper, project, |p| &p.papers),
         setup: setup(project),
         local: project.and_then(|p| p.local.clone()),
+        editions: or_project(&args.edition, project, |p| &p.editions),
     };
     let checked = bridgeprint::check_limited(
         materials.path(),

@@ -4,7 +4,8 @@ use bridgeprint::{Errors, Paper};
 
 use super::args::MaterialsArg;
 
-/// Show the kinds, the locales with their translation status, and the papers.
+/// Show the kinds, the locales with their translation status, the audience editions with
+/// the locales that have each, and the papers.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -30,6 +31,30 @@ pub fn run(args: Args) -> Result<(), Errors> {
                 ", right-to-left"
             } else {
                 ""
+            }
+        );
+    }
+    println!("editions:");
+    println!(
+        "  {:<12} the red flags of red_flags.toml (every locale)",
+        bridgeprint::content::editions::GENERAL
+    );
+    for e in &content.editions {
+        let have: Vec<&str> = content
+            .locales
+            .iter()
+            .filter(|l| bridgeprint::content::editions::has(l, &e.name))
+            .map(|l| l.meta.tag.as_str())
+            .collect();
+        println!(
+            "  {:<12} {} ({}; locales: {})",
+            e.name,
+            super::report::escape(&e.audience),
+            super::report::escape(&e.source),
+            if have.is_empty() {
+                "none yet".to_string()
+            } else {
+                have.join(", ")
             }
         );
     }

@@ -10,7 +10,7 @@ use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
-    caption_of, contact_qr, document_in, hotline_number, in_both, in_each, l, second, t,
+    caption_of, contact_qr, document_in, hotline_number, in_both, in_each, second, t,
 };
 use crate::content::schema::CardTexts;
 use crate::content::{Content, Locale};
@@ -188,7 +188,7 @@ pub fn compose(
     _paper: Paper,
     setup: &Setup,
 ) -> Result<Document, Error> {
-    compose_on(content, locales, Kind::Card, &CR80, &setup.theme)
+    compose_on(content, locales, Kind::Card, &CR80, setup)
 }
 
 /// The card's faces on `g`, for `kind`: another kind cut to card-like proportions (a
@@ -198,8 +198,9 @@ pub fn compose_on(
     locales: &[&Locale],
     kind: Kind,
     g: &CardGeometry,
-    theme: &Theme,
+    setup: &Setup,
 ) -> Result<Document, Error> {
+    let theme = &setup.theme;
     let look = Look::of(locales, g);
     let mut doc = document_in(
         locales,
@@ -208,7 +209,7 @@ pub fn compose_on(
         |l| t(&c(l).front_heading),
     )?;
     doc.pages.push(front(content, locales, &look, g, theme)?);
-    doc.pages.push(back(content, locales, &look, g, theme)?);
+    doc.pages.push(back(content, locales, &look, g, setup)?);
     Ok(doc)
 }
 
@@ -510,8 +511,9 @@ fn back(
     locales: &[&Locale],
     look: &Look,
     g: &CardGeometry,
-    theme: &Theme,
+    setup: &Setup,
 ) -> Result<Page, Error> {
+    let theme = &setup.theme;
     let face = look.back;
     let heading = match locales {
         [a, b] => {
@@ -590,9 +592,10 @@ fn back(
     };
     match locales {
         [one] => {
+            let (key, list) = super::signs(one, setup, super::Signs::Card);
             let signs = bullets(
-                "red_flags.card",
-                l(&one.red_flags.card),
+                &key,
+                list,
                 theme
                     .body(g.body)
                     .leading(look.leading)

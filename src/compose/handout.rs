@@ -9,6 +9,7 @@ use super::{
     Align, Block, Document, Flow, Footer, MM, Paper, Rect, bullets, caption_of, contact_qr,
     document, l, t,
 };
+use crate::content::schema::EditionTexts;
 use crate::content::schema::{Category, Topic};
 use crate::content::{Content, Locale};
 use crate::error::Error;
@@ -99,9 +100,41 @@ pub fn compose(
     setup: &Setup,
 ) -> Result<Document, Error> {
     match locales {
-        [one] => compose_one(content, one, paper, &OFFICE, &setup.theme),
+        [one] => compose_one(content, one, paper, &OFFICE, setup),
         _ => Err(super::unspoken(locales, Kind::Handout)),
     }
+}
+
+/// An edition's own section after the general signs: its audience's signs and, for an
+/// audience with its own steps (healthcare), what to do; nothing for the general edition.
+fn audience_section(locale: &Locale, setup: &Setup, theme: &Theme) -> Vec<Block> {
+    let Some((name, e)) = edition_of(locale, setup) else {
+        return Vec::new();
+    };
+    let key = |field: &str| format!("red_flags.editions.{name}.{field}");
+    let h2 = theme.heading(H2).after(H2_AFTER).heading_level(2);
+    let h3 = theme.heading(H3).after(H3_AFTER).heading_level(3);
+    let list = theme.body(DENSE).leading(DENSE_LEADING).after(2.5);
+    let mut section = vec![
+        Block::para(key("heading"), t(&e.heading), h2),
+        bullets(&key("items"), l(&e.items), list, theme),
+        Block::Space(GROUP_GAP),
+    ];
+    if e.steps.is_some() {
+        section.extend([
+            Block::para(key("steps_heading"), t(&e.steps_heading), h3),
+            bullets(&key("steps"), l(&e.steps), list, theme),
+        ]);
+    }
+    section.push(Block::Space(TABLE_GAP));
+    // A heading is never left at the foot of a page without its first signs.
+    vec![Block::Keep(section)]
+}
+
+/// `setup`'s edition and its texts in `locale`; `None` for the general edition.
+fn edition_of<'a>(locale: &'a Locale, setup: &'a Setup) -> Option<(&'a str, &'a EditionTexts)> {
+    let name = setup.edition.as_deref()?;
+    Some((name, locale.red_flags.editions.0.get(name)?))
 }
 
 fn compose_one(
@@ -109,8 +142,9 @@ fn compose_one(
     locale: &Locale,
     paper: Paper,
     g: &PageGeometry,
-    theme: &Theme,
+    setup: &Setup,
 ) -> Result<Document, Error> {
+    let theme = &setup.theme;
     let h = &locale.texts.handout;
     let size = paper.size();
     let margin = g.margin;
@@ -269,6 +303,7 @@ fn compose_one(
         ("children_youth", &rf.children_youth),
     ));
     blocks.push(Block::Space(TABLE_GAP));
+    blocks.extend(audience_section(locale, setup, theme));
 
     // How to report.
     let rp = &locale.report;
@@ -387,6 +422,15 @@ fn compose_one(
             theme,
         ),
     ]));
+    // An edition's signs are its audience's source's, named with the others.
+    if let Some((name, e)) = edition_of(locale, setup) {
+        blocks.push(bullets(
+            &format!("red_flags.editions.{name}.source"),
+            std::slice::from_ref(e.source.as_ref().unwrap_or(&String::new())),
+            small.after(1.5),
+            theme,
+        ));
+    }
 
     doc.flow = Some(Flow {
         size,

@@ -10,6 +10,7 @@ pub mod poster;
 pub mod style;
 pub mod theme;
 
+use crate::content::schema::EditionTexts;
 use crate::content::{Content, Direction, Locale, Status};
 use crate::error::Error;
 use crate::qr::QrMatrix;
@@ -24,6 +25,8 @@ pub use theme::Theme;
 #[derive(Debug, Clone, Default)]
 pub struct Setup {
     pub theme: Theme,
+    /// The audience edition (`trucking`); `None` is the general one. Set per document.
+    pub edition: Option<String>,
 }
 
 /// Paper sizes for posters and handouts.
@@ -409,7 +412,13 @@ pub fn compose_with(
     if !kind.speaks(locales.len()) {
         return Err(unspoken(locales, kind));
     }
+    let editions = editions_of(locales, setup)?;
     let mut doc = (kind.spec().compose)(content, locales, paper, setup)?;
+    if let Some(texts) = editions {
+        // The edition says who it is for in the title a PDF reader shows first.
+        let titles: Vec<&str> = texts.iter().map(|e| t(&e.title)).collect();
+        doc.title = titles.join(" / ");
+    }
     theme::apply_scale(&mut doc, setup.theme.scale, kind.spec().text_floor);
     doc.paper = kind.uses_paper().then_some(paper);
     if let Some(main) = locales.first() {
@@ -570,6 +579,60 @@ impl Document {
             pair: (self.langs.len() > 1).then(|| self.locale.clone()),
         }
     }
+}
+
+/// Each locale's texts for `setup`'s edition, `None` for the general one; a locale without
+/// the edition's table is an error naming the file to add it to, never English's signs.
+pub(crate) fn editions_of<'a>(
+    locales: &[&'a Locale],
+    setup: &Setup,
+) -> Result<Option<Vec<&'a EditionTexts>>, Error> {
+    let Some(name) = setup.edition.as_deref() else {
+        return Ok(None);
+    };
+    locales
+        .iter()
+        .map(|l| {
+            l.red_flags
+                .editions
+                .0
+                .get(name)
+                .ok_or_else(|| Error::EditionMissing {
+                    path: l.dir.join("red_flags.toml"),
+                    locale: l.meta.tag.clone(),
+                    edition: name.to_string(),
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// A sign list of `locale` in `setup`'s edition, with its content key: `general`'s
+/// (`red_flags.poster`) or the edition's (`red_flags.editions.trucking.poster`).
+pub(crate) fn signs<'a>(locale: &'a Locale, setup: &Setup, which: Signs) -> (String, &'a [String]) {
+    let edition = setup
+        .edition
+        .as_deref()
+        .and_then(|name| Some((name, locale.red_flags.editions.0.get(name)?)));
+    let rf = &locale.red_flags;
+    let (list, name) = match (which, edition) {
+        (Signs::Poster, None) => (&rf.poster, "poster"),
+        (Signs::Card, None) => (&rf.card, "card"),
+        (Signs::Poster, Some((_, e))) => (&e.poster, "poster"),
+        (Signs::Card, Some((_, e))) => (&e.card, "card"),
+    };
+    let key = match edition {
+        Some((edition, _)) => format!("red_flags.editions.{edition}.{name}"),
+        None => format!("red_flags.{name}"),
+    };
+    (key, l(list))
+}
+
+/// Which short list of signs: the poster's or the card back's.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Signs {
+    Poster,
+    Card,
 }
 
 /// The fields every template fills the same way.

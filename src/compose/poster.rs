@@ -169,20 +169,48 @@ pub fn compose(
     paper: Paper,
     setup: &Setup,
 ) -> Result<Document, Error> {
-    let theme = &setup.theme;
     let mut doc = document_in(
         locales,
         Kind::Poster,
         |l| t(&p(l).headline),
         |l| t(&p(l).call_label),
     )?;
-    doc.pages.push(page(content, locales, paper, theme)?);
+    doc.pages.push(page(content, locales, paper, setup)?);
     Ok(doc)
 }
 
 /// A locale's poster texts.
 fn p(locale: &Locale) -> &PosterTexts {
     &locale.texts.poster
+}
+
+/// An edition's line saying who the poster is for ("For drivers and staff at truck
+/// stops"), in each language; none for the general poster. Alone it leads the signs it
+/// narrows; a pair, whose signs give way, carries it across the foot. It cannot stand in
+/// the band: the headline and rights line fill that at the floor.
+fn audience(locales: &[&Locale], setup: &Setup, style: TextStyle, theme: &Theme) -> Vec<Block> {
+    let Some(edition) = setup.edition.as_deref() else {
+        return Vec::new();
+    };
+    let style = style.bold().color(theme.colors.brand);
+    in_each(
+        &format!("red_flags.editions.{edition}.audience"),
+        locales,
+        audience_of(edition),
+        style.after(0.0),
+        style,
+    )
+}
+
+/// A locale's audience line in `edition` (checked present before composing).
+fn audience_of<'e>(edition: &'e str) -> impl for<'a> Fn(&'a Locale) -> &'a str + 'e {
+    move |l| {
+        l.red_flags
+            .editions
+            .0
+            .get(edition)
+            .map_or("", |e| t(&e.audience))
+    }
 }
 
 /// The band across the top, in the brand colour, with its frame of headlines.
@@ -286,8 +314,9 @@ fn page(
     content: &Content,
     locales: &[&Locale],
     paper: Paper,
-    theme: &Theme,
+    setup: &Setup,
 ) -> Result<Page, Error> {
+    let theme = &setup.theme;
     let one = match locales {
         [one] => Some(*one),
         _ => None,
@@ -432,10 +461,16 @@ fn page(
         )
     };
     let signs = |locale: &Locale| {
-        vec![
-            heading("texts.poster.flags_heading", t(&p(locale).flags_heading)),
-            bullets("red_flags.poster", l(&locale.red_flags.poster), list, theme),
-        ]
+        let mut column = vec![heading(
+            "texts.poster.flags_heading",
+            t(&p(locale).flags_heading),
+        )];
+        column.extend(audience(&[locale], setup, list, theme));
+        column.extend([{
+            let (key, signs) = super::signs(locale, setup, super::Signs::Poster);
+            bullets(&key, signs, list, theme)
+        }]);
+        column
     };
     let alert = |locale: &Locale| do_not_approach(t(&p(locale).do_not_approach), &g, d, theme);
     let steps = |locale: &Locale| {
@@ -525,11 +560,18 @@ fn page(
             .unwrap_or_default(),
     };
     // Under both lists, across the page, the caution takes a line where a column would
-    // take two; it goes with the signs. Two languages: the local lines across the page.
+    // take two; it goes with the signs. Two languages: the local lines across the page,
+    // then who the edition is for, centred under both columns as it belongs to both.
     let under = match (one, local.is_empty()) {
         (Some(one), true) => vec![caution(one, &g, d, theme)],
         (Some(_), false) => Vec::new(),
-        (None, _) => local,
+        (None, _) => {
+            let mut foot = audience(locales, setup, list.align(Align::Center), theme);
+            if !foot.is_empty() {
+                foot.insert(0, Block::Space(d.alert_gap * lower));
+            }
+            [local, foot].concat()
+        }
     };
     items.push(lists(&g, d, cols_top, cols, under));
 

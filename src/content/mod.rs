@@ -7,6 +7,7 @@
 
 pub mod chars;
 pub mod contacts;
+pub mod editions;
 pub mod limits;
 pub mod local;
 pub mod numbers;
@@ -18,6 +19,7 @@ mod tag;
 use std::path::{Path, PathBuf};
 
 pub use contacts::{Contact, ContactKind, Contacts, SmsForm};
+pub use editions::Edition;
 use schema::{Comparison, Fill, FillReport, RedFlags, Report, Scale, Texts, Types, VisitTexts};
 pub use schema::{Direction, LocaleMeta, Status};
 pub use tag::is_valid_tag;
@@ -45,6 +47,8 @@ pub struct Content {
     pub contacts: Contacts,
     /// Sorted by tag, `en` first.
     pub locales: Vec<Locale>,
+    /// The audience editions `editions.toml` declares, `general` not among them.
+    pub editions: Vec<Edition>,
     /// Things a user should know that do not stop a build.
     pub warnings: Vec<Diagnostic>,
     /// The project's local-help panel (`[local_help]`), empty without one.
@@ -266,6 +270,13 @@ fn load_unlocated(root: &Path, project: Option<&local::ProjectLocal>) -> Result<
     }
 
     errors.append(&mut literals);
+    let editions = editions::load(root).unwrap_or_else(|mut e| {
+        errors.append(&mut e);
+        Vec::new()
+    });
+    for locale in &locales {
+        errors.append(&mut editions::undeclared(root, locale, &editions));
+    }
     let Some(contacts) = contacts else {
         return Err(Errors(errors));
     };
@@ -281,6 +292,7 @@ fn load_unlocated(root: &Path, project: Option<&local::ProjectLocal>) -> Result<
             root: root.to_path_buf(),
             contacts,
             locales,
+            editions,
             warnings,
             local_help,
         })
@@ -806,9 +818,19 @@ fn fill<T: Fill>(
     }
     fell_back.append(&mut report.fell_back);
     for key in report.missing {
-        errors.push(Error::MissingText {
-            path: file.path.clone(),
-            key,
+        // An edition's table is never filled from `en`, so "en must have it" would mislead.
+        errors.push(if key.contains(".editions.") {
+            Error::InvalidText {
+                path: file.path.clone(),
+                key,
+                message: "missing: an edition's table has its own title, audience, poster, card, heading, items and source (never `en`'s)".into(),
+                location: None,
+            }
+        } else {
+            Error::MissingText {
+                path: file.path.clone(),
+                key,
+            }
         });
     }
     for key in report.empty {

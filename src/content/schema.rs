@@ -285,6 +285,89 @@ section! {
         pub work_living: Category,
         pub commercial_sex: Category,
         pub children_youth: Category,
+        /// `[editions.trucking]`: each audience edition's own texts in this locale.
+        pub editions: Editions,
+    }
+}
+
+/// An audience edition's texts, one table per edition (`[editions.trucking]`). Never
+/// filled from `en`: an edition a locale has no table for cannot be made in it (English
+/// signs on a Spanish truck-stop poster would be worse than an error), so
+/// [`Editions::fill_from`] only checks what is there.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Editions(pub std::collections::BTreeMap<String, EditionTexts>);
+
+impl Fill for Editions {
+    fn fill_from(&mut self, _base: Option<&Self>, path: &str, report: &mut FillReport) {
+        for (name, texts) in &mut self.0 {
+            texts.fill_from(None, &join(path, name), report);
+        }
+    }
+}
+
+impl VisitTexts for Editions {
+    fn visit_texts(&mut self, path: &str, f: &mut dyn FnMut(&str, &mut String)) {
+        for (name, texts) in &mut self.0 {
+            texts.visit_texts(&join(path, name), f);
+        }
+    }
+}
+
+/// One edition's texts in one locale.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EditionTexts {
+    /// The PDF title of every document of the edition.
+    pub title: Text,
+    /// The poster's line saying who the poster is for.
+    pub audience: Text,
+    /// The poster's signs, in place of `red_flags.poster`.
+    pub poster: List,
+    /// The card back's signs, in place of `red_flags.card`.
+    pub card: List,
+    /// The handout's section for this audience: its heading and signs.
+    pub heading: Text,
+    pub items: List,
+    /// Where the signs come from, in the handout's sources.
+    pub source: Text,
+    /// What to do, for an audience with its own steps (healthcare); both or neither.
+    pub steps_heading: Text,
+    pub steps: List,
+}
+
+impl Fill for EditionTexts {
+    fn fill_from(&mut self, _base: Option<&Self>, path: &str, report: &mut FillReport) {
+        let key = |field: &str| join(path, field);
+        self.title.fill_from(None, &key("title"), report);
+        self.audience.fill_from(None, &key("audience"), report);
+        self.poster.fill_from(None, &key("poster"), report);
+        self.card.fill_from(None, &key("card"), report);
+        self.heading.fill_from(None, &key("heading"), report);
+        self.items.fill_from(None, &key("items"), report);
+        self.source.fill_from(None, &key("source"), report);
+        // Steps are optional, but a heading over no steps (or steps under no heading) is
+        // half a section: ask for the other half.
+        if self.steps_heading.is_some() || self.steps.is_some() {
+            self.steps_heading
+                .fill_from(None, &key("steps_heading"), report);
+            self.steps.fill_from(None, &key("steps"), report);
+        }
+    }
+}
+
+impl VisitTexts for EditionTexts {
+    fn visit_texts(&mut self, path: &str, f: &mut dyn FnMut(&str, &mut String)) {
+        let key = |field: &str| join(path, field);
+        self.title.visit_texts(&key("title"), f);
+        self.audience.visit_texts(&key("audience"), f);
+        self.poster.visit_texts(&key("poster"), f);
+        self.card.visit_texts(&key("card"), f);
+        self.heading.visit_texts(&key("heading"), f);
+        self.items.visit_texts(&key("items"), f);
+        self.source.visit_texts(&key("source"), f);
+        self.steps_heading.visit_texts(&key("steps_heading"), f);
+        self.steps.visit_texts(&key("steps"), f);
     }
 }
 
