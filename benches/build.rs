@@ -182,6 +182,7 @@ fn main() {
                 strict: false,
                 font_dirs: Vec::new(),
                 lock_timeout: std::time::Duration::ZERO,
+                organisation: None,
             })
             .expect("build");
             t.elapsed()

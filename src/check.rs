@@ -27,6 +27,8 @@ pub struct CheckLimits {
     /// Locales and pairs (`en+es`), as `build --locale` takes them.
     pub locales: Vec<String>,
     pub papers: Vec<Paper>,
+    /// The project's `[organisation]`, checked against the content once it is loaded.
+    pub organisation: Option<crate::project::organisation::Pending>,
 }
 
 /// Validates all content and lays out every kind, locale and paper in memory.
@@ -52,7 +54,24 @@ pub fn check_limited(
     if strict {
         drafts::refuse(&content, &locales)?;
     }
-    let mut engine = Engine::with_font_dirs(font_dirs)?;
+    let kinds = if limits.kinds.is_empty() {
+        Kind::ALL.to_vec()
+    } else {
+        limits.kinds.clone()
+    };
+    let papers = if limits.papers.is_empty() {
+        Paper::ALL.to_vec()
+    } else {
+        limits.papers.clone()
+    };
+    let (setup, logo_warnings) = crate::build::setup_of(
+        limits.organisation.as_ref(),
+        &content,
+        &locales,
+        &kinds,
+        &papers,
+    )?;
+    let mut engine = Engine::with_font_dirs(font_dirs)?.with_setup(setup);
     let mut errors = Vec::new();
     let mut documents = 0;
     for (selection, kind, paper) in documents_of(&selections, limits) {
@@ -67,7 +86,10 @@ pub fn check_limited(
     Ok(CheckReport {
         locales: locales.len(),
         documents,
-        warnings: drafts::warnings(&content, &locales),
+        warnings: drafts::warnings(&content, &locales)
+            .into_iter()
+            .chain(logo_warnings)
+            .collect(),
     })
 }
 

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub mod organisation;
+
 use crate::bundled::{self, Unpacked};
 use crate::compose::{Kind, Paper};
 use crate::content::source;
@@ -21,6 +23,8 @@ pub const FILE: &str = "bridgeprint.toml";
 struct ProjectFile {
     #[serde(default)]
     build: BuildTable,
+    #[serde(default)]
+    organisation: Option<organisation::OrganisationTable>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,6 +53,8 @@ pub struct Project {
     pub strict: bool,
     /// Resolved against `root`.
     pub font_dirs: Vec<PathBuf>,
+    /// `[organisation]`, its logo read; settled against the content by the build.
+    pub organisation: Option<organisation::Pending>,
 }
 
 /// The nearest folder from `start` upwards holding a `bridgeprint.toml`.
@@ -67,6 +73,10 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
     let file: ProjectFile = source::parse(&path, &text)?;
     let b = file.build;
     let mut errors = Vec::new();
+    let organisation = match file.organisation {
+        Some(t) => Some(organisation::table(t, dir, &path, &text)?),
+        None => None,
+    };
     let kinds = named(&b.kinds, "build.kinds", &path, &text, &mut errors);
     let papers = named(&b.papers, "build.papers", &path, &text, &mut errors);
     if !errors.is_empty() {
@@ -79,6 +89,7 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         papers,
         strict: b.strict,
         font_dirs: b.font_dirs.iter().map(|d| dir.join(d)).collect(),
+        organisation,
     })
 }
 

@@ -59,6 +59,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         strict: args.content.strict(project),
         font_dirs: args.content.font_dirs(project),
         lock_timeout: args.lock_timeout,
+        organisation: project.and_then(|p| p.organisation.clone()),
     };
     let built = bridgeprint::build_with(&opts, &mut |busy| {
         report::note(&format!(

@@ -36,6 +36,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         kinds: args.kind,
         locales: args.locale,
         papers: args.paper,
+        organisation: project.and_then(|p| p.organisation.clone()),
     };
     let checked = bridgeprint::check_limited(
         materials.path(),

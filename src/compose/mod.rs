@@ -5,6 +5,7 @@
 pub mod card;
 pub mod handout;
 pub mod kinds;
+pub mod organisation;
 pub mod poster;
 pub mod style;
 pub mod theme;
@@ -23,6 +24,7 @@ pub use theme::Theme;
 #[derive(Debug, Clone, Default)]
 pub struct Setup {
     pub theme: Theme,
+    pub organisation: Option<organisation::Organisation>,
 }
 
 /// Paper sizes for posters and handouts.
@@ -168,6 +170,13 @@ pub enum Item {
         code: QrMatrix,
         contact: String,
     },
+    /// A picture (the organisation's logo) stretched over `rect`, which has its aspect:
+    /// a figure read as `alt`, or decoration without.
+    Image {
+        rect: Rect,
+        picture: std::sync::Arc<crate::types::Picture>,
+        alt: Option<String>,
+    },
 }
 
 /// Vertical placement of a frame's content.
@@ -225,6 +234,16 @@ pub enum Block {
         size: f32,
         caption: Box<Block>,
         blocks: Vec<Block>,
+    },
+    /// A picture scaled to fit a box of `size` (aspect kept, centred in it) at the start
+    /// side, with `blocks` beside it, centred on it: the organisation's logo and name.
+    Figure {
+        picture: std::sync::Arc<crate::types::Picture>,
+        size: Size,
+        gap: f32,
+        blocks: Vec<Block>,
+        /// What a screen reader says for the picture; `None` when `blocks` name it.
+        alt: Option<String>,
     },
     /// Blocks that must stay on one page (a heading and what it introduces).
     Keep(Vec<Block>),
@@ -315,6 +334,7 @@ impl Block {
                 caption.scale(f);
                 blocks.iter_mut().for_each(|b| b.scale(f));
             }
+            Block::Figure { blocks, .. } => blocks.iter_mut().for_each(|b| b.scale(f)),
             Block::Space(h) => *h *= f,
         }
     }
@@ -336,6 +356,7 @@ impl Block {
             | Block::Keep(blocks)
             | Block::Section(blocks)
             | Block::Lang { blocks, .. }
+            | Block::Figure { blocks, .. }
             | Block::Caption { blocks, .. } => min(blocks),
             Block::QrBeside {
                 caption, blocks, ..
@@ -541,7 +562,10 @@ fn mirror(page: &mut Page) {
     let w = page.size.w;
     for item in &mut page.items {
         let rect = match item {
-            Item::Fill { rect, .. } | Item::Frame { rect, .. } | Item::Qr { rect, .. } => rect,
+            Item::Fill { rect, .. }
+            | Item::Frame { rect, .. }
+            | Item::Qr { rect, .. }
+            | Item::Image { rect, .. } => rect,
         };
         rect.x = w - rect.x - rect.w;
     }
