@@ -22,6 +22,7 @@ mod lock;
 mod manifest;
 mod marks;
 mod numbers;
+mod organisation;
 mod paths;
 mod pdf_tools;
 mod project;
