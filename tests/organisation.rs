@@ -284,3 +284,32 @@ fn without_an_organisation_the_pdfs_are_the_bytes_of_no_project() {
         assert!(a == b, "{file} differs");
     }
 }
+
+#[test]
+fn a_logo_alone_is_a_figure_named_by_the_organisation_and_one_beside_its_name_is_not() {
+    let (_tmp, root) = project("name = \"Safe Harbor Coalition\"\nlogo = \"logo.svg\"\n");
+    build(
+        &root,
+        &["--locale", "en", "--kind", "card", "--kind", "poster"],
+    );
+    let figures = |file: &str| -> Vec<Option<String>> {
+        let pdf = std::fs::read(root.join("output/en").join(file)).unwrap();
+        crate::common::structure::structure(&pdf)
+            .all("Figure")
+            .iter()
+            .map(|f| f.alt.clone())
+            .filter(|alt| alt.as_deref().is_some_and(|a| a.starts_with("Logo")))
+            .collect()
+    };
+    // The card's back shows the logo alone: a screen reader says whose it is.
+    assert_eq!(
+        figures("card.pdf"),
+        vec![Some("Logo: Safe Harbor Coalition".to_string())]
+    );
+    // The poster prints the name beside it: the logo is decoration, not said twice.
+    assert!(figures("poster.pdf").is_empty());
+    // The same bytes from a second build.
+    let first = std::fs::read(root.join("output/en/card.pdf")).unwrap();
+    build(&root, &["--locale", "en", "--kind", "card"]);
+    assert!(first == std::fs::read(root.join("output/en/card.pdf")).unwrap());
+}
