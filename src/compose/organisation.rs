@@ -117,8 +117,9 @@ pub fn distribution_blocks(org: &Organisation, tags: &[&str], style: TextStyle) 
 }
 
 /// The organisation's strip: the logo in `logo_box` (scaled to fit, centred, as
-/// decoration: the name beside it says what it is) and the name, web address and
-/// `under` (the distribution lines) in `text`. Without a logo the text takes both boxes.
+/// decoration: the name beside it says what it is) and in `text` the name over `under`
+/// (the distribution lines), or over the web address when there are none: a strip has
+/// room for two lines. Without a logo the text takes both boxes.
 pub fn strip(
     org: &Organisation,
     content: &Content,
@@ -146,8 +147,8 @@ pub fn strip(
         ),
     };
     let mut blocks = vec![Block::para(NAME_KEY, &org.name, name)];
-    if let Some(web) = website(org, content) {
-        blocks.push(Block::para(WEBSITE_KEY, &web, small));
+    if under.is_empty() {
+        blocks.extend(website(org, content).map(|web| Block::para(WEBSITE_KEY, &web, small)));
     }
     blocks.extend(under);
     items.push(Item::Frame {

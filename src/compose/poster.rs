@@ -244,8 +244,9 @@ fn lists(g: &Geometry, d: &Design, top: f32, cols: Vec<Vec<Block>>, under: Vec<B
 
 /// The organisation on a one-language poster: in the QR row, under the captions between
 /// the two codes (clear of both quiet zones), the one room a Letter poster has left at its
-/// sizes; this tall on the design page. Its logo's box, and the gap to the name beside it.
-const ORG_ROW: f32 = 46.0;
+/// sizes; this tall on the design page: two lines, leaving the captions the three lines
+/// an Arabic or Japanese caption takes on A4. Its logo's box, and the gap to the name beside it.
+const ORG_ROW: f32 = 34.0;
 const ORG_LOGO_W: f32 = 70.0;
 const ORG_GAP: f32 = 8.0;
 /// The name and the small print (web address, distribution line): an attribution, set
