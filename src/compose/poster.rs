@@ -291,7 +291,7 @@ fn org_in_row(
     )
 }
 
-/// The organisation closing a pair's first column, where a few lines are left: its logo
+/// The organisation under a pair's shorter column, where a few lines are left: its logo
 /// with the distribution line in both languages beside it (the line names the
 /// organisation, so the logo is a figure read by its name), or, without a distribution
 /// line, its name.
@@ -584,12 +584,7 @@ fn page(
                     ),
                 ]
             };
-            let mut first = column(a);
-            if let Some(org) = org {
-                first.push(Block::Space(d.alert_gap * lower));
-                first.push(org_block(org, locales, lower, theme));
-            }
-            vec![first, vec![second(column(b))]]
+            vec![column(a), vec![second(column(b))]]
         }
         _ => one
             .map(|one| vec![signs(one), help(one)])
@@ -600,7 +595,19 @@ fn page(
     let under = one
         .map(|one| vec![caution(one, &g, d, theme)])
         .unwrap_or_default();
-    items.push(lists(&g, d, cols_top, cols, under));
+    let mut frame = lists(&g, d, cols_top, cols, under);
+    // A pair: the organisation under the shorter language's column.
+    if let (Some(org), None, Item::Frame { blocks, .. }) = (org, one, &mut frame)
+        && let Some(Block::Columns { gap, cols }) = blocks.first_mut()
+    {
+        blocks[0] = Block::ColumnsFoot {
+            gap: *gap,
+            cols: std::mem::take(cols),
+            space: d.alert_gap * lower,
+            foot: Box::new(org_block(org, locales, lower, theme)),
+        };
+    }
+    items.push(frame);
 
     Ok(Page {
         size,
