@@ -254,6 +254,22 @@ fn a_bilingual_poster_carries_the_distribution_line_in_both_languages() {
 }
 
 #[test]
+fn a_bilingual_poster_led_by_the_longer_language_puts_the_line_under_the_shorter() {
+    // es+en: Spanish's column is the longer; English's has the room.
+    let (_tmp, root) = project(
+        "name = \"Safe Harbor Coalition\"\nlogo = \"logo.svg\"\ndistribution = { en = \"Distributed by Safe Harbor Coalition\", es = \"Distribuido por Safe Harbor Coalition\" }\n",
+    );
+    build(&root, &["--locale", "es+en", "--kind", "poster"]);
+    let pdf = std::fs::read(root.join("output/es+en/poster.pdf")).unwrap();
+    let page = &raster(&pdf)[0];
+    let (bbox, _) = find(page, SVG_COLOURS[0]).expect("the logo on the page");
+    assert!(
+        bbox[0] > usize::from(page.width()) / 2,
+        "the logo at {bbox:?} is not in the right-hand (English) column"
+    );
+}
+
+#[test]
 fn the_website_and_name_print_and_the_website_links() {
     let (_tmp, root) =
         project("name = \"Safe Harbor Coalition\"\nwebsite = \"website\"\nlogo = \"logo.svg\"\n");
