@@ -185,6 +185,7 @@ fn main() {
                 lock_timeout: std::time::Duration::ZERO,
                 local: None,
                 setup: Default::default(),
+                organisation: None,
             })
             .expect("build");
             t.elapsed()

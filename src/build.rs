@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub local: Option<content::local::ProjectLocal>,
     /// What the project asks every document to be composed with.
     pub setup: Setup,
+    /// The project's `[organisation]`, checked against the content once it is loaded.
+    pub organisation: Option<crate::project::organisation::Pending>,
 }
 
 /// What a build did.
@@ -77,7 +79,15 @@ pub fn build_with(
     } else {
         dedup(&opts.papers)
     };
-    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(opts.setup.clone());
+    let (setup, logo_warnings) = setup_of(
+        opts.setup.clone(),
+        opts.organisation.as_ref(),
+        &content,
+        &locales,
+        &kinds,
+        &papers,
+    )?;
+    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
     let mut made: Vec<Made> = Vec::new();
     let mut errors = Vec::new();
     for (selection, edition) in &documents {
@@ -110,6 +120,7 @@ pub fn build_with(
         .map(|m| write::contained(&opts.out, &m.relative))
         .collect::<Result<Vec<_>, _>>()?;
     let mut warnings = drafts::warnings(&content, &locales);
+    warnings.extend(logo_warnings);
     let _lock = lock::acquire(&opts.out, opts.lock_timeout, waiting)?;
     let stale = write::remove_stale_temps(&opts.out)?;
     if stale > 0 {
@@ -138,6 +149,73 @@ pub fn build_with(
         warnings,
         pages,
     })
+}
+
+/// What a project asks every document to be composed with: its organisation settled
+/// against `content` and the `locales` a run builds, with a warning for each kind the
+/// logo prints too coarse on.
+pub(crate) fn setup_of(
+    base: crate::compose::Setup,
+    organisation: Option<&crate::project::organisation::Pending>,
+    content: &Content,
+    locales: &[&content::Locale],
+    kinds: &[Kind],
+    papers: &[Paper],
+) -> Result<(crate::compose::Setup, Vec<Diagnostic>), Errors> {
+    let Some(pending) = organisation else {
+        return Ok((base, Vec::new()));
+    };
+    let tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
+    let org = crate::project::organisation::settle(pending, content, &tags)?;
+    let warnings = org
+        .logo
+        .as_deref()
+        .map(|logo| logo_warnings(logo, kinds, papers))
+        .unwrap_or_default();
+    let setup = crate::compose::Setup {
+        organisation: Some(org),
+        ..base
+    };
+    Ok((setup, warnings))
+}
+
+/// The print shop's resolution for a raster logo at its printed size.
+pub const LOGO_DPI: f32 = 300.0;
+
+/// A warning for each kind and paper a raster logo prints at under [`LOGO_DPI`].
+fn logo_warnings(
+    logo: &crate::types::Picture,
+    kinds: &[Kind],
+    papers: &[Paper],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (kind, paper, frame) in crate::compose::organisation::logo_boxes(kinds, papers) {
+        let printed = logo.fit(crate::types::Rect::new(0.0, 0.0, frame.w, frame.h));
+        let Some(dpi) = logo.dpi(printed.w) else {
+            continue;
+        };
+        if dpi >= LOGO_DPI {
+            continue;
+        }
+        let on = paper.map(|p| format!(" ({p})")).unwrap_or_default();
+        out.push(
+            Diagnostic::warning(format!(
+                "logo {}: {} x {} px printed {:.2} x {:.2} in on the {kind}{on} gets {:.0} dpi, under the {LOGO_DPI:.0} dpi print needs",
+                logo.file,
+                logo.width,
+                logo.height,
+                printed.w / 72.0,
+                printed.h / 72.0,
+                dpi
+            ))
+            .with_hint(format!(
+                "give a logo of at least {:.0} x {:.0} px, or an SVG",
+                (printed.w / 72.0 * LOGO_DPI).ceil(),
+                (printed.h / 72.0 * LOGO_DPI).ceil()
+            )),
+        );
+    }
+    out
 }
 
 /// Writes `made` to `paths` as one set ([`write::write_all`]) and the manifest around the

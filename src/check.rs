@@ -33,6 +33,8 @@ pub struct CheckLimits {
     pub setup: Setup,
     /// Editions by name (`trucking`); empty means every edition each locale has.
     pub editions: Vec<String>,
+    /// The project's `[organisation]`, checked against the content once it is loaded.
+    pub organisation: Option<crate::project::organisation::Pending>,
 }
 
 /// Validates all content and lays out every kind, locale and paper in memory.
@@ -67,7 +69,25 @@ pub fn check_limited(
         limits.editions.clone()
     };
     let choice = select_editions(&content, &wanted)?;
-    let mut engine = Engine::with_font_dirs(font_dirs)?.with_setup(limits.setup.clone());
+    let kinds = if limits.kinds.is_empty() {
+        Kind::ALL.to_vec()
+    } else {
+        limits.kinds.clone()
+    };
+    let papers = if limits.papers.is_empty() {
+        Paper::ALL.to_vec()
+    } else {
+        limits.papers.clone()
+    };
+    let (setup, logo_warnings) = crate::build::setup_of(
+        limits.setup.clone(),
+        limits.organisation.as_ref(),
+        &content,
+        &locales,
+        &kinds,
+        &papers,
+    )?;
+    let mut engine = Engine::with_font_dirs(font_dirs)?.with_setup(setup);
     let mut errors = Vec::new();
     let mut documents = 0;
     for (selection, edition) in with_editions(&selections, &choice)? {
@@ -84,7 +104,10 @@ pub fn check_limited(
     Ok(CheckReport {
         locales: locales.len(),
         documents,
-        warnings: drafts::warnings(&content, &locales),
+        warnings: drafts::warnings(&content, &locales)
+            .into_iter()
+            .chain(logo_warnings)
+            .collect(),
     })
 }
 

@@ -211,6 +211,11 @@ pub enum Error {
     #[error("{}: a bridgeprint project is already here; `bridgeprint init` cannot be run on an existing project", path.display())]
     ProjectExists { path: PathBuf },
 
+    /// An organisation's logo that is not a PNG, JPEG or SVG image that draws as it
+    /// should.
+    #[error("{}: {message}", path.display())]
+    Logo { path: PathBuf, message: String },
+
     /// A value in `bridgeprint.toml` that parses but names nothing there is.
     #[error("{location}: {message}")]
     ProjectValue { location: Location, message: String },

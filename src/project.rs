@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 mod theme;
+pub mod organisation;
 
 use crate::bundled::{self, Unpacked};
 use crate::compose::{Kind, Paper, Theme};
@@ -29,6 +30,8 @@ struct ProjectFile {
     local_help: Option<content::local::HelpTable>,
     #[serde(default)]
     theme: theme::ThemeTable,
+    #[serde(default)]
+    organisation: Option<organisation::OrganisationTable>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -67,6 +70,8 @@ pub struct Project {
     pub theme: Theme,
     /// Audience editions (`trucking`, `all`); empty: the general one.
     pub editions: Vec<String>,
+    /// `[organisation]`, its logo read; settled against the content by the build.
+    pub organisation: Option<organisation::Pending>,
 }
 
 /// The nearest folder from `start` upwards holding a `bridgeprint.toml`.
@@ -86,6 +91,10 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
     let local = local(&file, &path, &text);
     let b = file.build;
     let mut errors = Vec::new();
+    let organisation = match file.organisation {
+        Some(t) => Some(organisation::table(t, dir, &path, &text)?),
+        None => None,
+    };
     let kinds = named(&b.kinds, "build.kinds", &path, &text, &mut errors);
     let papers = named(&b.papers, "build.papers", &path, &text, &mut errors);
     let theme = theme::load(&file.theme, &path, &text).unwrap_or_else(|e| {
@@ -113,6 +122,7 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         locale_places,
         theme,
         editions: b.editions,
+        organisation,
     })
 }
 

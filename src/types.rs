@@ -230,3 +230,55 @@ pub fn without_isolates(text: &str) -> String {
         .filter(|c| !('\u{2066}'..='\u{2069}').contains(c))
         .collect()
 }
+
+/// How a picture's bytes are encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+    Svg,
+}
+
+impl ImageFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "PNG",
+            ImageFormat::Jpeg => "JPEG",
+            ImageFormat::Svg => "SVG",
+        }
+    }
+}
+
+/// A picture a project gives (its logo), already read and found to decode: its bytes,
+/// their format, and its own size (pixels for PNG and JPEG; for SVG its width and height
+/// in user units, which only give the aspect).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    /// The file it was read from, as the person named it, for messages.
+    pub file: String,
+    pub format: ImageFormat,
+    pub data: std::sync::Arc<[u8]>,
+    pub width: f32,
+    pub height: f32,
+}
+
+impl Picture {
+    /// The largest rectangle of the picture's aspect inside `frame`, centred in it: a
+    /// logo is never stretched.
+    pub fn fit(&self, frame: Rect) -> Rect {
+        let scale = (frame.w / self.width).min(frame.h / self.height);
+        let (w, h) = (self.width * scale, self.height * scale);
+        Rect::new(
+            frame.x + (frame.w - w) / 2.0,
+            frame.y + (frame.h - h) / 2.0,
+            w,
+            h,
+        )
+    }
+
+    /// The pixels per inch a raster picture gets printed `width` points wide; `None` for
+    /// SVG, which has no pixels.
+    pub fn dpi(&self, width: f32) -> Option<f32> {
+        (self.format != ImageFormat::Svg && width > 0.0).then(|| self.width / (width / 72.0))
+    }
+}

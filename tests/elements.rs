@@ -405,6 +405,7 @@ mod images {
             rect,
             format,
             data: Arc::from(data),
+            alt: None,
         }
     }
 

@@ -24,6 +24,7 @@ mod lock;
 mod manifest;
 mod marks;
 mod numbers;
+mod organisation;
 mod paths;
 mod pdf_tools;
 mod project;

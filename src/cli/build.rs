@@ -69,6 +69,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         lock_timeout: args.lock_timeout,
         local: project.and_then(|p| p.local.clone()),
         setup: setup(project),
+        organisation: project.and_then(|p| p.organisation.clone()),
     };
     let built = bridgeprint::build_with(&opts, &mut |busy| {
         report::note(&format!(

@@ -45,6 +45,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         setup: setup(project),
         local: project.and_then(|p| p.local.clone()),
         editions: or_project(&args.edition, project, |p| &p.editions),
+        organisation: project.and_then(|p| p.organisation.clone()),
     };
     let checked = bridgeprint::check_limited(
         materials.path(),

@@ -7,9 +7,10 @@
 
 use super::Setup;
 use super::kinds::{Kind, KindSpec, NoticePlace};
+use super::organisation::Organisation;
 use super::theme::Theme;
 use super::{
-    Align, Block, Document, Item, MM, Page, Paper, Rect, Size, TextStyle, VAlign, bullets,
+    Align, Block, Document, Item, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign, bullets,
     caption_of, contact_qr, document_in, hotline_number, in_both, in_each, second, t,
 };
 use crate::content::schema::CardTexts;
@@ -188,7 +189,67 @@ pub fn compose(
     _paper: Paper,
     setup: &Setup,
 ) -> Result<Document, Error> {
-    compose_on(content, locales, Kind::Card, &CR80, setup)
+    let mut doc = compose_on(content, locales, Kind::Card, &CR80, setup)?;
+    if let (Some(org), Some(back)) = (&setup.organisation, doc.pages.get_mut(1)) {
+        let face = Look::of(locales, &CR80).back;
+        mark_back(back, org, face, &CR80, &setup.theme);
+    }
+    Ok(doc)
+}
+
+/// The box the organisation's logo is fitted into, in the back's band.
+pub const LOGO_BOX: Size = Size::new(44.0, 15.5);
+/// Between the logo's box and the band's heading, and the white ground round the logo.
+const LOGO_GAP: f32 = 5.0;
+const LOGO_GROUND: f32 = 1.5;
+
+/// The organisation on the back: its logo (or, without one, its short name) at the end
+/// of the band, the heading making room beside it. The band ends where the code's quiet
+/// zone begins, so the mark is clear of it. Alone, the logo is a figure named by the
+/// organisation; its distribution line does not fit on a card at the floor size.
+fn mark_back(back: &mut Page, org: &Organisation, face: Face, g: &CardGeometry, theme: &Theme) {
+    let top = g.safe - BAND_RISE;
+    let band_h = face.band - g.safe;
+    let boxed = Rect::new(
+        g.trim.w - g.safe - LOGO_BOX.w,
+        top + (band_h - LOGO_BOX.h) / 2.0,
+        LOGO_BOX.w,
+        LOGO_BOX.h,
+    );
+    // The band's heading frame is its second item (see `band_of`).
+    if let Some(Item::Frame { rect, .. }) = back.items.get_mut(1) {
+        rect.w = boxed.x - LOGO_GAP - rect.x;
+    }
+    match &org.logo {
+        Some(logo) => {
+            let fitted = logo.fit(boxed);
+            back.items.push(Item::Fill {
+                rect: fitted.inset(-LOGO_GROUND),
+                color: Rgb::WHITE,
+                radius: 2.0,
+            });
+            back.items.push(Item::Image {
+                rect: fitted,
+                picture: logo.clone(),
+                alt: Some(org.logo_alt()),
+            });
+        }
+        None => back.items.push(Item::Frame {
+            rect: boxed,
+            blocks: vec![Block::para(
+                super::organisation::NAME_KEY,
+                org.card_name(),
+                theme
+                    .heading(g.text_floor)
+                    .color(theme.colors.on_brand)
+                    .align(Align::End)
+                    .leading(TIGHTER)
+                    .after(0.0),
+            )],
+            valign: VAlign::Center,
+            shrink_to: None,
+        }),
+    }
 }
 
 /// The card's faces on `g`, for `kind`: another kind cut to card-like proportions (a

@@ -4,6 +4,7 @@
 
 use super::Setup;
 use super::kinds::{Kind, KindSpec, NoticePlace};
+use super::organisation::{self, Organisation};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Flow, Footer, MM, Paper, Rect, bullets, caption_of, contact_qr,
@@ -100,7 +101,13 @@ pub fn compose(
     setup: &Setup,
 ) -> Result<Document, Error> {
     match locales {
-        [one] => compose_one(content, one, paper, &OFFICE, setup),
+        [one] => {
+            let mut doc = compose_one(content, one, paper, &OFFICE, setup)?;
+            if let (Some(org), Some(flow)) = (&setup.organisation, &mut doc.flow) {
+                add_organisation(&mut flow.blocks, org, content, one, &setup.theme);
+            }
+            Ok(doc)
+        }
         _ => Err(super::unspoken(locales, Kind::Handout)),
     }
 }
@@ -135,6 +142,53 @@ fn audience_section(locale: &Locale, setup: &Setup, theme: &Theme) -> Vec<Block>
 fn edition_of<'a>(locale: &'a Locale, setup: &'a Setup) -> Option<(&'a str, &'a EditionTexts)> {
     let name = setup.edition.as_deref()?;
     Some((name, locale.red_flags.editions.0.get(name)?))
+}
+
+/// The box the organisation's logo is fitted into, under the title band.
+pub const LOGO_BOX: super::Size = super::Size::new(1.5 * 72.0, 0.6 * 72.0);
+/// Between the logo and the name beside it.
+const LOGO_GAP: f32 = 12.0;
+/// The organisation's name beside its logo.
+const ORG_NAME: f32 = 13.0;
+
+/// The organisation on the handout: its logo with its name and web address beside it
+/// under the title band, where a reader looks for who gives the sheet out, and its
+/// distribution line closing the last page, under the sources.
+fn add_organisation(
+    blocks: &mut Vec<Block>,
+    org: &Organisation,
+    content: &Content,
+    locale: &Locale,
+    theme: &Theme,
+) {
+    let small = organisation::small_style(SMALL, theme);
+    let mut about = vec![Block::para(
+        organisation::NAME_KEY,
+        &org.name,
+        organisation::name_style(ORG_NAME, theme),
+    )];
+    if let Some(web) = organisation::website(org, content) {
+        about.push(Block::para(organisation::WEBSITE_KEY, &web, small));
+    }
+    let head = match &org.logo {
+        Some(logo) => Block::Figure {
+            picture: logo.clone(),
+            size: LOGO_BOX,
+            gap: LOGO_GAP,
+            blocks: about,
+            // The name beside it says what it is.
+            alt: None,
+        },
+        None => Block::Keep(about),
+    };
+    // After the title band (the first block) and the space under it.
+    let at = blocks.len().min(2);
+    blocks.splice(at..at, [head, Block::Space(SECTION_GAP)]);
+    let lines = organisation::distribution_blocks(org, &[locale.meta.tag.as_str()], small);
+    if !lines.is_empty() {
+        blocks.push(Block::Space(SECTION_GAP));
+        blocks.extend(lines);
+    }
 }
 
 fn compose_one(

@@ -212,7 +212,7 @@ impl UnknownName {
 }
 
 /// Levenshtein distance between two short names.
-pub(crate) fn edits(a: &str, b: &str) -> usize {
+pub fn edits(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -6,6 +6,7 @@ pub mod card;
 pub mod handout;
 pub mod kinds;
 pub mod local;
+pub mod organisation;
 pub mod poster;
 pub mod style;
 pub mod theme;
@@ -27,6 +28,7 @@ pub struct Setup {
     pub theme: Theme,
     /// The audience edition (`trucking`); `None` is the general one. Set per document.
     pub edition: Option<String>,
+    pub organisation: Option<organisation::Organisation>,
 }
 
 /// Paper sizes for posters and handouts.
@@ -172,6 +174,13 @@ pub enum Item {
         code: QrMatrix,
         contact: String,
     },
+    /// A picture (the organisation's logo) stretched over `rect`, which has its aspect:
+    /// a figure read as `alt`, or decoration without.
+    Image {
+        rect: Rect,
+        picture: std::sync::Arc<crate::types::Picture>,
+        alt: Option<String>,
+    },
 }
 
 /// Vertical placement of a frame's content.
@@ -215,6 +224,15 @@ pub enum Block {
     },
     /// Side-by-side columns of equal width.
     Columns { gap: f32, cols: Vec<Vec<Block>> },
+    /// [`Block::Columns`] with `foot` set `space` below whichever column ends highest,
+    /// as wide as a column: something of no one language (an organisation's mark) in the
+    /// room the shorter language leaves, which only layout can measure.
+    ColumnsFoot {
+        gap: f32,
+        cols: Vec<Vec<Block>>,
+        space: f32,
+        foot: Box<Block>,
+    },
     /// A tinted box around blocks.
     Panel {
         fill: Rgb,
@@ -229,6 +247,16 @@ pub enum Block {
         size: f32,
         caption: Box<Block>,
         blocks: Vec<Block>,
+    },
+    /// A picture scaled to fit a box of `size` (aspect kept, centred in it) at the start
+    /// side, with `blocks` beside it, centred on it: the organisation's logo and name.
+    Figure {
+        picture: std::sync::Arc<crate::types::Picture>,
+        size: Size,
+        gap: f32,
+        blocks: Vec<Block>,
+        /// What a screen reader says for the picture; `None` when `blocks` name it.
+        alt: Option<String>,
     },
     /// Blocks that must stay on one page (a heading and what it introduces).
     Keep(Vec<Block>),
@@ -308,6 +336,10 @@ impl Block {
                 *style = style.scaled(f);
             }
             Block::Columns { cols, .. } => cols.iter_mut().flatten().for_each(|b| b.scale(f)),
+            Block::ColumnsFoot { cols, foot, .. } => {
+                cols.iter_mut().flatten().for_each(|b| b.scale(f));
+                foot.scale(f);
+            }
             Block::Panel { blocks, .. }
             | Block::Keep(blocks)
             | Block::Section(blocks)
@@ -319,6 +351,7 @@ impl Block {
                 caption.scale(f);
                 blocks.iter_mut().for_each(|b| b.scale(f));
             }
+            Block::Figure { blocks, .. } => blocks.iter_mut().for_each(|b| b.scale(f)),
             Block::Space(h) => *h *= f,
         }
     }
@@ -336,10 +369,16 @@ impl Block {
             | Block::Bullets { style, .. }
             | Block::Table { style, .. } => Some(style.size),
             Block::Columns { cols, .. } => cols.iter().filter_map(|c| min(c)).reduce(f32::min),
+            Block::ColumnsFoot { cols, foot, .. } => cols
+                .iter()
+                .filter_map(|c| min(c))
+                .chain(foot.smallest_size())
+                .reduce(f32::min),
             Block::Panel { blocks, .. }
             | Block::Keep(blocks)
             | Block::Section(blocks)
             | Block::Lang { blocks, .. }
+            | Block::Figure { blocks, .. }
             | Block::Caption { blocks, .. } => min(blocks),
             Block::QrBeside {
                 caption, blocks, ..
@@ -555,7 +594,10 @@ fn mirror(page: &mut Page) {
     let w = page.size.w;
     for item in &mut page.items {
         let rect = match item {
-            Item::Fill { rect, .. } | Item::Frame { rect, .. } | Item::Qr { rect, .. } => rect,
+            Item::Fill { rect, .. }
+            | Item::Frame { rect, .. }
+            | Item::Qr { rect, .. }
+            | Item::Image { rect, .. } => rect,
         };
         rect.x = w - rect.x - rect.w;
     }

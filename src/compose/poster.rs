@@ -4,6 +4,7 @@
 
 use super::Setup;
 use super::kinds::{Kind, KindSpec, NoticePlace};
+use super::organisation::{self, Organisation};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign, bullets,
@@ -263,6 +264,83 @@ fn lists(g: &Geometry, d: &Design, top: f32, cols: Vec<Vec<Block>>, under: Vec<B
     }
 }
 
+/// The organisation on a one-language poster: in the QR row, under the captions between
+/// the two codes (clear of both quiet zones), the one room a Letter poster has left at its
+/// sizes; this tall on the design page: two lines, leaving the captions the three lines
+/// an Arabic or Japanese caption takes on A4. Its logo's box, and the gap to the name beside it.
+const ORG_ROW: f32 = 34.0;
+const ORG_LOGO_W: f32 = 70.0;
+const ORG_GAP: f32 = 8.0;
+/// The name and the small print (web address, distribution line): an attribution, set
+/// like the draft notice as small print read at arm's length, not the message the
+/// posting laws' 16 pt is for.
+const ORG_NAME: f32 = 13.0;
+const ORG_SMALL: f32 = 11.0;
+/// A pair's poster has no room in its QR row (the captions are in two languages): the
+/// organisation closes the first language's column, its logo this tall.
+const PAIR_LOGO: super::Size = super::Size::new(50.0, 24.0);
+const PAIR_SMALL: f32 = 10.0;
+
+/// The box the logo is fitted into on `paper`, in points (for the resolution warning).
+pub fn logo_box(paper: Paper) -> super::Size {
+    let s = Geometry::of(paper, &ONE).s;
+    super::Size::new(ORG_LOGO_W * s, ORG_ROW * s)
+}
+
+/// The organisation's items in `row` (the room under the captions of the QR row).
+fn org_in_row(
+    org: &Organisation,
+    content: &Content,
+    locales: &[&Locale],
+    row: Rect,
+    s: f32,
+    theme: &Theme,
+) -> Vec<Item> {
+    let logo_box = Rect::new(row.x, row.y, ORG_LOGO_W * s, row.h);
+    let text_x = logo_box.right() + ORG_GAP * s;
+    let text = Rect::new(text_x, row.y, row.right() - text_x, row.h);
+    let tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
+    let small = organisation::small_style(ORG_SMALL * s, theme);
+    let under = organisation::distribution_blocks(org, &tags, small);
+    organisation::strip(
+        org,
+        content,
+        logo_box,
+        text,
+        organisation::name_style(ORG_NAME * s, theme),
+        small,
+        under,
+    )
+}
+
+/// The organisation under a pair's shorter column, where a few lines are left: its logo
+/// with the distribution line in both languages beside it (the line names the
+/// organisation, so the logo is a figure read by its name), or, without a distribution
+/// line, its name.
+fn org_block(org: &Organisation, locales: &[&Locale], s: f32, theme: &Theme) -> Block {
+    let small = organisation::small_style(PAIR_SMALL * s, theme);
+    let tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
+    let mut blocks = organisation::distribution_blocks(org, &tags, small);
+    let named = blocks.is_empty();
+    if named {
+        blocks.push(Block::para(
+            organisation::NAME_KEY,
+            &org.name,
+            organisation::name_style(ORG_NAME * s, theme),
+        ));
+    }
+    match &org.logo {
+        Some(logo) => Block::Figure {
+            picture: logo.clone(),
+            size: super::Size::new(PAIR_LOGO.w * s, PAIR_LOGO.h * s),
+            gap: ORG_GAP * s,
+            blocks,
+            alt: (!named).then(|| org.logo_alt()),
+        },
+        None => Block::Keep(blocks),
+    }
+}
+
 /// "Do not approach", bold in the alert colour.
 fn do_not_approach(text: &str, g: &Geometry, d: &Design, theme: &Theme) -> Block {
     Block::para(
@@ -317,6 +395,7 @@ fn page(
     setup: &Setup,
 ) -> Result<Page, Error> {
     let theme = &setup.theme;
+    let org = setup.organisation.as_ref();
     let one = match locales {
         [one] => Some(*one),
         _ => None,
@@ -430,12 +509,18 @@ fn page(
     let captions = |key: &str, text: fn(&Locale) -> &str| {
         in_each(key, locales, text, caption.after(CAPTION_GAP * s), caption)
     };
-    let qr_bottom = qr_row(
+    // One language: the organisation takes the foot of the room between the captions.
+    let org_row = match (org, one) {
+        (Some(_), Some(_)) => ORG_ROW * s,
+        _ => 0.0,
+    };
+    let (qr_bottom, middle) = qr_row(
         content,
         &mut items,
         Rect::new(margin, notes_bottom + d.qr_gap * s, inner_w, 0.0),
         s,
         d.qr * s,
+        org_row,
         [
             captions("texts.poster.call_qr_caption", |l| {
                 t(&l.texts.poster.call_qr_caption)
@@ -445,6 +530,9 @@ fn page(
             }),
         ],
     )?;
+    if let (Some(org), Some(_)) = (org, one) {
+        items.extend(org_in_row(org, content, locales, middle, s, theme));
+    }
 
     // One language: the signs on the left, how to get help on the right. Two: how to get
     // help in one column per language, the signs giving way to it.
@@ -573,7 +661,19 @@ fn page(
             [local, foot].concat()
         }
     };
-    items.push(lists(&g, d, cols_top, cols, under));
+    let mut frame = lists(&g, d, cols_top, cols, under);
+    // A pair: the organisation under the shorter language's column.
+    if let (Some(org), None, Item::Frame { blocks, .. }) = (org, one, &mut frame)
+        && let Some(Block::Columns { gap, cols }) = blocks.first_mut()
+    {
+        blocks[0] = Block::ColumnsFoot {
+            gap: *gap,
+            cols: std::mem::take(cols),
+            space: d.alert_gap * lower,
+            foot: Box::new(org_block(org, locales, lower, theme)),
+        };
+    }
+    items.push(frame);
 
     Ok(Page {
         size,
@@ -593,15 +693,17 @@ fn qr_caption_style(size: f32, theme: &Theme) -> TextStyle {
 }
 
 /// The call and text QR codes side by side at the outer edges of `row` (its y is the top),
-/// each with its captions between them; returns the bottom of the row, quiet zones included.
+/// each with its captions between them, `below` points at the foot of the room between
+/// them left free; returns the bottom of the row, quiet zones included, and that room.
 fn qr_row(
     content: &Content,
     items: &mut Vec<Item>,
     row: Rect,
     s: f32,
     qr_size: f32,
+    below: f32,
     captions: [Vec<Block>; 2],
-) -> Result<f32, Error> {
+) -> Result<(f32, Rect), Error> {
     let call = contact_qr(content, "hotline")?;
     let text = contact_qr(content, "textline")?;
     let centre = row.x + row.w / 2.0;
@@ -615,6 +717,7 @@ fn qr_row(
         .map(|c| qr_size / c.width as f32 * QUIET_ZONE as f32)
         .fold(0.0, f32::max);
     let mut bottom = row.y;
+    let mut middle = Rect::new(row.x, row.y, row.w, below);
     let codes = [(call, "hotline"), (text, "textline")];
     for (i, ((code, contact), blocks)) in codes.into_iter().zip(captions).enumerate() {
         let quiet = qr_size / code.width as f32 * QUIET_ZONE as f32;
@@ -628,8 +731,11 @@ fn qr_row(
         bottom = bottom.max(rect.bottom() + quiet);
         // Captions face their code on the page, in either language's direction.
         let (cap_x, cap_right, align) = if outer_left {
-            (rect.right() + quiet + gap, centre - gap, Align::PageStart)
+            middle.x = rect.right() + quiet + gap;
+            middle.y = rect.bottom() - below;
+            (middle.x, centre - gap, Align::PageStart)
         } else {
+            middle.w = rect.x - quiet - gap - middle.x;
             (centre + gap, rect.x - quiet - gap, Align::PageEnd)
         };
         // The code before its caption: the order a screen reader reads them in, which is
@@ -640,11 +746,11 @@ fn qr_row(
             contact: contact.into(),
         });
         items.push(Item::Frame {
-            rect: Rect::new(cap_x, rect.y, cap_right - cap_x, qr_size),
+            rect: Rect::new(cap_x, rect.y, cap_right - cap_x, qr_size - below),
             blocks: vec![caption_of(contact, blocks).aligned(align)],
             valign: VAlign::Center,
             shrink_to: Some(MIN_SIZE * s),
         });
     }
-    Ok(bottom)
+    Ok((bottom, middle))
 }

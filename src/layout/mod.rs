@@ -204,20 +204,18 @@ pub enum Elem {
         rect: Rect,
         uri: Arc<str>,
     },
-    /// A raster image (PNG or JPEG bytes) stretched over `rect`.
+    /// An image (PNG, JPEG or SVG bytes) stretched over `rect`. With `alt` it is a figure
+    /// a screen reader announces by those words; without, decoration (a logo whose name is
+    /// printed beside it).
     Image {
         rect: Rect,
         format: ImageFormat,
         data: Arc<[u8]>,
+        alt: Option<Arc<str>>,
     },
 }
 
-/// How an [`Elem::Image`]'s bytes are encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageFormat {
-    Png,
-    Jpeg,
-}
+pub use crate::types::ImageFormat;
 
 impl Elem {
     /// Moved by (dx, dy).
@@ -497,6 +495,9 @@ fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error
                 code,
                 contact,
             } => elems.extend(qr_elems(*rect, code, contact)),
+            Item::Image { rect, picture, alt } => {
+                elems.push(image_elem(*rect, picture, alt.as_deref()))
+            }
             Item::Frame {
                 rect,
                 blocks,
@@ -514,6 +515,16 @@ fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error
         slug: 0.0,
         elems,
     })
+}
+
+/// A picture's element over `rect`.
+fn image_elem(rect: Rect, picture: &crate::types::Picture, alt: Option<&str>) -> Elem {
+    Elem::Image {
+        rect,
+        format: picture.format,
+        data: picture.data.clone(),
+        alt: alt.map(Arc::from),
+    }
 }
 
 /// Ink may reach this far past a frame's edge, in points: less than anti-aliasing shows.
@@ -788,13 +799,15 @@ fn first_key(blocks: &[Block]) -> Option<String> {
         Block::Para { key, .. } | Block::Bullets { key, .. } | Block::Table { key, .. } => {
             Some(key.clone())
         }
-        Block::Columns { cols, .. } => cols.iter().find_map(|c| first_key(c)),
+        Block::Columns { cols, .. } | Block::ColumnsFoot { cols, .. } => {
+            cols.iter().find_map(|c| first_key(c))
+        }
         Block::Panel { blocks, .. }
         | Block::Keep(blocks)
         | Block::Section(blocks)
         | Block::Lang { blocks, .. }
         | Block::Caption { blocks, .. } => first_key(blocks),
-        Block::QrBeside { blocks, .. } => first_key(blocks),
+        Block::QrBeside { blocks, .. } | Block::Figure { blocks, .. } => first_key(blocks),
         Block::Space(_) => None,
     })
 }
@@ -1006,6 +1019,35 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             }
             Ok(out)
         }
+        Block::ColumnsFoot {
+            gap,
+            cols,
+            space,
+            foot,
+        } => {
+            let n = cols.len().max(1) as f32;
+            let col_w = (width - gap * (n - 1.0)) / n;
+            let mut out = Laid::default();
+            let mut shortest: Option<(usize, f32)> = None;
+            for (i, col) in cols.iter().enumerate() {
+                let laid = lay_blocks(col, col_w, fonts, ctx)?;
+                let slot = if ctx.rtl { cols.len() - 1 - i } else { i };
+                if shortest.is_none_or(|(_, h)| laid.h < h) {
+                    shortest = Some((slot, laid.h));
+                }
+                out.h = out.h.max(laid.h);
+                out.after = out.after.max(laid.after);
+                out.elems
+                    .extend(laid.place(slot as f32 * (col_w + gap), 0.0, &mut out.marks));
+            }
+            let (slot, top) = shortest.unwrap_or((0, 0.0));
+            let laid = lay_block(foot, col_w, fonts, ctx)?;
+            let y = top + space;
+            out.h = out.h.max(y + laid.h);
+            out.elems
+                .extend(laid.place(slot as f32 * (col_w + gap), y, &mut out.marks));
+            Ok(out)
+        }
         Block::Panel {
             fill,
             padding,
@@ -1025,6 +1067,32 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             let elems = inner.place(*padding, *padding, &mut out.marks);
             out.elems.extend(elems);
             Ok(out)
+        }
+        Block::Figure {
+            picture,
+            size,
+            gap,
+            blocks,
+            alt,
+        } => {
+            let text = lay_blocks(blocks, width - size.w - gap, fonts, ctx)?;
+            let h = size.h.max(text.h);
+            let (pic_x, text_x) = if ctx.rtl {
+                (width - size.w, 0.0)
+            } else {
+                (0.0, size.w + gap)
+            };
+            let boxed = Rect::new(pic_x, (h - size.h) / 2.0, size.w, size.h);
+            let mut elems = vec![image_elem(picture.fit(boxed), picture, alt.as_deref())];
+            let mut marks = Vec::new();
+            let (after, text_y) = (text.after, (h - text.h) / 2.0);
+            elems.extend(text.place(text_x, text_y, &mut marks));
+            Ok(Laid {
+                h,
+                elems,
+                after,
+                marks,
+            })
         }
         Block::QrBeside {
             code,

@@ -522,8 +522,31 @@ impl Painter<'_, '_> {
                     }
                 }
             }
-            Elem::Image { rect, format, data } => {
-                draw_image(surface, shift(rect, b), *format, data)?;
+            Elem::Image {
+                rect,
+                format,
+                data,
+                alt,
+            } => {
+                let Some(alt) = alt else {
+                    // Decoration: the name printed beside it says what it says.
+                    surface.start_tagged(layout_artifact());
+                    let drawn = draw_image(surface, shift(rect, b), *format, data);
+                    surface.end_tagged();
+                    return drawn;
+                };
+                let id = surface.start_tagged(ContentTag::Other);
+                let drawn = draw_image(surface, shift(rect, b), *format, data);
+                surface.end_tagged();
+                drawn?;
+                let on_page = to_page.bounds(*rect);
+                let bbox = PdfRect::from_xywh(on_page.x, on_page.y, on_page.w, on_page.h)
+                    .map(|r| BBox::new(self.page, r));
+                let mut figure = Node::new(Tag::Figure(Some(alt.to_string())).with_bbox(bbox));
+                figure.children.push(Child::Content(id, None));
+                let s = &mut self.structure;
+                s.end_paragraph();
+                s.push(Child::Node(figure));
             }
         }
         Ok(())
@@ -572,7 +595,7 @@ fn qr_alt(meta: &Meta, contact: &str, payload: &str) -> (String, Option<String>)
 }
 
 /// Draws an image's own pixels stretched over `rect`, unresampled: a print shop gets
-/// the resolution it was given.
+/// the resolution it was given. An SVG is drawn as vectors. The caller tags it.
 fn draw_image(
     surface: &mut Surface,
     rect: Rect,
@@ -580,23 +603,40 @@ fn draw_image(
     data: &Arc<[u8]>,
 ) -> Result<(), String> {
     use krilla::image::Image;
+    let size = krilla::geom::Size::from_wh(rect.w, rect.h)
+        .ok_or_else(|| format!("an image has an empty rectangle ({} x {})", rect.w, rect.h))?;
     let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(data.clone());
     // No interpolation: a viewer must not blur a logo's edges or a printed number.
     let image = match format {
         ImageFormat::Png => Image::from_png(bytes.into(), false),
         ImageFormat::Jpeg => Image::from_jpeg(bytes.into(), false),
+        ImageFormat::Svg => return draw_svg(surface, rect, size, data),
     }
     .map_err(|e| format!("an image could not be read ({format:?}): {e}"))?;
-    let size = krilla::geom::Size::from_wh(rect.w, rect.h)
-        .ok_or_else(|| format!("an image has an empty rectangle ({} x {})", rect.w, rect.h))?;
-    // The image carries no alternative text, so it is marked as decoration rather than
-    // as a figure a screen reader would announce without words.
-    surface.start_tagged(layout_artifact());
     surface.push_transform(&krilla::geom::Transform::from_translate(rect.x, rect.y));
     surface.draw_image(image, size);
     surface.pop();
-    surface.end_tagged();
     Ok(())
+}
+
+/// Draws an SVG's vectors over `rect`. The project's loader has refused any SVG with
+/// text, so no font is ever looked up on the system.
+fn draw_svg(
+    surface: &mut Surface,
+    rect: Rect,
+    size: krilla::geom::Size,
+    data: &[u8],
+) -> Result<(), String> {
+    use krilla_svg::{SurfaceExt, SvgSettings};
+    let mut options = usvg::Options::default();
+    // Never a file named inside the SVG: the loader refused those; this keeps it so.
+    options.image_href_resolver.resolve_string = Box::new(|_, _| None);
+    let tree = usvg::Tree::from_data(data, &options)
+        .map_err(|e| format!("an SVG image could not be read: {e}"))?;
+    surface.push_transform(&krilla::geom::Transform::from_translate(rect.x, rect.y));
+    let drawn = surface.draw_svg(&tree, size, SvgSettings::default());
+    surface.pop();
+    drawn.ok_or_else(|| "an SVG image could not be drawn".to_string())
 }
 
 /// Fills and strokes that only shape the page: screen readers skip them.
