@@ -87,6 +87,7 @@ pub fn build_with(
         &kinds,
         &papers,
     )?;
+    let gave_way = crowded_posters(&content, &documents, &kinds, &papers, &setup);
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
     let mut made: Vec<Made> = Vec::new();
     let mut errors = Vec::new();
@@ -121,6 +122,7 @@ pub fn build_with(
         .collect::<Result<Vec<_>, _>>()?;
     let mut warnings = drafts::warnings(&content, &locales);
     warnings.extend(logo_warnings);
+    warnings.extend(gave_way);
     let _lock = lock::acquire(&opts.out, opts.lock_timeout, waiting)?;
     let stale = write::remove_stale_temps(&opts.out)?;
     if stale > 0 {
@@ -177,6 +179,42 @@ pub(crate) fn setup_of(
         ..base
     };
     Ok((setup, warnings))
+}
+
+/// A warning for each poster this build makes that leaves something of the project's
+/// out for want of room ([`compose::poster::gives_way`]), so no line goes missing unsaid.
+fn crowded_posters(
+    content: &Content,
+    documents: &[(Vec<&content::Locale>, Option<&str>)],
+    kinds: &[Kind],
+    papers: &[Paper],
+    setup: &crate::compose::Setup,
+) -> Vec<Diagnostic> {
+    if !kinds.contains(&Kind::Poster) {
+        return Vec::new();
+    }
+    let local = !content.local_help.is_empty();
+    documents
+        .iter()
+        .flat_map(|(selection, edition)| {
+            let setup = crate::compose::Setup {
+                edition: edition.map(str::to_string),
+                ..setup.clone()
+            };
+            let tags: Vec<&str> = selection.iter().map(|l| l.meta.tag.as_str()).collect();
+            crate::compose::poster::gives_way(selection.len(), local, &setup)
+                .into_iter()
+                .map(move |what| {
+                    Diagnostic::warning(format!(
+                        "the {} poster{} ({}) leaves out {what}: there is no room for it at 16 pt on {}",
+                        edition.unwrap_or("general"),
+                        if selection.len() > 1 { " pair" } else { "" },
+                        tags.join("+"),
+                        papers.iter().map(|p| p.name()).collect::<Vec<_>>().join(", "),
+                    ))
+                })
+        })
+        .collect()
 }
 
 /// The print shop's resolution for a raster logo at its printed size.

@@ -372,7 +372,7 @@ fn check_lays_out_every_edition_a_locale_has_and_check_edition_limits_it() {
         .passes();
     // en alone: a card, four posters and four handouts.
     assert!(
-        limited.stderr.contains("1 locales, 9 documents"),
+        limited.stderr.contains("1 locale, 9 documents"),
         "{}",
         limited.stderr
     );

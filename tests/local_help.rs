@@ -314,7 +314,7 @@ fn a_local_record_breaking_a_contacts_rule_points_into_the_project_file() {
         "display = \"(503) 555-0124\"",
     );
     let c = with_project(&format!("{records}{HELP}"));
-    let line = line_of(&c, "[contacts.legal_aid]");
+    let line = line_of(&c, "display = \"(503) 555-0124\"");
     refused(
         &c,
         &["--locale", "en"],
@@ -374,4 +374,38 @@ fn bridgeprint_check_lays_out_the_panel_too() {
         .args(["--paper", "letter", "--paper", "a4"])
         .passes();
     let _ = bp;
+}
+
+/// An edition's poster is its audience's signs: with local help it keeps them and says
+/// the panel went to its card and handout; a pair poster says what gave way to the panel.
+#[test]
+fn a_crowded_poster_keeps_the_edition_signs_and_says_what_gave_way() {
+    let c = common::materials::bundled();
+    std::fs::write(c.dir.path().join("bridgeprint.toml"), format!("{RECORDS}{HELP}")).unwrap();
+    let ran = build(&c)
+        .args(["--edition", "trucking", "--kind", "poster", "--paper", "letter"])
+        .args(["--locale", "en", "--locale", "en+es"])
+        .passes();
+    assert!(
+        ran.stderr
+            .contains("the trucking poster (en) leaves out the local-help panel"),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        ran.stderr.contains(
+            "the trucking poster pair (en+es) leaves out the line saying who the edition is for"
+        ),
+        "{}",
+        ran.stderr
+    );
+    let one = std::fs::read(c.out.join("en/poster-trucking.pdf")).unwrap();
+    let text = common::pdf::page_text(&one).join("\n");
+    assert!(text.contains("Does not know where they are"), "{text}");
+    assert!(!text.contains("Local help"), "{text}");
+    // The pair keeps every local line, in both languages.
+    let pair = std::fs::read(c.out.join("en+es/poster-trucking.pdf")).unwrap();
+    let text = common::pdf::page_text(&pair).join("\n");
+    assert!(text.contains("Local help") && text.contains("Ayuda local"), "{text}");
+    assert!(!text.contains("For truck stops"), "{text}");
 }

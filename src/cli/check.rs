@@ -44,7 +44,12 @@ pub fn run(args: Args) -> Result<(), Errors> {
         papers: or_project(&args.paper, project, |p| &p.papers),
         setup: setup(project),
         local: project.and_then(|p| p.local.clone()),
-        editions: or_project(&args.edition, project, |p| &p.editions),
+        // A project whose `[build]` names no edition builds the general one: check that.
+        // Without a project, every edition each locale has is laid out.
+        editions: match (project, args.edition.is_empty()) {
+            (Some(p), true) if p.editions.is_empty() => vec!["general".to_string()],
+            _ => or_project(&args.edition, project, |p| &p.editions),
+        },
         organisation: project.and_then(|p| p.organisation.clone()),
     };
     let checked = bridgeprint::check_limited(

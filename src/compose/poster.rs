@@ -180,6 +180,35 @@ pub fn compose(
     Ok(doc)
 }
 
+/// What a poster leaves out, for want of room at its text floor, when a project asks for
+/// more than its page holds: each a phrase for the build's warning. One language: the
+/// local-help panel stands where the signs would, but an edition's poster is its
+/// audience's signs, so there the panel gives way (the edition's card and handout carry
+/// it). Two languages: the panel takes the room under the columns, so the organisation's
+/// strip and the edition's audience line give way. [`page`] and the build's warnings both
+/// ask this one function, so what is printed and what is said cannot differ.
+pub fn gives_way(languages: usize, local: bool, setup: &Setup) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if !local {
+        return out;
+    }
+    match languages {
+        1 if setup.edition.is_some() => out.push(
+            "the local-help panel (the edition's signs keep their place; its card and handout carry the panel)",
+        ),
+        2 => {
+            if setup.organisation.is_some() {
+                out.push("the organisation's strip (the local-help panel takes its room)");
+            }
+            if setup.edition.is_some() {
+                out.push("the line saying who the edition is for (the local-help panel takes its room)");
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
 /// A locale's poster texts.
 fn p(locale: &Locale) -> &PosterTexts {
     &locale.texts.poster
@@ -596,6 +625,13 @@ fn page(
             },
         },
     )?;
+    // What gives way when the page cannot hold everything the project asks for.
+    let crowded = !gives_way(locales.len(), !local.is_empty(), setup).is_empty();
+    let (local, org) = match (one, crowded) {
+        (Some(_), true) => (Vec::new(), org),
+        (None, true) => (local, None),
+        (_, false) => (local, org),
+    };
     let cols = match locales {
         [a, b] => {
             // Set as tight as the lists: in two languages every line counts.
@@ -654,7 +690,10 @@ fn page(
         (Some(one), true) => vec![caution(one, &g, d, theme)],
         (Some(_), false) => Vec::new(),
         (None, _) => {
-            let mut foot = audience(locales, setup, list.align(Align::Center), theme);
+            let mut foot = match crowded {
+                true => Vec::new(),
+                false => audience(locales, setup, list.align(Align::Center), theme),
+            };
             if !foot.is_empty() {
                 foot.insert(0, Block::Space(d.alert_gap * lower));
             }
