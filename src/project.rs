@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub mod organisation;
 mod theme;
+pub mod organisation;
 
 use crate::bundled::{self, Unpacked};
 use crate::compose::{Kind, Paper, Theme};
