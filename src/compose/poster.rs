@@ -184,8 +184,9 @@ pub fn compose(
 /// more than its page holds: each a phrase for the build's warning. One language: the
 /// local-help panel stands where the signs would, but an edition's poster is its
 /// audience's signs, so there the panel gives way (the edition's card and handout carry
-/// it). Two languages: the panel takes the room under the columns, so the organisation's
-/// strip and the edition's audience line give way. [`page`] and the build's warnings both
+/// it). Two languages: the panel takes the room under the columns, the foot included, so
+/// the organisation's strip and the edition's audience line give way (the longer pairs
+/// have no line to spare for both at 16 pt). [`page`] and the build's warnings both
 /// ask this one function, so what is printed and what is said cannot differ.
 pub fn gives_way(languages: usize, local: bool, setup: &Setup) -> Vec<&'static str> {
     let mut out = Vec::new();
