@@ -397,3 +397,37 @@ fn a_pair_poster_carries_the_organisation_clear_of_the_codes_above_the_draft_not
         }
     }
 }
+
+#[test]
+fn with_local_help_a_pair_poster_leaves_the_strip_out_and_the_build_says_so() {
+    // The panel under the columns takes the foot: both do not fit at 16 pt on Letter.
+    let (_tmp, root) = project(&format!(
+        "{EVERY_LANGUAGE}{}",
+        r#"
+[contacts.shelter]
+kind = "voice"
+number = "+15035550199"
+name = "Safe shelter"
+source = "Called 2026-11-20"
+verified = 2026-11-20
+
+[local_help]
+lines = ["shelter"]
+qr = ["shelter"]
+
+[local_help.labels.shelter]
+en = "Safe shelter, day and night: {shelter}"
+es = "Refugio seguro, día y noche: {shelter}"
+"#
+    ));
+    let ran = build(&root, &["--locale", "en+es", "--kind", "poster"]);
+    assert!(
+        ran.stderr
+            .contains("(en+es) leaves out the organisation's strip"),
+        "{}",
+        ran.stderr
+    );
+    let pdf = std::fs::read(root.join("output/en+es/poster.pdf")).unwrap();
+    assert!(find(&raster(&pdf)[0], SVG_COLOURS[0]).is_none());
+    assert!(page_text(&pdf).join("\n").contains("Safe shelter"));
+}
