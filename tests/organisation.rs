@@ -254,19 +254,25 @@ fn a_bilingual_poster_carries_the_distribution_line_in_both_languages() {
 }
 
 #[test]
-fn a_bilingual_poster_led_by_the_longer_language_puts_the_line_under_the_shorter() {
-    // es+en: Spanish's column is the longer; English's has the room.
+fn a_pair_poster_puts_the_logo_on_its_first_language_side() {
+    // es+en reads from the left; ar+en, led by Arabic, from the right.
     let (_tmp, root) = project(
-        "name = \"Safe Harbor Coalition\"\nlogo = \"logo.svg\"\ndistribution = { en = \"Distributed by Safe Harbor Coalition\", es = \"Distribuido por Safe Harbor Coalition\" }\n",
+        "name = \"Safe Harbor Coalition\"\nlogo = \"logo.svg\"\ndistribution = \"Distributed by Safe Harbor Coalition\"\n",
     );
-    build(&root, &["--locale", "es+en", "--kind", "poster"]);
-    let pdf = std::fs::read(root.join("output/es+en/poster.pdf")).unwrap();
-    let page = &raster(&pdf)[0];
-    let (bbox, _) = find(page, SVG_COLOURS[0]).expect("the logo on the page");
-    assert!(
-        bbox[0] > usize::from(page.width()) / 2,
-        "the logo at {bbox:?} is not in the right-hand (English) column"
+    build(
+        &root,
+        &["--locale", "es+en", "--locale", "ar+en", "--kind", "poster"],
     );
+    for (pair, left) in [("es+en", true), ("ar+en", false)] {
+        let pdf = std::fs::read(root.join("output").join(pair).join("poster.pdf")).unwrap();
+        let page = &raster(&pdf)[0];
+        let (bbox, _) = find(page, SVG_COLOURS[0]).expect("the logo on the page");
+        let half = usize::from(page.width()) / 2;
+        assert!(
+            if left { bbox[2] < half } else { bbox[0] > half },
+            "{pair}: the logo at {bbox:?} is not on the first language's side"
+        );
+    }
 }
 
 #[test]
@@ -328,4 +334,100 @@ fn a_logo_alone_is_a_figure_named_by_the_organisation_and_one_beside_its_name_is
     let first = std::fs::read(root.join("output/en/card.pdf")).unwrap();
     build(&root, &["--locale", "en", "--kind", "card"]);
     assert!(first == std::fs::read(root.join("output/en/card.pdf")).unwrap());
+}
+
+/// A coordinator's table: the logo, and one distribution line for every language.
+const EVERY_LANGUAGE: &str = "name = \"Safe Harbor Coalition\"\nlogo = \"logo.svg\"\ndistribution = \"Distributed by Safe Harbor Coalition\"\n";
+
+#[test]
+fn check_fits_the_organisation_on_every_pair_poster_and_paper() {
+    let (_tmp, root) = project(EVERY_LANGUAGE);
+    let ran = bp()
+        .in_dir(&root)
+        .arg("check")
+        .args(["--kind", "poster"])
+        .passes();
+    let said = format!("{}{}", ran.stdout, ran.stderr);
+    assert!(said.contains("all fit"), "{said}");
+}
+
+#[test]
+fn a_pair_poster_carries_the_organisation_clear_of_the_codes_above_the_draft_notice() {
+    let (_tmp, root) = project(
+        "name = \"Safe Harbor Coalition\"\nlogo = \"logo.svg\"\ndistribution = { en = \"Distributed by Safe Harbor Coalition\", es = \"Distribuido por Safe Harbor Coalition\", ar = \"توزيع Safe Harbor Coalition\" }\n",
+    );
+    let pairs = ["en+es", "ar+en"];
+    let mut args = vec!["--kind", "poster", "--paper", "letter", "--paper", "a4"];
+    for pair in pairs {
+        args.extend(["--locale", pair]);
+    }
+    build(&root, &args);
+    for pair in pairs {
+        for file in ["poster.pdf", "poster-a4.pdf"] {
+            let pdf = std::fs::read(root.join("output").join(pair).join(file)).unwrap();
+            let page = &raster(&pdf)[0];
+            let height = usize::from(page.height());
+            for colour in SVG_COLOURS {
+                let (bbox, n) = find(page, colour)
+                    .unwrap_or_else(|| panic!("{pair} {file}: no pixel of the logo's {colour:?}"));
+                assert!(n > 40, "{pair} {file}: only {n} pixels of {colour:?}");
+                assert!(
+                    clear_of_codes(page, bbox, QUIET),
+                    "{pair} {file}: the logo's {colour:?} at {bbox:?} is within a QR code's quiet zone"
+                );
+                // In the foot, above the draft notice's band (its top 32 pt above the edge).
+                assert!(
+                    bbox[1] > height * 3 / 4 && bbox[3] < height - 32,
+                    "{pair} {file}: the logo at {bbox:?} is not in the foot above the notice"
+                );
+            }
+            let text = page_text(&pdf).join("\n");
+            for line in [
+                "Safe Harbor Coalition",
+                "Distributed by Safe Harbor Coalition",
+                "Draft translation, not yet reviewed",
+            ] {
+                assert!(
+                    text.contains(line),
+                    "{pair} {file}: {line:?} not on the page:\n{text}"
+                );
+            }
+            let codes: usize = qr_payloads(&pdf, 300.0).iter().map(Vec::len).sum();
+            assert_eq!(codes, 2, "{pair} {file}");
+        }
+    }
+}
+
+#[test]
+fn with_local_help_a_pair_poster_leaves_the_strip_out_and_the_build_says_so() {
+    // The panel under the columns takes the foot: both do not fit at 16 pt on Letter.
+    let (_tmp, root) = project(&format!(
+        "{EVERY_LANGUAGE}{}",
+        r#"
+[contacts.shelter]
+kind = "voice"
+number = "+15035550199"
+name = "Safe shelter"
+source = "Called 2026-11-20"
+verified = 2026-11-20
+
+[local_help]
+lines = ["shelter"]
+qr = ["shelter"]
+
+[local_help.labels.shelter]
+en = "Safe shelter, day and night: {shelter}"
+es = "Refugio seguro, día y noche: {shelter}"
+"#
+    ));
+    let ran = build(&root, &["--locale", "en+es", "--kind", "poster"]);
+    assert!(
+        ran.stderr
+            .contains("(en+es) leaves out the organisation's strip"),
+        "{}",
+        ran.stderr
+    );
+    let pdf = std::fs::read(root.join("output/en+es/poster.pdf")).unwrap();
+    assert!(find(&raster(&pdf)[0], SVG_COLOURS[0]).is_none());
+    assert!(page_text(&pdf).join("\n").contains("Safe shelter"));
 }

@@ -184,8 +184,9 @@ pub fn compose(
 /// more than its page holds: each a phrase for the build's warning. One language: the
 /// local-help panel stands where the signs would, but an edition's poster is its
 /// audience's signs, so there the panel gives way (the edition's card and handout carry
-/// it). Two languages: the panel takes the room under the columns, so the organisation's
-/// strip and the edition's audience line give way. [`page`] and the build's warnings both
+/// it). Two languages: the panel takes the room under the columns, the foot included, so
+/// the organisation's strip and the edition's audience line give way (the longer pairs
+/// have no line to spare for both at 16 pt). [`page`] and the build's warnings both
 /// ask this one function, so what is printed and what is said cannot differ.
 pub fn gives_way(languages: usize, local: bool, setup: &Setup) -> Vec<&'static str> {
     let mut out = Vec::new();
@@ -306,9 +307,8 @@ const ORG_GAP: f32 = 8.0;
 const ORG_NAME: f32 = 13.0;
 const ORG_SMALL: f32 = 11.0;
 /// A pair's poster has no room in its QR row (the captions are in two languages): the
-/// organisation closes the first language's column, its logo this tall.
+/// organisation takes a strip at the foot, its logo in a box this size.
 const PAIR_LOGO: super::Size = super::Size::new(50.0, 24.0);
-const PAIR_SMALL: f32 = 10.0;
 
 /// The box the logo is fitted into on `paper`, in points (for the resolution warning).
 pub fn logo_box(paper: Paper) -> super::Size {
@@ -342,31 +342,60 @@ fn org_in_row(
     )
 }
 
-/// The organisation under a pair's shorter column, where a few lines are left: its logo
-/// with the distribution line in both languages beside it (the line names the
-/// organisation, so the logo is a figure read by its name), or, without a distribution
-/// line, its name.
-fn org_block(org: &Organisation, locales: &[&Locale], s: f32, theme: &Theme) -> Block {
-    let small = organisation::small_style(PAIR_SMALL * s, theme);
+/// The organisation on a pair's poster: a strip across the foot, its bottom at the top of
+/// the draft notice's band (the notice prints there whether or not a language is a draft,
+/// so the strip never moves), this tall on the design page: the name over the
+/// distribution lines, each language's under its column, at the pair's small print.
+const PAIR_STRIP: f32 = 24.0;
+/// Between the lists and the strip.
+const PAIR_STRIP_GAP: f32 = 4.0;
+const PAIR_NAME: f32 = 10.0;
+const PAIR_LINE: f32 = 9.0;
+
+/// The top of a pair's organisation strip and its items.
+fn pair_strip(
+    org: &Organisation,
+    content: &Content,
+    locales: &[&Locale],
+    g: &Geometry,
+    theme: &Theme,
+) -> (f32, Vec<Item>) {
+    let s = g.s;
+    let bottom = g.size.h - notice_top();
+    let h = PAIR_STRIP * s;
+    let top = bottom - h;
+    let logo_box = Rect::new(g.margin, top, PAIR_LOGO.w * s, h);
+    let text_x = logo_box.right() + ORG_GAP * s;
+    let text = Rect::new(text_x, top, g.margin + g.inner_w - text_x, h);
     let tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
-    let mut blocks = organisation::distribution_blocks(org, &tags, small);
-    let named = blocks.is_empty();
-    if named {
-        blocks.push(Block::para(
-            organisation::NAME_KEY,
-            &org.name,
-            organisation::name_style(ORG_NAME * s, theme),
-        ));
-    }
-    match &org.logo {
-        Some(logo) => Block::Figure {
-            picture: logo.clone(),
-            size: super::Size::new(PAIR_LOGO.w * s, PAIR_LOGO.h * s),
-            gap: ORG_GAP * s,
-            blocks,
-            alt: (!named).then(|| org.logo_alt()),
-        },
-        None => Block::Keep(blocks),
+    let small = organisation::small_style(PAIR_LINE * s, theme).after(0.0);
+    let lines = organisation::distribution_blocks(org, &tags, small);
+    // Side by side, each language's line on the side of its column (mirrored with the
+    // page for a right-to-left first language): one line of the strip, not two.
+    let under = match lines.len() {
+        0 | 1 => lines,
+        _ => vec![Block::Columns {
+            gap: PAIR.column_gap * s,
+            cols: lines.into_iter().map(|b| vec![b]).collect(),
+        }],
+    };
+    let items = organisation::strip(
+        org,
+        content,
+        logo_box,
+        text,
+        organisation::name_style(PAIR_NAME * s, theme).after(0.0),
+        small,
+        under,
+    );
+    (top, items)
+}
+
+/// How far above the paper's foot the draft notice's band begins.
+fn notice_top() -> f32 {
+    match SPEC.draft_notice {
+        NoticePlace::Foot { rise, height, .. } => rise + height,
+        NoticePlace::Slug { .. } => 0.0,
     }
 }
 
@@ -700,17 +729,16 @@ fn page(
             [local, foot].concat()
         }
     };
+    // A pair: the organisation in a strip across the foot, above the draft notice; the
+    // lists end above it.
+    let strip = match (org, one) {
+        (Some(org), None) => Some(pair_strip(org, content, locales, &g, theme)),
+        _ => None,
+    };
     let mut frame = lists(&g, d, cols_top, cols, under);
-    // A pair: the organisation under the shorter language's column.
-    if let (Some(org), None, Item::Frame { blocks, .. }) = (org, one, &mut frame)
-        && let Some(Block::Columns { gap, cols }) = blocks.first_mut()
-    {
-        blocks[0] = Block::ColumnsFoot {
-            gap: *gap,
-            cols: std::mem::take(cols),
-            space: d.alert_gap * lower,
-            foot: Box::new(org_block(org, locales, lower, theme)),
-        };
+    if let (Some((top, strip)), Item::Frame { rect, .. }) = (strip, &mut frame) {
+        rect.h = top - PAIR_STRIP_GAP * s - rect.y;
+        items.extend(strip);
     }
     items.push(frame);
 
