@@ -81,7 +81,9 @@ fn a_new_organisation_builds_its_editions_with_its_name_logo_and_local_lines() {
 
     let ran = bp()
         .in_dir(root)
-        .args(["build", "--locale", "en", "--locale", "es", "--locale", "en+es"])
+        .args([
+            "build", "--locale", "en", "--locale", "es", "--locale", "en+es",
+        ])
         .args(["--edition", "general", "--edition", "trucking"])
         .passes();
 
@@ -115,7 +117,10 @@ fn a_new_organisation_builds_its_editions_with_its_name_logo_and_local_lines() {
         let pages = codes(root, file);
         let all: BTreeSet<String> = pages.iter().flatten().cloned().collect();
         assert!(all.is_subset(&records), "{file}: {pages:?}");
-        assert!(all.contains(HOTLINE), "{file}: no hotline code in {pages:?}");
+        assert!(
+            all.contains(HOTLINE),
+            "{file}: no hotline code in {pages:?}"
+        );
         // The local code goes where the panel is: every handout and the general
         // one-language posters; the trucking poster keeps its signs instead.
         let local = file.contains("handout")
@@ -151,6 +156,10 @@ fn a_new_organisation_builds_its_editions_with_its_name_logo_and_local_lines() {
         "the trucking poster pair (en+es) leaves out the organisation's strip",
         "the trucking poster pair (en+es) leaves out the line saying who the edition is for",
     ] {
-        assert!(ran.stderr.contains(warning), "no `{warning}` in\n{}", ran.stderr);
+        assert!(
+            ran.stderr.contains(warning),
+            "no `{warning}` in\n{}",
+            ran.stderr
+        );
     }
 }
