@@ -116,6 +116,14 @@ pub enum Error {
     #[error("edition `{0}` is not in the materials (editions: {1}; `all` is every one)")]
     UnknownEdition(String, String),
 
+    /// The materials predate editions (an older `init` wrote no `editions.toml`): what to
+    /// copy in is said by the report's help.
+    #[error(
+        "edition `{name}` is not in the materials: {} has no editions.toml, so it has no editions (a project made by an older bridgeprint)",
+        materials.display()
+    )]
+    NoEditions { name: String, materials: PathBuf },
+
     #[error(
         "{}: locale `{locale}` has no `[editions.{edition}]` table, so the {edition} edition cannot be made in it: add it, translated from en/red_flags.toml's; editions never fall back to English",
         path.display()

@@ -378,25 +378,35 @@ pub fn project_file() -> String {
         .map(|p| format!("\"{}\"", p.name()))
         .collect();
     format!(
-        r#"# bridgeprint.toml: this project's settings.
+        r##"# bridgeprint.toml: this project's settings.
 #
 # `bridgeprint build`, `check` and `list` read this file when run in this folder or any
 # folder inside it (or given `--project DIR`). A flag on the command line overrides the
 # setting of the same meaning here. The content to edit is in materials/: one folder per
 # language and contacts.toml with every phone number (see README.md).
+#
+# Lines starting "#" right before a setting or a [table] are examples: delete that "#"
+# to use one, then change its value. Lines starting "# " explain.
 
 [build]
-# The kinds `bridgeprint build` makes when no --kind is given. Empty: every kind.
-# Any of: {kinds}.
-kinds = []
+# The kinds `bridgeprint build` makes when no --kind is given. Absent or empty: every
+# kind (a pair such as "en+es" then makes its card and poster). Any of: {kinds}. A
+# handout is one language: named here with a pair in `locales`, it is an error.
+#kinds = ["card", "poster"]
 
 # The locales built when no --locale is given, by folder name in materials/ ("en", "es").
-# Two joined by "+" ("en+es") make one bilingual card and poster. Empty: every locale.
-locales = []
+# Two joined by "+" ("en+es") make one bilingual card and poster. Absent or empty: every
+# locale.
+#locales = ["en", "es", "en+es"]
 
 # The papers posters and handouts are laid out on when no --paper is given (cards are
-# always wallet-card sized). Any of: {papers}. Empty: letter.
-papers = []
+# always wallet-card sized). Any of: {papers}. Absent or empty: letter.
+#papers = ["letter"]
+
+# Audience editions, as declared in materials/editions.toml: "general" (every sign),
+# "trucking", "hospitality", "healthcare", or "all" (each in the languages that have it).
+# Their files carry the name: output/en/poster-trucking.pdf. Absent or empty: general.
+#editions = ["general", "trucking"]
 
 # true refuses draft translations (status = "draft" in a locale.toml) instead of printing
 # them with a warning; the --strict flag turns it on too.
@@ -405,7 +415,61 @@ strict = false
 # Folders of extra fonts, relative to this file (--font-dir replaces them). A locale uses
 # a font by naming its family in the `fonts = [...]` of its locale.toml.
 font_dirs = ["fonts"]
-"#,
+
+# Your organisation, on the poster, the handout and the card's back. `name` is required
+# when the table is there. The logo is an SVG (text converted to outlines), PNG or JPEG
+# file inside this folder, at least 300 dpi at its printed size (450 x 180 px fills the
+# handout's box). `website` is the key of a kind = "web" contact record (below or in
+# materials/contacts.toml). `distribution` is one line for every language, or a table by
+# language with a line for each language you build.
+#[organisation]
+#name = "Safe Harbor Coalition"
+#short_name = "SHC"
+#logo = "logo.svg"
+#website = "org_site"
+#distribution = {{ en = "Distributed by Safe Harbor Coalition", es = "Distribuido por Safe Harbor Coalition" }}
+
+# Your colours and type size over the bundled look, each colour "#RRGGBB": ink (body
+# text), brand (bands, headings), on_brand (text on a band), alert ("call 911"), muted
+# (small print), panel (the handout's hotline box), stripe (table rows). Every text must
+# reach a contrast of 4.5:1 on its ground, or the build names the pair. scale (0.9 to 1.3)
+# multiplies every text size. QR codes stay black on white.
+#[theme]
+#brand = "#5B2A86"
+#on_brand = "#FFFFFF"
+#alert = "#B3261E"
+
+# Your own contact records, with the same fields and rules as materials/contacts.toml:
+# `source` says where you checked the number, `verified` when. A page prints a record
+# only where a text writes its {{key}}. `display` is optional and holds the same digits.
+#[contacts.legal_aid]
+#kind = "voice"
+#number = "+15035550142"
+#display = "(503) 555-0142"
+#name = "Workers' legal aid line"
+#source = "Called 2026-11-20, confirmed by the director"
+#verified = 2026-11-20
+
+#[contacts.org_site]
+#kind = "web"
+#url = "https://example.org"
+#name = "Safe Harbor Coalition website"
+#source = "Our own site"
+#verified = 2026-11-20
+
+# A "Local help" panel on the poster and the handout listing your lines in this order,
+# `qr` those that also get a QR code of their own, `card` the one line the card's back
+# names. Each line needs one sentence for every language you build ("en+es" is two),
+# writing the number as its {{key}}, never by hand.
+#[local_help]
+#lines = ["legal_aid"]
+#qr = ["legal_aid"]
+#card = "legal_aid"
+
+#[local_help.labels.legal_aid]
+#en = "Free legal help: {{legal_aid}}"
+#es = "Ayuda legal gratis: {{legal_aid}}"
+"##,
         kinds = kinds.join(", "),
         papers = papers.join(", "),
     )
@@ -421,6 +485,11 @@ Human Trafficking Hotline (1-888-373-7888, text 233733).
 - Edit the texts in `materials/<language>/` and the numbers in `materials/contacts.toml`
   (each number needs its source and the date you checked it).
 - Settings (which kinds, languages and papers to build) are in `bridgeprint.toml`.
+- Editions for an audience (`trucking`, `hospitality`, `healthcare`): `bridgeprint build
+  --edition trucking`, or `editions` in `bridgeprint.toml`; files carry the name
+  (`output/en/poster-trucking.pdf`).
+- Your own lines (legal aid, a shelter) go in `bridgeprint.toml` as `[contacts.*]` records
+  with a `[local_help]` panel: a sentence per language, and a QR code if you ask for one.
 
 ## Build
 

@@ -87,6 +87,13 @@ pub fn select_editions(content: &Content, wanted: &[String]) -> Result<EditionCh
     let mut errors = Vec::new();
     for name in names {
         let known = name == editions::GENERAL || content.editions.iter().any(|e| e.name == name);
+        if !known && !content.root.join(editions::FILE).exists() {
+            errors.push(Error::NoEditions {
+                name: name.to_string(),
+                materials: content.root.clone(),
+            });
+            continue;
+        }
         if !known {
             errors.push(Error::UnknownEdition(
                 name.to_string(),

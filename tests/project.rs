@@ -293,3 +293,119 @@ fn the_build_table_s_strict_and_font_folders_are_the_project_s() {
         .arg(&empty)
         .passes();
 }
+
+/// `text` with every example of the file `init` writes switched on: a `#` directly before
+/// a setting or a table header dropped, as a coordinator would; `# ` explanations stay.
+fn uncommented(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.strip_prefix('#') {
+            Some(rest) if rest.starts_with(|c: char| !c.is_whitespace() && c != '#') => rest,
+            _ => l,
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn every_example_init_writes_builds_once_uncommented() {
+    let (_tmp, root) = project();
+    let file = std::fs::read_to_string(root.join("bridgeprint.toml")).unwrap();
+    for table in [
+        "#[organisation]",
+        "#short_name",
+        "#logo",
+        "#website",
+        "#distribution",
+        "#[theme]",
+        "#[contacts.legal_aid]",
+        "#source",
+        "#verified",
+        "#[local_help]",
+        "#[local_help.labels.legal_aid]",
+        "#editions",
+    ] {
+        assert!(file.contains(table), "no example `{table}` in\n{file}");
+    }
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    for needle in ["--edition trucking", "[local_help]"] {
+        assert!(readme.contains(needle), "{needle} not in\n{readme}");
+    }
+
+    let on = uncommented(&file);
+    assert!(on.contains("\n[organisation]\n") && on.contains("\n[local_help]\n"));
+    std::fs::write(root.join("bridgeprint.toml"), on).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logos/logo.svg"),
+        root.join("logo.svg"),
+    )
+    .unwrap();
+    let ran = bp().in_dir(&root).arg("build").passes();
+    let made = written(&ran.stdout, &root);
+    for file in [
+        "output/en/poster.pdf",
+        "output/es/card-trucking.pdf",
+        "output/en+es/poster-trucking.pdf",
+    ] {
+        assert!(made.iter().any(|m| m == file), "{file} not in {made:?}");
+    }
+    // The examples are used, not just parsed: the card's back names the local line.
+    let card = std::fs::read(root.join("output/en/card.pdf")).unwrap();
+    let text = crate::common::pdf::page_text(&card).join("\n");
+    assert!(text.contains("555-0142"), "{text}");
+}
+
+#[test]
+fn an_older_project_asked_for_an_edition_is_told_what_to_copy_and_copying_it_works() {
+    let (tmp, root) = project();
+    let materials = root.join("materials");
+    // As an older `init` left it: no editions.toml, no [editions.*] tables.
+    std::fs::remove_file(materials.join("editions.toml")).unwrap();
+    let tables = |text: &str, keep_editions: bool| -> String {
+        let mut inside = false;
+        text.lines()
+            .filter(|l| {
+                if l.starts_with('[') {
+                    inside = l.starts_with("[editions.");
+                }
+                inside == keep_editions
+            })
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let en_flags = materials.join("en/red_flags.toml");
+    for locale in std::fs::read_dir(&materials).unwrap() {
+        let flags = locale.unwrap().path().join("red_flags.toml");
+        if flags.is_file() {
+            let text = std::fs::read_to_string(&flags).unwrap();
+            std::fs::write(&flags, tables(&text, false)).unwrap();
+        }
+    }
+    let args = ["build", "--edition", "trucking", "--locale", "en"];
+    let ran = bp().in_dir(&root).args(args).fails_with(&[
+        "edition `trucking` is not in the materials",
+        "has no editions.toml",
+        "bridgeprint init",
+        "editions.toml into",
+        "[editions.*] tables",
+    ]);
+    assert!(
+        ran.stderr.contains(&materials.display().to_string()),
+        "the materials folder is not named: {}",
+        ran.stderr
+    );
+
+    // The advice followed: a fresh init elsewhere, its files copied in.
+    let fresh = tmp.path().join("fresh");
+    bp().arg("init").arg(&fresh).passes();
+    std::fs::copy(
+        fresh.join("materials/editions.toml"),
+        materials.join("editions.toml"),
+    )
+    .unwrap();
+    let fresh_en = std::fs::read_to_string(fresh.join("materials/en/red_flags.toml")).unwrap();
+    let mut old_en = std::fs::read_to_string(&en_flags).unwrap();
+    old_en.push_str(&tables(&fresh_en, true));
+    std::fs::write(&en_flags, old_en).unwrap();
+    let ran = bp().in_dir(&root).args(args).passes();
+    assert!(ran.stdout.contains("poster-trucking.pdf"), "{}", ran.stdout);
+}

@@ -34,3 +34,4 @@ mod readback;
 mod snapshots;
 mod structure;
 mod translations;
+mod walkthrough;

@@ -148,8 +148,18 @@ fn help(e: &Error) -> Option<Cow<'static, str>> {
         Error::Overflow { .. } => fixed("shorten the text in that key, or split it"),
         Error::UnknownLocale(_) => fixed("`bridgeprint list` shows the locales"),
         Error::Bilingual { .. } => Some(Cow::Owned(bilingual_hint())),
+        Error::NoEditions { materials, .. } => Some(Cow::Owned(editions_hint(materials))),
         _ => None,
     }
+}
+
+/// How an older project gets the editions: they are bundled in the binary, and a fresh
+/// `init` in a folder of its own writes them out to copy from, leaving this project as it is.
+fn editions_hint(materials: &std::path::Path) -> String {
+    let to = materials.display();
+    format!(
+        "the editions are bundled in bridgeprint: run `bridgeprint init /tmp/fresh` (a new folder, not this project), copy /tmp/fresh/materials/editions.toml into {to}/, and the [editions.*] tables of /tmp/fresh/materials/<locale>/red_flags.toml into {to}/<locale>/red_flags.toml for each language you build; or leave out --edition for the general materials"
+    )
 }
 
 /// `add --kind card or --kind poster`: the kinds the registry says can be bilingual.
