@@ -193,7 +193,6 @@ fn crowded_posters(
     if !kinds.contains(&Kind::Poster) {
         return Vec::new();
     }
-    let local = !content.local_help.is_empty();
     documents
         .iter()
         .flat_map(|(selection, edition)| {
@@ -202,7 +201,7 @@ fn crowded_posters(
                 ..setup.clone()
             };
             let tags: Vec<&str> = selection.iter().map(|l| l.meta.tag.as_str()).collect();
-            crate::compose::poster::gives_way(selection.len(), local, &setup)
+            crate::compose::poster::gives_way(selection.len(), &content.local_help, &setup)
                 .into_iter()
                 .map(move |what| {
                     Diagnostic::warning(format!(

@@ -449,6 +449,7 @@ fn compose_one(
             line_gap: ITEM_GAP,
             qr: LOCAL_QR,
             arrange: super::local::Arrange::Beside,
+            codes: true,
         },
     )?;
     if !local.is_empty() {

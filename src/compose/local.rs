@@ -27,6 +27,9 @@ pub struct PanelStyle {
     /// A local code's symbol, quiet zone not included: the kind's minimum or more.
     pub qr: f32,
     pub arrange: Arrange,
+    /// Whether the lines asked for with a code get it here; without, their labels (and
+    /// the numbers in them) stand alone, where a page has no room for a code at its size.
+    pub codes: bool,
 }
 
 /// Between two languages' headings side by side.
@@ -103,7 +106,7 @@ pub fn panel(
         Arrange::Beside | Arrange::Under => {
             blocks.extend(heading);
             for line in &help.lines {
-                if !line.qr {
+                if !(line.qr && style.codes) {
                     blocks.extend(labels(&line.key, style.line_gap));
                 } else if style.arrange == Arrange::Beside {
                     let label = caption_of(&line.key, labels(&line.key, 0.0));
@@ -117,7 +120,11 @@ pub fn panel(
             }
         }
         Arrange::Compact => {
-            let first = help.lines.iter().find(|l| l.qr).map(|l| l.key.as_str());
+            let first = help
+                .lines
+                .iter()
+                .find(|l| l.qr && style.codes)
+                .map(|l| l.key.as_str());
             // Two languages' headings side by side: one line where stacked they take two.
             let mut beside = match (locales, heading.as_slice()) {
                 ([_, _], [a, b]) => vec![Block::Columns {
@@ -129,7 +136,7 @@ pub fn panel(
             let mut after = Vec::new();
             for line in &help.lines {
                 let is_first = Some(line.key.as_str()) == first;
-                if line.qr && !is_first {
+                if line.qr && style.codes && !is_first {
                     let label = caption_of(&line.key, labels(&line.key, 0.0));
                     after.push(Block::Space(style.line_gap));
                     after.push(code(&line.key, vec![label])?);

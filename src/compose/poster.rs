@@ -188,9 +188,13 @@ pub fn compose(
 /// the organisation's strip and the edition's audience line give way (the longer pairs
 /// have no line to spare for both at 16 pt). [`page`] and the build's warnings both
 /// ask this one function, so what is printed and what is said cannot differ.
-pub fn gives_way(languages: usize, local: bool, setup: &Setup) -> Vec<&'static str> {
+pub fn gives_way(
+    languages: usize,
+    local: &crate::content::local::LocalHelp,
+    setup: &Setup,
+) -> Vec<&'static str> {
     let mut out = Vec::new();
-    if !local {
+    if local.is_empty() {
         return out;
     }
     match languages {
@@ -198,6 +202,9 @@ pub fn gives_way(languages: usize, local: bool, setup: &Setup) -> Vec<&'static s
             "the local-help panel (the edition's signs keep their place; its card and handout carry the panel)",
         ),
         2 => {
+            if local.lines.iter().any(|l| l.qr) {
+                out.push("the local lines' QR codes (their labels and numbers print in both languages; the one-language posters and the handouts carry the codes)");
+            }
             if setup.organisation.is_some() {
                 out.push("the organisation's strip (the local-help panel takes its room)");
             }
@@ -652,10 +659,11 @@ fn page(
                 Some(_) => super::local::Arrange::Under,
                 None => super::local::Arrange::Compact,
             },
+            codes: one.is_some(),
         },
     )?;
     // What gives way when the page cannot hold everything the project asks for.
-    let crowded = !gives_way(locales.len(), !local.is_empty(), setup).is_empty();
+    let crowded = !gives_way(locales.len(), &content.local_help, setup).is_empty();
     let (local, org) = match (one, crowded) {
         (Some(_), true) => (Vec::new(), org),
         (None, true) => (local, None),
@@ -726,7 +734,13 @@ fn page(
             if !foot.is_empty() {
                 foot.insert(0, Block::Space(d.alert_gap * lower));
             }
-            [local, foot].concat()
+            // The code's white square is painted over what lies under it: a space keeps
+            // it off the descenders of the line above (a 'g' of the rights line was cut).
+            let before = match local.is_empty() {
+                true => Vec::new(),
+                false => vec![Block::Space(d.alert_gap * lower)],
+            };
+            [before, local, foot].concat()
         }
     };
     // A pair: the organisation in a strip across the foot, above the draft notice; the
