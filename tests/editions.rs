@@ -221,9 +221,11 @@ fn edition_files_carry_its_name_and_the_manifest_records_it() {
 
 #[test]
 fn an_edition_a_locale_has_no_texts_for_is_an_error_naming_the_file_and_table() {
+    let case = fr_without_editions();
+    let bundled = case.materials.as_path();
     let out = tempfile::tempdir().unwrap();
     bp().arg("build")
-        .materials(BUNDLED)
+        .materials(bundled)
         .out(out.path())
         .args(["--edition", "trucking", "--locale", "fr"])
         .fails_with(&[
@@ -236,7 +238,7 @@ fn an_edition_a_locale_has_no_texts_for_is_an_error_naming_the_file_and_table() 
         "a refused build wrote files"
     );
     bp().arg("check")
-        .materials(BUNDLED)
+        .materials(bundled)
         .args(["--edition", "trucking", "--locale", "fr"])
         .fails_with(&["[editions.trucking]"]);
     bp().arg("build")
@@ -248,10 +250,11 @@ fn an_edition_a_locale_has_no_texts_for_is_an_error_naming_the_file_and_table() 
 
 #[test]
 fn all_makes_each_edition_only_where_its_texts_are() {
+    let case = fr_without_editions();
     let out = tempfile::tempdir().unwrap();
     let ran = bp()
         .arg("build")
-        .materials(BUNDLED)
+        .materials(&case.materials)
         .out(out.path())
         .args(["--edition", "all", "--locale", "en", "--locale", "fr"])
         .args(["--kind", "card"])
@@ -281,7 +284,10 @@ fn list_shows_the_editions_and_the_locales_that_have_each() {
         .lines()
         .find(|l| l.trim_start().starts_with("trucking"))
         .unwrap();
-    assert!(trucking.contains("locales: en, es"), "{trucking}");
+    assert!(
+        trucking.contains("locales: en, ") && trucking.contains(" es,") && trucking.contains(" fr,"),
+        "{trucking}"
+    );
     assert!(
         trucking.contains("Truckers Against Trafficking"),
         "{trucking}"
@@ -292,12 +298,28 @@ fn list_shows_the_editions_and_the_locales_that_have_each() {
 /// locale's `[editions.*]` tables.
 fn without_editions(root: &Path) {
     std::fs::remove_file(root.join("editions.toml")).unwrap();
-    for tag in ["en", "es"] {
-        let path = root.join(tag).join("red_flags.toml");
-        let text = std::fs::read_to_string(&path).unwrap();
-        let cut = text.find("\n[editions.").expect("an edition table");
-        std::fs::write(&path, &text[..cut]).unwrap();
+    for entry in std::fs::read_dir(root).unwrap() {
+        let dir = entry.unwrap().path();
+        if dir.join("red_flags.toml").is_file() {
+            cut_editions(&dir);
+        }
     }
+}
+
+/// A locale folder's `red_flags.toml` without its `[editions.*]` tables (they close it).
+fn cut_editions(locale: &Path) {
+    let path = locale.join("red_flags.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let cut = text.find("\n[editions.").expect("an edition table");
+    std::fs::write(&path, &text[..cut]).unwrap();
+}
+
+/// The bundled materials with French's edition tables taken out: a locale that has
+/// the general texts and no edition, as a project's own language may.
+fn fr_without_editions() -> materials::Case {
+    let case = materials::bundled();
+    cut_editions(&case.materials.join("fr"));
+    case
 }
 
 #[test]

@@ -106,7 +106,13 @@ fn a_local_code_decodes_to_its_record_and_the_page_prints_its_number() {
         let bytes = read(&c.out.join(doc));
         let codes: Vec<String> = pdf::qr_payloads(&bytes, 200.0).concat();
         let local: Vec<&String> = codes.iter().filter(|p| p.contains("503")).collect();
-        assert_eq!(local, ["tel:+15035550142"], "{doc}: {codes:?}");
+        // A pair poster has no room for a local code beside both languages: its lines
+        // print their numbers, and the build says the codes gave way.
+        if doc.starts_with("en+es") {
+            assert!(local.is_empty(), "{doc}: {codes:?}");
+        } else {
+            assert_eq!(local, ["tel:+15035550142"], "{doc}: {codes:?}");
+        }
         // The national codes are all still there.
         assert!(
             codes.iter().any(|p| p == "tel:+18883737888"),
@@ -123,7 +129,9 @@ fn a_local_code_decodes_to_its_record_and_the_page_prints_its_number() {
             assert!(text.contains("(503) 555-0142"), "{doc}: {text}");
         }
         assert!(text.contains("1-503-555-0199"), "{doc}: {text}");
-        assert_eq!(digits("(503) 555-0142"), digits(local[0])[1..]);
+        if let Some(code) = local.first() {
+            assert_eq!(digits("(503) 555-0142"), digits(code)[1..]);
+        }
         if doc.starts_with("en+es") {
             assert!(text.contains("Ayuda legal gratuita"), "{doc}: {text}");
             assert!(text.contains("Refugio seguro"), "{doc}: {text}");
