@@ -91,11 +91,24 @@ pub fn build_with(
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
     let mut made: Vec<Made> = Vec::new();
     let mut errors = Vec::new();
+    let mut same_in_every_edition = Vec::new();
     for (selection, edition) in &documents {
         for kind in &kinds {
             // Without --kind, a bilingual pair makes the kinds that can be bilingual; a
             // kind asked for by name that cannot is an error.
             if opts.kinds.is_empty() && !kind.speaks(selection.len()) {
+                continue;
+            }
+            if let (Kind::Card, Some(name)) = (kind, edition)
+                && !crate::compose::card::shows_signs(selection.len())
+            {
+                let tags: Vec<&str> = selection.iter().map(|l| l.meta.tag.as_str()).collect();
+                same_in_every_edition.push(Diagnostic::warning(format!(
+                    "no {name} {} card: a bilingual card carries no signs, so it is the same in every edition (the general one is `{}`)",
+                    tags.join("+"),
+                    crate::naming::output_path(&tags.join("+"), Kind::Card, papers[0], None)
+                        .display()
+                )));
                 continue;
             }
             let papers = if kind.uses_paper() {
@@ -123,6 +136,7 @@ pub fn build_with(
     let mut warnings = drafts::warnings(&content, &locales);
     warnings.extend(logo_warnings);
     warnings.extend(gave_way);
+    warnings.extend(same_in_every_edition);
     let _lock = lock::acquire(&opts.out, opts.lock_timeout, waiting)?;
     let stale = write::remove_stale_temps(&opts.out)?;
     if stale > 0 {

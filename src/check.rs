@@ -92,6 +92,13 @@ pub fn check_limited(
     let mut documents = 0;
     for (selection, edition) in with_editions(&selections, &choice)? {
         for (selection, kind, paper) in documents_of(&[selection], limits) {
+            // A bilingual card is the same in every edition: build makes only the general.
+            if kind == Kind::Card
+                && edition.is_some()
+                && !crate::compose::card::shows_signs(selection.len())
+            {
+                continue;
+            }
             documents += 1;
             if let Err(e) = engine.lay_out_edition(&content, &selection, kind, paper, edition) {
                 errors.push(e);

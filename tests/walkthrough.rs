@@ -94,10 +94,10 @@ fn a_new_organisation_builds_its_editions_with_its_name_logo_and_local_lines() {
                 expected.insert(format!("{locale}/{kind}{edition}.pdf"));
             }
         }
-        for kind in ["card", "poster"] {
-            expected.insert(format!("en+es/{kind}{edition}.pdf"));
-        }
+        expected.insert(format!("en+es/poster{edition}.pdf"));
     }
+    // A bilingual card carries no signs: one, the general, serves every edition.
+    expected.insert("en+es/card.pdf".to_string());
     let written: BTreeSet<String> = ran
         .stdout
         .lines()
@@ -156,6 +156,7 @@ fn a_new_organisation_builds_its_editions_with_its_name_logo_and_local_lines() {
         "the trucking poster pair (en+es) leaves out the organisation's strip",
         "the trucking poster pair (en+es) leaves out the line saying who the edition is for",
         "the general poster pair (en+es) leaves out the local lines' QR codes",
+        "no trucking en+es card: a bilingual card carries no signs",
     ] {
         assert!(
             ran.stderr.contains(warning),

@@ -274,6 +274,13 @@ pub fn compose_on(
     Ok(doc)
 }
 
+/// Whether a card in `languages` languages prints the signs an edition changes: a pair's
+/// back gives their room to both languages' safety lines, so a bilingual card is the same
+/// in every edition and the build makes it once, as the general one.
+pub fn shows_signs(languages: usize) -> bool {
+    languages == 1
+}
+
 /// A locale's card texts.
 fn c(locale: &Locale) -> &CardTexts {
     &locale.texts.card
