@@ -224,15 +224,6 @@ pub enum Block {
     },
     /// Side-by-side columns of equal width.
     Columns { gap: f32, cols: Vec<Vec<Block>> },
-    /// [`Block::Columns`] with `foot` set `space` below whichever column ends highest,
-    /// as wide as a column: something of no one language (an organisation's mark) in the
-    /// room the shorter language leaves, which only layout can measure.
-    ColumnsFoot {
-        gap: f32,
-        cols: Vec<Vec<Block>>,
-        space: f32,
-        foot: Box<Block>,
-    },
     /// A tinted box around blocks.
     Panel {
         fill: Rgb,
@@ -336,10 +327,6 @@ impl Block {
                 *style = style.scaled(f);
             }
             Block::Columns { cols, .. } => cols.iter_mut().flatten().for_each(|b| b.scale(f)),
-            Block::ColumnsFoot { cols, foot, .. } => {
-                cols.iter_mut().flatten().for_each(|b| b.scale(f));
-                foot.scale(f);
-            }
             Block::Panel { blocks, .. }
             | Block::Keep(blocks)
             | Block::Section(blocks)
@@ -369,11 +356,6 @@ impl Block {
             | Block::Bullets { style, .. }
             | Block::Table { style, .. } => Some(style.size),
             Block::Columns { cols, .. } => cols.iter().filter_map(|c| min(c)).reduce(f32::min),
-            Block::ColumnsFoot { cols, foot, .. } => cols
-                .iter()
-                .filter_map(|c| min(c))
-                .chain(foot.smallest_size())
-                .reduce(f32::min),
             Block::Panel { blocks, .. }
             | Block::Keep(blocks)
             | Block::Section(blocks)

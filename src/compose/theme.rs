@@ -253,10 +253,6 @@ fn each_style(block: &mut Block, f: &mut impl FnMut(&mut TextStyle)) {
             f(style);
         }
         Block::Columns { cols, .. } => cols.iter_mut().flatten().for_each(|b| each_style(b, f)),
-        Block::ColumnsFoot { cols, foot, .. } => {
-            cols.iter_mut().flatten().for_each(|b| each_style(b, f));
-            each_style(foot, f);
-        }
         Block::Panel { blocks, .. }
         | Block::Figure { blocks, .. }
         | Block::Keep(blocks)

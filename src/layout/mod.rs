@@ -799,7 +799,7 @@ fn first_key(blocks: &[Block]) -> Option<String> {
         Block::Para { key, .. } | Block::Bullets { key, .. } | Block::Table { key, .. } => {
             Some(key.clone())
         }
-        Block::Columns { cols, .. } | Block::ColumnsFoot { cols, .. } => {
+        Block::Columns { cols, .. } => {
             cols.iter().find_map(|c| first_key(c))
         }
         Block::Panel { blocks, .. }
@@ -1017,35 +1017,6 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                 out.elems
                     .extend(laid.place(slot as f32 * (col_w + gap), 0.0, &mut out.marks));
             }
-            Ok(out)
-        }
-        Block::ColumnsFoot {
-            gap,
-            cols,
-            space,
-            foot,
-        } => {
-            let n = cols.len().max(1) as f32;
-            let col_w = (width - gap * (n - 1.0)) / n;
-            let mut out = Laid::default();
-            let mut shortest: Option<(usize, f32)> = None;
-            for (i, col) in cols.iter().enumerate() {
-                let laid = lay_blocks(col, col_w, fonts, ctx)?;
-                let slot = if ctx.rtl { cols.len() - 1 - i } else { i };
-                if shortest.is_none_or(|(_, h)| laid.h < h) {
-                    shortest = Some((slot, laid.h));
-                }
-                out.h = out.h.max(laid.h);
-                out.after = out.after.max(laid.after);
-                out.elems
-                    .extend(laid.place(slot as f32 * (col_w + gap), 0.0, &mut out.marks));
-            }
-            let (slot, top) = shortest.unwrap_or((0, 0.0));
-            let laid = lay_block(foot, col_w, fonts, ctx)?;
-            let y = top + space;
-            out.h = out.h.max(y + laid.h);
-            out.elems
-                .extend(laid.place(slot as f32 * (col_w + gap), y, &mut out.marks));
             Ok(out)
         }
         Block::Panel {
