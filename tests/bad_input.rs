@@ -211,6 +211,29 @@ fn font_dir_adds_a_script_that_no_bundled_font_covers() {
 }
 
 #[test]
+fn font_dir_finds_fonts_in_folders_inside_it_or_takes_one_font_file() {
+    let nested = tempfile::tempdir().unwrap();
+    let family = nested.path().join("ethiopic").join("regular");
+    std::fs::create_dir_all(&family).unwrap();
+    std::fs::copy(
+        "tests/fixtures/fonts/NotoSansEthiopic-Regular.ttf",
+        family.join("NotoSansEthiopic-Regular.ttf"),
+    )
+    .unwrap();
+    let single = "tests/fixtures/fonts/NotoSansEthiopic-Regular.ttf";
+    for dir in [nested.path().to_str().unwrap(), single] {
+        let c = case("es/texts.toml", |t| {
+            t.replacen("back_footer = \"", "back_footer = \"ሰላም ", 1)
+        });
+        c.build()
+            .args(["--locale", "es", "--kind", "card"])
+            .args(["--font-dir", dir])
+            .passes();
+        assert!(c.out.join("es/card.pdf").is_file(), "{dir}");
+    }
+}
+
+#[test]
 fn a_font_file_that_is_not_a_font_is_named() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.ttf"), "this is not a font").unwrap();

@@ -48,7 +48,8 @@ pub struct ContentArgs {
     /// Print draft translations with a warning even when the project says `strict = true`.
     #[arg(long, conflicts_with = "strict")]
     pub no_strict: bool,
-    /// Also use the fonts in this folder (repeatable); a locale names them in the
+    /// Also use the fonts in this folder and the folders inside it, or this one font file
+    /// (repeatable); a locale names them in the
     /// `fonts = [...]` of its locale.toml. System fonts are never read. Replaces the
     /// project's `font_dirs`.
     #[arg(long, value_name = "DIR")]

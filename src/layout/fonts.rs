@@ -96,26 +96,22 @@ impl Fonts {
         }
     }
 
-    /// Adds every font file (`.ttf`, `.otf`, `.ttc`, `.otc`) in `dir`, in name order so
-    /// builds stay reproducible. A file with a font extension that is not a font is an
-    /// error naming it; other files are ignored.
+    /// Adds every font file (`.ttf`, `.otf`, `.ttc`, `.otc`) in `dir` and the folders
+    /// inside it (a project keeps families in folders of their own), in path order so
+    /// builds stay reproducible; `dir` may also be one font file. A file with a font
+    /// extension that is not a font is an error naming it; other files are ignored, and
+    /// links to folders are not followed (no loop, nothing outside the folder given).
     pub fn add_dir(&mut self, dir: &std::path::Path) -> Result<Vec<String>, crate::Error> {
         let read_err = |source| crate::Error::Read {
             path: dir.to_path_buf(),
             source,
         };
-        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-            .map_err(read_err)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    matches!(
-                        e.to_ascii_lowercase().as_str(),
-                        "ttf" | "otf" | "ttc" | "otc"
-                    )
-                })
-            })
-            .collect();
+        let meta = std::fs::metadata(dir).map_err(read_err)?;
+        let mut paths = if meta.is_file() {
+            vec![dir.to_path_buf()]
+        } else {
+            font_files(dir).map_err(read_err)?
+        };
         paths.sort();
         let mut families = Vec::new();
         for path in paths {
@@ -156,6 +152,30 @@ impl Fonts {
     pub fn has_family(&mut self, name: &str) -> bool {
         self.fcx.collection.family_id(name).is_some()
     }
+}
+
+/// The font files under `dir`, its sub-folders included (links to folders skipped).
+fn font_files(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let is_font = |p: &std::path::Path| {
+        p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc")
+        })
+    };
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(folder) = todo.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let entry = entry?;
+            let path = entry.path();
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                todo.push(path);
+            } else if is_font(&path) && (kind.is_file() || kind.is_symlink() && path.is_file()) {
+                out.push(path);
+            }
+        }
+    }
+    Ok(out)
 }
 
 impl Default for Fonts {
