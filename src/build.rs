@@ -137,6 +137,13 @@ pub fn build_with(
     warnings.extend(logo_warnings);
     warnings.extend(gave_way);
     warnings.extend(same_in_every_edition);
+    warnings.extend(made.iter().filter_map(|m| {
+        let what = m.left_out?;
+        Some(Diagnostic::warning(format!(
+            "{} leaves out {what}",
+            m.relative.display()
+        )))
+    }));
     let _lock = lock::acquire(&opts.out, opts.lock_timeout, waiting)?;
     let stale = write::remove_stale_temps(&opts.out)?;
     if stale > 0 {

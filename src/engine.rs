@@ -19,6 +19,8 @@ pub struct Made {
     pub relative: PathBuf,
     pub pages: usize,
     pub bytes: Vec<u8>,
+    /// What of the project's it leaves out for want of room, said as a warning.
+    pub left_out: Option<&'static str>,
 }
 
 /// The fonts, parsed once and shared by every document a process makes.
@@ -74,7 +76,7 @@ impl Engine {
         edition: Option<&str>,
         epoch: Option<i64>,
     ) -> Result<Made, Error> {
-        let (doc, laid) = self.checked(content, locales, kind, paper, edition)?;
+        let (doc, laid, left_out) = self.checked(content, locales, kind, paper, edition)?;
         let bytes = render::pdf(
             &laid,
             &render::PdfOptions {
@@ -90,6 +92,7 @@ impl Engine {
             paper: doc.paper,
             pages: laid.pages.len(),
             bytes,
+            left_out,
         })
     }
 
@@ -126,19 +129,49 @@ impl Engine {
         kind: Kind,
         paper: Paper,
         edition: Option<&str>,
-    ) -> Result<(compose::Document, layout::LaidDocument), Error> {
+    ) -> Result<(compose::Document, layout::LaidDocument, Option<&'static str>), Error> {
         // The project's setup is the same for every document; only the edition varies.
         let setup = compose::Setup {
             edition: edition.map(str::to_string),
             ..self.setup.clone()
         };
-        let doc = compose::compose_with(content, locales, kind, paper, &setup)?;
+        match self.attempt(content, locales, kind, paper, &setup) {
+            // A bilingual card's band holds two languages' lines across its width; where
+            // they need the room the logo takes, the logo gives way (the build says so)
+            // rather than the lines shrinking under the card's floor.
+            Err(Error::Overflow { .. })
+                if kind == Kind::Card && locales.len() > 1 && setup.organisation.is_some() =>
+            {
+                let plain = compose::Setup {
+                    organisation: None,
+                    ..setup
+                };
+                let (doc, laid) = self.attempt(content, locales, kind, paper, &plain)?;
+                Ok((doc, laid, Some(LOGO_GAVE_WAY)))
+            }
+            done => done.map(|(doc, laid)| (doc, laid, None)),
+        }
+    }
+
+    fn attempt(
+        &mut self,
+        content: &Content,
+        locales: &[&content::Locale],
+        kind: Kind,
+        paper: Paper,
+        setup: &compose::Setup,
+    ) -> Result<(compose::Document, layout::LaidDocument), Error> {
+        let doc = compose::compose_with(content, locales, kind, paper, setup)?;
         let mut laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
         layout::links::attach(&mut laid, &content.contacts);
         readback::check(&laid, &content.contacts)?;
         Ok((doc, laid))
     }
 }
+
+/// What a bilingual card leaves out when its band has no room for the logo.
+pub const LOGO_GAVE_WAY: &str =
+    "the organisation's logo: its band has no room beside two languages' lines at the card's smallest size";
 
 /// An overflow pointed at the text that does not fit: the layout knows only the key, the
 /// content knows the file, and only a failing document pays for reading it again.

@@ -431,3 +431,30 @@ es = "Refugio seguro, día y noche: {shelter}"
     assert!(find(&raster(&pdf)[0], SVG_COLOURS[0]).is_none());
     assert!(page_text(&pdf).join("\n").contains("Safe shelter"));
 }
+
+/// A bilingual card's band holds two languages' lines: where they need the logo's room
+/// (Tagalog and English), the logo gives way and the build says so; where they do not
+/// (Spanish and English), the logo prints. `check` passes both.
+#[test]
+fn a_pair_card_without_room_for_the_logo_leaves_it_out_and_says_so() {
+    let (_tmp, root) = project("name = \"Safe Harbor Coalition\"\nlogo = \"logo.svg\"\n");
+    let ran = build(
+        &root,
+        &["--kind", "card", "--locale", "tl+en", "--locale", "en+es"],
+    );
+    assert!(
+        ran.stderr
+            .contains("tl+en/card.pdf leaves out the organisation's logo"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!ran.stderr.contains("en+es/card.pdf leaves out"), "{}", ran.stderr);
+    let out = root.join("output");
+    let tl = std::fs::read(out.join("tl+en/card.pdf")).unwrap();
+    let es = std::fs::read(out.join("en+es/card.pdf")).unwrap();
+    assert!(find(&raster(&tl)[1], SVG_COLOURS[1]).is_none(), "a logo on tl+en");
+    assert!(find(&raster(&es)[1], SVG_COLOURS[1]).is_some(), "no logo on en+es");
+    bp().in_dir(&root)
+        .args(["check", "--kind", "card", "--locale", "tl+en", "--locale", "uk+en"])
+        .passes();
+}

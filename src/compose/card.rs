@@ -192,13 +192,16 @@ pub fn compose(
     let mut doc = compose_on(content, locales, Kind::Card, &CR80, setup)?;
     if let (Some(org), Some(back)) = (&setup.organisation, doc.pages.get_mut(1)) {
         let face = Look::of(locales, &CR80).back;
-        mark_back(back, org, face, &CR80, &setup.theme);
+        let room = if locales.len() > 1 { PAIR_LOGO_BOX } else { LOGO_BOX };
+        mark_back(back, org, face, room, &CR80, &setup.theme);
     }
     Ok(doc)
 }
 
 /// The box the organisation's logo is fitted into, in the back's band.
 pub const LOGO_BOX: Size = Size::new(44.0, 15.5);
+/// A pair's band carries two languages' lines: its logo takes less of their width.
+const PAIR_LOGO_BOX: Size = Size::new(34.0, 12.5);
 /// Between the logo's box and the band's heading, and the white ground round the logo.
 const LOGO_GAP: f32 = 5.0;
 const LOGO_GROUND: f32 = 1.5;
@@ -207,22 +210,34 @@ const LOGO_GROUND: f32 = 1.5;
 /// of the band, the heading making room beside it. The band ends where the code's quiet
 /// zone begins, so the mark is clear of it. Alone, the logo is a figure named by the
 /// organisation; its distribution line does not fit on a card at the floor size.
-fn mark_back(back: &mut Page, org: &Organisation, face: Face, g: &CardGeometry, theme: &Theme) {
+fn mark_back(
+    back: &mut Page,
+    org: &Organisation,
+    face: Face,
+    room: Size,
+    g: &CardGeometry,
+    theme: &Theme,
+) {
     let top = g.safe - BAND_RISE;
     let band_h = face.band - g.safe;
     let boxed = Rect::new(
-        g.trim.w - g.safe - LOGO_BOX.w,
-        top + (band_h - LOGO_BOX.h) / 2.0,
-        LOGO_BOX.w,
-        LOGO_BOX.h,
+        g.trim.w - g.safe - room.w,
+        top + (band_h - room.h) / 2.0,
+        room.w,
+        room.h,
     );
+    // A logo sits at the box's outer end, so the heading keeps what its shape leaves.
+    let fitted = org.logo.as_ref().map(|logo| {
+        let fitted = logo.fit(boxed);
+        Rect::new(boxed.x + boxed.w - fitted.w, fitted.y, fitted.w, fitted.h)
+    });
+    let mark_left = fitted.map_or(boxed.x, |f| f.x - LOGO_GROUND);
     // The band's heading frame is its second item (see `band_of`).
     if let Some(Item::Frame { rect, .. }) = back.items.get_mut(1) {
-        rect.w = boxed.x - LOGO_GAP - rect.x;
+        rect.w = mark_left - LOGO_GAP - rect.x;
     }
-    match &org.logo {
-        Some(logo) => {
-            let fitted = logo.fit(boxed);
+    match (&org.logo, fitted) {
+        (Some(logo), Some(fitted)) => {
             back.items.push(Item::Fill {
                 rect: fitted.inset(-LOGO_GROUND),
                 color: Rgb::WHITE,
@@ -234,7 +249,7 @@ fn mark_back(back: &mut Page, org: &Organisation, face: Face, g: &CardGeometry, 
                 alt: Some(org.logo_alt()),
             });
         }
-        None => back.items.push(Item::Frame {
+        _ => back.items.push(Item::Frame {
             rect: boxed,
             blocks: vec![Block::para(
                 super::organisation::NAME_KEY,

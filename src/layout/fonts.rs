@@ -154,7 +154,8 @@ impl Fonts {
     }
 }
 
-/// The font files under `dir`, its sub-folders included (links to folders skipped).
+/// The entries named like font files under `dir`, its sub-folders included (a link to a
+/// folder is not followed).
 fn font_files(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     let is_font = |p: &std::path::Path| {
         p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -170,7 +171,8 @@ fn font_files(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>>
             let kind = entry.file_type()?;
             if kind.is_dir() {
                 todo.push(path);
-            } else if is_font(&path) && (kind.is_file() || kind.is_symlink() && path.is_file()) {
+            } else if is_font(&path) {
+                // Whatever it is (a FIFO, a link), the reader names it if it is no font file.
                 out.push(path);
             }
         }
