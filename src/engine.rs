@@ -129,7 +129,14 @@ impl Engine {
         kind: Kind,
         paper: Paper,
         edition: Option<&str>,
-    ) -> Result<(compose::Document, layout::LaidDocument, Option<&'static str>), Error> {
+    ) -> Result<
+        (
+            compose::Document,
+            layout::LaidDocument,
+            Option<&'static str>,
+        ),
+        Error,
+    > {
         // The project's setup is the same for every document; only the edition varies.
         let setup = compose::Setup {
             edition: edition.map(str::to_string),
@@ -170,8 +177,7 @@ impl Engine {
 }
 
 /// What a bilingual card leaves out when its band has no room for the logo.
-pub const LOGO_GAVE_WAY: &str =
-    "the organisation's logo: its band has no room beside two languages' lines at the card's smallest size";
+pub const LOGO_GAVE_WAY: &str = "the organisation's logo: its band has no room beside two languages' lines at the card's smallest size";
 
 /// An overflow pointed at the text that does not fit: the layout knows only the key, the
 /// content knows the file, and only a failing document pays for reading it again.

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-mod theme;
 pub mod organisation;
+mod theme;
 
 use crate::bundled::{self, Unpacked};
 use crate::compose::{Kind, Paper, Theme};

@@ -285,7 +285,9 @@ fn list_shows_the_editions_and_the_locales_that_have_each() {
         .find(|l| l.trim_start().starts_with("trucking"))
         .unwrap();
     assert!(
-        trucking.contains("locales: en, ") && trucking.contains(" es,") && trucking.contains(" fr,"),
+        trucking.contains("locales: en, ")
+            && trucking.contains(" es,")
+            && trucking.contains(" fr,"),
         "{trucking}"
     );
     assert!(

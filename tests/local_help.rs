@@ -389,9 +389,20 @@ fn bridgeprint_check_lays_out_the_panel_too() {
 #[test]
 fn a_crowded_poster_keeps_the_edition_signs_and_says_what_gave_way() {
     let c = common::materials::bundled();
-    std::fs::write(c.dir.path().join("bridgeprint.toml"), format!("{RECORDS}{HELP}")).unwrap();
+    std::fs::write(
+        c.dir.path().join("bridgeprint.toml"),
+        format!("{RECORDS}{HELP}"),
+    )
+    .unwrap();
     let ran = build(&c)
-        .args(["--edition", "trucking", "--kind", "poster", "--paper", "letter"])
+        .args([
+            "--edition",
+            "trucking",
+            "--kind",
+            "poster",
+            "--paper",
+            "letter",
+        ])
         .args(["--locale", "en", "--locale", "en+es"])
         .passes();
     assert!(
@@ -414,6 +425,9 @@ fn a_crowded_poster_keeps_the_edition_signs_and_says_what_gave_way() {
     // The pair keeps every local line, in both languages.
     let pair = std::fs::read(c.out.join("en+es/poster-trucking.pdf")).unwrap();
     let text = common::pdf::page_text(&pair).join("\n");
-    assert!(text.contains("Local help") && text.contains("Ayuda local"), "{text}");
+    assert!(
+        text.contains("Local help") && text.contains("Ayuda local"),
+        "{text}"
+    );
     assert!(!text.contains("For truck stops"), "{text}");
 }

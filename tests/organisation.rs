@@ -448,13 +448,25 @@ fn a_pair_card_without_room_for_the_logo_leaves_it_out_and_says_so() {
         "{}",
         ran.stderr
     );
-    assert!(!ran.stderr.contains("en+es/card.pdf leaves out"), "{}", ran.stderr);
+    assert!(
+        !ran.stderr.contains("en+es/card.pdf leaves out"),
+        "{}",
+        ran.stderr
+    );
     let out = root.join("output");
     let tl = std::fs::read(out.join("tl+en/card.pdf")).unwrap();
     let es = std::fs::read(out.join("en+es/card.pdf")).unwrap();
-    assert!(find(&raster(&tl)[1], SVG_COLOURS[1]).is_none(), "a logo on tl+en");
-    assert!(find(&raster(&es)[1], SVG_COLOURS[1]).is_some(), "no logo on en+es");
+    assert!(
+        find(&raster(&tl)[1], SVG_COLOURS[1]).is_none(),
+        "a logo on tl+en"
+    );
+    assert!(
+        find(&raster(&es)[1], SVG_COLOURS[1]).is_some(),
+        "no logo on en+es"
+    );
     bp().in_dir(&root)
-        .args(["check", "--kind", "card", "--locale", "tl+en", "--locale", "uk+en"])
+        .args([
+            "check", "--kind", "card", "--locale", "tl+en", "--locale", "uk+en",
+        ])
         .passes();
 }

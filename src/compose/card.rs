@@ -192,7 +192,11 @@ pub fn compose(
     let mut doc = compose_on(content, locales, Kind::Card, &CR80, setup)?;
     if let (Some(org), Some(back)) = (&setup.organisation, doc.pages.get_mut(1)) {
         let face = Look::of(locales, &CR80).back;
-        let room = if locales.len() > 1 { PAIR_LOGO_BOX } else { LOGO_BOX };
+        let room = if locales.len() > 1 {
+            PAIR_LOGO_BOX
+        } else {
+            LOGO_BOX
+        };
         mark_back(back, org, face, room, &CR80, &setup.theme);
     }
     Ok(doc)

@@ -118,8 +118,12 @@ pub fn merge_contacts(
         contacts: local.contacts.clone(),
     };
     errors.append(&mut contacts::check_printed(&file, path, src));
-    let (by_key, mut invalid) =
-        contacts::validate_records(file.contacts, contacts.settings.sms_qr_form, path, Some(src));
+    let (by_key, mut invalid) = contacts::validate_records(
+        file.contacts,
+        contacts.settings.sms_qr_form,
+        path,
+        Some(src),
+    );
     let mut own = Contacts {
         settings: contacts.settings.clone(),
         by_key,

@@ -159,7 +159,10 @@ impl Fonts {
 fn font_files(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     let is_font = |p: &std::path::Path| {
         p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc")
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "ttf" | "otf" | "ttc" | "otc"
+            )
         })
     };
     let mut out = Vec::new();

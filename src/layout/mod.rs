@@ -799,9 +799,7 @@ fn first_key(blocks: &[Block]) -> Option<String> {
         Block::Para { key, .. } | Block::Bullets { key, .. } | Block::Table { key, .. } => {
             Some(key.clone())
         }
-        Block::Columns { cols, .. } => {
-            cols.iter().find_map(|c| first_key(c))
-        }
+        Block::Columns { cols, .. } => cols.iter().find_map(|c| first_key(c)),
         Block::Panel { blocks, .. }
         | Block::Keep(blocks)
         | Block::Section(blocks)
