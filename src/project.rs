@@ -412,8 +412,9 @@ pub fn project_file() -> String {
 # them with a warning; the --strict flag turns it on too.
 strict = false
 
-# Folders of extra fonts, relative to this file (--font-dir replaces them). A locale uses
-# a font by naming its family in the `fonts = [...]` of its locale.toml.
+# Folders of extra fonts (their sub-folders too) or font files, relative to this file
+# (--font-dir replaces them). A locale uses a font by naming its family in the
+# `fonts = [...]` of its locale.toml.
 font_dirs = ["fonts"]
 
 # Your organisation, on the poster, the handout and the card's back. `name` is required
