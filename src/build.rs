@@ -99,8 +99,8 @@ pub fn build_with(
             if opts.kinds.is_empty() && !kind.speaks(selection.len()) {
                 continue;
             }
-            if let (Kind::Card, Some(name)) = (kind, edition)
-                && !crate::compose::card::shows_signs(selection.len())
+            if let Some(name) = edition
+                && !crate::compose::edition_changes(*kind, selection.len())
             {
                 let tags: Vec<&str> = selection.iter().map(|l| l.meta.tag.as_str()).collect();
                 same_in_every_edition.push(Diagnostic::warning(format!(
@@ -217,10 +217,7 @@ fn crowded_posters(
     documents
         .iter()
         .flat_map(|(selection, edition)| {
-            let setup = crate::compose::Setup {
-                edition: edition.map(str::to_string),
-                ..setup.clone()
-            };
+            let setup = setup.in_edition(*edition);
             let tags: Vec<&str> = selection.iter().map(|l| l.meta.tag.as_str()).collect();
             crate::compose::poster::gives_way(selection.len(), &content.local_help, &setup)
                 .into_iter()

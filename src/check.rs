@@ -93,10 +93,7 @@ pub fn check_limited(
     for (selection, edition) in with_editions(&selections, &choice)? {
         for (selection, kind, paper) in documents_of(&[selection], limits) {
             // A bilingual card is the same in every edition: build makes only the general.
-            if kind == Kind::Card
-                && edition.is_some()
-                && !crate::compose::card::shows_signs(selection.len())
-            {
+            if edition.is_some() && !crate::compose::edition_changes(kind, selection.len()) {
                 continue;
             }
             documents += 1;

@@ -138,10 +138,7 @@ impl Engine {
         Error,
     > {
         // The project's setup is the same for every document; only the edition varies.
-        let setup = compose::Setup {
-            edition: edition.map(str::to_string),
-            ..self.setup.clone()
-        };
+        let setup = self.setup.in_edition(edition);
         match self.attempt(content, locales, kind, paper, &setup) {
             // A bilingual card's band holds two languages' lines across its width; where
             // they need the room the logo takes, the logo gives way (the build says so)

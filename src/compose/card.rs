@@ -294,8 +294,7 @@ pub fn compose_on(
 }
 
 /// Whether a card in `languages` languages prints the signs an edition changes: a pair's
-/// back gives their room to both languages' safety lines, so a bilingual card is the same
-/// in every edition and the build makes it once, as the general one.
+/// back gives their room to both languages' safety lines (see [`super::edition_changes`]).
 pub fn shows_signs(languages: usize) -> bool {
     languages == 1
 }

@@ -26,9 +26,27 @@ pub use theme::Theme;
 #[derive(Debug, Clone, Default)]
 pub struct Setup {
     pub theme: Theme,
-    /// The audience edition (`trucking`); `None` is the general one. Set per document.
+    /// The audience edition (`trucking`); `None` is the general one. Set per document
+    /// ([`Setup::in_edition`]).
     pub edition: Option<String>,
     pub organisation: Option<organisation::Organisation>,
+}
+
+impl Setup {
+    /// This setup for one document in `edition` (`None`: the general one).
+    pub fn in_edition(&self, edition: Option<&str>) -> Setup {
+        Setup {
+            edition: edition.map(str::to_string),
+            ..self.clone()
+        }
+    }
+}
+
+/// Whether an audience edition changes a `kind` document in `languages` languages: a
+/// bilingual card carries no signs ([`card::shows_signs`]), so it is the same in every
+/// edition and build and check make it once, as the general one.
+pub fn edition_changes(kind: Kind, languages: usize) -> bool {
+    kind != Kind::Card || card::shows_signs(languages)
 }
 
 /// Paper sizes for posters and handouts.
