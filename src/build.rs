@@ -43,22 +43,81 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Absolute or `out`-relative paths of the files written, in build order.
     pub written: Vec<PathBuf>,
+    /// Each file this build answers for, in build order, with what makes it.
+    pub files: Vec<Output>,
     pub warnings: Vec<Diagnostic>,
     pub pages: usize,
+}
+
+/// One PDF of a build, as a report (`--json`) shows it.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Where it is: the output folder joined with `relative`.
+    pub path: PathBuf,
+    /// `es/card.pdf`, `/`-separated.
+    pub relative: String,
+    pub kind: Kind,
+    /// `es`, or `en+es` for a pair.
+    pub locale: String,
+    pub edition: Option<String>,
+    /// None for a kind with one size (the card).
+    pub paper: Option<Paper>,
+    pub pages: usize,
+    pub bytes: u64,
+    pub sha256: String,
+    /// False when the file on disk already held these bytes from an earlier build.
+    pub rebuilt: bool,
+}
+
+impl Output {
+    fn new(m: &Made, path: &Path) -> Output {
+        Output {
+            path: path.to_path_buf(),
+            relative: manifest::slash_path(&m.relative),
+            kind: m.kind,
+            locale: m.locale.clone(),
+            edition: m.edition.clone(),
+            paper: m.paper,
+            pages: m.pages,
+            bytes: m.bytes.len() as u64,
+            sha256: manifest::sha256_hex(&m.bytes),
+            rebuilt: true,
+        }
+    }
 }
 
 /// Builds the requested documents. Every document is made in memory first; only when all
 /// of them succeed is anything written, so a failed build leaves the output folder as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Errors> {
-    build_with(opts, &mut |_| {})
+    build_with(
+        opts,
+        &mut Hooks {
+            waiting: &mut |_| {},
+            progress: &|_, _| {},
+        },
+    )
 }
 
-/// Like [`build`], calling `waiting` once when another build holds the output folder and
-/// this one has to wait for it, so a person or script sees why nothing happens.
-pub fn build_with(
-    opts: &BuildOptions,
-    waiting: &mut dyn FnMut(&lock::Busy),
-) -> Result<BuildReport, Errors> {
+/// What a build tells its caller while it runs.
+pub struct Hooks<'a> {
+    /// Called once when another build holds the output folder and this one has to wait
+    /// for it, so a person or script sees why nothing happens.
+    pub waiting: &'a mut dyn FnMut(&lock::Busy),
+    /// Called as each document is made: how many are done, of how many.
+    pub progress: &'a (dyn Fn(usize, usize) + Sync),
+}
+
+/// One document a build makes.
+#[derive(Debug, Clone)]
+pub struct Job<'c> {
+    pub selection: Selection<'c>,
+    pub kind: Kind,
+    pub paper: Paper,
+    pub edition: Option<&'c str>,
+}
+
+/// Like [`build`], telling `hooks` what it waits for and how far it is.
+pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport, Errors> {
     let epoch = clock::source_date_epoch()?;
     let content = content::load_with(&opts.materials, opts.local.as_ref())?;
     let selections = select_locales(&content, &opts.locales)?;
@@ -89,40 +148,22 @@ pub fn build_with(
     )?;
     let gave_way = crowded_posters(&content, &documents, &kinds, &papers, &setup);
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
+    let (jobs, same_in_every_edition) = plan(&documents, &kinds, &papers, opts.kinds.is_empty());
     let mut made: Vec<Made> = Vec::new();
     let mut errors = Vec::new();
-    let mut same_in_every_edition = Vec::new();
-    for (selection, edition) in &documents {
-        for kind in &kinds {
-            // Without --kind, a bilingual pair makes the kinds that can be bilingual; a
-            // kind asked for by name that cannot is an error.
-            if opts.kinds.is_empty() && !kind.speaks(selection.len()) {
-                continue;
-            }
-            if let Some(name) = edition
-                && !crate::compose::edition_changes(*kind, selection.len())
-            {
-                let tags: Vec<&str> = selection.iter().map(|l| l.meta.tag.as_str()).collect();
-                same_in_every_edition.push(Diagnostic::warning(format!(
-                    "no {name} {} card: a bilingual card carries no signs, so it is the same in every edition (the general one is `{}`)",
-                    tags.join("+"),
-                    crate::naming::output_path(&tags.join("+"), Kind::Card, papers[0], None)
-                        .display()
-                )));
-                continue;
-            }
-            let papers = if kind.uses_paper() {
-                &papers[..]
-            } else {
-                &papers[..1]
-            };
-            for paper in papers {
-                match engine.make_edition(&content, selection, *kind, *paper, *edition, epoch) {
-                    Ok(m) => made.push(m),
-                    Err(e) => errors.push(e),
-                }
-            }
+    for (done, job) in jobs.iter().enumerate() {
+        match engine.make_edition(
+            &content,
+            &job.selection,
+            job.kind,
+            job.paper,
+            job.edition,
+            epoch,
+        ) {
+            Ok(m) => made.push(m),
+            Err(e) => errors.push(e),
         }
+        (hooks.progress)(done + 1, jobs.len());
     }
     if !errors.is_empty() {
         return Err(Errors(errors));
@@ -144,7 +185,7 @@ pub fn build_with(
             m.relative.display()
         )))
     }));
-    let _lock = lock::acquire(&opts.out, opts.lock_timeout, waiting)?;
+    let _lock = lock::acquire(&opts.out, opts.lock_timeout, &mut *hooks.waiting)?;
     let stale = write::remove_stale_temps(&opts.out)?;
     if stale > 0 {
         warnings.push(Diagnostic::warning(format!(
@@ -167,11 +208,65 @@ pub fn build_with(
     }
     write_set(&opts.out, &made, &paths, old, &repair.forget)?;
     let pages = made.iter().map(|m| m.pages).sum();
+    let files = made
+        .iter()
+        .zip(&paths)
+        .map(|(m, path)| Output::new(m, path))
+        .collect();
     Ok(BuildReport {
         written: paths,
+        files,
         warnings,
         pages,
     })
+}
+
+/// The documents a build makes, in order: each selection and edition, each kind, each
+/// paper of a kind that has one. `all_kinds` (no `--kind`) skips the kinds a pair cannot
+/// make; a bilingual card is made only in the general edition (the warning says why).
+fn plan<'c>(
+    documents: &[(Selection<'c>, Option<&'c str>)],
+    kinds: &[Kind],
+    papers: &[Paper],
+    all_kinds: bool,
+) -> (Vec<Job<'c>>, Vec<Diagnostic>) {
+    let mut jobs = Vec::new();
+    let mut same_in_every_edition = Vec::new();
+    for (selection, edition) in documents {
+        for kind in kinds {
+            // Without --kind, a bilingual pair makes the kinds that can be bilingual; a
+            // kind asked for by name that cannot is an error.
+            if all_kinds && !kind.speaks(selection.len()) {
+                continue;
+            }
+            if let Some(name) = edition
+                && !crate::compose::edition_changes(*kind, selection.len())
+            {
+                let tags: Vec<&str> = selection.iter().map(|l| l.meta.tag.as_str()).collect();
+                same_in_every_edition.push(Diagnostic::warning(format!(
+                    "no {name} {} card: a bilingual card carries no signs, so it is the same in every edition (the general one is `{}`)",
+                    tags.join("+"),
+                    crate::naming::output_path(&tags.join("+"), Kind::Card, papers[0], None)
+                        .display()
+                )));
+                continue;
+            }
+            let papers = if kind.uses_paper() {
+                papers
+            } else {
+                &papers[..1]
+            };
+            for paper in papers {
+                jobs.push(Job {
+                    selection: selection.clone(),
+                    kind: *kind,
+                    paper: *paper,
+                    edition: *edition,
+                });
+            }
+        }
+    }
+    (jobs, same_in_every_edition)
 }
 
 /// What a project asks every document to be composed with: its organisation settled

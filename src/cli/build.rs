@@ -71,13 +71,19 @@ pub fn run(args: Args) -> Result<(), Errors> {
         setup: setup(project),
         organisation: project.and_then(|p| p.organisation.clone()),
     };
-    let built = bridgeprint::build_with(&opts, &mut |busy| {
-        report::note(&format!(
-            "waiting for another build in {}/{}…",
-            out.display(),
-            busy.pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
-        ));
-    })
+    let built = bridgeprint::build_with(
+        &opts,
+        &mut bridgeprint::build::Hooks {
+            waiting: &mut |busy| {
+                report::note(&format!(
+                    "waiting for another build in {}/{}…",
+                    out.display(),
+                    busy.pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
+                ))
+            },
+            progress: &|_, _| {},
+        },
+    )
     .map_err(|e| placed(e, &args.locale, project, materials.path()))?;
     report::diagnostics(&built.warnings);
     for path in &built.written {
