@@ -113,8 +113,10 @@ pub enum Error {
         location: Option<Box<Location>>,
     },
 
-    #[error("edition `{0}` is not in the materials (editions: {1}; `all` is every one)")]
-    UnknownEdition(String, String),
+    /// A name the materials declare no edition by, their editions, and the one it most
+    /// likely meant.
+    #[error("edition `{0}` is not in the materials{hint} (editions: {1}; `all` is every one)", hint = did_you_mean(.2))]
+    UnknownEdition(String, String, Option<String>),
 
     /// The materials predate editions (an older `init` wrote no `editions.toml`): what to
     /// copy in is said by the report's help.

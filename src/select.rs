@@ -64,22 +64,30 @@ fn find_locale<'a>(content: &'a Content, tag: &str) -> Option<&'a content::Local
     })
 }
 
-/// The locale a typo of `tag` most likely meant: up to two letters changed, fewer than
-/// it has, and of equally near ones the one that starts alike (`vn`: `vi`, not `en`).
+/// The locale a typo of `tag` most likely meant.
 fn closest_locale(content: &Content, tag: &str) -> Option<String> {
-    let tag = tag.to_ascii_lowercase();
-    content
-        .locales
-        .iter()
-        .map(|l| {
-            let theirs = l.meta.tag.to_ascii_lowercase();
-            let d = crate::compose::kinds::edits(&tag, &theirs);
-            let alike = tag.chars().zip(theirs.chars()).take_while(|(a, b)| a == b);
-            (d, std::cmp::Reverse(alike.count()), &l.meta.tag)
+    let tags = content.locales.iter().map(|l| l.meta.tag.as_str());
+    closest(tag, tags).map(String::from)
+}
+
+/// The name of `known` a typo of `given` most likely meant: up to two letters changed in
+/// any case, fewer than it has, and of equally near ones the one that starts alike (`vn`:
+/// `vi`, not `en`).
+fn closest<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let given = given.to_ascii_lowercase();
+    known
+        .map(|name| {
+            let theirs = name.to_ascii_lowercase();
+            let d = crate::compose::kinds::edits(&given, &theirs);
+            let alike = given
+                .chars()
+                .zip(theirs.chars())
+                .take_while(|(a, b)| a == b);
+            (d, std::cmp::Reverse(alike.count()), name)
         })
-        .filter(|(d, _, _)| *d <= 2 && *d < tag.chars().count())
+        .filter(|(d, _, _)| *d <= 2 && *d < given.chars().count())
         .min_by_key(|(d, alike, _)| (*d, *alike))
-        .map(|(_, _, t)| t.clone())
+        .map(|(_, _, name)| name)
 }
 
 /// Every locale in these selections, once.
@@ -139,9 +147,11 @@ pub fn select_editions(content: &Content, wanted: &[String]) -> Result<EditionCh
             continue;
         }
         if !known {
+            let declared = content.editions.iter().map(|e| e.name.as_str());
             errors.push(Error::UnknownEdition(
                 name.to_string(),
                 editions::names(&content.editions),
+                closest(name, declared).map(String::from),
             ));
             continue;
         }

@@ -185,4 +185,9 @@ fn a_near_miss_is_refused_with_what_was_meant() {
         .status(2);
     assert!(!ran.stderr.contains("did you mean"), "{}", ran.stderr);
     assert_eq!(files_under(out.path()), Vec::<std::path::PathBuf>::new());
+    // An edition the materials lack is theirs to fix (status 1), and gets a guess too.
+    bp().args(["build", "--edition", "Truckin", "--locale", "en"])
+        .materials(materials::BUNDLED)
+        .out(out.path())
+        .fails_with(&["edition `Truckin` is not in the materials (did you mean `trucking`?)"]);
 }

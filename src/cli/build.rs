@@ -43,11 +43,11 @@ pub struct Args {
     /// always card-sized). Default: the project's `papers`, else letter.
     #[arg(long, value_name = "PAPER", value_parser = papers(), value_delimiter = ',', ignore_case = true)]
     paper: Vec<Paper>,
-    /// Audience editions (repeatable, or a comma list): `trucking`, `hospitality`, `healthcare` (see `list`),
-    /// `general`, or `all`. Their files carry the name: en/poster-trucking.pdf,
-    /// en/card-healthcare.pdf. A named edition in a locale without its texts is an error;
-    /// `all` makes each edition in the locales that have it. Default: the project's
-    /// `editions`, else general.
+    /// Audience editions (repeatable, or a comma list): `trucking`, `hospitality`,
+    /// `healthcare` (see `list`), `general`, or `all`. Their files carry the name:
+    /// en/poster-trucking.pdf, en/card-healthcare.pdf. A named edition in a locale without
+    /// its texts is an error; `all` makes each edition in the locales that have it.
+    /// Default: the project's `editions`, else general.
     #[arg(long, value_name = "NAME", value_delimiter = ',')]
     edition: Vec<String>,
     #[command(flatten)]
