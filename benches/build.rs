@@ -186,6 +186,7 @@ fn main() {
                 local: None,
                 setup: Default::default(),
                 organisation: None,
+                deny_warnings: false,
             })
             .expect("build");
             t.elapsed()

@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub setup: Setup,
     /// The project's `[organisation]`, checked against the content once it is loaded.
     pub organisation: Option<crate::project::organisation::Pending>,
+    /// Any warning fails the build before a file is written (`--deny-warnings`).
+    pub deny_warnings: bool,
 }
 
 /// What a build did.
@@ -185,6 +187,9 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
             m.relative.display()
         )))
     }));
+    // Before the lock, so a refused print run leaves the output folder as it was; again
+    // before writing, for what repairing the folder found.
+    let mut warnings = denied(opts, warnings)?;
     let _lock = lock::acquire(&opts.out, opts.lock_timeout, &mut *hooks.waiting)?;
     let stale = write::remove_stale_temps(&opts.out)?;
     if stale > 0 {
@@ -206,6 +211,7 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         paths.push(write::contained(&opts.out, &m.relative)?);
         made.push(m);
     }
+    let warnings = denied(opts, warnings)?;
     write_set(&opts.out, &made, &paths, old, &repair.forget)?;
     let pages = made.iter().map(|m| m.pages).sum();
     let files = made
@@ -464,6 +470,15 @@ fn repairs(
         Ok(r)
     } else {
         Err(Errors(errors))
+    }
+}
+
+/// `warnings` back, unless `--deny-warnings` makes them the build's failure.
+fn denied(opts: &BuildOptions, warnings: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Errors> {
+    if opts.deny_warnings && !warnings.is_empty() {
+        Err(Error::WarningsDenied(warnings).into())
+    } else {
+        Ok(warnings)
     }
 }
 

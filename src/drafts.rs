@@ -9,10 +9,17 @@ use crate::content::{self, Content, source};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Errors, Location, Refusal};
 
-/// Warnings a build or check of these locales should show: the content's own, then the
-/// drafts among `locales`.
+/// Warnings a build or check of these locales should show: the content's own about them
+/// (or about no locale: a stale contact), then the drafts among `locales`. A locale not
+/// built is not warned about.
 pub fn warnings(content: &Content, locales: &[&content::Locale]) -> Vec<Diagnostic> {
-    let mut w = content.warnings.clone();
+    let built: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
+    let mut w: Vec<Diagnostic> = content
+        .warnings
+        .iter()
+        .filter(|d| d.concerns(&built))
+        .cloned()
+        .collect();
     let drafts: Vec<&content::Locale> = locales
         .iter()
         .copied()
@@ -25,7 +32,8 @@ pub fn warnings(content: &Content, locales: &[&content::Locale]) -> Vec<Diagnost
                 "locale `{}` is a draft translation, not yet reviewed by a native reader",
                 one.meta.tag
             ))
-            .at(status_location(content, one)),
+            .at(status_location(content, one))
+            .for_locale(&one.meta.tag),
         ),
         many => w.push(Diagnostic::warning(format!(
             "{} locales are draft translations, not yet reviewed by a native reader: {}",

@@ -113,8 +113,10 @@ pub enum Error {
         location: Option<Box<Location>>,
     },
 
-    #[error("edition `{0}` is not in the materials (editions: {1}; `all` is every one)")]
-    UnknownEdition(String, String),
+    /// A name the materials declare no edition by, their editions, and the one it most
+    /// likely meant.
+    #[error("edition `{0}` is not in the materials{hint} (editions: {1}; `all` is every one)", hint = did_you_mean(.2))]
+    UnknownEdition(String, String, Option<String>),
 
     /// The materials predate editions (an older `init` wrote no `editions.toml`): what to
     /// copy in is said by the report's help.
@@ -150,8 +152,9 @@ pub enum Error {
         refusal: Refusal,
     },
 
-    #[error("unknown locale `{0}` (run `bridgeprint list` to see the bundled ones)")]
-    UnknownLocale(String),
+    /// A tag the materials have no folder for, and the one it most likely meant.
+    #[error("unknown locale `{0}`{hint} (run `bridgeprint list` to see the locales)", hint = did_you_mean(.1))]
+    UnknownLocale(String, Option<String>),
 
     #[error("`{0}`: a bilingual selection is two different locales joined by `+`, such as `en+es`")]
     BadPair(String),
@@ -258,6 +261,11 @@ pub enum Error {
         waited: f64,
     },
 
+    /// `--deny-warnings` and a run that found these: a print run refuses a stale contact or
+    /// English standing in for a translation as it refuses an error.
+    #[error("{} with --deny-warnings: nothing was written", count_warnings(.0.len()))]
+    WarningsDenied(Vec<crate::diag::Diagnostic>),
+
     #[error("SOURCE_DATE_EPOCH={0} is not a number of seconds since 1970")]
     SourceDateEpoch(String),
 
@@ -306,6 +314,17 @@ impl Error {
             _ => None,
         }
     }
+}
+
+fn did_you_mean(closest: &Option<String>) -> String {
+    closest
+        .as_ref()
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}
+
+fn count_warnings(n: usize) -> String {
+    format!("{n} warning{}", if n == 1 { "" } else { "s" })
 }
 
 /// `path:line:col` when the place is known, else the path.

@@ -165,7 +165,7 @@ impl Project {
 
     fn place_locale_error(&self, e: Error, known: &[String]) -> Error {
         let (entry, tag) = match &e {
-            Error::UnknownLocale(tag) => {
+            Error::UnknownLocale(tag, _) => {
                 let found = self
                     .locales
                     .iter()

@@ -21,16 +21,19 @@ pub fn select_locales<'a>(
         let tags: Vec<&str> = name.split('+').collect();
         if tags.len() > 2
             || tags.iter().any(|t| t.is_empty())
-            || (tags.len() == 2 && tags[0] == tags[1])
+            || (tags.len() == 2 && tags[0].eq_ignore_ascii_case(tags[1]))
         {
             errors.push(Error::BadPair(name.clone()));
             continue;
         }
         let mut selection = Vec::new();
         for tag in tags {
-            match content.locale(tag) {
+            match find_locale(content, tag) {
                 Some(l) => selection.push(l),
-                None => errors.push(Error::UnknownLocale(tag.to_string())),
+                None => errors.push(Error::UnknownLocale(
+                    tag.to_string(),
+                    closest_locale(content, tag),
+                )),
             }
         }
         let same = |o: &Selection| {
@@ -48,6 +51,43 @@ pub fn select_locales<'a>(
     } else {
         Err(Errors(errors))
     }
+}
+
+/// The locale `tag` names, whatever its case: BCP 47 tags are case-insensitive (`pt-br` is
+/// `pt-BR`), and the folder keeps its own spelling for the output path.
+fn find_locale<'a>(content: &'a Content, tag: &str) -> Option<&'a content::Locale> {
+    content.locale(tag).or_else(|| {
+        content
+            .locales
+            .iter()
+            .find(|l| l.meta.tag.eq_ignore_ascii_case(tag))
+    })
+}
+
+/// The locale a typo of `tag` most likely meant.
+fn closest_locale(content: &Content, tag: &str) -> Option<String> {
+    let tags = content.locales.iter().map(|l| l.meta.tag.as_str());
+    closest(tag, tags).map(String::from)
+}
+
+/// The name of `known` a typo of `given` most likely meant: up to two letters changed in
+/// any case, fewer than it has, and of equally near ones the one that starts alike (`vn`:
+/// `vi`, not `en`).
+fn closest<'a>(given: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let given = given.to_ascii_lowercase();
+    known
+        .map(|name| {
+            let theirs = name.to_ascii_lowercase();
+            let d = crate::compose::kinds::edits(&given, &theirs);
+            let alike = given
+                .chars()
+                .zip(theirs.chars())
+                .take_while(|(a, b)| a == b);
+            (d, std::cmp::Reverse(alike.count()), name)
+        })
+        .filter(|(d, _, _)| *d <= 2 && *d < given.chars().count())
+        .min_by_key(|(d, alike, _)| (*d, *alike))
+        .map(|(_, _, name)| name)
 }
 
 /// Every locale in these selections, once.
@@ -73,7 +113,7 @@ pub struct EditionChoice {
 /// Resolves `--edition` names against the materials; an unknown name is an error listing
 /// the known ones.
 pub fn select_editions(content: &Content, wanted: &[String]) -> Result<EditionChoice, Errors> {
-    let all = wanted.iter().any(|w| w == "all");
+    let all = wanted.iter().any(|w| w.eq_ignore_ascii_case("all"));
     let names: Vec<&str> = if all {
         std::iter::once(editions::GENERAL)
             .chain(content.editions.iter().map(|e| e.name.as_str()))
@@ -81,7 +121,19 @@ pub fn select_editions(content: &Content, wanted: &[String]) -> Result<EditionCh
     } else if wanted.is_empty() {
         vec![editions::GENERAL]
     } else {
-        wanted.iter().map(String::as_str).collect()
+        // As a locale, an edition is named in any case; the materials' spelling is kept.
+        wanted
+            .iter()
+            .map(|w| {
+                content
+                    .editions
+                    .iter()
+                    .map(|e| e.name.as_str())
+                    .chain([editions::GENERAL])
+                    .find(|n| n.eq_ignore_ascii_case(w))
+                    .unwrap_or(w)
+            })
+            .collect()
     };
     let mut out: Vec<Option<String>> = Vec::new();
     let mut errors = Vec::new();
@@ -95,9 +147,11 @@ pub fn select_editions(content: &Content, wanted: &[String]) -> Result<EditionCh
             continue;
         }
         if !known {
+            let declared = content.editions.iter().map(|e| e.name.as_str());
             errors.push(Error::UnknownEdition(
                 name.to_string(),
                 editions::names(&content.editions),
+                closest(name, declared).map(String::from),
             ));
             continue;
         }

@@ -6,6 +6,8 @@ mod common;
 mod architecture;
 mod bad_input;
 mod bilingual;
+mod cli_json;
+mod cli_options;
 mod content_rules;
 mod editions;
 mod elements;

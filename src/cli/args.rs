@@ -107,3 +107,31 @@ pub fn in_project(path: &Path, project: Option<&Project>) -> PathBuf {
         _ => path.to_path_buf(),
     }
 }
+
+/// How a run reports: to a person, quietly, or as one JSON object for a script; and
+/// whether a warning fails it.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Print one JSON object on stdout (each file, warnings and errors with their place,
+    /// totals, seconds) and nothing else, on success or failure; nothing on stderr.
+    #[arg(long)]
+    pub json: bool,
+    /// Print nothing when the run succeeds; errors still go to stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Fail (exit status 1) on any warning, after printing it: a stale contact, a key left
+    /// to English, a draft translation. A build then writes nothing.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+impl ReportArgs {
+    pub fn mode(&self) -> super::report::Mode {
+        use super::report::Mode;
+        match (self.json, self.quiet) {
+            (true, _) => Mode::Json,
+            (false, true) => Mode::Quiet,
+            (false, false) => Mode::Person,
+        }
+    }
+}

@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
-use bridgeprint::{BuildOptions, Errors, Kind, Paper};
+use bridgeprint::{BuildOptions, BuildReport, Diagnostic, Errors, Kind, Paper};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use serde::Serialize;
 
-use super::args::{ContentArgs, in_project, or_project, placed, setup};
+use super::args::{ContentArgs, ReportArgs, in_project, or_project, placed, setup};
+use super::progress::Progress;
 use super::report;
 
 /// Build PDFs into the output folder.
@@ -15,7 +17,8 @@ use super::report;
 /// on paper other than Letter get its name: poster-a4.pdf, handout-a3.pdf.
 ///
 /// Prints the path of each PDF written on stdout, one a line, and nothing else; warnings
-/// and a one-line summary go to stderr. Nothing is written unless every document succeeds,
+/// and a one-line summary go to stderr (`--json`: one JSON object on stdout instead;
+/// `--quiet`: nothing but errors). Nothing is written unless every document succeeds,
 /// and each file is replaced atomically.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,28 +27,31 @@ pub struct Args {
     /// Where the PDFs go; created if missing. Relative to the project folder in a project.
     #[arg(long, value_name = "DIR", default_value = "output")]
     out: PathBuf,
-    /// Only these kinds (repeatable). Default: the project's `kinds`, else all.
-    #[arg(long, value_name = "KIND", value_parser = kinds())]
+    /// Only these kinds (repeatable, or a comma list: `card,poster`). Default: the
+    /// project's `kinds`, else all.
+    #[arg(long, value_name = "KIND", value_parser = kinds(), value_delimiter = ',', ignore_case = true)]
     kind: Vec<Kind>,
-    /// Only these locales, by folder name such as `es` (repeatable). Default: the
-    /// project's `locales`, else all.
+    /// Only these locales, by folder name such as `es`, in any case (repeatable, or a
+    /// comma list: `es,vi,en+es`). Default: the project's `locales`, else all.
     ///
     /// Two joined by `+` make one bilingual card and poster, as state posting laws ask for
     /// English and Spanish together: `--locale en+es` writes en+es/card.pdf and
     /// en+es/poster.pdf, the first language leading.
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
     locale: Vec<String>,
-    /// Paper for posters and handouts (repeatable; cards are always card-sized).
-    /// Default: the project's `papers`, else letter.
-    #[arg(long, value_name = "PAPER", value_parser = papers())]
+    /// Paper for posters and handouts (repeatable, or a comma list: `letter,a4`; cards are
+    /// always card-sized). Default: the project's `papers`, else letter.
+    #[arg(long, value_name = "PAPER", value_parser = papers(), value_delimiter = ',', ignore_case = true)]
     paper: Vec<Paper>,
-    /// Audience editions (repeatable): `trucking`, `hospitality`, `healthcare` (see `list`),
-    /// `general`, or `all`. Their files carry the name: en/poster-trucking.pdf,
-    /// en/card-healthcare.pdf. A named edition in a locale without its texts is an error;
-    /// `all` makes each edition in the locales that have it. Default: the project's
-    /// `editions`, else general.
-    #[arg(long, value_name = "NAME")]
+    /// Audience editions (repeatable, or a comma list): `trucking`, `hospitality`,
+    /// `healthcare` (see `list`), `general`, or `all`. Their files carry the name:
+    /// en/poster-trucking.pdf, en/card-healthcare.pdf. A named edition in a locale without
+    /// its texts is an error; `all` makes each edition in the locales that have it.
+    /// Default: the project's `editions`, else general.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
     edition: Vec<String>,
+    #[command(flatten)]
+    report: ReportArgs,
     /// When another build is writing into the same output folder, wait this long for it
     /// to finish before giving up (exit status 1). 0 gives up at once.
     #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = seconds)]
@@ -54,6 +60,29 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Errors> {
     let start = std::time::Instant::now();
+    report::set_mode(args.report.mode());
+    let built = build(&args);
+    if args.report.json {
+        report::json(&json_report(&built, start.elapsed().as_secs_f64()));
+        return built.map(|_| ());
+    }
+    let built = built?;
+    report::diagnostics(&built.warnings);
+    for path in &built.written {
+        report::result(&path.display().to_string());
+    }
+    report::summary(&format!(
+        "wrote {} PDF{} ({} page{}) in {:.2} s",
+        built.written.len(),
+        if built.written.len() == 1 { "" } else { "s" },
+        built.pages,
+        if built.pages == 1 { "" } else { "s" },
+        start.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}
+
+fn build(args: &Args) -> Result<BuildReport, Errors> {
     let (project, materials) = args.content.materials.resolve()?;
     let project = project.as_ref();
     let out = in_project(&args.out, project);
@@ -70,7 +99,9 @@ pub fn run(args: Args) -> Result<(), Errors> {
         local: project.and_then(|p| p.local.clone()),
         setup: setup(project),
         organisation: project.and_then(|p| p.organisation.clone()),
+        deny_warnings: args.report.deny_warnings,
     };
+    let bar = Progress::new(report::mode());
     let built = bridgeprint::build_with(
         &opts,
         &mut bridgeprint::build::Hooks {
@@ -81,35 +112,107 @@ pub fn run(args: Args) -> Result<(), Errors> {
                     busy.pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
                 ))
             },
-            progress: &|_, _| {},
+            progress: &|done, total| bar.update(done, total),
         },
-    )
-    .map_err(|e| placed(e, &args.locale, project, materials.path()))?;
-    report::diagnostics(&built.warnings);
-    for path in &built.written {
-        report::result(&path.display().to_string());
+    );
+    bar.finish();
+    built.map_err(|e| placed(e, &args.locale, project, materials.path()))
+}
+
+/// The `--json` object of a build, written or failed (`docs/drafts/C.md` shows it).
+#[derive(Serialize)]
+struct Json<'a> {
+    version: u32,
+    command: &'static str,
+    ok: bool,
+    files: Vec<JsonFile<'a>>,
+    warnings: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
+    totals: Totals,
+    seconds: f64,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: std::borrow::Cow<'a, str>,
+    relative: &'a str,
+    kind: &'static str,
+    locale: &'a str,
+    /// `general` for the materials without an edition.
+    edition: &'a str,
+    /// `null` for a kind with one size (the card).
+    paper: Option<&'static str>,
+    pages: usize,
+    bytes: u64,
+    sha256: &'a str,
+    rebuilt: bool,
+}
+
+#[derive(Serialize)]
+struct Totals {
+    files: usize,
+    pages: usize,
+    rebuilt: usize,
+    warnings: usize,
+    errors: usize,
+}
+
+fn json_report(built: &Result<BuildReport, Errors>, seconds: f64) -> Json<'_> {
+    let (files, warnings, errors) = match built {
+        Ok(b) => (
+            b.files.iter().map(json_file).collect(),
+            b.warnings.iter().map(report::shown).collect(),
+            Vec::new(),
+        ),
+        Err(e) => {
+            let (warnings, errors) = report::as_data(e);
+            (Vec::new(), warnings, errors)
+        }
+    };
+    let files: Vec<JsonFile> = files;
+    Json {
+        version: report::JSON_VERSION,
+        command: "build",
+        ok: built.is_ok(),
+        totals: Totals {
+            files: files.len(),
+            pages: files.iter().map(|f| f.pages).sum(),
+            rebuilt: files.iter().filter(|f| f.rebuilt).count(),
+            warnings: warnings.len(),
+            errors: errors.len(),
+        },
+        files,
+        warnings,
+        errors,
+        seconds,
     }
-    report::summary(&format!(
-        "wrote {} PDF{} ({} page{}) in {:.2} s",
-        built.written.len(),
-        if built.written.len() == 1 { "" } else { "s" },
-        built.pages,
-        if built.pages == 1 { "" } else { "s" },
-        start.elapsed().as_secs_f64()
-    ));
-    Ok(())
+}
+
+fn json_file(f: &bridgeprint::build::Output) -> JsonFile<'_> {
+    JsonFile {
+        path: f.path.to_string_lossy(),
+        relative: &f.relative,
+        kind: f.kind.name(),
+        locale: &f.locale,
+        edition: f.edition.as_deref().unwrap_or("general"),
+        paper: f.paper.map(|p| p.name()),
+        pages: f.pages,
+        bytes: f.bytes,
+        sha256: &f.sha256,
+        rebuilt: f.rebuilt,
+    }
 }
 
 /// `--kind`: the registry's kinds, each with its line for `--help`.
 pub(super) fn kinds() -> impl TypedValueParser<Value = Kind> {
     let names = Kind::ALL.map(|k| PossibleValue::new(k.name()).help(k.spec().help));
-    PossibleValuesParser::new(names).try_map(|s| s.parse::<Kind>())
+    PossibleValuesParser::new(names).try_map(|s| s.to_ascii_lowercase().parse::<Kind>())
 }
 
 /// `--paper`: every paper, each with its line for `--help`.
 pub(super) fn papers() -> impl TypedValueParser<Value = Paper> {
     let names = Paper::ALL.map(|p| PossibleValue::new(p.name()).help(p.help()));
-    PossibleValuesParser::new(names).try_map(|s| s.parse::<Paper>())
+    PossibleValuesParser::new(names).try_map(|s| s.to_ascii_lowercase().parse::<Paper>())
 }
 
 /// `--lock-timeout`: a number of seconds, fractions allowed.

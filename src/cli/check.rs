@@ -1,8 +1,9 @@
 //! `bridgeprint check`: validate without writing.
 
-use bridgeprint::{CheckLimits, Errors, Kind, Paper};
+use bridgeprint::{CheckLimits, CheckReport, Diagnostic, Error, Errors, Kind, Paper};
+use serde::Serialize;
 
-use super::args::{ContentArgs, or_project, placed, setup};
+use super::args::{ContentArgs, ReportArgs, or_project, placed, setup};
 use super::report;
 
 /// Validate all content and lay out every document in memory, writing nothing.
@@ -17,23 +18,55 @@ use super::report;
 pub struct Args {
     #[command(flatten)]
     content: ContentArgs,
-    /// Only lay out these kinds (repeatable). Default: all.
-    #[arg(long, value_name = "KIND", value_parser = super::build::kinds())]
+    /// Only lay out these kinds (repeatable, or a comma list). Default: all.
+    #[arg(long, value_name = "KIND", value_parser = super::build::kinds(), value_delimiter = ',', ignore_case = true)]
     kind: Vec<Kind>,
-    /// Only lay out these locales or pairs such as `en+es` (repeatable). Default: every
-    /// locale, and each beside English both ways round.
-    #[arg(long, value_name = "CODE")]
+    /// Only lay out these locales or pairs such as `en+es`, in any case (repeatable, or a
+    /// comma list: `es,vi,en+es`). Default: every locale, and each beside English both
+    /// ways round.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
     locale: Vec<String>,
-    /// Only lay out posters and handouts on these papers (repeatable). Default: all.
-    #[arg(long, value_name = "PAPER", value_parser = super::build::papers())]
+    /// Only lay out posters and handouts on these papers (repeatable, or a comma list).
+    /// Default: all.
+    #[arg(long, value_name = "PAPER", value_parser = super::build::papers(), value_delimiter = ',', ignore_case = true)]
     paper: Vec<Paper>,
-    /// Only lay out these audience editions (repeatable; `general`, `all`). Default: every
-    /// edition each locale has.
-    #[arg(long, value_name = "NAME")]
+    /// Only lay out these audience editions (repeatable, or a comma list; `general`,
+    /// `all`). Default: every edition each locale has.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
     edition: Vec<String>,
+    #[command(flatten)]
+    report: ReportArgs,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
+    let start = std::time::Instant::now();
+    report::set_mode(args.report.mode());
+    let checked = check(&args);
+    // A check that found only warnings fails with --deny-warnings, as a build does.
+    let denied = match &checked {
+        Ok(c) if args.report.deny_warnings && !c.warnings.is_empty() => {
+            Some(Errors::from(Error::WarningsDenied(c.warnings.clone())))
+        }
+        _ => None,
+    };
+    if args.report.json {
+        let object = json_report(&checked, denied.as_ref(), start.elapsed().as_secs_f64());
+        report::json(&object);
+    }
+    let checked = checked?;
+    if let Some(denied) = denied {
+        return Err(denied);
+    }
+    report::diagnostics(&checked.warnings);
+    report::summary(&format!(
+        "checked {}, {}: all fit",
+        report::count(checked.locales, "locale"),
+        report::count(checked.documents, "document")
+    ));
+    Ok(())
+}
+
+fn check(args: &Args) -> Result<CheckReport, Errors> {
     let (project, materials) = args.content.materials.resolve()?;
     let project = project.as_ref();
     // The project's `[build]` says what the organisation prints: check that, as build
@@ -52,18 +85,70 @@ pub fn run(args: Args) -> Result<(), Errors> {
         },
         organisation: project.and_then(|p| p.organisation.clone()),
     };
-    let checked = bridgeprint::check_limited(
+    bridgeprint::check_limited(
         materials.path(),
         args.content.strict(project),
         &args.content.font_dirs(project),
         &limits,
     )
-    .map_err(|e| placed(e, &args.locale, project, materials.path()))?;
-    report::diagnostics(&checked.warnings);
-    report::summary(&format!(
-        "checked {}, {}: all fit",
-        report::count(checked.locales, "locale"),
-        report::count(checked.documents, "document")
-    ));
-    Ok(())
+    .map_err(|e| placed(e, &args.locale, project, materials.path()))
+}
+
+/// The `--json` object of a check (`docs/drafts/C.md` shows it): what was laid out, and
+/// what was found.
+#[derive(Serialize)]
+struct Json {
+    version: u32,
+    command: &'static str,
+    ok: bool,
+    warnings: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
+    totals: Totals,
+    seconds: f64,
+}
+
+#[derive(Serialize)]
+struct Totals {
+    locales: usize,
+    documents: usize,
+    warnings: usize,
+    errors: usize,
+}
+
+fn json_report(
+    checked: &Result<CheckReport, Errors>,
+    denied: Option<&Errors>,
+    seconds: f64,
+) -> Json {
+    let (locales, documents, warnings, errors) = match (checked, denied) {
+        (Ok(c), None) => (
+            c.locales,
+            c.documents,
+            c.warnings.iter().map(report::shown).collect(),
+            Vec::new(),
+        ),
+        (Ok(c), Some(e)) => {
+            let (warnings, errors) = report::as_data(e);
+            (c.locales, c.documents, warnings, errors)
+        }
+        (Err(e), _) => {
+            let (warnings, errors) = report::as_data(e);
+            (0, 0, warnings, errors)
+        }
+    };
+    let warnings: Vec<Diagnostic> = warnings;
+    Json {
+        version: report::JSON_VERSION,
+        command: "check",
+        ok: errors.is_empty(),
+        totals: Totals {
+            locales,
+            documents,
+            warnings: warnings.len(),
+            errors: errors.len(),
+        },
+        warnings,
+        errors,
+        seconds,
+    }
 }

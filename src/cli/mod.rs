@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod init;
 mod list;
+mod progress;
 mod report;
 
 use clap::{Parser, Subcommand};

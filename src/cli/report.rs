@@ -1,10 +1,33 @@
-//! How errors, warnings and summaries reach a person: stderr, colour only on a terminal.
+//! How errors, warnings and summaries reach a person: stderr, colour only on a terminal;
+//! or, with `--json`, a script: one object on stdout and nothing on stderr.
 
 use std::borrow::Cow;
 use std::io::IsTerminal;
 
 use bridgeprint::content::chars::bidi_control;
 use bridgeprint::{Diagnostic, Error, Errors, Severity};
+
+/// Who reads this run's output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Results on stdout; warnings, notes and a summary on stderr.
+    Person,
+    /// Errors on stderr, nothing else (`--quiet`).
+    Quiet,
+    /// One JSON object on stdout, the command's own, and nothing else anywhere (`--json`).
+    Json,
+}
+
+static MODE: std::sync::OnceLock<Mode> = std::sync::OnceLock::new();
+
+/// How the rest of the run reports; set once, by the subcommand, before it reports anything.
+pub fn set_mode(mode: Mode) {
+    let _ = MODE.set(mode);
+}
+
+pub fn mode() -> Mode {
+    MODE.get().copied().unwrap_or(Mode::Person)
+}
 
 fn paint(code: &str, text: &str) -> String {
     if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
@@ -41,22 +64,72 @@ fn needs_escape(c: char) -> bool {
 }
 
 /// Every error, with the hints only the command line can give (they name its options),
-/// then how many there were.
+/// then how many there were; the warnings `--deny-warnings` refused come first. With
+/// `--json` the command has put them in its object already.
 pub fn errors(errors: &Errors) {
-    for e in &errors.0 {
-        let mut d = Diagnostic::from(e);
-        d.hints.extend(help(e).map(String::from));
-        diagnostic(&d);
+    if mode() == Mode::Json {
+        return;
     }
-    if errors.0.len() > 1 {
-        eprintln!("{} {} errors", paint("1;31", "error:"), errors.0.len());
+    let (warnings, errors) = as_data(errors);
+    for d in warnings.iter().chain(&errors) {
+        diagnostic(d);
+    }
+    if errors.len() > 1 {
+        eprintln!("{} {} errors", paint("1;31", "error:"), errors.len());
     }
 }
 
-/// Warnings (or any diagnostics) a run returned along with its result.
+/// `errors` as data, as `--json` and the terminal show them: the warnings that
+/// `--deny-warnings` refused, then each error with its command-line hints.
+pub fn as_data(errors: &Errors) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
+    let mut out = Vec::new();
+    for e in &errors.0 {
+        if let Error::WarningsDenied(denied) = e {
+            warnings.extend(denied.iter().map(shown));
+        }
+        let mut d = shown(&Diagnostic::from(e));
+        d.hints.extend(help(e).map(String::from));
+        out.push(d);
+    }
+    (warnings, out)
+}
+
+/// Warnings (or any diagnostics) a run returned along with its result: for a person only.
 pub fn diagnostics(diagnostics: &[Diagnostic]) {
+    if mode() != Mode::Person {
+        return;
+    }
     for d in diagnostics {
-        diagnostic(d);
+        diagnostic(&shown(d));
+    }
+}
+
+/// `d` as a report shows it: the bundled materials' temporary folder named as such, in
+/// the message and in its place.
+pub fn shown(d: &Diagnostic) -> Diagnostic {
+    let mut d = d.clone();
+    d.message = unhidden(&d.message);
+    if let Some(l) = &mut d.location {
+        l.path = unhidden(&l.path.to_string_lossy()).into();
+    }
+    if let Some(f) = &mut d.file {
+        *f = unhidden(&f.to_string_lossy()).into();
+    }
+    d
+}
+
+/// The `version` of every `--json` object: raised when a field changes meaning or goes,
+/// not when one is added.
+pub const JSON_VERSION: u32 = 1;
+
+/// Prints a command's `--json` object: one line on stdout.
+pub fn json(object: &impl serde::Serialize) {
+    match serde_json::to_string(object) {
+        Ok(line) => println!("{line}"),
+        // Plain structs of strings and numbers: no map with non-string keys, nothing
+        // that can refuse. Said on stderr rather than dropped.
+        Err(e) => eprintln!("error: cannot write the JSON report: {e}"),
     }
 }
 
@@ -76,10 +149,6 @@ fn unhidden(text: &str) -> String {
 }
 
 fn diagnostic(d: &Diagnostic) {
-    let d = &Diagnostic {
-        message: unhidden(&d.message),
-        ..d.clone()
-    };
     let (label, colour) = match d.severity {
         Severity::Error => ("error:", "1;31"),
         Severity::Warning => ("warning:", "1;33"),
@@ -146,7 +215,10 @@ fn help(e: &Error) -> Option<Cow<'static, str>> {
             "run from the project folder, pass --materials DIR, or run `bridgeprint init` to make a project",
         ),
         Error::Overflow { .. } => fixed("shorten the text in that key, or split it"),
-        Error::UnknownLocale(_) => fixed("`bridgeprint list` shows the locales"),
+        Error::UnknownLocale(..) => fixed("`bridgeprint list` shows the locales"),
+        Error::WarningsDenied(_) => {
+            fixed("fix what the warnings say, or leave out --deny-warnings to print with them")
+        }
         Error::Bilingual { .. } => Some(Cow::Owned(bilingual_hint())),
         Error::NoEditions { materials, .. } => Some(Cow::Owned(editions_hint(materials))),
         _ => None,
@@ -174,7 +246,7 @@ pub fn exit_code(errors: &Errors) -> u8 {
     if errors.0.iter().all(|e| {
         matches!(
             e,
-            Error::UnknownLocale(_) | Error::BadPair(_) | Error::Bilingual { .. }
+            Error::UnknownLocale(..) | Error::BadPair(_) | Error::Bilingual { .. }
         )
     }) {
         super::EXIT_USAGE
@@ -185,6 +257,9 @@ pub fn exit_code(errors: &Errors) -> u8 {
 
 /// Something a person waiting should know: not a problem, not the result.
 pub fn note(line: &str) {
+    if mode() != Mode::Person {
+        return;
+    }
     eprintln!("{} {}", paint("1;36", "note:"), escape(line));
 }
 
@@ -194,12 +269,18 @@ pub fn count(n: usize, noun: &str) -> String {
 }
 
 pub fn summary(line: &str) {
+    if mode() != Mode::Person {
+        return;
+    }
     eprintln!("{}", paint("1;32", &escape(line)));
 }
 
 /// A line of a command's result on stdout: escaped on a terminal, as every message is, but
 /// passed whole to a pipe, where a script needs the exact path.
 pub fn result(line: &str) {
+    if mode() != Mode::Person {
+        return;
+    }
     if std::io::stdout().is_terminal() {
         println!("{}", escape(line));
     } else {

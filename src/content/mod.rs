@@ -804,16 +804,22 @@ fn fill<T: Fill>(
     let stem = file_stem(&file.path);
     file.value.fill_from(base, &stem, &mut report);
     if !file.present && base.is_some() {
-        warnings.push(Diagnostic::warning(format!(
-            "locale `{tag}`: {} is missing, all of it comes from `{BASE_LOCALE}`",
-            file.path.display()
-        )));
+        warnings.push(
+            Diagnostic::warning(format!(
+                "locale `{tag}`: {} is missing, all of it comes from `{BASE_LOCALE}`",
+                file.path.display()
+            ))
+            .for_locale(tag),
+        );
     } else {
         for key in &report.fell_back {
-            warnings.push(Diagnostic::warning(format!(
-                "locale `{tag}`: `{key}` is missing in {}, using `{BASE_LOCALE}`",
-                file.path.display()
-            )));
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "locale `{tag}`: `{key}` is missing in {}, using `{BASE_LOCALE}`",
+                    file.path.display()
+                ))
+                .for_locale(tag),
+            );
         }
     }
     fell_back.append(&mut report.fell_back);
