@@ -149,25 +149,7 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
     let gave_way = crowded_posters(&content, &documents, &kinds, &papers, &setup);
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
     let (jobs, same_in_every_edition) = plan(&documents, &kinds, &papers, opts.kinds.is_empty());
-    let mut made: Vec<Made> = Vec::new();
-    let mut errors = Vec::new();
-    for (done, job) in jobs.iter().enumerate() {
-        match engine.make_edition(
-            &content,
-            &job.selection,
-            job.kind,
-            job.paper,
-            job.edition,
-            epoch,
-        ) {
-            Ok(m) => made.push(m),
-            Err(e) => errors.push(e),
-        }
-        (hooks.progress)(done + 1, jobs.len());
-    }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    let mut made = make_all(&engine, &content, &jobs, epoch, hooks.progress)?;
     // Every path is checked before anything is written, so a refused one leaves the
     // folder as it was.
     let mut paths = made
@@ -219,6 +201,47 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         warnings,
         pages,
     })
+}
+
+/// Makes every job, on as many threads as rayon runs (`RAYON_NUM_THREADS`), each with its
+/// own layout scratch over the engine's shared fonts. Results come back in `jobs` order, so
+/// the files, their errors and the manifest read the same however the work was split;
+/// `progress` hears each document as it is done, from whichever thread made it.
+fn make_all(
+    engine: &Engine,
+    content: &Content,
+    jobs: &[Job],
+    epoch: Option<i64>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Made>, Errors> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let done = AtomicUsize::new(0);
+    let results: Vec<Result<Made, Error>> = jobs
+        .par_iter()
+        .map_init(
+            || engine.scratch(),
+            |scratch, job| {
+                let made = engine.make_in(
+                    scratch,
+                    content,
+                    &job.selection,
+                    job.kind,
+                    job.paper,
+                    job.edition,
+                    epoch,
+                );
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
+                made
+            },
+        )
+        .collect();
+    let (made, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(made.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(Errors(errors.into_iter().filter_map(Result::err).collect()))
+    }
 }
 
 /// The documents a build makes, in order: each selection and edition, each kind, each
