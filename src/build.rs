@@ -119,7 +119,7 @@ pub struct Job<'c> {
 /// Like [`build`], telling `hooks` what it waits for and how far it is.
 pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport, Errors> {
     let epoch = clock::source_date_epoch()?;
-    let content = content::load_with(&opts.materials, opts.local.as_ref())?;
+    let content = content::load_only(&opts.materials, opts.local.as_ref(), &opts.locales)?;
     let selections = select_locales(&content, &opts.locales)?;
     let locales = distinct(&selections);
     local_labels(&content, &locales)?;
@@ -463,6 +463,14 @@ fn repairs(
         let Some(why) = manifest::mismatch(out, row) else {
             continue;
         };
+        // A locale this run did not read (it builds others) is repaired by a run that does.
+        if let Some(tag) = row.locales.iter().find(|t| content.unread.contains(t)) {
+            r.warnings.push(Diagnostic::warning(format!(
+                "{} {why}; this build does not make `{tag}`: left as it is (a build of `{tag}` makes it again)",
+                shown.display()
+            )));
+            continue;
+        }
         let selection: Option<Selection> = row.locales.iter().map(|t| content.locale(t)).collect();
         let Some(selection) = selection else {
             r.warnings.push(Diagnostic::warning(format!(

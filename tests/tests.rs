@@ -10,6 +10,7 @@ mod content_rules;
 mod editions;
 mod elements;
 mod end_to_end;
+mod engine;
 mod essentials;
 mod extraction;
 mod fit;
