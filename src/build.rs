@@ -80,7 +80,7 @@ impl Output {
             paper: m.paper,
             pages: m.pages,
             bytes: m.bytes.len() as u64,
-            sha256: manifest::sha256_hex(&m.bytes),
+            sha256: m.sha256.clone(),
             rebuilt: true,
         }
     }

@@ -25,6 +25,9 @@ pub struct Made {
     pub relative: PathBuf,
     pub pages: usize,
     pub bytes: Vec<u8>,
+    /// `bytes`' SHA-256 in hex, for the manifest and the report: hashed once, on the
+    /// thread that made it.
+    pub sha256: String,
     /// What of the project's it leaves out for want of room, said as a warning.
     pub left_out: Option<&'static str>,
 }
@@ -142,6 +145,7 @@ impl Engine {
             edition: edition.map(str::to_string),
             paper: doc.paper,
             pages: laid.pages.len(),
+            sha256: crate::manifest::sha256_hex(&bytes),
             bytes,
             left_out,
         })

@@ -413,20 +413,22 @@ impl Painter<'_, '_> {
                 let id = surface.start_tagged(ContentTag::Other);
                 let r = shift(rect, b);
                 let m = r.w / code.width as f32;
+                // Drawn in module units, scaled once: whole-number corners are a third
+                // the bytes of page coordinates and compress to a fraction of them.
                 let mut pb = PathBuilder::new();
                 for (x, y, len) in code.dark_runs() {
-                    if let Some(rect) = PdfRect::from_xywh(
-                        r.x + x as f32 * m,
-                        r.y + y as f32 * m,
-                        len as f32 * m,
-                        m,
-                    ) {
+                    if let Some(rect) = PdfRect::from_xywh(x as f32, y as f32, len as f32, 1.0)
+                    {
                         pb.push_rect(rect);
                     }
                 }
                 if let Some(path) = pb.finish() {
+                    surface.push_transform(&krilla::geom::Transform::from_row(
+                        m, 0.0, 0.0, m, r.x, r.y,
+                    ));
                     surface.set_fill(Some(solid(Rgb::BLACK)));
                     surface.draw_path(&path);
+                    surface.pop();
                 }
                 surface.end_tagged();
                 let (alt, lang) = qr_alt(self.meta, contact, &code.payload);
