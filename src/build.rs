@@ -182,7 +182,21 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         )));
         None
     });
-    let repair = repairs(&content, old.as_ref(), &made, &opts.out, &mut engine, epoch)?;
+    // A file to repair in a locale this run did not read is made from those locales, read
+    // now (rarely: only after an interrupted build).
+    let reread = |extra: &[String]| {
+        let wanted: Vec<String> = opts.locales.iter().chain(extra).cloned().collect();
+        content::load_only(&opts.materials, opts.local.as_ref(), &wanted)
+    };
+    let repair = repairs(
+        &content,
+        old.as_ref(),
+        &made,
+        &opts.out,
+        &mut engine,
+        epoch,
+        &reread,
+    )?;
     warnings.extend(repair.warnings);
     for m in repair.made {
         paths.push(write::contained(&opts.out, &m.relative)?);
@@ -437,6 +451,7 @@ fn repairs(
     out: &Path,
     engine: &mut Engine,
     epoch: Option<i64>,
+    reread: &dyn Fn(&[String]) -> Result<Content, Errors>,
 ) -> Result<Repairs, Errors> {
     let mut r = Repairs {
         made: Vec::new(),
@@ -445,6 +460,8 @@ fn repairs(
     };
     let mut errors = Vec::new();
     let rows = old.map_or(&[][..], |m| &m.files[..]);
+    // Each file this build does not write, checked once: those missing or changed are due.
+    let mut due = Vec::new();
     for row in rows {
         let written = |m: &Made| manifest::slash_path(&m.relative) == row.path;
         if made.iter().any(written) {
@@ -460,15 +477,44 @@ fn repairs(
             r.forget.push(row.path.clone());
             continue;
         };
-        let Some(why) = manifest::mismatch(out, row) else {
-            continue;
-        };
-        // A locale this run did not read (it builds others) is repaired by a run that does.
-        if let Some(tag) = row.locales.iter().find(|t| content.unread.contains(t)) {
-            r.warnings.push(Diagnostic::warning(format!(
-                "{} {why}; this build does not make `{tag}`: left as it is (a build of `{tag}` makes it again)",
-                shown.display()
-            )));
+        if let Some(why) = manifest::mismatch(out, row) {
+            due.push((row, shown, kind, paper, edition, why));
+        }
+    }
+    // A file due in a locale this run did not read is made from it, read now (rarely:
+    // only after an interrupted build).
+    let mut unread: Vec<String> = Vec::new();
+    for (row, ..) in &due {
+        for t in &row.locales {
+            if content.unread.contains(t) && !unread.contains(t) {
+                unread.push(t.clone());
+            }
+        }
+    }
+    let more;
+    let content = if unread.is_empty() {
+        content
+    } else {
+        match reread(&unread) {
+            Ok(c) => {
+                more = c;
+                &more
+            }
+            Err(e) => {
+                // Locales this run was not asked for cannot stop it: their files stay as
+                // they are, for a build of them to repair or to say what is wrong.
+                r.warnings.push(Diagnostic::warning(format!(
+                    "files in {} need making again after an interrupted build, but those locales do not load ({} error{}): left as they are; build them to see why",
+                    unread.join(", "),
+                    e.0.len(),
+                    if e.0.len() == 1 { "" } else { "s" }
+                )));
+                content
+            }
+        }
+    };
+    for (row, shown, kind, paper, edition, why) in due {
+        if content.unread.iter().any(|t| row.locales.contains(t)) {
             continue;
         }
         let selection: Option<Selection> = row.locales.iter().map(|t| content.locale(t)).collect();

@@ -315,7 +315,10 @@ fn load_unlocated(
         expand_placeholders(locale, &contacts, &mut errors);
     }
     let local_help = project.map_or_else(local::LocalHelp::default, |p| {
-        let tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
+        // A label for a locale this run does not read still names a locale folder.
+        let mut tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
+        tags.extend(unread.iter().map(String::as_str));
+        tags.sort_by(|a, b| (*a != BASE_LOCALE, a).cmp(&(*b != BASE_LOCALE, b)));
         local::help(p, &contacts, &records, &tags, &mut errors)
     });
     if errors.is_empty() {
