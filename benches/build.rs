@@ -132,7 +132,7 @@ fn main() {
     });
     println!(
         "{:<44} {:>8.1} us ({read_back:.1} us of it reading back)",
-        "one QR code encoded and read back (median)", encode
+        "one QR code (made once a process) read back", encode
     );
 
     let t = Instant::now();
