@@ -57,10 +57,10 @@ fn run_child(cmd: &mut std::process::Command) -> Child {
 /// Typst compiling `benches/typst/card.typ`: (first compile ms, median ms of the next 20,
 /// PDF bytes), or `None` when no Python with the `typst` module is found.
 fn typst_card() -> Option<(f64, f64, usize)> {
-    let candidates = std::env::var("TYPST_PYTHON")
-        .ok()
-        .into_iter()
-        .chain(["/tmp/typst-venv/bin/python".to_string(), "python3".to_string()]);
+    let candidates = std::env::var("TYPST_PYTHON").ok().into_iter().chain([
+        "/tmp/typst-venv/bin/python".to_string(),
+        "python3".to_string(),
+    ]);
     for python in candidates {
         let Ok(out) = std::process::Command::new(&python)
             .args(["benches/typst/time.py", "20"])
@@ -340,7 +340,13 @@ fn main() {
             .collect(),
     );
     let card = engine
-        .make(&content, &[en], Kind::Card, Paper::Letter, Some(1_700_000_000))
+        .make(
+            &content,
+            &[en],
+            Kind::Card,
+            Paper::Letter,
+            Some(1_700_000_000),
+        )
         .expect("card")
         .bytes
         .len();

@@ -13,7 +13,11 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .map(|p| {
             let bytes = std::fs::read(&p).expect("read output");
-            let shown = p.strip_prefix(dir).expect("under dir").display().to_string();
+            let shown = p
+                .strip_prefix(dir)
+                .expect("under dir")
+                .display()
+                .to_string();
             (shown, bytes)
         })
         .collect()
@@ -38,7 +42,11 @@ fn a_parallel_build_writes_the_bytes_and_manifest_of_a_one_thread_build() {
     let one_run = build(&one, "1");
     let many_run = build(&many, "4");
     let (one, many) = (tree(&one), tree(&many));
-    assert!(one.len() > 50, "the bundled matrix made {} files", one.len());
+    assert!(
+        one.len() > 50,
+        "the bundled matrix made {} files",
+        one.len()
+    );
     assert_eq!(
         one.iter().map(|(p, _)| p).collect::<Vec<_>>(),
         many.iter().map(|(p, _)| p).collect::<Vec<_>>(),
@@ -81,7 +89,12 @@ fn a_build_of_one_locale_is_not_stopped_by_a_broken_other_one_that_check_still_f
             ran.stderr
         );
         if wanted != "ES" {
-            assert_eq!(ran.code, Some(0), "build --locale {wanted}:\n{}", ran.stderr);
+            assert_eq!(
+                ran.code,
+                Some(0),
+                "build --locale {wanted}:\n{}",
+                ran.stderr
+            );
         }
     }
     assert!(c.out.join("es/card.pdf").is_file());

@@ -417,8 +417,7 @@ impl Painter<'_, '_> {
                 // the bytes of page coordinates and compress to a fraction of them.
                 let mut pb = PathBuilder::new();
                 for (x, y, len) in code.dark_runs() {
-                    if let Some(rect) = PdfRect::from_xywh(x as f32, y as f32, len as f32, 1.0)
-                    {
+                    if let Some(rect) = PdfRect::from_xywh(x as f32, y as f32, len as f32, 1.0) {
                         pb.push_rect(rect);
                     }
                 }
@@ -699,12 +698,7 @@ fn fill_rect(surface: &mut Surface, r: Rect, color: Rgb, radius: f32) {
 }
 
 /// Draws one run; the caller marks it (a span in its language, or an artifact).
-fn draw_run(
-    surface: &mut Surface,
-    run: &GlyphRun,
-    b: f32,
-    fonts: &PdfFonts,
-) -> Option<()> {
+fn draw_run(surface: &mut Surface, run: &GlyphRun, b: f32, fonts: &PdfFonts) -> Option<()> {
     let font = pdf_font(fonts, &run.font)?;
     let run_text = if run.rtl {
         reversed_clusters(run)
