@@ -1,9 +1,12 @@
-//! `cargo bench`: how long bridgeprint takes, in-process and as a one-card process.
+//! `cargo bench`: how long bridgeprint takes, in-process and as a process, beside Typst.
 //!
 //! In-process numbers are wall-clock medians over repeated runs with fonts already
-//! parsed; the one-card process number is the CPU time (user + system) of a whole
-//! `bridgeprint build --kind card --locale en` process, the number the project's target
-//! is stated in (under 20 ms of CPU).
+//! parsed. The summary at the end holds issue 14's targets: the full bundled matrix as one
+//! `bridgeprint build` process (wall), a one-card process (CPU, user + system), the peak
+//! memory of the full build (the child's `ru_maxrss`) and the card's PDF bytes, each beside
+//! Typst compiling the same card (`benches/typst/card.typ`, timed in-process by
+//! `benches/typst/time.py`) when a Python with the `typst` module is found: `$TYPST_PYTHON`,
+//! else `/tmp/typst-venv/bin/python`, else `python3`.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -19,14 +22,75 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// One finished child's own usage: wall time, CPU (user + system) and peak memory.
+struct Child {
+    wall: Duration,
+    cpu: Duration,
+    max_rss_kb: i64,
+}
+
+fn tv(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+}
+
+/// Runs `cmd` to the end and reads its own rusage (`wait4`), not every child's so far.
+fn run_child(cmd: &mut std::process::Command) -> Child {
+    let t = Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run bridgeprint");
+    let mut status = 0;
+    // SAFETY: wait4 only writes into the status and the struct we pass.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut ru) };
+    let wall = t.elapsed();
+    assert!(pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
+    Child {
+        wall,
+        cpu: tv(ru.ru_utime) + tv(ru.ru_stime),
+        max_rss_kb: ru.ru_maxrss,
+    }
+}
+
+/// Typst compiling `benches/typst/card.typ`: (first compile ms, median ms of the next 20,
+/// PDF bytes), or `None` when no Python with the `typst` module is found.
+fn typst_card() -> Option<(f64, f64, usize)> {
+    let candidates = std::env::var("TYPST_PYTHON").ok().into_iter().chain([
+        "/tmp/typst-venv/bin/python".to_string(),
+        "python3".to_string(),
+    ]);
+    for python in candidates {
+        let Ok(out) = std::process::Command::new(&python)
+            .args(["benches/typst/time.py", "20"])
+            .output()
+        else {
+            continue;
+        };
+        if !out.status.success() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        let field = |name: &str| -> Option<f64> {
+            text.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.trim().parse().ok())
+        };
+        return Some((
+            field("cold_ms")?,
+            field("median_ms")?,
+            field("pdf_bytes")? as usize,
+        ));
+    }
+    None
+}
+
 /// CPU time used by finished child processes so far.
 fn children_cpu() -> Duration {
     // SAFETY: getrusage only writes into the struct we pass.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) };
-    let tv = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
     tv(ru.ru_utime) + tv(ru.ru_stime)
 }
 
@@ -68,7 +132,7 @@ fn main() {
     });
     println!(
         "{:<44} {:>8.1} us ({read_back:.1} us of it reading back)",
-        "one QR code encoded and read back (median)", encode
+        "one QR code (made once a process) read back", encode
     );
 
     let t = Instant::now();
@@ -198,6 +262,35 @@ fn main() {
         ms(median(runs))
     );
 
+    // Every edition on every paper, in-process: the largest matrix the bundled materials make.
+    let runs: Vec<Duration> = (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            bridgeprint::build(&BuildOptions {
+                materials: materials.to_path_buf(),
+                out: out.path().join("every"),
+                kinds: Vec::new(),
+                locales: Vec::new(),
+                papers: Paper::ALL.to_vec(),
+                editions: vec!["all".to_string()],
+                strict: false,
+                font_dirs: Vec::new(),
+                lock_timeout: std::time::Duration::ZERO,
+                local: None,
+                setup: Default::default(),
+                organisation: None,
+            })
+            .expect("build");
+            t.elapsed()
+        })
+        .collect();
+    let every = files_under(&out.path().join("every"));
+    println!(
+        "{:<44} {:>8.2} ms ({every} PDFs)",
+        "every edition on every paper (median of 3)",
+        ms(median(runs))
+    );
+
     let exe = env!("CARGO_BIN_EXE_bridgeprint");
     let n = 20;
     let before = children_cpu();
@@ -220,4 +313,121 @@ fn main() {
         ms(cpu),
         ms(wall)
     );
+
+    // The full bundled matrix (every locale and kind, Letter), as a user runs it.
+    let full: Vec<Child> = (0..5)
+        .map(|_| {
+            run_child(
+                std::process::Command::new(exe)
+                    .args(["build", "--out"])
+                    .arg(out.path().join("full")),
+            )
+        })
+        .collect();
+    let pdfs = files_under(&out.path().join("full"));
+    let full_wall = median(full.iter().map(|c| c.wall).collect());
+    let full_cpu = median(full.iter().map(|c| c.cpu).collect());
+    let peak_mb = full.iter().map(|c| c.max_rss_kb).max().unwrap_or(0) as f64 / 1024.0;
+    let card_cpu = median(
+        (0..20)
+            .map(|_| {
+                run_child(
+                    std::process::Command::new(exe)
+                        .args(["build", "--kind", "card", "--locale", "en", "--out"])
+                        .arg(out.path().join("card")),
+                )
+                .cpu
+            })
+            .collect(),
+    );
+    let card = engine
+        .make(
+            &content,
+            &[en],
+            Kind::Card,
+            Paper::Letter,
+            Some(1_700_000_000),
+        )
+        .expect("card")
+        .bytes
+        .len();
+    let typst = typst_card();
+
+    println!();
+    println!(
+        "{:<40} {:>12} {:>14} {:>10}",
+        "issue 14 target", "bridgeprint", "Typst", "target"
+    );
+    println!(
+        "{:<40} {:>9.0} ms {:>14} {:>10}",
+        format!("full bundled matrix, wall ({pdfs} PDFs)"),
+        ms(full_wall),
+        "",
+        "< 500 ms"
+    );
+    println!(
+        "{:<40} {:>9.0} ms {:>14} {:>10}",
+        "  (its CPU, all threads)",
+        ms(full_cpu),
+        "",
+        ""
+    );
+    println!(
+        "{:<40} {:>9.0} MB {:>14} {:>10}",
+        "full build, peak memory", peak_mb, "", "< 200 MB"
+    );
+    match typst {
+        Some((cold, warm, bytes)) => {
+            println!(
+                "{:<40} {:>9.2} ms {:>11.2} ms {:>10}",
+                "one card: process CPU / Typst 1st compile",
+                ms(card_cpu),
+                cold,
+                "<= 0.2x"
+            );
+            println!(
+                "{:<40} {:>12} {:>11.2} ms {:>10}",
+                "  Typst, later compiles (memoized)", "", warm, ""
+            );
+            println!(
+                "{:<40} {:>12.2} {:>14} {:>10}",
+                "  ratio to Typst's 1st compile",
+                ms(card_cpu) / cold,
+                "",
+                ""
+            );
+            println!(
+                "{:<40} {:>9} B {:>12} B {:>10}",
+                "one card, PDF bytes", card, bytes, "<= Typst"
+            );
+        }
+        None => {
+            println!(
+                "{:<40} {:>9.2} ms {:>14}",
+                "one card: process CPU",
+                ms(card_cpu),
+                "-"
+            );
+            println!("{:<40} {:>9} B {:>14}", "one card, PDF bytes", card, "-");
+            println!("Typst: not installed (pip install typst)");
+        }
+    }
+}
+
+/// How many PDFs are under `dir`.
+fn files_under(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| {
+            let p = e.path();
+            if p.is_dir() {
+                files_under(&p)
+            } else {
+                usize::from(p.extension().is_some_and(|x| x == "pdf"))
+            }
+        })
+        .sum()
 }

@@ -82,7 +82,7 @@ impl Output {
             paper: m.paper,
             pages: m.pages,
             bytes: m.bytes.len() as u64,
-            sha256: manifest::sha256_hex(&m.bytes),
+            sha256: m.sha256.clone(),
             rebuilt: true,
         }
     }
@@ -121,7 +121,7 @@ pub struct Job<'c> {
 /// Like [`build`], telling `hooks` what it waits for and how far it is.
 pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport, Errors> {
     let epoch = clock::source_date_epoch()?;
-    let content = content::load_with(&opts.materials, opts.local.as_ref())?;
+    let content = content::load_only(&opts.materials, opts.local.as_ref(), &opts.locales)?;
     let selections = select_locales(&content, &opts.locales)?;
     let locales = distinct(&selections);
     local_labels(&content, &locales)?;
@@ -151,25 +151,7 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
     let gave_way = crowded_posters(&content, &documents, &kinds, &papers, &setup);
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
     let (jobs, same_in_every_edition) = plan(&documents, &kinds, &papers, opts.kinds.is_empty());
-    let mut made: Vec<Made> = Vec::new();
-    let mut errors = Vec::new();
-    for (done, job) in jobs.iter().enumerate() {
-        match engine.make_edition(
-            &content,
-            &job.selection,
-            job.kind,
-            job.paper,
-            job.edition,
-            epoch,
-        ) {
-            Ok(m) => made.push(m),
-            Err(e) => errors.push(e),
-        }
-        (hooks.progress)(done + 1, jobs.len());
-    }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    let mut made = make_all(&engine, &content, &jobs, epoch, hooks.progress)?;
     // Every path is checked before anything is written, so a refused one leaves the
     // folder as it was.
     let mut paths = made
@@ -205,7 +187,21 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         )));
         None
     });
-    let repair = repairs(&content, old.as_ref(), &made, &opts.out, &mut engine, epoch)?;
+    // A file to repair in a locale this run did not read is made from those locales, read
+    // now (rarely: only after an interrupted build).
+    let reread = |extra: &[String]| {
+        let wanted: Vec<String> = opts.locales.iter().chain(extra).cloned().collect();
+        content::load_only(&opts.materials, opts.local.as_ref(), &wanted)
+    };
+    let repair = repairs(
+        &content,
+        old.as_ref(),
+        &made,
+        &opts.out,
+        &mut engine,
+        epoch,
+        &reread,
+    )?;
     warnings.extend(repair.warnings);
     for m in repair.made {
         paths.push(write::contained(&opts.out, &m.relative)?);
@@ -225,6 +221,47 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         warnings,
         pages,
     })
+}
+
+/// Makes every job, on as many threads as rayon runs (`RAYON_NUM_THREADS`), each with its
+/// own layout scratch over the engine's shared fonts. Results come back in `jobs` order, so
+/// the files, their errors and the manifest read the same however the work was split;
+/// `progress` hears each document as it is done, from whichever thread made it.
+fn make_all(
+    engine: &Engine,
+    content: &Content,
+    jobs: &[Job],
+    epoch: Option<i64>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Made>, Errors> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let done = AtomicUsize::new(0);
+    let results: Vec<Result<Made, Error>> = jobs
+        .par_iter()
+        .map_init(
+            || engine.scratch(),
+            |scratch, job| {
+                let made = engine.make_in(
+                    scratch,
+                    content,
+                    &job.selection,
+                    job.kind,
+                    job.paper,
+                    job.edition,
+                    epoch,
+                );
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
+                made
+            },
+        )
+        .collect();
+    let (made, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(made.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(Errors(errors.into_iter().filter_map(Result::err).collect()))
+    }
 }
 
 /// The documents a build makes, in order: each selection and edition, each kind, each
@@ -420,6 +457,7 @@ fn repairs(
     out: &Path,
     engine: &mut Engine,
     epoch: Option<i64>,
+    reread: &dyn Fn(&[String]) -> Result<Content, Errors>,
 ) -> Result<Repairs, Errors> {
     let mut r = Repairs {
         made: Vec::new(),
@@ -428,6 +466,8 @@ fn repairs(
     };
     let mut errors = Vec::new();
     let rows = old.map_or(&[][..], |m| &m.files[..]);
+    // Each file this build does not write, checked once: those missing or changed are due.
+    let mut due = Vec::new();
     for row in rows {
         let written = |m: &Made| manifest::slash_path(&m.relative) == row.path;
         if made.iter().any(written) {
@@ -443,9 +483,46 @@ fn repairs(
             r.forget.push(row.path.clone());
             continue;
         };
-        let Some(why) = manifest::mismatch(out, row) else {
+        if let Some(why) = manifest::mismatch(out, row) {
+            due.push((row, shown, kind, paper, edition, why));
+        }
+    }
+    // A file due in a locale this run did not read is made from it, read now (rarely:
+    // only after an interrupted build).
+    let mut unread: Vec<String> = Vec::new();
+    for (row, ..) in &due {
+        for t in &row.locales {
+            if content.unread.contains(t) && !unread.contains(t) {
+                unread.push(t.clone());
+            }
+        }
+    }
+    let more;
+    let content = if unread.is_empty() {
+        content
+    } else {
+        match reread(&unread) {
+            Ok(c) => {
+                more = c;
+                &more
+            }
+            Err(e) => {
+                // Locales this run was not asked for cannot stop it: their files stay as
+                // they are, for a build of them to repair or to say what is wrong.
+                r.warnings.push(Diagnostic::warning(format!(
+                    "files in {} need making again after an interrupted build, but those locales do not load ({} error{}): left as they are; build them to see why",
+                    unread.join(", "),
+                    e.0.len(),
+                    if e.0.len() == 1 { "" } else { "s" }
+                )));
+                content
+            }
+        }
+    };
+    for (row, shown, kind, paper, edition, why) in due {
+        if content.unread.iter().any(|t| row.locales.contains(t)) {
             continue;
-        };
+        }
         let selection: Option<Selection> = row.locales.iter().map(|t| content.locale(t)).collect();
         let Some(selection) = selection else {
             r.warnings.push(Diagnostic::warning(format!(

@@ -87,21 +87,35 @@ pub fn check_limited(
         &kinds,
         &papers,
     )?;
-    let mut engine = Engine::with_font_dirs(font_dirs)?.with_setup(setup);
-    let mut errors = Vec::new();
-    let mut documents = 0;
+    let engine = Engine::with_font_dirs(font_dirs)?.with_setup(setup);
+    let mut jobs = Vec::new();
     for (selection, edition) in with_editions(&selections, &choice)? {
         for (selection, kind, paper) in documents_of(&[selection], limits) {
             // A bilingual card is the same in every edition: build makes only the general.
             if edition.is_some() && !crate::compose::edition_changes(kind, selection.len()) {
                 continue;
             }
-            documents += 1;
-            if let Err(e) = engine.lay_out_edition(&content, &selection, kind, paper, edition) {
-                errors.push(e);
-            }
+            jobs.push((selection, kind, paper, edition));
         }
     }
+    let documents = jobs.len();
+    // In parallel like a build, each thread with its own scratch; errors in `jobs` order.
+    let errors: Vec<crate::Error> = {
+        use rayon::prelude::*;
+        jobs.par_iter()
+            .map_init(
+                || engine.scratch(),
+                |scratch, (selection, kind, paper, edition)| {
+                    engine
+                        .lay_out_in(scratch, &content, selection, *kind, *paper, *edition)
+                        .err()
+                },
+            )
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
+    };
     if !errors.is_empty() {
         return Err(Errors(errors));
     }

@@ -1,6 +1,12 @@
 //! The engine: fonts parsed once, and one document made from content to PDF bytes.
+//!
+//! An [`Engine`] is shared by every thread of a build: it holds what is read-only (the
+//! fonts as registered, the writer's converted fonts, the project's setup). What a
+//! document's layout writes to (parley's contexts, the ink cache) is a [`Scratch`], one per
+//! thread, so threads never wait on each other while shaping.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use crate::compose::{self, Kind, Paper};
 use crate::content::{self, Content};
@@ -19,18 +25,29 @@ pub struct Made {
     pub relative: PathBuf,
     pub pages: usize,
     pub bytes: Vec<u8>,
+    /// `bytes`' SHA-256 in hex, for the manifest and the report: hashed once, on the
+    /// thread that made it.
+    pub sha256: String,
     /// What of the project's it leaves out for want of room, said as a warning.
     pub left_out: Option<&'static str>,
 }
 
-/// The fonts, parsed once and shared by every document a process makes.
+/// The fonts, parsed once and shared by every document a process makes, on every thread.
 #[derive(Default)]
 pub struct Engine {
-    fonts: layout::Fonts,
+    /// The fonts as registered: each [`Scratch`] starts as a copy sharing their data.
+    /// Behind a lock only so the engine can be shared; it is read once per thread.
+    fonts: Mutex<layout::Fonts>,
+    /// The scratch [`Engine::make`] and [`Engine::lay_out`] use, made on first use.
+    own: Option<Scratch>,
     pdf_fonts: render::PdfFonts,
     /// What the project asks of every document ([`compose::Setup`]: its theme).
     setup: compose::Setup,
 }
+
+/// One thread's working space for laying out documents: parley's contexts over the
+/// engine's fonts and the glyph ink cache. Make one per thread with [`Engine::scratch`].
+pub struct Scratch(layout::Fonts);
 
 impl Engine {
     pub fn new() -> Self {
@@ -40,11 +57,29 @@ impl Engine {
     /// An engine that also knows the fonts in `dirs` (`--font-dir`), so a locale can name
     /// them in its `fonts = [...]`.
     pub fn with_font_dirs(dirs: &[PathBuf]) -> Result<Self, Error> {
-        let mut engine = Self::new();
+        let mut fonts = layout::Fonts::new();
         for dir in dirs {
-            engine.fonts.add_dir(dir)?;
+            fonts.add_dir(dir)?;
         }
-        Ok(engine)
+        Ok(Self {
+            fonts: Mutex::new(fonts),
+            ..Self::default()
+        })
+    }
+
+    /// A thread's working space over this engine's fonts: the parsed font data is shared,
+    /// not copied.
+    pub fn scratch(&self) -> Scratch {
+        // A thread that panicked while holding the lock only read from it.
+        let fonts = self.fonts.lock().unwrap_or_else(|e| e.into_inner());
+        Scratch(fonts.fork())
+    }
+
+    fn own(&mut self) -> Scratch {
+        match self.own.take() {
+            Some(s) => s,
+            None => self.scratch(),
+        }
     }
 
     /// The same engine composing with a project's `setup` (`bridgeprint.toml`).
@@ -76,7 +111,26 @@ impl Engine {
         edition: Option<&str>,
         epoch: Option<i64>,
     ) -> Result<Made, Error> {
-        let (doc, laid, left_out) = self.checked(content, locales, kind, paper, edition)?;
+        let mut scratch = self.own();
+        let made = self.make_in(&mut scratch, content, locales, kind, paper, edition, epoch);
+        self.own = Some(scratch);
+        made
+    }
+
+    /// [`Engine::make_edition`] in a thread's own `scratch`: what a parallel build calls.
+    #[allow(clippy::too_many_arguments)]
+    pub fn make_in(
+        &self,
+        scratch: &mut Scratch,
+        content: &Content,
+        locales: &[&content::Locale],
+        kind: Kind,
+        paper: Paper,
+        edition: Option<&str>,
+        epoch: Option<i64>,
+    ) -> Result<Made, Error> {
+        let (doc, laid, left_out) =
+            self.checked(scratch, content, locales, kind, paper, edition)?;
         let bytes = render::pdf(
             &laid,
             &render::PdfOptions {
@@ -91,6 +145,7 @@ impl Engine {
             edition: edition.map(str::to_string),
             paper: doc.paper,
             pages: laid.pages.len(),
+            sha256: crate::manifest::sha256_hex(&bytes),
             bytes,
             left_out,
         })
@@ -117,13 +172,32 @@ impl Engine {
         paper: Paper,
         edition: Option<&str>,
     ) -> Result<layout::LaidDocument, Error> {
-        Ok(self.checked(content, locales, kind, paper, edition)?.1)
+        let mut scratch = self.own();
+        let laid = self.lay_out_in(&mut scratch, content, locales, kind, paper, edition);
+        self.own = Some(scratch);
+        laid
+    }
+
+    /// [`Engine::lay_out_edition`] in a thread's own `scratch`: what a parallel check calls.
+    pub fn lay_out_in(
+        &self,
+        scratch: &mut Scratch,
+        content: &Content,
+        locales: &[&content::Locale],
+        kind: Kind,
+        paper: Paper,
+        edition: Option<&str>,
+    ) -> Result<layout::LaidDocument, Error> {
+        Ok(self
+            .checked(scratch, content, locales, kind, paper, edition)?
+            .1)
     }
 
     /// Composes and lays out one document, links its printed contact values and reads it
     /// back: everything before the PDF writer, so `check` proves what `build` would print.
     fn checked(
-        &mut self,
+        &self,
+        scratch: &mut Scratch,
         content: &Content,
         locales: &[&content::Locale],
         kind: Kind,
@@ -139,7 +213,7 @@ impl Engine {
     > {
         // The project's setup is the same for every document; only the edition varies.
         let setup = self.setup.in_edition(edition);
-        match self.attempt(content, locales, kind, paper, &setup) {
+        match attempt(scratch, content, locales, kind, paper, &setup) {
             // A bilingual card's band holds two languages' lines across its width; where
             // they need the room the logo takes, the logo gives way (the build says so)
             // rather than the lines shrinking under the card's floor.
@@ -150,27 +224,27 @@ impl Engine {
                     organisation: None,
                     ..setup
                 };
-                let (doc, laid) = self.attempt(content, locales, kind, paper, &plain)?;
+                let (doc, laid) = attempt(scratch, content, locales, kind, paper, &plain)?;
                 Ok((doc, laid, Some(LOGO_GAVE_WAY)))
             }
             done => done.map(|(doc, laid)| (doc, laid, None)),
         }
     }
+}
 
-    fn attempt(
-        &mut self,
-        content: &Content,
-        locales: &[&content::Locale],
-        kind: Kind,
-        paper: Paper,
-        setup: &compose::Setup,
-    ) -> Result<(compose::Document, layout::LaidDocument), Error> {
-        let doc = compose::compose_with(content, locales, kind, paper, setup)?;
-        let mut laid = layout::layout(&doc, &mut self.fonts).map_err(|e| locate(e, content))?;
-        layout::links::attach(&mut laid, &content.contacts);
-        readback::check(&laid, &content.contacts)?;
-        Ok((doc, laid))
-    }
+fn attempt(
+    scratch: &mut Scratch,
+    content: &Content,
+    locales: &[&content::Locale],
+    kind: Kind,
+    paper: Paper,
+    setup: &compose::Setup,
+) -> Result<(compose::Document, layout::LaidDocument), Error> {
+    let doc = compose::compose_with(content, locales, kind, paper, setup)?;
+    let mut laid = layout::layout(&doc, &mut scratch.0).map_err(|e| locate(e, content))?;
+    layout::links::attach(&mut laid, &content.contacts);
+    readback::check(&laid, &content.contacts)?;
+    Ok((doc, laid))
 }
 
 /// What a bilingual card leaves out when its band has no room for the logo.

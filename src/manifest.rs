@@ -63,7 +63,7 @@ impl Row {
     pub fn new(made: &crate::Made, build: &str) -> Row {
         Row {
             path: slash_path(&made.relative),
-            sha256: sha256_hex(&made.bytes),
+            sha256: made.sha256.clone(),
             size: made.bytes.len() as u64,
             build: build.to_string(),
             locales: made.locale.split('+').map(str::to_string).collect(),

@@ -50,6 +50,42 @@ impl QrMatrix {
 /// Encodes `payload` with error correction Q (25% of the symbol can be damaged), and
 /// refuses the symbol unless it reads back perfectly (see [`verify`]).
 pub fn encode(key: &str, payload: &str) -> Result<QrMatrix, Error> {
+    let matrix = match encoded(payload) {
+        Some(m) => m,
+        None => {
+            let m = encode_new(key, payload)?;
+            remember(&m);
+            m
+        }
+    };
+    // Every document's code is read back, however it was made: a cache must not be
+    // trusted either.
+    verify(key, &matrix)?;
+    Ok(matrix)
+}
+
+/// Symbols made so far in this process, by payload: a build prints the same few codes on
+/// every document, and choosing a symbol's mask (the encoder's costliest step, a tenth of
+/// a card's CPU) then happens once per code rather than once per document.
+fn made() -> &'static std::sync::Mutex<std::collections::HashMap<String, QrMatrix>> {
+    static MADE: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<String, QrMatrix>>,
+    > = std::sync::OnceLock::new();
+    MADE.get_or_init(Default::default)
+}
+
+fn encoded(payload: &str) -> Option<QrMatrix> {
+    // A map whose holder panicked is still whole: an insert is its only write.
+    let map = made().lock().unwrap_or_else(|e| e.into_inner());
+    map.get(payload).cloned()
+}
+
+fn remember(m: &QrMatrix) {
+    let mut map = made().lock().unwrap_or_else(|e| e.into_inner());
+    map.insert(m.payload.clone(), m.clone());
+}
+
+fn encode_new(key: &str, payload: &str) -> Result<QrMatrix, Error> {
     let code =
         QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::Q).map_err(|e| {
             Error::Qr {
@@ -69,7 +105,6 @@ pub fn encode(key: &str, payload: &str) -> Result<QrMatrix, Error> {
         modules,
         payload: payload.to_string(),
     };
-    verify(key, &matrix)?;
     Ok(matrix)
 }
 

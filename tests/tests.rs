@@ -12,6 +12,7 @@ mod content_rules;
 mod editions;
 mod elements;
 mod end_to_end;
+mod engine;
 mod essentials;
 mod extraction;
 mod fit;

@@ -53,6 +53,9 @@ pub struct Content {
     pub warnings: Vec<Diagnostic>,
     /// The project's local-help panel (`[local_help]`), empty without one.
     pub local_help: local::LocalHelp,
+    /// Locale folders this run did not read, as it builds none of them ([`load_only`]):
+    /// still names a "did you mean" can offer.
+    pub unread: Vec<String>,
 }
 
 impl Locale {
@@ -121,7 +124,19 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
 /// [`load`] with a project's own contact records and local-help panel, held to the same
 /// rules, every error about them pointing into `bridgeprint.toml`.
 pub fn load_with(root: &Path, project: Option<&local::ProjectLocal>) -> Result<Content, Errors> {
-    load_unlocated(root, project).map_err(|mut e| {
+    load_only(root, project, &[])
+}
+
+/// [`load_with`] reading only the locales a run builds: `wanted` are its `--locale` names
+/// (`es`, `en+es`; empty means every locale), matched in any case, and `en`, the base every
+/// other locale falls back to, is always read. A locale folder not read cannot stop the
+/// run, and costs nothing; `check` reads them all.
+pub fn load_only(
+    root: &Path,
+    project: Option<&local::ProjectLocal>,
+    wanted: &[String],
+) -> Result<Content, Errors> {
+    load_unlocated(root, project, wanted).map_err(|mut e| {
         locate_keyed(root, &mut e.0);
         e
     })
@@ -171,7 +186,21 @@ fn locate_keyed(root: &Path, errors: &mut [Error]) {
     }
 }
 
-fn load_unlocated(root: &Path, project: Option<&local::ProjectLocal>) -> Result<Content, Errors> {
+/// Whether a run asking for `wanted` (`es`, `en+es`; none: all) builds locale `tag`.
+fn is_wanted(wanted: &[String], tag: &str) -> bool {
+    tag == BASE_LOCALE
+        || wanted.is_empty()
+        || wanted
+            .iter()
+            .flat_map(|w| w.split(['+', ',']))
+            .any(|w| w.trim().eq_ignore_ascii_case(tag))
+}
+
+fn load_unlocated(
+    root: &Path,
+    project: Option<&local::ProjectLocal>,
+    wanted: &[String],
+) -> Result<Content, Errors> {
     let contacts_path = root.join("contacts.toml");
     // Present as anything (a FIFO too): reading it then says what is wrong with it.
     if !root.is_dir() || std::fs::symlink_metadata(&contacts_path).is_err() {
@@ -250,6 +279,8 @@ fn load_unlocated(root: &Path, project: Option<&local::ProjectLocal>) -> Result<
         });
         return Err(Errors(errors));
     }
+    let (tags, unread): (Vec<String>, Vec<String>) =
+        tags.into_iter().partition(|t| is_wanted(wanted, t));
 
     let mut locales: Vec<Locale> = Vec::new();
     // Apart from `errors`: a literal number leaves a locale complete, so `en` with one can
@@ -284,7 +315,10 @@ fn load_unlocated(root: &Path, project: Option<&local::ProjectLocal>) -> Result<
         expand_placeholders(locale, &contacts, &mut errors);
     }
     let local_help = project.map_or_else(local::LocalHelp::default, |p| {
-        let tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
+        // A label for a locale this run does not read still names a locale folder.
+        let mut tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
+        tags.extend(unread.iter().map(String::as_str));
+        tags.sort_by(|a, b| (*a != BASE_LOCALE, a).cmp(&(*b != BASE_LOCALE, b)));
         local::help(p, &contacts, &records, &tags, &mut errors)
     });
     if errors.is_empty() {
@@ -295,6 +329,7 @@ fn load_unlocated(root: &Path, project: Option<&local::ProjectLocal>) -> Result<
             editions,
             warnings,
             local_help,
+            unread,
         })
     } else {
         Err(Errors(errors))

@@ -143,6 +143,18 @@ impl Fonts {
         Ok(families)
     }
 
+    /// Another thread's working copy: the same registered fonts (their data shared, their
+    /// blob ids the same, so the PDF writer's cache and every output stay as they are)
+    /// with scratch space of its own.
+    pub fn fork(&self) -> Fonts {
+        Fonts {
+            fcx: self.fcx.clone(),
+            lcx: LayoutContext::new(),
+            extra: self.extra.clone(),
+            ink: super::ink::InkCache::default(),
+        }
+    }
+
     /// Where each glyph of `run` prints ink, from the font's outlines (see [`super::ink`]).
     pub fn glyph_ink(&mut self, run: &super::GlyphRun) -> Vec<Option<super::ink::InkBox>> {
         self.ink.glyphs(run)

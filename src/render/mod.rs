@@ -4,9 +4,8 @@
 //! searched), QR codes are vector rectangles, and nothing depends on the clock unless
 //! `SOURCE_DATE_EPOCH` asks for it.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use krilla::Document as PdfDocument;
 use krilla::SerializeSettings;
@@ -38,16 +37,18 @@ use crate::types::{Direction, Rect, Rgb, Role, Transform, without_isolates};
 mod text;
 
 /// Fonts converted for the PDF writer, kept for the whole process so each font file is
-/// parsed once however many documents are written.
+/// parsed once however many documents are written, by however many threads.
 #[derive(Default)]
 pub struct PdfFonts {
-    /// Behind a `RefCell` so [`PdfOptions`] can lend it by shared reference.
-    by_blob: RefCell<HashMap<(u64, u32), Font>>,
+    /// Locked only to look up or add one font, never while a page is drawn.
+    by_blob: Mutex<HashMap<(u64, u32), Font>>,
 }
 
 /// The writer's font for `data`, converted once.
-fn pdf_font(cache: &mut HashMap<(u64, u32), Font>, data: &parley::FontData) -> Option<Font> {
+fn pdf_font(fonts: &PdfFonts, data: &parley::FontData) -> Option<Font> {
     let key = (data.data.id(), data.index);
+    // The map is whole after any panic: an insert is its only write.
+    let mut cache = fonts.by_blob.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(f) = cache.get(&key) {
         return Some(f.clone());
     }
@@ -77,7 +78,6 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
         pair: of.pair.clone(),
         message,
     };
-    let mut fonts = options.fonts.by_blob.borrow_mut();
     let mut pdf = PdfDocument::new_with(settings().map_err(fail)?);
     let mut tree = TagTree::new().with_lang(Some(laid.meta.language().to_string()));
     let mut headings = Vec::new();
@@ -106,7 +106,7 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
                 structure: Structure::default(),
                 links: Vec::new(),
                 headings: &mut headings,
-                fonts: &mut fonts,
+                fonts: options.fonts,
                 meta: &laid.meta,
             };
             painter
@@ -342,7 +342,7 @@ struct Painter<'s, 'f> {
     /// Link annotations, in page coordinates: added to the page once its surface is done.
     links: Vec<(PdfRect, String)>,
     headings: &'f mut Vec<Heading>,
-    fonts: &'f mut HashMap<(u64, u32), Font>,
+    fonts: &'f PdfFonts,
     meta: &'f Meta,
 }
 
@@ -413,20 +413,21 @@ impl Painter<'_, '_> {
                 let id = surface.start_tagged(ContentTag::Other);
                 let r = shift(rect, b);
                 let m = r.w / code.width as f32;
+                // Drawn in module units, scaled once: whole-number corners are a third
+                // the bytes of page coordinates and compress to a fraction of them.
                 let mut pb = PathBuilder::new();
                 for (x, y, len) in code.dark_runs() {
-                    if let Some(rect) = PdfRect::from_xywh(
-                        r.x + x as f32 * m,
-                        r.y + y as f32 * m,
-                        len as f32 * m,
-                        m,
-                    ) {
+                    if let Some(rect) = PdfRect::from_xywh(x as f32, y as f32, len as f32, 1.0) {
                         pb.push_rect(rect);
                     }
                 }
                 if let Some(path) = pb.finish() {
+                    surface.push_transform(&krilla::geom::Transform::from_row(
+                        m, 0.0, 0.0, m, r.x, r.y,
+                    ));
                     surface.set_fill(Some(solid(Rgb::BLACK)));
                     surface.draw_path(&path);
+                    surface.pop();
                 }
                 surface.end_tagged();
                 let (alt, lang) = qr_alt(self.meta, contact, &code.payload);
@@ -697,12 +698,7 @@ fn fill_rect(surface: &mut Surface, r: Rect, color: Rgb, radius: f32) {
 }
 
 /// Draws one run; the caller marks it (a span in its language, or an artifact).
-fn draw_run(
-    surface: &mut Surface,
-    run: &GlyphRun,
-    b: f32,
-    fonts: &mut HashMap<(u64, u32), Font>,
-) -> Option<()> {
+fn draw_run(surface: &mut Surface, run: &GlyphRun, b: f32, fonts: &PdfFonts) -> Option<()> {
     let font = pdf_font(fonts, &run.font)?;
     let run_text = if run.rtl {
         reversed_clusters(run)
