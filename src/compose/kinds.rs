@@ -8,7 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::Setup;
-use super::{Document, Paper, card, handout, poster};
+use super::{Document, Paper, card, handout, poster, safety_card, sticker, tearoff};
 use crate::content::{Content, Locale};
 use crate::error::Error;
 
@@ -20,6 +20,9 @@ pub enum Kind {
     Card = 0,
     Poster = 1,
     Handout = 2,
+    SafetyCard = 3,
+    Tearoff = 4,
+    Sticker = 5,
 }
 
 /// A template: one locale, or two for a bilingual document (the first leads), on `paper`
@@ -105,7 +108,14 @@ impl NoticePlace {
 }
 
 /// Every kind, in the order `build` makes them and `list` shows them.
-pub const REGISTRY: [&KindSpec; 3] = [&card::SPEC, &poster::SPEC, &handout::SPEC];
+pub const REGISTRY: [&KindSpec; 6] = [
+    &card::SPEC,
+    &poster::SPEC,
+    &handout::SPEC,
+    &safety_card::SPEC,
+    &tearoff::SPEC,
+    &sticker::SPEC,
+];
 
 // A variant's value is its place in the registry: checked when compiling, so a kind
 // registered out of order cannot be built.
@@ -248,7 +258,7 @@ mod tests {
         let e = "postr".parse::<Kind>().unwrap_err();
         assert_eq!(
             e.to_string(),
-            "unknown kind `postr` (did you mean `poster`?); the kinds are card, poster, handout"
+            "unknown kind `postr` (did you mean `poster`?); the kinds are card, poster, handout, safety-card, tearoff, sticker"
         );
         let e = "flyer".parse::<Kind>().unwrap_err();
         assert_eq!(e.closest, None);
