@@ -50,6 +50,9 @@ pub struct KindSpec {
     pub qr_min_mm: [f32; 2],
     /// Where a draft translation says so on paper.
     pub draft_notice: NoticePlace,
+    /// For a person who may be watched (a safety card, a restroom sticker): nothing of it,
+    /// its PDF's keywords and an edition's title included, names trafficking.
+    pub discreet: bool,
     pub compose: ComposeFn,
 }
 

@@ -49,11 +49,11 @@ impl Setup {
 /// bilingual card carries no signs ([`card::shows_signs`]), so it is the same in every
 /// edition and build and check make it once, as the general one.
 pub fn edition_changes(kind: Kind, languages: usize) -> bool {
+    // A discreet kind has no signs, and an edition's title would name trafficking on it.
     match kind {
+        _ if kind.spec().discreet => false,
         Kind::Card => card::shows_signs(languages),
-        // Discreet: no signs, and an edition's title would name trafficking on it.
-        Kind::SafetyCard | Kind::Sticker => false,
-        Kind::Poster | Kind::Handout | Kind::Tearoff => true,
+        _ => true,
     }
 }
 

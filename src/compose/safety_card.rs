@@ -30,6 +30,7 @@ pub const SPEC: KindSpec = KindSpec {
     text_floor: CR80.text_floor,
     qr_min_mm: [20.0, 20.0],
     draft_notice: NoticePlace::CARD,
+    discreet: true,
     compose,
 };
 

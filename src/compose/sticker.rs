@@ -30,6 +30,7 @@ pub const SPEC: KindSpec = KindSpec {
     text_floor: TEXT_FLOOR,
     qr_min_mm: [20.0, 20.0],
     draft_notice: NoticePlace::CARD,
+    discreet: true,
     compose,
 };
 

@@ -32,6 +32,7 @@ pub const SPEC: KindSpec = KindSpec {
         size: TEXT_FLOOR,
         floor: TEXT_FLOOR,
     },
+    discreet: false,
     compose,
 };
 

@@ -54,12 +54,14 @@ impl Meta {
     /// The document's description for the PDF: its title, subject, languages and the
     /// keywords a print shop searches by (kind, locale, translation status).
     pub fn of(doc: &Document) -> Meta {
-        let mut keywords = vec![
-            "human trafficking".to_string(),
+        // A discreet kind's file says nothing of what it is about: a phone shows it.
+        let topic = (!doc.kind.spec().discreet).then(|| "human trafficking".to_string());
+        let mut keywords: Vec<String> = topic.into_iter().collect();
+        keywords.extend([
             format!("kind: {}", doc.kind.name()),
             format!("locale: {}", doc.locale),
             format!("translation: {}", doc.status.as_str()),
-        ];
+        ]);
         let draft = doc.status == Status::Draft;
         if draft {
             keywords.push("translation not yet reviewed by a native reader".into());
