@@ -216,7 +216,11 @@ fn a_wrong_digit_in_one_tab_is_refused_by_the_read_back() {
         // Refused where the line is read (what it prints), not only by the link over it.
         Err(Error::Printed(p)) => {
             assert_eq!(p.key, "contacts.hotline", "{p:?}");
-            assert_eq!(without_isolates(&p.printed), without_isolates(&broken), "{p:?}");
+            assert_eq!(
+                without_isolates(&p.printed),
+                without_isolates(&broken),
+                "{p:?}"
+            );
         }
         other => panic!("a wrong tab number passed the read-back: {other:?}"),
     }

@@ -90,14 +90,20 @@ fn a_new_organisation_builds_its_editions_with_its_name_logo_and_local_lines() {
     let mut expected = BTreeSet::new();
     for edition in ["", "-trucking"] {
         for locale in ["en", "es"] {
-            for kind in ["card", "poster", "handout"] {
+            for kind in ["card", "poster", "handout", "tearoff"] {
                 expected.insert(format!("{locale}/{kind}{edition}.pdf"));
             }
         }
         expected.insert(format!("en+es/poster{edition}.pdf"));
     }
-    // A bilingual card carries no signs: one, the general, serves every edition.
+    // A bilingual card carries no signs: one, the general, serves every edition; so do
+    // the discreet safety card and sticker.
     expected.insert("en+es/card.pdf".to_string());
+    for locale in ["en", "es"] {
+        for kind in ["safety-card", "sticker"] {
+            expected.insert(format!("{locale}/{kind}.pdf"));
+        }
+    }
     let written: BTreeSet<String> = ran
         .stdout
         .lines()

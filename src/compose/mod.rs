@@ -859,6 +859,36 @@ fn bullets(key: &str, list: &[String], style: TextStyle, theme: &Theme) -> Block
     }
 }
 
+/// A paragraph of a new kind's text `key`; while the locale has that only from English,
+/// the same words it already has in its own language under `alt` (the safety card's rights
+/// line is `report.rights`), so a half-translated locale prints as few English lines as it
+/// can.
+fn own_para(
+    locale: &Locale,
+    key: &'static str,
+    text: &Option<String>,
+    alt: (&'static str, &Option<String>),
+    style: TextStyle,
+) -> Block {
+    let (key, text) = own_text(locale, key, text, alt);
+    Block::para(key, text, style)
+}
+
+/// The key and text [`own_para`] prints.
+fn own_text<'a>(
+    locale: &Locale,
+    key: &'static str,
+    text: &'a Option<String>,
+    alt: (&'static str, &'a Option<String>),
+) -> (&'static str, &'a str) {
+    let fell = |k: &str| locale.fell_back.iter().any(|f| f == k);
+    if fell(key) && !fell(alt.0) {
+        (alt.0, t(alt.1))
+    } else {
+        (key, t(text))
+    }
+}
+
 /// A text that loading guarantees is present.
 fn t(text: &Option<String>) -> &str {
     text.as_deref().unwrap_or_default()

@@ -13,7 +13,7 @@ use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, Page, Paper, Rect, Setup, VAlign, contact_qr, document,
-    hotline_number, t,
+    hotline_number, own_para, own_text, t,
 };
 use crate::content::schema::SafetyCardTexts;
 use crate::content::{Content, Locale};
@@ -144,9 +144,11 @@ fn front(
         .after(2.5);
     let blocks = vec![Block::Section(vec![
         hotline_number(content, number),
-        Block::para(
+        own_para(
+            locale,
             "texts.safety_card.text_line",
-            t(&texts.text_line),
+            &texts.text_line,
+            ("texts.card.text_line", &locale.texts.card.text_line),
             theme.body(TEXT_LINE).bold().leading(TIGHT).after(0.0),
         ),
     ])];
@@ -173,9 +175,14 @@ fn front(
         qr,
         width,
         "hotline",
-        vec![Block::para(
+        vec![own_para(
+            locale,
             "texts.safety_card.call_qr_caption",
-            t(&texts.call_qr_caption),
+            &texts.call_qr_caption,
+            (
+                "texts.card.call_qr_caption",
+                &locale.texts.card.call_qr_caption,
+            ),
             caption,
         )],
     ));
@@ -189,13 +196,15 @@ fn back(locale: &Locale, g: &CardGeometry, theme: &Theme) -> Page {
     let face = BACK;
     let mut items = Vec::from(band_of(
         face.band,
-        band_text(
-            "texts.safety_card.rights",
-            t(&texts.rights),
-            g.body,
-            false,
-            theme,
-        ),
+        {
+            let (key, text) = own_text(
+                locale,
+                "texts.safety_card.rights",
+                &texts.rights,
+                ("report.rights", &locale.report.rights),
+            );
+            band_text(key, text, g.body, false, theme)
+        },
         g,
         theme,
     ));
@@ -206,9 +215,11 @@ fn back(locale: &Locale, g: &CardGeometry, theme: &Theme) -> Page {
             t(&texts.back_call),
             centred(BACK_CALL).bold().color(theme.colors.ink).after(1.5),
         ),
-        Block::para(
+        own_para(
+            locale,
             "texts.safety_card.text_line",
-            t(&texts.text_line),
+            &texts.text_line,
+            ("texts.card.text_line", &locale.texts.card.text_line),
             centred(TEXT_LINE).bold().after(2.0),
         ),
         Block::para(
@@ -216,9 +227,11 @@ fn back(locale: &Locale, g: &CardGeometry, theme: &Theme) -> Page {
             t(&texts.anonymous),
             centred(g.body).color(theme.colors.muted).after(1.5),
         ),
-        Block::para(
+        own_para(
+            locale,
             "texts.safety_card.emergency",
-            t(&texts.emergency),
+            &texts.emergency,
+            ("texts.card.emergency", &locale.texts.card.emergency),
             centred(EMERGENCY)
                 .bold()
                 .color(theme.colors.alert)

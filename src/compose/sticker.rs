@@ -13,7 +13,7 @@ use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, Page, Paper, Point, Rect, Rgb, Setup, Size, VAlign, contact_qr,
-    document, hotline_number, t,
+    document, hotline_number, own_para, t,
 };
 use crate::content::schema::StickerTexts;
 use crate::content::{Content, Locale};
@@ -178,9 +178,11 @@ fn face(
                     .leading(NUMBER_LEADING)
                     .after(3.0),
             ),
-            Block::para(
+            own_para(
+                locale,
                 "texts.sticker.text_line",
-                t(&texts.text_line),
+                &texts.text_line,
+                ("texts.card.text_line", &locale.texts.card.text_line),
                 theme
                     .body(size.text_line)
                     .bold()
@@ -203,9 +205,14 @@ fn face(
         qr,
         width,
         "hotline",
-        vec![Block::para(
+        vec![own_para(
+            locale,
             "texts.sticker.call_qr_caption",
-            t(&texts.call_qr_caption),
+            &texts.call_qr_caption,
+            (
+                "texts.card.call_qr_caption",
+                &locale.texts.card.call_qr_caption,
+            ),
             super::card::caption_style(g, theme).color(theme.colors.ink),
         )],
     ));

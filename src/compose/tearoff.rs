@@ -8,7 +8,7 @@ use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Point, Rect, Setup, Signs, Size, VAlign,
-    bullets, caption_of, contact_qr, document, hotline_number, t,
+    bullets, caption_of, contact_qr, document, hotline_number, own_para, t,
 };
 use crate::content::schema::TearoffTexts;
 use crate::content::{Content, Locale};
@@ -175,9 +175,11 @@ fn band(locale: &Locale, size: Size, d: &Design, theme: &Theme) -> Vec<Item> {
         },
         Item::Frame {
             rect: Rect::new(MARGIN, 18.0, size.w - 2.0 * MARGIN, d.band - 32.0),
-            blocks: vec![Block::para(
+            blocks: vec![own_para(
+                locale,
                 "texts.tearoff.headline",
-                t(&x(locale).headline),
+                &x(locale).headline,
+                ("texts.poster.headline", &locale.texts.poster.headline),
                 theme
                     .heading(d.headline)
                     .heading_level(1)
@@ -234,9 +236,14 @@ fn signs(locale: &Locale, setup: &Setup, rect: Rect, d: &Design) -> Item {
     Item::Frame {
         rect,
         blocks: vec![
-            Block::para(
+            own_para(
+                locale,
                 "texts.tearoff.flags_heading",
-                t(&x(locale).flags_heading),
+                &x(locale).flags_heading,
+                (
+                    "texts.poster.flags_heading",
+                    &locale.texts.poster.flags_heading,
+                ),
                 theme.heading(d.flags_heading).heading_level(2).after(6.0),
             ),
             bullets(&key, list, theme.body(d.signs).after(4.0), theme),
@@ -369,9 +376,11 @@ fn tabs(content: &Content, locale: &Locale, size: Size, tabs: &Tabs, theme: &The
                     .leading(1.05)
                     .after(0.5),
             ),
-            Block::para(
+            own_para(
+                locale,
                 "texts.tearoff.tab_text",
-                t(&texts.tab_text),
+                &texts.tab_text,
+                ("texts.card.text_line", &locale.texts.card.text_line),
                 centred(tabs.text).bold().after(0.0),
             ),
         ];
