@@ -111,6 +111,7 @@ fn a_dashed_stroke_inks_its_dashes_and_leaves_its_gaps() {
         width: 4.0,
         color: Rgb::BLACK,
         dash: Some(vec![10.0, 10.0]),
+        spot: None,
     }]);
     for x in [15.5, 35.5, 175.5] {
         assert!(at(&page, x, 50.5) < 30, "dash at x = {x}");
@@ -135,6 +136,7 @@ fn a_polyline_strokes_every_segment_and_leaves_its_inside_empty() {
             width: 3.0,
             color: Rgb(0x14, 0x3d, 0x66),
             dash: None,
+            spot: None,
         },
     ]);
     assert!(at(&page, 185.5, 85.5) < 30, "the fill before");

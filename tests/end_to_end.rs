@@ -128,8 +128,8 @@ fn stdout_lists_exactly_the_pdfs_written() {
     let listed: Vec<PathBuf> = b.stdout.lines().map(PathBuf::from).collect();
     let mut expected = Vec::new();
     for l in locales() {
-        for k in ["card", "poster", "handout"] {
-            expected.push(b.out.join(&l).join(format!("{k}.pdf")));
+        for k in Kind::ALL {
+            expected.push(b.out.join(&l).join(format!("{}.pdf", k.name())));
         }
     }
     let mut sorted = listed.clone();

@@ -239,6 +239,9 @@ fn handouts_have_two_pages_or_more_and_cards_two() {
             Kind::Card => assert_eq!(doc.pages.len(), 2, "{locale}"),
             Kind::Poster => assert_eq!(doc.pages.len(), 1, "{locale} {paper:?}"),
             Kind::Handout => assert!(doc.pages.len() >= 2, "{locale} {paper:?}"),
+            // Front and back; the sticker's two sizes.
+            Kind::SafetyCard | Kind::Sticker => assert_eq!(doc.pages.len(), 2, "{locale}"),
+            Kind::Tearoff => assert_eq!(doc.pages.len(), 1, "{locale} {paper:?}"),
         }
     }
 }

@@ -110,7 +110,7 @@ fn check_lays_out_only_the_kinds_locales_and_papers_named() {
         .passes()
         .stderr;
     assert!(
-        by_locale.contains("checked 2 locales, 23 documents"),
+        by_locale.contains("checked 2 locales, 35 documents"),
         "{by_locale}"
     );
     let by_kind = m.check().args(["--kind", "card"]).passes().stderr;

@@ -26,6 +26,7 @@ mod local_numbers;
 mod lock;
 mod manifest;
 mod marks;
+mod new_kinds;
 mod numbers;
 mod organisation;
 mod paths;

@@ -90,14 +90,20 @@ fn a_new_organisation_builds_its_editions_with_its_name_logo_and_local_lines() {
     let mut expected = BTreeSet::new();
     for edition in ["", "-trucking"] {
         for locale in ["en", "es"] {
-            for kind in ["card", "poster", "handout"] {
+            for kind in ["card", "poster", "handout", "tearoff"] {
                 expected.insert(format!("{locale}/{kind}{edition}.pdf"));
             }
         }
         expected.insert(format!("en+es/poster{edition}.pdf"));
     }
-    // A bilingual card carries no signs: one, the general, serves every edition.
+    // A bilingual card carries no signs: one, the general, serves every edition; so do
+    // the discreet safety card and sticker.
     expected.insert("en+es/card.pdf".to_string());
+    for locale in ["en", "es"] {
+        for kind in ["safety-card", "sticker"] {
+            expected.insert(format!("{locale}/{kind}.pdf"));
+        }
+    }
     let written: BTreeSet<String> = ran
         .stdout
         .lines()
@@ -132,9 +138,17 @@ fn a_new_organisation_builds_its_editions_with_its_name_logo_and_local_lines() {
     // The name prints beside the logo on every one-language poster and handout; the card's
     // back shows the logo alone, named for a screen reader.
     // (An en+es poster gives the strip's room to the panel: see the warnings below.)
+    // The safety card and the sticker leave it off (the safety card unless the project
+    // sets `on_safety_card`), and the tear-off flyer has no room for it.
     for file in expected.iter().filter(|f| !f.starts_with("en+es/poster")) {
         let bytes = read(root, file);
-        if file.contains("card") {
+        if ["safety-card", "sticker", "tearoff"]
+            .iter()
+            .any(|k| file.contains(k))
+        {
+            let text = pdf::page_text(&bytes).join("\n");
+            assert!(!text.contains(NAME), "{file}: {text}");
+        } else if file.contains("card") {
             let logos: Vec<String> = structure::structure(&bytes)
                 .all("Figure")
                 .iter()

@@ -28,6 +28,7 @@ pub const SPEC: KindSpec = KindSpec {
     text_floor: CR80.text_floor,
     qr_min_mm: [20.0, 20.0],
     draft_notice: NoticePlace::CARD,
+    discreet: false,
     compose,
 };
 
@@ -66,11 +67,11 @@ pub const CR80: CardGeometry = CardGeometry {
 /// What a face of the card sets apart from its text: the band's height and heading size,
 /// the gap below the band, and the footer's height.
 #[derive(Debug, Clone, Copy)]
-struct Face {
-    band: f32,
-    heading: f32,
-    gap: f32,
-    footer: f32,
+pub(super) struct Face {
+    pub(super) band: f32,
+    pub(super) heading: f32,
+    pub(super) gap: f32,
+    pub(super) footer: f32,
 }
 
 const FRONT: Face = Face {
@@ -158,11 +159,11 @@ impl Look {
 
 /// Leading of the card's short lines: tighter than body text, which is made for reading
 /// paragraphs.
-const TIGHT: f32 = 1.15;
+pub(super) const TIGHT: f32 = 1.15;
 /// Band headings and the lines of a two-language card, two to a text.
-const TIGHTER: f32 = 1.12;
+pub(super) const TIGHTER: f32 = 1.12;
 /// Leading of the hotline number: digits have no descenders to clear.
-const NUMBER_LEADING: f32 = 1.05;
+pub(super) const NUMBER_LEADING: f32 = 1.05;
 /// Between one language's lines and the other's, on the back of a two-language card.
 const PAIR_GROUP_GAP: f32 = 3.0;
 /// Between the lines of one group (a label and its translation, a line and its note).
@@ -180,7 +181,7 @@ const CAPTION_DROP: f32 = 2.0;
 const QUIET_INSET: f32 = 1.5;
 /// Extra room between text and a code's quiet zone: the code's caption, wider than the
 /// code, reaches into it, and a right-aligned line (Arabic) must not run into the caption.
-const CODE_CLEARANCE: f32 = 4.0;
+pub(super) const CODE_CLEARANCE: f32 = 4.0;
 
 /// One language or two; the card is always card-sized, so `paper` does not matter.
 pub fn compose(
@@ -214,7 +215,7 @@ const LOGO_GROUND: f32 = 1.5;
 /// of the band, the heading making room beside it. The band ends where the code's quiet
 /// zone begins, so the mark is clear of it. Alone, the logo is a figure named by the
 /// organisation; its distribution line does not fit on a card at the floor size.
-fn mark_back(
+pub(super) fn mark_back(
     back: &mut Page,
     org: &Organisation,
     face: Face,
@@ -331,7 +332,12 @@ fn band_heading(
 }
 
 /// The band across the top, reaching into the bleed, with its headings.
-fn band_of(height: f32, blocks: Vec<Block>, g: &CardGeometry, theme: &Theme) -> [Item; 2] {
+pub(super) fn band_of(
+    height: f32,
+    blocks: Vec<Block>,
+    g: &CardGeometry,
+    theme: &Theme,
+) -> [Item; 2] {
     let (size, bleed, safe) = (g.trim, g.bleed, g.safe);
     [
         Item::Fill {
@@ -349,13 +355,13 @@ fn band_of(height: f32, blocks: Vec<Block>, g: &CardGeometry, theme: &Theme) -> 
 }
 
 /// The light margin around a symbol of `width_modules`.
-fn quiet(g: &CardGeometry, width_modules: usize) -> f32 {
+pub(super) fn quiet(g: &CardGeometry, width_modules: usize) -> f32 {
     g.qr / width_modules as f32 * QUIET_ZONE as f32
 }
 
 /// Where a card's QR symbol goes: right-hand side, below the band, with its whole quiet
 /// zone inside the trim and clear of the band.
-fn qr_rect(g: &CardGeometry, band: f32, width_modules: usize) -> Rect {
+pub(super) fn qr_rect(g: &CardGeometry, band: f32, width_modules: usize) -> Rect {
     let q = quiet(g, width_modules);
     Rect::new(
         g.trim.w - g.safe.max(q + QUIET_INSET) - g.qr,
@@ -365,7 +371,7 @@ fn qr_rect(g: &CardGeometry, band: f32, width_modules: usize) -> Rect {
     )
 }
 
-fn caption_style(g: &CardGeometry, theme: &Theme) -> TextStyle {
+pub(super) fn caption_style(g: &CardGeometry, theme: &Theme) -> TextStyle {
     theme
         .body(g.body)
         .bold()
@@ -400,7 +406,7 @@ fn captioned_code(
     ]
 }
 
-fn captions_under(
+pub(super) fn captions_under(
     g: &CardGeometry,
     qr: Rect,
     width_modules: usize,
@@ -484,7 +490,7 @@ fn footer_frame(g: &CardGeometry, face: Face, blocks: Vec<Block>) -> Item {
     }
 }
 
-fn page(g: &CardGeometry, items: Vec<Item>) -> Page {
+pub(super) fn page(g: &CardGeometry, items: Vec<Item>) -> Page {
     Page {
         size: g.trim,
         bleed: g.bleed,

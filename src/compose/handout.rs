@@ -26,6 +26,7 @@ pub const SPEC: KindSpec = KindSpec {
     text_floor: 8.0,
     qr_min_mm: [20.0, 20.0],
     draft_notice: NoticePlace::HANDOUT,
+    discreet: false,
     compose,
 };
 

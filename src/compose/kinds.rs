@@ -8,7 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::Setup;
-use super::{Document, Paper, card, handout, poster};
+use super::{Document, Paper, card, handout, poster, safety_card, sticker, tearoff};
 use crate::content::{Content, Locale};
 use crate::error::Error;
 
@@ -20,6 +20,9 @@ pub enum Kind {
     Card = 0,
     Poster = 1,
     Handout = 2,
+    SafetyCard = 3,
+    Tearoff = 4,
+    Sticker = 5,
 }
 
 /// A template: one locale, or two for a bilingual document (the first leads), on `paper`
@@ -47,6 +50,9 @@ pub struct KindSpec {
     pub qr_min_mm: [f32; 2],
     /// Where a draft translation says so on paper.
     pub draft_notice: NoticePlace,
+    /// For a person who may be watched (a safety card, a restroom sticker): nothing of it,
+    /// its PDF's keywords and an edition's title included, names trafficking.
+    pub discreet: bool,
     pub compose: ComposeFn,
 }
 
@@ -105,7 +111,14 @@ impl NoticePlace {
 }
 
 /// Every kind, in the order `build` makes them and `list` shows them.
-pub const REGISTRY: [&KindSpec; 3] = [&card::SPEC, &poster::SPEC, &handout::SPEC];
+pub const REGISTRY: [&KindSpec; 6] = [
+    &card::SPEC,
+    &poster::SPEC,
+    &handout::SPEC,
+    &safety_card::SPEC,
+    &tearoff::SPEC,
+    &sticker::SPEC,
+];
 
 // A variant's value is its place in the registry: checked when compiling, so a kind
 // registered out of order cannot be built.
@@ -248,7 +261,7 @@ mod tests {
         let e = "postr".parse::<Kind>().unwrap_err();
         assert_eq!(
             e.to_string(),
-            "unknown kind `postr` (did you mean `poster`?); the kinds are card, poster, handout"
+            "unknown kind `postr` (did you mean `poster`?); the kinds are card, poster, handout, safety-card, tearoff, sticker"
         );
         let e = "flyer".parse::<Kind>().unwrap_err();
         assert_eq!(e.closest, None);

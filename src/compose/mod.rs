@@ -8,7 +8,10 @@ pub mod kinds;
 pub mod local;
 pub mod organisation;
 pub mod poster;
+pub mod safety_card;
+pub mod sticker;
 pub mod style;
+pub mod tearoff;
 pub mod theme;
 
 use crate::content::schema::EditionTexts;
@@ -16,7 +19,7 @@ use crate::content::{Content, Direction, Locale, Status};
 use crate::error::Error;
 use crate::qr::QrMatrix;
 
-pub use crate::types::{Align, MM, QrAlt, Rect, Rgb, Size, without_isolates};
+pub use crate::types::{Align, MM, Point, QrAlt, Rect, Rgb, Size, without_isolates};
 pub use kinds::{Kind, KindSpec, NoticePlace, REGISTRY, UnknownName};
 pub use style::{Role, TextStyle};
 pub use theme::Theme;
@@ -46,7 +49,12 @@ impl Setup {
 /// bilingual card carries no signs ([`card::shows_signs`]), so it is the same in every
 /// edition and build and check make it once, as the general one.
 pub fn edition_changes(kind: Kind, languages: usize) -> bool {
-    kind != Kind::Card || card::shows_signs(languages)
+    // A discreet kind has no signs, and an edition's title would name trafficking on it.
+    match kind {
+        _ if kind.spec().discreet => false,
+        Kind::Card => card::shows_signs(languages),
+        _ => true,
+    }
 }
 
 /// Paper sizes for posters and handouts.
@@ -198,6 +206,19 @@ pub enum Item {
         rect: Rect,
         picture: std::sync::Arc<crate::types::Picture>,
         alt: Option<String>,
+    },
+    /// `item`, placed in a box `rect.h` wide and `rect.w` tall, then turned a quarter
+    /// counterclockwise into `rect`: its lines read from bottom to top (a tear-off tab).
+    Turned { rect: Rect, item: Box<Item> },
+    /// A line through `points`, `width` points wide, dashed when `dash` gives the lengths
+    /// of dash and gap in turn. With `spot`, it is in that spot colour (`CutContour`: the
+    /// path a cutter follows, not printed), `color` standing in for it on screen.
+    Line {
+        points: Vec<Point>,
+        width: f32,
+        color: Rgb,
+        dash: Option<Vec<f32>>,
+        spot: Option<&'static str>,
     },
 }
 
@@ -453,7 +474,9 @@ pub fn compose_with(
     }
     let editions = editions_of(locales, setup)?;
     let mut doc = (kind.spec().compose)(content, locales, paper, setup)?;
-    if let Some(texts) = editions {
+    // A kind the edition leaves unchanged keeps its own title (a safety card's says
+    // nothing of trafficking; an edition's title would).
+    if let Some(texts) = editions.filter(|_| edition_changes(kind, locales.len())) {
         // The edition says who it is for in the title a PDF reader shows first.
         let titles: Vec<&str> = texts.iter().map(|e| t(&e.title)).collect();
         doc.title = titles.join(" / ");
@@ -597,7 +620,12 @@ fn mirror(page: &mut Page) {
             Item::Fill { rect, .. }
             | Item::Frame { rect, .. }
             | Item::Qr { rect, .. }
-            | Item::Image { rect, .. } => rect,
+            | Item::Image { rect, .. }
+            | Item::Turned { rect, .. } => rect,
+            Item::Line { points, .. } => {
+                points.iter_mut().for_each(|p| p.x = w - p.x);
+                continue;
+            }
         };
         rect.x = w - rect.x - rect.w;
     }
@@ -828,6 +856,36 @@ fn bullets(key: &str, list: &[String], style: TextStyle, theme: &Theme) -> Block
         style,
         bullet: theme.colors.brand,
         glyph: theme.bullet.into(),
+    }
+}
+
+/// A paragraph of a new kind's text `key`; while the locale has that only from English,
+/// the same words it already has in its own language under `alt` (the safety card's rights
+/// line is `report.rights`), so a half-translated locale prints as few English lines as it
+/// can.
+fn own_para(
+    locale: &Locale,
+    key: &'static str,
+    text: &Option<String>,
+    alt: (&'static str, &Option<String>),
+    style: TextStyle,
+) -> Block {
+    let (key, text) = own_text(locale, key, text, alt);
+    Block::para(key, text, style)
+}
+
+/// The key and text [`own_para`] prints.
+fn own_text<'a>(
+    locale: &Locale,
+    key: &'static str,
+    text: &'a Option<String>,
+    alt: (&'static str, &'a Option<String>),
+) -> (&'static str, &'a str) {
+    let fell = |k: &str| locale.fell_back.iter().any(|f| f == k);
+    if fell(key) && !fell(alt.0) {
+        (alt.0, t(alt.1))
+    } else {
+        (key, t(text))
     }
 }
 

@@ -21,6 +21,9 @@ pub struct Organisation {
     /// The key of the `web` record printed (and linked) under the name.
     pub website: Option<String>,
     pub distribution: Distribution,
+    /// Whether the safety card carries it (`on_safety_card = true`): off unless asked, as
+    /// an organisation's name can tell whoever finds the card what it is about.
+    pub on_safety_card: bool,
 }
 
 /// "Distributed by ...": none, one line for every locale, or one per locale.
@@ -72,6 +75,9 @@ pub fn logo_boxes(
             }
             super::Kind::Handout => out.push((*kind, None, super::handout::LOGO_BOX)),
             super::Kind::Card => out.push((*kind, None, super::card::LOGO_BOX)),
+            // No logo on these; the safety card's, only with `on_safety_card`, is the
+            // card's box, which the card's own row already reckons.
+            super::Kind::SafetyCard | super::Kind::Tearoff | super::Kind::Sticker => {}
         }
     }
     out

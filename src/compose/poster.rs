@@ -25,6 +25,7 @@ pub const SPEC: KindSpec = KindSpec {
     text_floor: MIN_SIZE,
     qr_min_mm: [40.0, 36.0],
     draft_notice: NoticePlace::POSTER,
+    discreet: false,
     compose,
 };
 

@@ -214,7 +214,11 @@ pub fn apply_scale(doc: &mut Document, f: f32, floor: f32) {
         .iter_mut()
         .flat_map(|p| p.items.iter_mut())
         .chain(doc.flow.iter_mut().flat_map(|flow| flow.items.iter_mut()));
-    for item in frames {
+    for mut item in frames {
+        // A turned frame (a tear-off tab) is scaled as any other.
+        while let Item::Turned { item: inner, .. } = item {
+            item = inner;
+        }
         if let Item::Frame { blocks, .. } = item {
             // With its spaces, as the layout shrinks a frame: the same frame at 1 shrunk
             // to this size is what it must look like.

@@ -130,6 +130,9 @@ section! {
         pub card: CardTexts,
         pub poster: PosterTexts,
         pub handout: HandoutTexts,
+        pub safety_card: SafetyCardTexts,
+        pub tearoff: TearoffTexts,
+        pub sticker: StickerTexts,
         pub document: DocumentTexts,
     }
 }
@@ -209,6 +212,67 @@ section! {
         pub page_label: Text,
         pub sources_heading: Text,
         pub sources: List,
+    }
+}
+
+section! {
+    /// `[safety_card]`: the discreet card a victim may carry or find alone. None of its
+    /// texts, its title and its QR code's alt text included, names trafficking: a phone's
+    /// viewer shows the title, and a card found on someone can put them at risk.
+    pub struct SafetyCardTexts {
+        /// The PDF's title and subject.
+        pub title: Text,
+        pub subject: Text,
+        /// The one short line on the front: a question a victim recognises and the answer.
+        pub line: Text,
+        /// Under the call code.
+        pub call_qr_caption: Text,
+        /// "Text HELP to 233733", with placeholders.
+        pub text_line: Text,
+        /// The back's band: the rights line, short enough for a card.
+        pub rights: Text,
+        /// The back's number, in words: "Call {hotline}".
+        pub back_call: Text,
+        /// No name needed.
+        pub anonymous: Text,
+        /// The 911 line.
+        pub emergency: Text,
+        /// What a screen reader says for the call code (without the word).
+        pub call_qr_alt: Text,
+    }
+}
+
+section! {
+    /// `[tearoff]`: the flyer with tear-off tabs along its foot.
+    pub struct TearoffTexts {
+        pub title: Text,
+        pub subject: Text,
+        pub headline: Text,
+        pub flags_heading: Text,
+        /// Call or text, when and how.
+        pub call_or_text: Text,
+        pub call_qr_caption: Text,
+        pub text_qr_caption: Text,
+        /// Above the tabs: take one.
+        pub take_one: Text,
+        /// On each tab, above the number.
+        pub tab_label: Text,
+        /// On each tab, under the number.
+        pub tab_text: Text,
+    }
+}
+
+section! {
+    /// `[sticker]`: the restroom sticker. Discreet like the safety card: no word for
+    /// trafficking in any of its texts.
+    pub struct StickerTexts {
+        pub title: Text,
+        pub subject: Text,
+        /// The one short line.
+        pub line: Text,
+        pub text_line: Text,
+        pub call_qr_caption: Text,
+        pub call_qr_alt: Text,
     }
 }
 

@@ -54,12 +54,14 @@ impl Meta {
     /// The document's description for the PDF: its title, subject, languages and the
     /// keywords a print shop searches by (kind, locale, translation status).
     pub fn of(doc: &Document) -> Meta {
-        let mut keywords = vec![
-            "human trafficking".to_string(),
+        // A discreet kind's file says nothing of what it is about: a phone shows it.
+        let topic = (!doc.kind.spec().discreet).then(|| "human trafficking".to_string());
+        let mut keywords: Vec<String> = topic.into_iter().collect();
+        keywords.extend([
             format!("kind: {}", doc.kind.name()),
             format!("locale: {}", doc.locale),
             format!("translation: {}", doc.status.as_str()),
-        ];
+        ]);
         let draft = doc.status == Status::Draft;
         if draft {
             keywords.push("translation not yet reviewed by a native reader".into());
@@ -197,6 +199,8 @@ pub enum Elem {
         width: f32,
         color: Rgb,
         dash: Option<Vec<f32>>,
+        /// A spot colour's name (`CutContour`), `color` standing in for it on screen.
+        spot: Option<Arc<str>>,
     },
     /// A clickable area (over a run or a code) that opens `uri`: `tel:`, `sms:` or
     /// `https:`. It prints nothing.
@@ -480,7 +484,47 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
 fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error> {
     let mut elems = Vec::new();
     for item in &page.items {
+        lay_item(item, &mut elems, fonts, ctx)?;
+    }
+    Ok(LaidPage {
+        size: page.size,
+        bleed: page.bleed,
+        slug: 0.0,
+        elems,
+    })
+}
+
+/// The quarter turn counterclockwise that takes a box `rect.h` wide and `rect.w` tall at
+/// the origin onto `rect`: its x axis runs up the page, its y axis to the right.
+pub fn turned_into(rect: Rect) -> Transform {
+    Transform::translate(rect.x, rect.y + rect.h).then(Transform::rotate(-90.0))
+}
+
+fn lay_item(item: &Item, elems: &mut Vec<Elem>, fonts: &mut Fonts, ctx: &Ctx) -> Result<(), Error> {
+    {
         match item {
+            Item::Turned { rect, item } => {
+                let mut inner = Vec::new();
+                lay_item(item, &mut inner, fonts, ctx)?;
+                elems.push(Elem::Group {
+                    transform: turned_into(*rect),
+                    clip: None,
+                    elems: inner,
+                });
+            }
+            Item::Line {
+                points,
+                width,
+                color,
+                dash,
+                spot,
+            } => elems.push(Elem::Stroke {
+                points: points.clone(),
+                width: *width,
+                color: *color,
+                dash: dash.clone(),
+                spot: spot.map(Arc::from),
+            }),
             Item::Fill {
                 rect,
                 color,
@@ -509,12 +553,7 @@ fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error
             }
         }
     }
-    Ok(LaidPage {
-        size: page.size,
-        bleed: page.bleed,
-        slug: 0.0,
-        elems,
-    })
+    Ok(())
 }
 
 /// A picture's element over `rect`.
@@ -1314,6 +1353,7 @@ mod tests {
             width: 2.0,
             color: Rgb::BLACK,
             dash: None,
+            spot: None,
         };
         let link = Elem::Link {
             rect: Rect::new(-40.0, -40.0, 200.0, 200.0),
@@ -1340,6 +1380,7 @@ mod tests {
                     width: 1.0,
                     color: Rgb::BLACK,
                     dash: None,
+                    spot: None,
                 },
             ],
             ..Laid::default()

@@ -26,6 +26,9 @@ pub struct OrganisationTable {
     website: Option<String>,
     #[serde(default)]
     distribution: Option<DistributionValue>,
+    /// The safety card leaves the organisation off unless this says otherwise.
+    #[serde(default)]
+    on_safety_card: bool,
 }
 
 /// One line for every locale, or a table of them by locale.
@@ -44,6 +47,7 @@ pub struct Pending {
     logo: Option<Arc<Picture>>,
     website: Option<Placed<String>>,
     distribution: Option<Placed<PendingDistribution>>,
+    on_safety_card: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +100,7 @@ pub fn table(t: OrganisationTable, root: &Path, path: &Path, text: &str) -> Resu
                 at: at("organisation.distribution"),
             }
         }),
+        on_safety_card: t.on_safety_card,
     })
 }
 
@@ -187,6 +192,7 @@ pub fn settle(p: &Pending, content: &Content, tags: &[&str]) -> Result<Organisat
         logo: p.logo.clone(),
         website,
         distribution,
+        on_safety_card: p.on_safety_card,
     })
 }
 

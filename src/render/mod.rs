@@ -482,6 +482,7 @@ impl Painter<'_, '_> {
                 width,
                 color,
                 dash,
+                spot,
             } => {
                 let mut pb = PathBuilder::new();
                 for (i, p) in points.iter().enumerate() {
@@ -495,7 +496,7 @@ impl Painter<'_, '_> {
                     surface.start_tagged(layout_artifact());
                     surface.set_fill(None);
                     surface.set_stroke(Some(Stroke {
-                        paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                        paint: stroke_paint(*color, spot.as_deref()),
                         width: *width,
                         dash: dash.as_ref().map(|array| StrokeDash {
                             array: array.clone(),
@@ -871,5 +872,19 @@ mod tests {
             qr_alt(&meta, "textline", "SMSTO:233733:HELP"),
             ("QR code: SMSTO:233733:HELP".into(), None)
         );
+    }
+}
+
+/// A stroke's paint: its colour, or the spot colour `spot` (a Separation colour space of
+/// that name, full tint) with the colour as what a device without the ink shows.
+fn stroke_paint(color: Rgb, spot: Option<&str>) -> krilla::paint::Paint {
+    let rgb = rgb::Color::new(color.0, color.1, color.2);
+    match spot {
+        Some(name) => {
+            use krilla::color::separation::{Color, SeparationColorant, SeparationSpace};
+            let space = SeparationSpace::new(SeparationColorant::Custom(name.into()), rgb.into());
+            krilla::color::Color::from(Color::new(255, space)).into()
+        }
+        None => rgb.into(),
     }
 }
