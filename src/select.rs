@@ -66,7 +66,12 @@ fn find_locale<'a>(content: &'a Content, tag: &str) -> Option<&'a content::Local
 
 /// The locale a typo of `tag` most likely meant.
 fn closest_locale(content: &Content, tag: &str) -> Option<String> {
-    let tags = content.locales.iter().map(|l| l.meta.tag.as_str());
+    // A build reads only the locales it makes; the guess still knows every folder.
+    let tags = content
+        .locales
+        .iter()
+        .map(|l| l.meta.tag.as_str())
+        .chain(content.unread.iter().map(String::as_str));
     closest(tag, tags).map(String::from)
 }
 
