@@ -186,6 +186,9 @@ fn main() {
                 local: None,
                 setup: Default::default(),
                 organisation: None,
+                // Each run makes and writes every file, as a first build does.
+                force: true,
+                clean: None,
             })
             .expect("build");
             t.elapsed()

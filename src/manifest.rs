@@ -56,11 +56,20 @@ pub struct Row {
     /// build's manifest reads as it always has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,
+    /// Its pages, so a build that leaves the file as it is can still report them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+    /// What made it ([`crate::fingerprint`]): a later build whose document hashes the
+    /// same, with the file still these bytes, leaves it as it is. Absent in a manifest of
+    /// an older build (which therefore makes everything once) and for a document whose
+    /// inputs could not all be read (made every time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
 }
 
 impl Row {
-    /// The row for a PDF this build wrote.
-    pub fn new(made: &crate::Made, build: &str) -> Row {
+    /// The row for a PDF this build wrote, made from `inputs`.
+    pub fn new(made: &crate::Made, build: &str, inputs: Option<String>) -> Row {
         Row {
             path: slash_path(&made.relative),
             sha256: sha256_hex(&made.bytes),
@@ -70,7 +79,15 @@ impl Row {
             kind: made.kind.name().to_string(),
             paper: made.paper.map(|p| p.name().to_string()),
             edition: made.edition.clone(),
+            pages: Some(made.pages),
+            inputs,
         }
+    }
+
+    /// Whether this row's file is the one a document of fingerprint `inputs` makes, and
+    /// is still on disk in `out` as listed: then a build leaves it as it is.
+    pub fn unchanged(&self, out: &Path, inputs: Option<&str>) -> bool {
+        inputs.is_some() && self.inputs.as_deref() == inputs && mismatch(out, self).is_none()
     }
 
     /// What makes this file again: kind, paper and edition, if the row names ones this
@@ -158,7 +175,7 @@ pub fn mismatch(out: &Path, row: &Row) -> Option<&'static str> {
     (!same).then_some(DIFFERENT)
 }
 
-const MISSING: &str = "is missing, though the last build's manifest lists it";
+pub const MISSING: &str = "is missing, though the last build's manifest lists it";
 const DIFFERENT: &str = "does not match the last build's manifest";
 
 /// The manifest after a build: `old`'s rows for files this build did not write (less those
@@ -206,6 +223,8 @@ mod tests {
             kind: "card".into(),
             paper: None,
             edition: None,
+            pages: None,
+            inputs: None,
         }
     }
 
