@@ -66,6 +66,7 @@ pub struct BuildReport {
     /// The files `--clean` removed.
     pub removed: Vec<PathBuf>,
     pub warnings: Vec<Diagnostic>,
+    /// The pages of the files written.
     pub pages: usize,
 }
 
@@ -331,7 +332,12 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
     }
     let (removed, kept) = remove(&opts.out, &removable);
     warnings.extend(kept);
-    let pages = made.iter().map(|m| m.pages).sum();
+    let pages = made
+        .iter()
+        .zip(&fresh)
+        .filter(|(_, fresh)| **fresh)
+        .map(|(m, _)| m.pages)
+        .sum();
     let files = made
         .iter()
         .zip(&paths)

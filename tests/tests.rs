@@ -13,6 +13,7 @@ mod end_to_end;
 mod essentials;
 mod extraction;
 mod fit;
+mod incremental;
 mod inputs;
 mod kill;
 mod layout;
