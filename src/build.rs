@@ -218,29 +218,13 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         epoch,
         project: &[&opts.setup, &opts.organisation, &opts.local],
     });
-    let mut warnings = Vec::new();
-    // Held from before the manifest is read until the set is written, so the files
-    // found unchanged are still those bytes when the manifest says so again.
-    let _lock = lock::acquire(&opts.out, opts.lock_timeout, &mut *hooks.waiting)?;
-    let stale = write::remove_stale_temps(&opts.out)?;
-    if stale > 0 {
-        warnings.push(Diagnostic::warning(format!(
-            "removed {stale} temporary file{} left in {} by a build that was interrupted",
-            if stale == 1 { "" } else { "s" },
-            opts.out.display()
-        )));
-    }
-    let old = manifest::read(&opts.out).unwrap_or_else(|why| {
-        warnings.push(Diagnostic::warning(format!(
-            "{why}; ignored: the new manifest lists only this build's files"
-        )));
-        None
-    });
-    let (jobs, unchanged) = if opts.force {
-        (jobs, Vec::new())
-    } else {
-        unchanged(jobs, old.as_ref(), &mut inputs, &opts.out)
+    // Read without the lock, so a build that fails leaves no file or folder behind; what
+    // it finds unchanged is confirmed under the lock (`confirm`).
+    let peek = match opts.force {
+        true => None,
+        false => manifest::read(&opts.out).ok().flatten(),
     };
+    let (jobs, unchanged) = unchanged(jobs, peek.as_ref(), &mut inputs, &opts.out);
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
     let mut made: Vec<Made> = Vec::new();
     let mut errors = Vec::new();
@@ -267,7 +251,7 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         .iter()
         .map(|m| write::contained(&opts.out, &m.relative))
         .collect::<Result<Vec<_>, _>>()?;
-    warnings.extend(drafts::warnings(&content, &locales));
+    let mut warnings = drafts::warnings(&content, &locales);
     warnings.extend(logo_warnings);
     warnings.extend(gave_way);
     warnings.extend(same_in_every_edition);
@@ -278,6 +262,36 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
             m.relative.display()
         )))
     }));
+    let _lock = lock::acquire(&opts.out, opts.lock_timeout, &mut *hooks.waiting)?;
+    let stale = write::remove_stale_temps(&opts.out)?;
+    if stale > 0 {
+        warnings.push(Diagnostic::warning(format!(
+            "removed {stale} temporary file{} left in {} by a build that was interrupted",
+            if stale == 1 { "" } else { "s" },
+            opts.out.display()
+        )));
+    }
+    let old = manifest::read(&opts.out).unwrap_or_else(|why| {
+        warnings.push(Diagnostic::warning(format!(
+            "{why}; ignored: the new manifest lists only this build's files"
+        )));
+        None
+    });
+    let (unchanged, late) = confirm(unchanged, old.as_ref(), &opts.out);
+    for job in late {
+        let m = engine
+            .make_edition(
+                &content,
+                &job.selection,
+                job.kind,
+                job.paper,
+                job.edition,
+                epoch,
+            )
+            .map_err(Errors::from)?;
+        paths.push(write::contained(&opts.out, &m.relative)?);
+        made.push(m);
+    }
     let answered: Vec<String> = made
         .iter()
         .map(|m| manifest::slash_path(&m.relative))
@@ -372,14 +386,22 @@ fn same_file(old: Option<&manifest::Manifest>, row: &manifest::Row, out: &Path) 
         .is_some_and(|r| r.sha256 == row.sha256 && manifest::mismatch(out, r).is_none())
 }
 
+/// A job whose file was found unchanged: the manifest's row for it, and how the file
+/// stood when it was read.
+struct Kept<'c> {
+    job: Job<'c>,
+    row: manifest::Row,
+    stamp: manifest::Stamp,
+}
+
 /// `jobs` less those whose file the manifest `old` lists as made from the same inputs and
-/// which is still on disk as listed; those come back as their rows.
+/// which is still on disk as listed; those come back as [`Kept`].
 fn unchanged<'c>(
     jobs: Vec<Job<'c>>,
     old: Option<&manifest::Manifest>,
     inputs: &mut fingerprint::Inputs,
     out: &Path,
-) -> (Vec<Job<'c>>, Vec<manifest::Row>) {
+) -> (Vec<Job<'c>>, Vec<Kept<'c>>) {
     let Some(old) = old else {
         return (jobs, Vec::new());
     };
@@ -389,12 +411,37 @@ fn unchanged<'c>(
         let relative = job.relative();
         let row = old.files.iter().find(|r| r.path == relative);
         let fp = inputs.of(&job.tags(), job.kind, job.paper(), job.edition);
-        match row {
-            Some(row) if row.unchanged(out, fp.as_deref()) => kept.push(row.clone()),
-            _ => make.push(job),
+        match row.and_then(|row| Some((row, row.unchanged(out, fp.as_deref())?))) {
+            Some((row, stamp)) => kept.push(Kept {
+                job,
+                row: row.clone(),
+                stamp,
+            }),
+            None => make.push(job),
         }
     }
     (make, kept)
+}
+
+/// Under the lock: the rows of `kept` the manifest `old` still lists as they were, with
+/// their files as they stood; the jobs of the others (another build wrote them since), to
+/// make now.
+fn confirm<'c>(
+    kept: Vec<Kept<'c>>,
+    old: Option<&manifest::Manifest>,
+    out: &Path,
+) -> (Vec<manifest::Row>, Vec<Job<'c>>) {
+    let mut rows = Vec::new();
+    let mut late = Vec::new();
+    for k in kept {
+        let listed = old.is_some_and(|m| m.files.contains(&k.row));
+        if listed && manifest::stamp(out, &k.row) == Some(k.stamp) {
+            rows.push(k.row);
+        } else {
+            late.push(k.job);
+        }
+    }
+    (rows, late)
 }
 
 /// Every path, relative to the output folder, that this build (`jobs`) or the project's

@@ -85,9 +85,14 @@ impl Row {
     }
 
     /// Whether this row's file is the one a document of fingerprint `inputs` makes, and
-    /// is still on disk in `out` as listed: then a build leaves it as it is.
-    pub fn unchanged(&self, out: &Path, inputs: Option<&str>) -> bool {
-        inputs.is_some() && self.inputs.as_deref() == inputs && mismatch(out, self).is_none()
+    /// is still on disk in `out` as listed: then a build leaves it as it is, and gets how
+    /// the file stood before it was read, to see later that nothing replaced it since.
+    pub fn unchanged(&self, out: &Path, inputs: Option<&str>) -> Option<Stamp> {
+        if inputs.is_none() || self.inputs.as_deref() != inputs {
+            return None;
+        }
+        let before = stamp(out, self)?;
+        mismatch(out, self).is_none().then_some(before)
     }
 
     /// What makes this file again: kind, paper and edition, if the row names ones this
@@ -158,6 +163,33 @@ pub fn read(out: &Path) -> Result<Option<Manifest>, String> {
         ));
     }
     Ok(Some(manifest))
+}
+
+/// How a file stands: a file replaced (renamed over) has another inode, one written in
+/// place another modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: (u64, u64),
+}
+
+/// How `row`'s file in `out` stands, if it is there.
+pub fn stamp(out: &Path, row: &Row) -> Option<Stamp> {
+    let path = crate::write::contained(out, Path::new(&row.path)).ok()?;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.dev(), meta.ino())
+    };
+    #[cfg(not(unix))]
+    let inode = (0, 0);
+    Some(Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        inode,
+    })
 }
 
 /// How a row's file differs from what the manifest says, if it does: missing, or other
