@@ -82,7 +82,7 @@ fn a_build_waits_for_the_lock_writes_nothing_meanwhile_then_finishes() {
             && first.contains(&format!("(pid {})", std::process::id())),
         "{first}"
     );
-    // It waits before it reads the manifest, so before it makes or writes anything.
+    // It has made every PDF in memory and is waiting to write them.
     std::thread::sleep(std::time::Duration::from_millis(200));
     assert_eq!(pdfs(&c.out), Vec::<PathBuf>::new());
     drop(held);
