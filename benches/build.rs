@@ -251,6 +251,9 @@ fn main() {
                 setup: Default::default(),
                 organisation: None,
                 deny_warnings: false,
+                // Each run makes and writes every file, as a first build does.
+                force: true,
+                clean: None,
             })
             .expect("build");
             t.elapsed()

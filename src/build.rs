@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::engine::{Engine, Made};
 use crate::error::{Error, Errors};
 use crate::select::{Selection, distinct, select_editions, select_locales, with_editions};
-use crate::{clock, content, drafts, lock, manifest, write};
+use crate::{clock, content, drafts, fingerprint, lock, manifest, write};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -38,6 +38,23 @@ pub struct BuildOptions {
     pub organisation: Option<crate::project::organisation::Pending>,
     /// Any warning fails the build before a file is written (`--deny-warnings`).
     pub deny_warnings: bool,
+    /// Make every document even when the manifest says its file is already what it
+    /// would be (`--force`).
+    pub force: bool,
+    /// Remove the files the manifest lists that neither this build nor `Scope` makes
+    /// (`--clean`).
+    pub clean: Option<Scope>,
+}
+
+/// What a project makes when no flag narrows it: its `[build]` lists (empty: every
+/// kind, every locale, Letter, the general edition). `--clean` keeps what this makes,
+/// so a build of `--locale es` does not remove `en`'s files.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub kinds: Vec<Kind>,
+    pub locales: Vec<String>,
+    pub papers: Vec<Paper>,
+    pub editions: Vec<String>,
 }
 
 /// What a build did.
@@ -45,9 +62,13 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Absolute or `out`-relative paths of the files written, in build order.
     pub written: Vec<PathBuf>,
-    /// Each file this build answers for, in build order, with what makes it.
+    /// Each file this build answers for, in build order, with what makes it: the ones
+    /// written, then the ones left as they were (`rebuilt: false`).
     pub files: Vec<Output>,
+    /// The files `--clean` removed.
+    pub removed: Vec<PathBuf>,
     pub warnings: Vec<Diagnostic>,
+    /// The pages of the files written.
     pub pages: usize,
 }
 
@@ -72,6 +93,23 @@ pub struct Output {
 }
 
 impl Output {
+    /// The file a manifest row lists, left as it was by this build.
+    fn unchanged(row: &manifest::Row, out: &Path) -> Option<Output> {
+        let (kind, paper, edition) = row.recipe()?;
+        Some(Output {
+            path: write::contained(out, Path::new(&row.path)).ok()?,
+            relative: row.path.clone(),
+            kind,
+            locale: row.locales.join("+"),
+            edition: edition.map(str::to_string),
+            paper: kind.uses_paper().then_some(paper),
+            pages: row.pages.unwrap_or(0),
+            bytes: row.size,
+            sha256: row.sha256.clone(),
+            rebuilt: false,
+        })
+    }
+
     fn new(m: &Made, path: &Path) -> Output {
         Output {
             path: path.to_path_buf(),
@@ -118,10 +156,36 @@ pub struct Job<'c> {
     pub edition: Option<&'c str>,
 }
 
+impl Job<'_> {
+    /// Where its file goes, relative to the output folder, `/`-separated.
+    fn relative(&self) -> String {
+        manifest::slash_path(&crate::naming::output_path(
+            &self.tags().join("+"),
+            self.kind,
+            self.paper,
+            self.edition,
+        ))
+    }
+
+    fn tags(&self) -> Vec<&str> {
+        self.selection.iter().map(|l| l.meta.tag.as_str()).collect()
+    }
+
+    /// Its paper if its kind has one, as its file and manifest row name it.
+    fn paper(&self) -> Option<Paper> {
+        self.kind.uses_paper().then_some(self.paper)
+    }
+}
+
 /// Like [`build`], telling `hooks` what it waits for and how far it is.
 pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport, Errors> {
     let epoch = clock::source_date_epoch()?;
-    let content = content::load_only(&opts.materials, opts.local.as_ref(), &opts.locales)?;
+    // `--clean` asks what the materials make in every locale, so it reads them all.
+    let content = if opts.clean.is_some() {
+        content::load_with(&opts.materials, opts.local.as_ref())?
+    } else {
+        content::load_only(&opts.materials, opts.local.as_ref(), &opts.locales)?
+    };
     let selections = select_locales(&content, &opts.locales)?;
     let locales = distinct(&selections);
     local_labels(&content, &locales)?;
@@ -149,8 +213,26 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         &papers,
     )?;
     let gave_way = crowded_posters(&content, &documents, &kinds, &papers, &setup);
-    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
     let (jobs, same_in_every_edition) = plan(&documents, &kinds, &papers, opts.kinds.is_empty());
+    let keep = match &opts.clean {
+        Some(scope) => Some(kept_by(&content, scope, &jobs)?),
+        None => None,
+    };
+    let mut inputs = fingerprint::Inputs::new(&fingerprint::Run {
+        materials: &opts.materials,
+        font_dirs: &opts.font_dirs,
+        strict: opts.strict,
+        epoch,
+        project: &[&opts.setup, &opts.organisation, &opts.local],
+    });
+    // Read without the lock, so a build that fails leaves no file or folder behind; what
+    // it finds unchanged is confirmed under the lock (`confirm`).
+    let peek = match opts.force {
+        true => None,
+        false => manifest::read(&opts.out).ok().flatten(),
+    };
+    let (jobs, unchanged) = unchanged(jobs, peek.as_ref(), &mut inputs, &opts.out);
+    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
     let mut made = make_all(&engine, &content, &jobs, epoch, hooks.progress)?;
     // Every path is checked before anything is written, so a refused one leaves the
     // folder as it was.
@@ -187,6 +269,26 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         )));
         None
     });
+    let (unchanged, late) = confirm(unchanged, old.as_ref(), &opts.out);
+    for job in late {
+        let m = engine
+            .make_edition(
+                &content,
+                &job.selection,
+                job.kind,
+                job.paper,
+                job.edition,
+                epoch,
+            )
+            .map_err(Errors::from)?;
+        paths.push(write::contained(&opts.out, &m.relative)?);
+        made.push(m);
+    }
+    let answered: Vec<String> = made
+        .iter()
+        .map(|m| manifest::slash_path(&m.relative))
+        .chain(unchanged.iter().map(|r| r.path.clone()))
+        .collect();
     // A file to repair in a locale this run did not read is made from those locales, read
     // now (rarely: only after an interrupted build).
     let reread = |extra: &[String]| {
@@ -196,7 +298,8 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
     let repair = repairs(
         &content,
         old.as_ref(),
-        &made,
+        &answered,
+        keep.as_deref(),
         &opts.out,
         &mut engine,
         epoch,
@@ -207,17 +310,71 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         paths.push(write::contained(&opts.out, &m.relative)?);
         made.push(m);
     }
-    let warnings = denied(opts, warnings)?;
-    write_set(&opts.out, &made, &paths, old, &repair.forget)?;
-    let pages = made.iter().map(|m| m.pages).sum();
+    let mut forget = repair.forget;
+    let removable = repair.removable;
+    forget.extend(removable.iter().map(|r| r.path.clone()));
+    let rows: Vec<manifest::Row> = made
+        .iter()
+        .map(|m| {
+            let tags: Vec<&str> = m.locale.split('+').collect();
+            let fp = inputs.of(&tags, m.kind, m.paper, m.edition.as_deref());
+            manifest::Row::new(m, "", fp)
+        })
+        .collect();
+    // A document made again from other inputs into the very bytes its file holds (a
+    // comment edited in contacts.toml) leaves the file alone too; only its row changes.
+    let fresh: Vec<bool> = rows
+        .iter()
+        .map(|row| opts.force || !same_file(old.as_ref(), row, &opts.out))
+        .collect();
+    // Nothing made and nothing dropped: the manifest already says all this build would,
+    // and rewriting it would touch the folder.
+    let same = rows.is_empty() && forget.is_empty() && old.as_ref().is_some_and(|m| m.complete);
+    let mut warnings = denied(opts, warnings)?;
+    if !same {
+        let planned: Vec<write::Planned> = made
+            .iter()
+            .zip(&paths)
+            .zip(&fresh)
+            .filter(|(_, fresh)| **fresh)
+            .map(|((m, path), _)| write::Planned {
+                path: path.clone(),
+                bytes: &m.bytes,
+            })
+            .collect();
+        write_set(&opts.out, &planned, rows, old, &forget)?;
+    }
+    let (removed, kept) = remove(&opts.out, &removable);
+    warnings.extend(kept);
+    let pages = made
+        .iter()
+        .zip(&fresh)
+        .filter(|(_, fresh)| **fresh)
+        .map(|(m, _)| m.pages)
+        .sum();
     let files = made
         .iter()
         .zip(&paths)
-        .map(|(m, path)| Output::new(m, path))
+        .zip(&fresh)
+        .map(|((m, path), fresh)| Output {
+            rebuilt: *fresh,
+            ..Output::new(m, path)
+        })
+        .chain(
+            unchanged
+                .iter()
+                .filter_map(|r| Output::unchanged(r, &opts.out)),
+        )
+        .collect();
+    let written = paths
+        .into_iter()
+        .zip(fresh)
+        .filter_map(|(path, fresh)| fresh.then_some(path))
         .collect();
     Ok(BuildReport {
-        written: paths,
+        written,
         files,
+        removed,
         warnings,
         pages,
     })
@@ -262,6 +419,120 @@ fn make_all(
     } else {
         Err(Errors(errors.into_iter().filter_map(Result::err).collect()))
     }
+}
+
+/// Whether `old` lists `row`'s file with `row`'s bytes, and it still holds them on disk.
+fn same_file(old: Option<&manifest::Manifest>, row: &manifest::Row, out: &Path) -> bool {
+    old.and_then(|m| m.files.iter().find(|r| r.path == row.path))
+        .is_some_and(|r| r.sha256 == row.sha256 && manifest::mismatch(out, r).is_none())
+}
+
+/// A job whose file was found unchanged: the manifest's row for it, and how the file
+/// stood when it was read.
+struct Kept<'c> {
+    job: Job<'c>,
+    row: manifest::Row,
+    stamp: manifest::Stamp,
+}
+
+/// `jobs` less those whose file the manifest `old` lists as made from the same inputs and
+/// which is still on disk as listed; those come back as [`Kept`].
+fn unchanged<'c>(
+    jobs: Vec<Job<'c>>,
+    old: Option<&manifest::Manifest>,
+    inputs: &mut fingerprint::Inputs,
+    out: &Path,
+) -> (Vec<Job<'c>>, Vec<Kept<'c>>) {
+    let Some(old) = old else {
+        return (jobs, Vec::new());
+    };
+    let mut make = Vec::new();
+    let mut kept = Vec::new();
+    for job in jobs {
+        let relative = job.relative();
+        let row = old.files.iter().find(|r| r.path == relative);
+        let fp = inputs.of(&job.tags(), job.kind, job.paper(), job.edition);
+        match row.and_then(|row| Some((row, row.unchanged(out, fp.as_deref())?))) {
+            Some((row, stamp)) => kept.push(Kept {
+                job,
+                row: row.clone(),
+                stamp,
+            }),
+            None => make.push(job),
+        }
+    }
+    (make, kept)
+}
+
+/// Under the lock: the rows of `kept` the manifest `old` still lists as they were, with
+/// their files as they stood; the jobs of the others (another build wrote them since), to
+/// make now.
+fn confirm<'c>(
+    kept: Vec<Kept<'c>>,
+    old: Option<&manifest::Manifest>,
+    out: &Path,
+) -> (Vec<manifest::Row>, Vec<Job<'c>>) {
+    let mut rows = Vec::new();
+    let mut late = Vec::new();
+    for k in kept {
+        let listed = old.is_some_and(|m| m.files.contains(&k.row));
+        if listed && manifest::stamp(out, &k.row) == Some(k.stamp) {
+            rows.push(k.row);
+        } else {
+            late.push(k.job);
+        }
+    }
+    (rows, late)
+}
+
+/// Every path, relative to the output folder, that this build (`jobs`) or the project's
+/// whole `scope` makes: what `--clean` keeps.
+fn kept_by(content: &Content, scope: &Scope, jobs: &[Job]) -> Result<Vec<String>, Errors> {
+    let selections = select_locales(content, &scope.locales)?;
+    let choice = select_editions(content, &scope.editions)?;
+    let documents = with_editions(&selections, &choice)?;
+    let kinds = if scope.kinds.is_empty() {
+        Kind::ALL.to_vec()
+    } else {
+        dedup(&scope.kinds)
+    };
+    let papers = if scope.papers.is_empty() {
+        vec![Paper::Letter]
+    } else {
+        dedup(&scope.papers)
+    };
+    let (all, _) = plan(&documents, &kinds, &papers, scope.kinds.is_empty());
+    Ok(all.iter().chain(jobs).map(Job::relative).collect())
+}
+
+/// Removes each of `rows`' files from `out` if it is still the bytes listed, and its
+/// folder if that leaves it empty. Returns the paths removed, and a warning for each file
+/// left because it is not what the manifest lists (someone changed it: it is theirs).
+fn remove(out: &Path, rows: &[manifest::Row]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut removed = Vec::new();
+    let mut kept = Vec::new();
+    for row in rows {
+        let Ok(path) = write::contained(out, Path::new(&row.path)) else {
+            continue;
+        };
+        if let Some(why) = manifest::mismatch(out, row) {
+            if why != manifest::MISSING {
+                kept.push(Diagnostic::warning(format!(
+                    "{} {why}, so --clean leaves it: no build makes it any more, and it is no longer this tool's file",
+                    path.display()
+                )));
+            }
+            continue;
+        }
+        if std::fs::remove_file(&path).is_ok() {
+            // Only an empty folder goes: a file the user put there keeps it.
+            if let Some(dir) = path.parent().filter(|d| *d != out) {
+                let _ = std::fs::remove_dir(dir);
+            }
+            removed.push(path);
+        }
+    }
+    (removed, kept)
 }
 
 /// The documents a build makes, in order: each selection and edition, each kind, each
@@ -415,26 +686,17 @@ fn logo_warnings(
 /// renames: naming the new files before the first (`complete: false`), then complete.
 fn write_set(
     out: &Path,
-    made: &[Made],
-    paths: &[PathBuf],
+    planned: &[write::Planned],
+    mut rows: Vec<manifest::Row>,
     old: Option<manifest::Manifest>,
     forget: &[String],
 ) -> Result<(), Error> {
-    let mut rows: Vec<manifest::Row> = made.iter().map(|m| manifest::Row::new(m, "")).collect();
     let id = manifest::build_id(&rows);
     for r in &mut rows {
         r.build.clone_from(&id);
     }
     let mut set = manifest::merge(old, rows, forget, false);
-    let planned: Vec<write::Planned> = made
-        .iter()
-        .zip(paths)
-        .map(|(m, path)| write::Planned {
-            path: path.clone(),
-            bytes: &m.bytes,
-        })
-        .collect();
-    write::write_all(&planned, out, || manifest::write(out, &set))?;
+    write::write_all(planned, out, || manifest::write(out, &set))?;
     set.complete = true;
     manifest::write(out, &set)
 }
@@ -445,15 +707,19 @@ struct Repairs {
     made: Vec<Made>,
     /// Manifest rows to drop: files this build cannot make again.
     forget: Vec<String>,
+    /// Rows whose files `--clean` removes: neither this build nor the project makes them.
+    removable: Vec<manifest::Row>,
     warnings: Vec<Diagnostic>,
 }
 
-/// Every file the manifest lists that this build does not write and that is missing or
-/// not the bytes listed (a build killed while renaming), made again.
+/// Every file the manifest lists that this build does not answer for (`answered`: made,
+/// or found unchanged) and that is missing or not the bytes listed (a build killed while
+/// renaming), made again; with `keep` (`--clean`), every such file not in it to remove.
 fn repairs(
     content: &Content,
     old: Option<&manifest::Manifest>,
-    made: &[Made],
+    answered: &[String],
+    keep: Option<&[String]>,
     out: &Path,
     engine: &mut Engine,
     epoch: Option<i64>,
@@ -462,6 +728,7 @@ fn repairs(
     let mut r = Repairs {
         made: Vec::new(),
         forget: Vec::new(),
+        removable: Vec::new(),
         warnings: Vec::new(),
     };
     let mut errors = Vec::new();
@@ -469,8 +736,11 @@ fn repairs(
     // Each file this build does not write, checked once: those missing or changed are due.
     let mut due = Vec::new();
     for row in rows {
-        let written = |m: &Made| manifest::slash_path(&m.relative) == row.path;
-        if made.iter().any(written) {
+        if answered.contains(&row.path) {
+            continue;
+        }
+        if keep.is_some_and(|keep| !keep.contains(&row.path)) && row.recipe().is_some() {
+            r.removable.push(row.clone());
             continue;
         }
         let shown = out.join(&row.path);

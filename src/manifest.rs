@@ -56,11 +56,20 @@ pub struct Row {
     /// build's manifest reads as it always has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edition: Option<String>,
+    /// Its pages, so a build that leaves the file as it is can still report them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+    /// What made it ([`crate::fingerprint`]): a later build whose document hashes the
+    /// same, with the file still these bytes, leaves it as it is. Absent in a manifest of
+    /// an older build (which therefore makes everything once) and for a document whose
+    /// inputs could not all be read (made every time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
 }
 
 impl Row {
-    /// The row for a PDF this build wrote.
-    pub fn new(made: &crate::Made, build: &str) -> Row {
+    /// The row for a PDF this build wrote, made from `inputs`.
+    pub fn new(made: &crate::Made, build: &str, inputs: Option<String>) -> Row {
         Row {
             path: slash_path(&made.relative),
             sha256: made.sha256.clone(),
@@ -70,7 +79,20 @@ impl Row {
             kind: made.kind.name().to_string(),
             paper: made.paper.map(|p| p.name().to_string()),
             edition: made.edition.clone(),
+            pages: Some(made.pages),
+            inputs,
         }
+    }
+
+    /// Whether this row's file is the one a document of fingerprint `inputs` makes, and
+    /// is still on disk in `out` as listed: then a build leaves it as it is, and gets how
+    /// the file stood before it was read, to see later that nothing replaced it since.
+    pub fn unchanged(&self, out: &Path, inputs: Option<&str>) -> Option<Stamp> {
+        if inputs.is_none() || self.inputs.as_deref() != inputs {
+            return None;
+        }
+        let before = stamp(out, self)?;
+        mismatch(out, self).is_none().then_some(before)
     }
 
     /// What makes this file again: kind, paper and edition, if the row names ones this
@@ -143,6 +165,33 @@ pub fn read(out: &Path) -> Result<Option<Manifest>, String> {
     Ok(Some(manifest))
 }
 
+/// How a file stands: a file replaced (renamed over) has another inode, one written in
+/// place another modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: (u64, u64),
+}
+
+/// How `row`'s file in `out` stands, if it is there.
+pub fn stamp(out: &Path, row: &Row) -> Option<Stamp> {
+    let path = crate::write::contained(out, Path::new(&row.path)).ok()?;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.dev(), meta.ino())
+    };
+    #[cfg(not(unix))]
+    let inode = (0, 0);
+    Some(Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        inode,
+    })
+}
+
 /// How a row's file differs from what the manifest says, if it does: missing, or other
 /// bytes. Said after the file's path in a warning.
 pub fn mismatch(out: &Path, row: &Row) -> Option<&'static str> {
@@ -158,7 +207,7 @@ pub fn mismatch(out: &Path, row: &Row) -> Option<&'static str> {
     (!same).then_some(DIFFERENT)
 }
 
-const MISSING: &str = "is missing, though the last build's manifest lists it";
+pub const MISSING: &str = "is missing, though the last build's manifest lists it";
 const DIFFERENT: &str = "does not match the last build's manifest";
 
 /// The manifest after a build: `old`'s rows for files this build did not write (less those
@@ -206,6 +255,8 @@ mod tests {
             kind: "card".into(),
             paper: None,
             edition: None,
+            pages: None,
+            inputs: None,
         }
     }
 

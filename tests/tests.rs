@@ -16,6 +16,7 @@ mod engine;
 mod essentials;
 mod extraction;
 mod fit;
+mod incremental;
 mod inputs;
 mod kill;
 mod layout;

@@ -16,10 +16,15 @@ use super::report;
 /// front and back, with 0.125 in bleed), poster.pdf and handout.pdf. Posters and handouts
 /// on paper other than Letter get its name: poster-a4.pdf, handout-a3.pdf.
 ///
-/// Prints the path of each PDF written on stdout, one a line, and nothing else; warnings
-/// and a one-line summary go to stderr (`--json`: one JSON object on stdout instead;
-/// `--quiet`: nothing but errors). Nothing is written unless every document succeeds,
-/// and each file is replaced atomically.
+/// Prints the path of each PDF the build answers for on stdout, one a line, and nothing
+/// else; warnings and a one-line summary go to stderr (`--json`: one JSON object on stdout
+/// instead; `--quiet`: nothing but errors). Nothing is written unless every document
+/// succeeds, and each file is replaced atomically.
+///
+/// A PDF whose inputs (content, fonts, project file, options, this program) are the same
+/// as when the output folder's manifest last listed it, and whose file is still the bytes
+/// listed, is neither made nor written again: its modification time stays, so make and
+/// rsync see it unchanged.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -56,6 +61,16 @@ pub struct Args {
     /// to finish before giving up (exit status 1). 0 gives up at once.
     #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = seconds)]
     lock_timeout: std::time::Duration,
+    /// Make and write every PDF, even those whose inputs have not changed.
+    #[arg(long)]
+    force: bool,
+    /// Also remove the PDFs an earlier build wrote that the materials and the project no
+    /// longer make (a locale folder deleted; a kind, paper or edition taken out of the
+    /// project's [build]). Only files the output folder's manifest lists, still as listed,
+    /// are removed; each is named on stderr. What is kept is what this run makes and what
+    /// the project's [build] makes without flags, so `--locale es --clean` keeps en's files.
+    #[arg(long)]
+    clean: bool,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
@@ -68,15 +83,29 @@ pub fn run(args: Args) -> Result<(), Errors> {
     }
     let built = built?;
     report::diagnostics(&built.warnings);
-    for path in &built.written {
-        report::result(&path.display().to_string());
+    for path in &built.removed {
+        report::note(&format!("removed {}", path.display()));
     }
+    for file in &built.files {
+        report::result(&file.path.display().to_string());
+    }
+    let unchanged = built.files.len() - built.written.len();
     report::summary(&format!(
-        "wrote {} PDF{} ({} page{}) in {:.2} s",
+        "wrote {} PDF{} ({} page{}){}{} in {:.2} s",
         built.written.len(),
         if built.written.len() == 1 { "" } else { "s" },
         built.pages,
         if built.pages == 1 { "" } else { "s" },
+        if unchanged > 0 {
+            format!(", {unchanged} unchanged")
+        } else {
+            String::new()
+        },
+        if built.removed.is_empty() {
+            String::new()
+        } else {
+            format!(", removed {}", built.removed.len())
+        },
         start.elapsed().as_secs_f64()
     ));
     Ok(())
@@ -100,6 +129,13 @@ fn build(args: &Args) -> Result<BuildReport, Errors> {
         setup: setup(project),
         organisation: project.and_then(|p| p.organisation.clone()),
         deny_warnings: args.report.deny_warnings,
+        force: args.force,
+        clean: args.clean.then(|| bridgeprint::build::Scope {
+            kinds: or_project(&[], project, |p| &p.kinds),
+            locales: or_project(&[], project, |p| &p.locales),
+            papers: or_project(&[], project, |p| &p.papers),
+            editions: or_project(&[], project, |p| &p.editions),
+        }),
     };
     let bar = Progress::new(report::mode());
     let built = bridgeprint::build_with(
