@@ -7,7 +7,7 @@ use bridgeprint::Errors;
 use bridgeprint::project::{self, Materials, Project};
 
 /// Where the content is: every subcommand reads it.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct MaterialsArg {
     /// The content folder: contacts.toml and one folder per locale. Default: the project's
     /// materials/, else ./materials, else the materials bundled in this program.
@@ -38,7 +38,7 @@ impl MaterialsArg {
 }
 
 /// How the content is read and judged: the subcommands that lay documents out.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ContentArgs {
     #[command(flatten)]
     pub materials: MaterialsArg,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use bridgeprint::{BuildOptions, Errors, Kind, Paper};
+use bridgeprint::{BuildOptions, BuildReport, Errors, Kind, Paper};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
 use super::args::{ContentArgs, in_project, or_project, placed, setup};
@@ -17,13 +17,13 @@ use super::report;
 /// Prints the path of each PDF written on stdout, one a line, and nothing else; warnings
 /// and a one-line summary go to stderr. Nothing is written unless every document succeeds,
 /// and each file is replaced atomically.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    content: ContentArgs,
+    pub(super) content: ContentArgs,
     /// Where the PDFs go; created if missing. Relative to the project folder in a project.
     #[arg(long, value_name = "DIR", default_value = "output")]
-    out: PathBuf,
+    pub(super) out: PathBuf,
     /// Only these kinds (repeatable). Default: the project's `kinds`, else all.
     #[arg(long, value_name = "KIND", value_parser = kinds())]
     kind: Vec<Kind>,
@@ -49,10 +49,11 @@ pub struct Args {
     /// When another build is writing into the same output folder, wait this long for it
     /// to finish before giving up (exit status 1). 0 gives up at once.
     #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = seconds)]
-    lock_timeout: std::time::Duration,
+    pub(super) lock_timeout: std::time::Duration,
 }
 
-pub fn run(args: Args) -> Result<(), Errors> {
+/// Builds and reports as `build` does; `preview` and `watch` go on from the report.
+pub fn run(args: Args) -> Result<BuildReport, Errors> {
     let start = std::time::Instant::now();
     let (project, materials) = args.content.materials.resolve()?;
     let project = project.as_ref();
@@ -97,7 +98,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         if built.pages == 1 { "" } else { "s" },
         start.elapsed().as_secs_f64()
     ));
-    Ok(())
+    Ok(built)
 }
 
 /// `--kind`: the registry's kinds, each with its line for `--help`.
