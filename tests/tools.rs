@@ -224,6 +224,11 @@ fn watch_rebuilds_on_save_survives_an_error_and_ends_on_ctrl_c_with_status_0() {
         .to_string();
     std::fs::write(&texts, good.replacen(&heading, "\"WATCHED\"", 1)).unwrap();
     wait_for("the card to be rebuilt", limit, || {
+        assert!(
+            watching.0.try_wait().unwrap().is_none(),
+            "the watch ended after an error:\n{}",
+            stderr()
+        );
         std::fs::read(&card).is_ok_and(|now| now != first)
     });
     let text = pdf::page_text(&std::fs::read(&card).unwrap()).concat();
@@ -252,6 +257,11 @@ fn watch_rebuilds_on_save_survives_an_error_and_ends_on_ctrl_c_with_status_0() {
 #[test]
 fn bash_completion_offers_every_subcommand_and_every_kind() {
     let script = bp().args(["completions", "bash"]).passes().stdout;
+    // What `bridgeprint <Tab>` offers: the top level's word list.
+    let top = script
+        .lines()
+        .find(|l| l.trim_start().starts_with("opts=\"-h -V --help --version"))
+        .expect("the top level's words");
     for word in [
         "build",
         "check",
@@ -263,15 +273,15 @@ fn bash_completion_offers_every_subcommand_and_every_kind() {
         "man",
         "schema",
     ] {
-        assert!(script.contains(word), "subcommand {word} missing");
-    }
-    for kind in bridgeprint::Kind::ALL {
         assert!(
-            script.contains(&format!("{} ", kind.name()))
-                || script.contains(&format!("{}\"", kind.name())),
-            "kind {kind} missing"
+            top.split(['"', ' ']).any(|w| w == word),
+            "subcommand {word} missing: {top}"
         );
     }
+    // What `--kind <Tab>` offers, from the registry.
+    let names: Vec<&str> = bridgeprint::Kind::ALL.iter().map(|k| k.name()).collect();
+    let kinds = format!("compgen -W \"{}\"", names.join(" "));
+    assert!(script.contains(&kinds), "{kinds} missing");
     for shell in ["zsh", "fish", "powershell", "elvish"] {
         assert!(
             !bp().args(["completions", shell]).passes().stdout.is_empty(),
