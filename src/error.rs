@@ -252,6 +252,16 @@ pub enum Error {
     #[error("refusing to write {}: {reason}", path.display())]
     UnsafePath { path: PathBuf, reason: String },
 
+    /// A PDF `bridgeprint preview` cannot turn into pictures.
+    #[error("cannot preview {}: {message}", path.display())]
+    Preview { path: PathBuf, message: String },
+
+    /// `bridgeprint preview` from a binary built without the `preview` feature.
+    #[error(
+        "this bridgeprint was built without previews; install one with them: cargo install --path . --features preview"
+    )]
+    PreviewUnavailable,
+
     #[error("another build{} is writing into {}; gave up after {waited:.0} s", pid.map(|p| format!(" (pid {p})")).unwrap_or_default(), path.parent().map(|p| p.display().to_string()).unwrap_or_default())]
     Locked {
         /// The lock file.

@@ -27,6 +27,7 @@ pub mod layout;
 pub mod lock;
 pub mod manifest;
 pub mod naming;
+pub mod preview;
 pub mod project;
 pub mod qr;
 pub mod readback;

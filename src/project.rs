@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub mod organisation;
+pub mod schema;
 mod theme;
 
 use crate::bundled::{self, Unpacked};
@@ -19,7 +20,7 @@ use crate::error::{Error, Errors, Location};
 pub const FILE: &str = "bridgeprint.toml";
 
 /// `bridgeprint.toml` as written. Unknown keys are errors with a suggestion, as in content.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ProjectFile {
     #[serde(default)]
@@ -34,7 +35,7 @@ struct ProjectFile {
     organisation: Option<organisation::OrganisationTable>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct BuildTable {
     #[serde(default)]
@@ -326,7 +327,7 @@ pub struct Initialised {
 }
 
 /// Writes a new project into `dir` (created if missing): `bridgeprint.toml`, the bundled
-/// materials to edit, an empty `fonts/` and a README. Refuses a folder that already has a
+/// materials to edit, an empty `fonts/`, a README, and the schemas an editor checks them by. Refuses a folder that already has a
 /// project file or a `materials/` folder, writing nothing there.
 pub fn init(dir: &Path) -> Result<Initialised, Error> {
     for existing in [FILE, "materials"] {
@@ -360,6 +361,13 @@ pub fn init(dir: &Path) -> Result<Initialised, Error> {
         files += 1;
     }
     bundled::write_to(&dir.join("materials"))?;
+    // The editor's schemas (see `schema`); a taplo config already there is kept.
+    files += schema::write_all(&dir.join(schema::FOLDER))?.len();
+    let taplo = dir.join(".taplo.toml");
+    if std::fs::symlink_metadata(&taplo).is_err() {
+        write(taplo, &schema::taplo_config(schema::FOLDER))?;
+        files += 1;
+    }
     Ok(Initialised {
         root: dir.to_path_buf(),
         files,

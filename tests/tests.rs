@@ -38,5 +38,6 @@ mod props;
 mod readback;
 mod snapshots;
 mod structure;
+mod tools;
 mod translations;
 mod walkthrough;

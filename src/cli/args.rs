@@ -7,7 +7,7 @@ use bridgeprint::Errors;
 use bridgeprint::project::{self, Materials, Project};
 
 /// Where the content is: every subcommand reads it.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct MaterialsArg {
     /// The content folder: contacts.toml and one folder per locale. Default: the project's
     /// materials/, else ./materials, else the materials bundled in this program.
@@ -38,7 +38,7 @@ impl MaterialsArg {
 }
 
 /// How the content is read and judged: the subcommands that lay documents out.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ContentArgs {
     #[command(flatten)]
     pub materials: MaterialsArg,
@@ -110,7 +110,7 @@ pub fn in_project(path: &Path, project: Option<&Project>) -> PathBuf {
 
 /// How a run reports: to a person, quietly, or as one JSON object for a script; and
 /// whether a warning fails it.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ReportArgs {
     /// Print one JSON object on stdout (each file, warnings and errors with their place,
     /// totals, seconds) and nothing else, on success or failure; nothing on stderr.

@@ -25,13 +25,13 @@ use super::report;
 /// as when the output folder's manifest last listed it, and whose file is still the bytes
 /// listed, is neither made nor written again: its modification time stays, so make and
 /// rsync see it unchanged.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    content: ContentArgs,
+    pub(super) content: ContentArgs,
     /// Where the PDFs go; created if missing. Relative to the project folder in a project.
     #[arg(long, value_name = "DIR", default_value = "output")]
-    out: PathBuf,
+    pub(super) out: PathBuf,
     /// Only these kinds (repeatable, or a comma list: `card,poster`). Default: the
     /// project's `kinds`, else all.
     #[arg(long, value_name = "KIND", value_parser = kinds(), value_delimiter = ',', ignore_case = true)]
@@ -73,13 +73,14 @@ pub struct Args {
     clean: bool,
 }
 
-pub fn run(args: Args) -> Result<(), Errors> {
+/// Builds and reports as `build` does; `preview` and `watch` go on from the report.
+pub fn run(args: Args) -> Result<BuildReport, Errors> {
     let start = std::time::Instant::now();
     report::set_mode(args.report.mode());
     let built = build(&args);
     if args.report.json {
         report::json(&json_report(&built, start.elapsed().as_secs_f64()));
-        return built.map(|_| ());
+        return built;
     }
     let built = built?;
     report::diagnostics(&built.warnings);
@@ -108,7 +109,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
         },
         start.elapsed().as_secs_f64()
     ));
-    Ok(())
+    Ok(built)
 }
 
 fn build(args: &Args) -> Result<BuildReport, Errors> {

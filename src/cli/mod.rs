@@ -4,10 +4,14 @@
 mod args;
 mod build;
 mod check;
+mod completions;
 mod init;
 mod list;
+mod preview;
 mod progress;
 mod report;
+mod schema;
+mod watch;
 
 use clap::{Parser, Subcommand};
 
@@ -48,6 +52,11 @@ enum Command {
     Check(check::Args),
     Init(init::Args),
     List(list::Args),
+    Preview(preview::Args),
+    Watch(watch::Args),
+    Completions(completions::Args),
+    Man(completions::ManArgs),
+    Schema(schema::Args),
 }
 
 pub fn run() -> std::process::ExitCode {
@@ -59,10 +68,15 @@ pub fn run() -> std::process::ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Build(args) => build::run(args),
+        Command::Build(args) => build::run(args).map(drop),
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::List(args) => list::run(args),
+        Command::Preview(args) => preview::run(args),
+        Command::Watch(args) => watch::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => completions::man(args),
+        Command::Schema(args) => schema::run(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

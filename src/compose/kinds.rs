@@ -131,6 +131,21 @@ const _: () = {
 };
 
 impl Kind {
+    /// How far inside the trim the template keeps what must not be cut or lost to an
+    /// office printer's edge, in points: a card's safe area, a page's margin. For
+    /// `preview --trim`, which knows the PDF, not the template.
+    pub fn safe_inset(self, paper: Paper, languages: usize) -> f32 {
+        match self {
+            Kind::Card => card::CR80.safe,
+            Kind::Poster => poster::margin(paper, languages),
+            Kind::Handout => handout::OFFICE.margin,
+            Kind::SafetyCard => card::CR80.safe,
+            Kind::Tearoff => tearoff::MARGIN,
+            // Both sizes keep the same distance from the cut.
+            Kind::Sticker => sticker::FOUR_BY_THREE.geometry.safe,
+        }
+    }
+
     /// Every kind, in registry order.
     pub const ALL: [Kind; REGISTRY.len()] = {
         let mut all = [Kind::Card; REGISTRY.len()];

@@ -70,6 +70,11 @@ struct Geometry {
     inner_w: f32,
 }
 
+/// The page margin of a poster in one language or two on `paper` (see [`Kind::safe_inset`]).
+pub fn margin(paper: Paper, languages: usize) -> f32 {
+    Geometry::of(paper, if languages > 1 { &PAIR } else { &ONE }).margin
+}
+
 impl Geometry {
     fn of(paper: Paper, d: &Design) -> Geometry {
         let size = paper.size();

@@ -104,7 +104,7 @@ const DESIGN: Design = Design {
     gap: 12.0,
 };
 
-const MARGIN: f32 = 36.0;
+pub(crate) const MARGIN: f32 = 36.0;
 /// The draft notice's band: over the line asking to take a tab.
 const NOTICE_H: f32 = 14.0;
 const NOTICE_RISE: f32 = TABS.edge + TABS.height + DESIGN.take_one_h + 6.0;

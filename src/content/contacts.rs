@@ -12,7 +12,7 @@ use super::chars;
 use crate::error::{ContentRule, Error, Rule};
 
 /// The file as written.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactsFile {
     #[serde(default)]
@@ -21,7 +21,7 @@ pub struct ContactsFile {
 }
 
 /// Build-wide choices about contacts.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     /// How a text-message QR code is written.
@@ -40,7 +40,7 @@ impl Default for Settings {
 }
 
 /// The two payload forms phones understand for "send a text".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SmsForm {
     /// `SMSTO:233733:HELP`: the de-facto QR form (ZXing), read by iOS and Android camera apps.
@@ -50,7 +50,7 @@ pub enum SmsForm {
 }
 
 /// What a contact is reached by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ContactKind {
     Voice,
@@ -59,7 +59,7 @@ pub enum ContactKind {
 }
 
 /// One record as written in the file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactRecord {
     pub name: String,
@@ -73,6 +73,8 @@ pub struct ContactRecord {
     /// Web address; web only.
     pub url: Option<String>,
     pub source: String,
+    // A TOML date; JSON Schema has no date type, and taplo checks it as a date string.
+    #[schemars(with = "String")]
     pub verified: toml::value::Datetime,
     #[serde(default)]
     pub notes: String,

@@ -28,9 +28,10 @@ pub struct Edition {
     pub source: String,
 }
 
-#[derive(Deserialize)]
+/// An edition's table in `editions.toml`, as written.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Declared {
+pub struct Declared {
     audience: String,
     source: String,
 }

@@ -23,7 +23,7 @@ pub struct ProjectLocal {
 }
 
 /// `[local_help]` as written.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HelpTable {
     /// The records the panel lists, in this order.

@@ -104,7 +104,7 @@ impl VisitTexts for List {
 macro_rules! section {
     ($(#[$meta:meta])* pub struct $name:ident { $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty ),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, Deserialize)]
+        #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields, default)]
         pub struct $name {
             $( $(#[$fmeta])* pub $field: $ty, )*
@@ -358,7 +358,7 @@ section! {
 /// filled from `en`: an edition a locale has no table for cannot be made in it (English
 /// signs on a Spanish truck-stop poster would be worse than an error), so
 /// [`Editions::fill_from`] only checks what is there.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Editions(pub std::collections::BTreeMap<String, EditionTexts>);
 
@@ -379,7 +379,7 @@ impl VisitTexts for Editions {
 }
 
 /// One edition's texts in one locale.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct EditionTexts {
     /// The PDF title of every document of the edition.
@@ -475,14 +475,14 @@ section! {
 }
 
 /// `locale.toml`: who the locale is for and how far its translation has come.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocaleFile {
     pub locale: LocaleMeta,
 }
 
 /// The `[locale]` table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocaleMeta {
     /// BCP 47 language tag, equal to the folder name.
@@ -505,7 +505,7 @@ pub struct LocaleMeta {
 pub use crate::types::Direction;
 
 /// How far a translation has come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// A native reader checked it.

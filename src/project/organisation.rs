@@ -14,7 +14,7 @@ use crate::error::{Error, Errors, Location};
 use crate::types::{ImageFormat, Picture};
 
 /// The table as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationTable {
     name: String,
@@ -32,7 +32,7 @@ pub struct OrganisationTable {
 }
 
 /// One line for every locale, or a table of them by locale.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 enum DistributionValue {
     One(String),

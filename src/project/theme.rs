@@ -13,7 +13,7 @@ use crate::error::{Error, Location, UnreadablePair};
 
 /// `[theme]` as written: each colour role of [`Palette`] a project may set, and the type
 /// scale. `paper` is not one: bridgeprint prints on the sheet, it does not colour it.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ThemeTable {
     ink: Option<String>,
