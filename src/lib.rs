@@ -21,6 +21,7 @@ pub mod diag;
 pub mod drafts;
 pub mod engine;
 pub mod error;
+pub mod i18n;
 pub mod input;
 pub mod layout;
 pub mod lock;

@@ -13,6 +13,7 @@ mod end_to_end;
 mod essentials;
 mod extraction;
 mod fit;
+mod i18n;
 mod inputs;
 mod kill;
 mod layout;

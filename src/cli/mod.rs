@@ -4,8 +4,10 @@
 mod args;
 mod build;
 mod check;
+mod i18n;
 mod init;
 mod list;
+mod new_locale;
 mod report;
 
 use clap::{Parser, Subcommand};
@@ -47,6 +49,8 @@ enum Command {
     Check(check::Args),
     Init(init::Args),
     List(list::Args),
+    I18n(i18n::Args),
+    NewLocale(new_locale::Args),
 }
 
 pub fn run() -> std::process::ExitCode {
@@ -62,6 +66,8 @@ pub fn run() -> std::process::ExitCode {
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::List(args) => list::run(args),
+        Command::I18n(args) => i18n::run(args),
+        Command::NewLocale(args) => new_locale::run(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
