@@ -107,6 +107,15 @@ fn english_and_vietnamese_round_trip_through_a_po_file_losslessly() {
             "{tag}: a second export differs"
         );
     }
+    // `--output` with a bare file name writes it in the current folder.
+    bp().args(["i18n", "export", "--locale", "vi", "--output", "vi.po"])
+        .materials(&case.materials)
+        .in_dir(case.dir.path())
+        .passes();
+    assert_eq!(
+        std::fs::read_to_string(case.dir.path().join("vi.po")).unwrap(),
+        export(&case, "vi")
+    );
     bp().args(["check", "--locale", "vi", "--locale", "en"])
         .materials(&case.materials)
         .passes();

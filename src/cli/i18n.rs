@@ -81,7 +81,12 @@ fn export(args: ExportArgs) -> Result<(), Errors> {
     report::diagnostics(&exported.warnings);
     let to = match &args.output {
         Some(path) => {
-            bridgeprint::write::atomic_write(path, exported.po.as_bytes())?;
+            // `vi.po` has the empty path for its folder, where the temporary file goes.
+            let path = match path.parent() {
+                Some(p) if p.as_os_str().is_empty() => Path::new(".").join(path),
+                _ => path.clone(),
+            };
+            bridgeprint::write::atomic_write(&path, exported.po.as_bytes())?;
             path.display().to_string()
         }
         None => {
