@@ -7,9 +7,12 @@ use crate::common;
 use common::cli::bp;
 use common::materials::{Case, bundled, copy};
 
+/// A locale as loaded: tag, every text with its key, the keys from English, status.
+type Loaded = (String, Vec<(String, String)>, Vec<String>, String);
+
 /// Every text of every locale as loaded (filled from English, placeholders expanded),
 /// with the keys each locale takes from English.
-fn loaded(materials: &Path) -> Vec<(String, Vec<(String, String)>, Vec<String>, String)> {
+fn loaded(materials: &Path) -> Vec<Loaded> {
     let content = bridgeprint::content::load(materials).expect("materials load");
     content
         .locales

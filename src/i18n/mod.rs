@@ -59,13 +59,12 @@ fn stems() -> impl Iterator<Item = &'static str> {
         .map(|f| f.strip_suffix(".toml").unwrap_or(f))
 }
 
+/// A file's texts by key, in the schema's order.
+type Keyed = Vec<(String, String)>;
+
 /// The texts of one content file as written (placeholders unexpanded), with the file's
 /// source; `None` when the file is not there.
-fn raw_texts(
-    root: &Path,
-    dir: &Path,
-    stem: &str,
-) -> Result<Option<(Vec<(String, String)>, String)>, Error> {
+fn raw_texts(root: &Path, dir: &Path, stem: &str) -> Result<Option<(Keyed, String)>, Error> {
     let path = dir.join(format!("{stem}.toml"));
     if std::fs::symlink_metadata(&path).is_err() {
         return Ok(None);
@@ -1049,9 +1048,10 @@ pub fn toml_file(
     texts: &[(&str, &str)],
     kept: &BTreeMap<String, Vec<String>>,
 ) -> String {
-    // Table path, then its keys with their text or list items, in first-seen order.
-    let mut tables: Vec<(String, Vec<(String, Vec<String>, bool)>)> =
-        vec![(String::new(), Vec::new())];
+    // A key of a table: its name, its text (or list items), and whether it is a list.
+    type Field = (String, Vec<String>, bool);
+    // Table path, then its keys, in first-seen order.
+    let mut tables: Vec<(String, Vec<Field>)> = vec![(String::new(), Vec::new())];
     for (key, text) in texts {
         let in_file = key
             .strip_prefix(stem)
