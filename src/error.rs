@@ -304,6 +304,17 @@ pub enum Error {
         target: PathBuf,
         root: PathBuf,
     },
+
+    /// A PO file, or one of its entries, that `i18n import` refuses, at its place in the
+    /// PO file.
+    #[error("{0}")]
+    Po(Box<PoProblem>),
+
+    /// `i18n import` or `new-locale` with no materials folder to write into.
+    #[error(
+        "`{command}` writes into a materials folder and there is none here (the bundled materials are part of the program)"
+    )]
+    NoMaterialsFolder { command: &'static str },
 }
 
 impl Error {
@@ -317,6 +328,7 @@ impl Error {
             Error::Contrast(pair) => Some(&pair.location),
             Error::LiteralContact(found) => Some(&found.location),
             Error::ContentRule(broken) => Some(&broken.location),
+            Error::Po(problem) => Some(&problem.location),
             Error::Overflow { origin, .. } => origin.as_ref()?.location.as_ref(),
             Error::EmptyText { location, .. }
             | Error::InvalidText { location, .. }
@@ -448,6 +460,41 @@ pub struct ContentRule {
     pub message: String,
     /// What to do instead.
     pub advice: String,
+}
+
+/// What is wrong with a PO file being imported ([`Error::Po`]): the entry's `msgstr` line
+/// (the header's for the file as a whole), its `msgctxt` when it has one.
+#[derive(Debug, thiserror::Error)]
+#[error("{location}: {}{message}{}", key.as_ref().map(|k| format!("`{k}`: ")).unwrap_or_default(), hint.as_ref().map(|h| format!(" (did you mean `{h}`?)")).unwrap_or_default())]
+pub struct PoProblem {
+    pub location: Location,
+    /// The entry's `msgctxt`: the content key (`texts.card.text_line`).
+    pub key: Option<String>,
+    pub rule: PoRule,
+    pub message: String,
+    /// The known name closest to a misspelt one.
+    pub hint: Option<String>,
+}
+
+/// Which rule a [`PoProblem`] broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoRule {
+    /// Not PO syntax.
+    Syntax,
+    /// A plural entry: no text here has plural forms.
+    Plural,
+    /// Which locale the file is for is unknown or contradicts `--locale`.
+    Locale,
+    /// An entry without `msgctxt`, or one the schema does not know.
+    UnknownKey,
+    /// Two entries with one `msgctxt`.
+    Duplicate,
+    /// A `{placeholder}` of the English dropped, changed or added.
+    Placeholder,
+    /// A list or an edition translated in part: it prints whole or not at all.
+    Partial,
+    /// A content rule the imported text breaks (a number typed in, a bidi control...).
+    Content,
 }
 
 /// Why `--strict` refuses a locale that is not a draft.

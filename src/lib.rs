@@ -22,6 +22,7 @@ pub mod drafts;
 pub mod engine;
 pub mod error;
 pub mod fingerprint;
+pub mod i18n;
 pub mod input;
 pub mod layout;
 pub mod lock;

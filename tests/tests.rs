@@ -16,6 +16,7 @@ mod engine;
 mod essentials;
 mod extraction;
 mod fit;
+mod i18n;
 mod incremental;
 mod inputs;
 mod kill;

@@ -5,8 +5,10 @@ mod args;
 mod build;
 mod check;
 mod completions;
+mod i18n;
 mod init;
 mod list;
+mod new_locale;
 mod preview;
 mod progress;
 mod report;
@@ -57,6 +59,8 @@ enum Command {
     Completions(completions::Args),
     Man(completions::ManArgs),
     Schema(schema::Args),
+    I18n(i18n::Args),
+    NewLocale(new_locale::Args),
 }
 
 pub fn run() -> std::process::ExitCode {
@@ -77,6 +81,8 @@ pub fn run() -> std::process::ExitCode {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => completions::man(args),
         Command::Schema(args) => schema::run(args),
+        Command::I18n(args) => i18n::run(args),
+        Command::NewLocale(args) => new_locale::run(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

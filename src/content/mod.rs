@@ -40,6 +40,59 @@ pub const CONTENT_FILES: [&str; 6] = [
     "scale.toml",
 ];
 
+/// What `bridgeprint i18n import` keeps beside a locale's texts: the English each
+/// translation was made from, so an export marks a text fuzzy once its English changes.
+/// Never read as content.
+pub const TRANSLATED_FROM: &str = "translated_from.toml";
+
+/// Every file name a locale folder may hold: anything else ending in `.toml` is a
+/// misspelt content file (`red_flag.toml`) whose texts would silently fall back to English.
+fn known_file(name: &str) -> bool {
+    name == "locale.toml" || name == TRANSLATED_FROM || CONTENT_FILES.contains(&name)
+}
+
+/// An error for each `.toml` file in the locale folder `dir` that is none of its files,
+/// naming the one it was probably meant to be. Hidden files (an editor's) and other
+/// kinds of file (a README, a `.po`) are left alone.
+fn unknown_files(dir: &Path, tag: &str) -> Vec<Error> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && n.to_ascii_lowercase().ends_with(".toml"))
+        .filter(|n| !known_file(n))
+        .collect();
+    names.sort();
+    let allowed: Vec<&str> = ["locale.toml"]
+        .into_iter()
+        .chain(CONTENT_FILES)
+        .chain([TRANSLATED_FROM])
+        .collect();
+    names
+        .into_iter()
+        .map(|name| {
+            let lower = name.to_ascii_lowercase();
+            let hint = allowed
+                .iter()
+                .map(|a| (source::edit_distance(&lower, a), *a))
+                .filter(|(d, a)| *d <= (a.len() / 3).max(2))
+                .min()
+                .map(|(_, a)| format!(" (did you mean `{a}`?)"))
+                .unwrap_or_default();
+            Error::InvalidLocale {
+                path: dir.join(&name),
+                locale: tag.to_string(),
+                message: format!(
+                    "unknown file `{name}`{hint}: a locale folder holds {}",
+                    allowed.join(", ")
+                ),
+            }
+        })
+        .collect()
+}
+
 /// Everything in a materials folder, validated.
 #[derive(Debug, Clone)]
 pub struct Content {
@@ -476,7 +529,7 @@ fn load_locale(
         )));
     }
 
-    let mut errors = Vec::new();
+    let mut errors = unknown_files(&dir, tag);
     let mut texts = load_file::<Texts>(root, &dir, "texts.toml", &mut errors);
     let mut types = load_file::<Types>(root, &dir, "types.toml", &mut errors);
     let mut comparison = load_file::<Comparison>(root, &dir, "comparison.toml", &mut errors);
@@ -517,6 +570,13 @@ fn load_locale(
     scan_chars(&mut scale, &mut strong, literals);
     literals.extend(check_direction(&meta, &meta_path, &meta_src, strong));
 
+    // Counted before filling: a locale with no text of its own yet (`new-locale`).
+    let own = gives(&mut texts)
+        + gives(&mut types)
+        + gives(&mut comparison)
+        + gives(&mut red_flags)
+        + gives(&mut report)
+        + gives(&mut scale);
     let mut fell_back = Vec::new();
     fill(
         &mut texts,
@@ -571,6 +631,15 @@ fn load_locale(
     }
     // After filling: a term left to English can still equal the one translated.
     literals.extend(check_terms(tag, &comparison));
+    let mut meta = meta;
+    if own == 0 && base.is_some() && meta.direction == Direction::Rtl {
+        // English set right to left moves its numbers and full stops (the read-back
+        // refuses it): until a text is translated, the locale prints as English does.
+        meta.direction = Direction::Ltr;
+        warnings.push(Diagnostic::warning(format!(
+            "locale `{tag}` has no text of its own yet: it prints in English, left to right, until one is translated"
+        )));
+    }
     Ok(Locale {
         meta,
         dir,
@@ -826,6 +895,13 @@ fn file_stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// How many texts `file` gives itself.
+fn gives<T: VisitTexts>(file: &mut Loaded<T>) -> usize {
+    let mut given = 0;
+    file.value.visit_texts("", &mut |_, _| given += 1);
+    given
+}
+
 /// Fills `file` from the base locale's copy, turning the report into warnings and errors.
 fn fill<T: Fill>(
     file: &mut Loaded<T>,
@@ -837,11 +913,21 @@ fn fill<T: Fill>(
 ) {
     let mut report = FillReport::default();
     let stem = file_stem(&file.path);
+    // A file with no text yet (as `new-locale` writes them) says so once, not per key.
+    let given = gives(file);
     file.value.fill_from(base, &stem, &mut report);
     if !file.present && base.is_some() {
         warnings.push(
             Diagnostic::warning(format!(
                 "locale `{tag}`: {} is missing, all of it comes from `{BASE_LOCALE}`",
+                file.path.display()
+            ))
+            .for_locale(tag),
+        );
+    } else if given == 0 && base.is_some() {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "locale `{tag}`: {} has no text yet, all of it comes from `{BASE_LOCALE}`",
                 file.path.display()
             ))
             .for_locale(tag),

@@ -76,7 +76,7 @@ pub fn locate_key(path: &Path, source: &str, key: &str) -> Option<Location> {
 }
 
 /// The byte range of the value at `key`, following tables and array indexes.
-fn text_span(source: &str, key: &str) -> Option<std::ops::Range<usize>> {
+pub fn text_span(source: &str, key: &str) -> Option<std::ops::Range<usize>> {
     use toml::de::{DeTable, DeValue};
     let doc = DeTable::parse(source).ok()?;
     let mut table = doc.get_ref();
@@ -143,7 +143,7 @@ fn did_you_mean(message: &str) -> Option<String> {
 }
 
 /// Levenshtein distance over chars.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
