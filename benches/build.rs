@@ -282,6 +282,9 @@ fn main() {
                 local: None,
                 setup: Default::default(),
                 organisation: None,
+                deny_warnings: false,
+                force: true,
+                clean: None,
             })
             .expect("build");
             t.elapsed()
@@ -300,7 +303,7 @@ fn main() {
     let t = Instant::now();
     for _ in 0..n {
         let status = std::process::Command::new(exe)
-            .args(["build", "--kind", "card", "--locale", "en", "--out"])
+            .args(["build", "--force", "--kind", "card", "--locale", "en", "--out"])
             .arg(out.path())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -322,11 +325,24 @@ fn main() {
         .map(|_| {
             run_child(
                 std::process::Command::new(exe)
-                    .args(["build", "--out"])
+                    .args(["build", "--force", "--out"])
                     .arg(out.path().join("full")),
             )
         })
         .collect();
+    // The same build again with nothing changed: every file is left as it is.
+    let again = median(
+        (0..10)
+            .map(|_| {
+                run_child(
+                    std::process::Command::new(exe)
+                        .args(["build", "--out"])
+                        .arg(out.path().join("full")),
+                )
+                .wall
+            })
+            .collect(),
+    );
     let pdfs = files_under(&out.path().join("full"));
     let full_wall = median(full.iter().map(|c| c.wall).collect());
     let full_cpu = median(full.iter().map(|c| c.cpu).collect());
@@ -336,7 +352,7 @@ fn main() {
             .map(|_| {
                 run_child(
                     std::process::Command::new(exe)
-                        .args(["build", "--kind", "card", "--locale", "en", "--out"])
+                        .args(["build", "--force", "--kind", "card", "--locale", "en", "--out"])
                         .arg(out.path().join("card")),
                 )
                 .cpu
@@ -374,6 +390,10 @@ fn main() {
         ms(full_cpu),
         "",
         ""
+    );
+    println!(
+        "{:<40} {:>9.0} ms {:>14} {:>10}",
+        "the same build again, nothing changed", ms(again), "", "< 100 ms"
     );
     println!(
         "{:<40} {:>9.0} MB {:>14} {:>10}",
