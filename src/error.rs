@@ -258,7 +258,7 @@ pub enum Error {
 
     /// `bridgeprint preview` from a binary built without the `preview` feature.
     #[error(
-        "this bridgeprint was built without previews; install one with them: cargo install --path . --features preview"
+        "this bridgeprint was built without previews (--no-default-features); install one with them: cargo install --path ."
     )]
     PreviewUnavailable,
 
