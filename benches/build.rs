@@ -36,6 +36,7 @@ fn tv(t: libc::timeval) -> Duration {
 /// Runs `cmd` to the end and reads its own rusage (`wait4`), not every child's so far.
 fn run_child(cmd: &mut std::process::Command) -> Child {
     let t = Instant::now();
+    #[allow(clippy::zombie_processes)] // reaped by wait4 below, which clippy cannot see
     let child = cmd
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -303,7 +304,9 @@ fn main() {
     let t = Instant::now();
     for _ in 0..n {
         let status = std::process::Command::new(exe)
-            .args(["build", "--force", "--kind", "card", "--locale", "en", "--out"])
+            .args([
+                "build", "--force", "--kind", "card", "--locale", "en", "--out",
+            ])
             .arg(out.path())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -352,7 +355,9 @@ fn main() {
             .map(|_| {
                 run_child(
                     std::process::Command::new(exe)
-                        .args(["build", "--force", "--kind", "card", "--locale", "en", "--out"])
+                        .args([
+                            "build", "--force", "--kind", "card", "--locale", "en", "--out",
+                        ])
                         .arg(out.path().join("card")),
                 )
                 .cpu
@@ -393,7 +398,10 @@ fn main() {
     );
     println!(
         "{:<40} {:>9.0} ms {:>14} {:>10}",
-        "the same build again, nothing changed", ms(again), "", "< 100 ms"
+        "the same build again, nothing changed",
+        ms(again),
+        "",
+        "< 100 ms"
     );
     println!(
         "{:<40} {:>9.0} MB {:>14} {:>10}",

@@ -301,9 +301,11 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         &answered,
         keep.as_deref(),
         &opts.out,
-        &mut engine,
-        epoch,
-        &reread,
+        Remake {
+            engine: &mut engine,
+            epoch,
+            reread: &reread,
+        },
     )?;
     warnings.extend(repair.warnings);
     for m in repair.made {
@@ -712,6 +714,14 @@ struct Repairs {
     warnings: Vec<Diagnostic>,
 }
 
+/// How [`repairs`] makes a document again: the build's engine and epoch, and how to read
+/// locales this run did not.
+struct Remake<'a> {
+    engine: &'a mut Engine,
+    epoch: Option<i64>,
+    reread: &'a dyn Fn(&[String]) -> Result<Content, Errors>,
+}
+
 /// Every file the manifest lists that this build does not answer for (`answered`: made,
 /// or found unchanged) and that is missing or not the bytes listed (a build killed while
 /// renaming), made again; with `keep` (`--clean`), every such file not in it to remove.
@@ -721,10 +731,13 @@ fn repairs(
     answered: &[String],
     keep: Option<&[String]>,
     out: &Path,
-    engine: &mut Engine,
-    epoch: Option<i64>,
-    reread: &dyn Fn(&[String]) -> Result<Content, Errors>,
+    remake: Remake,
 ) -> Result<Repairs, Errors> {
+    let Remake {
+        engine,
+        epoch,
+        reread,
+    } = remake;
     let mut r = Repairs {
         made: Vec::new(),
         forget: Vec::new(),

@@ -147,7 +147,7 @@ fn outline(c: &mut Canvas<'_>, bx: PixelBox, line: u32, dash: Option<u32>, ink: 
     let clamp = |v: f32, max: u32| (v.round().max(0.0) as u32).min(max.saturating_sub(1));
     let (l, t) = (clamp(bx[0], c.width), clamp(bx[1], c.height));
     let (r, b) = (clamp(bx[2] - 1.0, c.width), clamp(bx[3] - 1.0, c.height));
-    let on = |i: u32| dash.is_none_or(|d| (i / d) % 2 == 0);
+    let on = |i: u32| dash.is_none_or(|d| (i / d).is_multiple_of(2));
     for x in l..=r {
         for k in 0..line {
             if on(x - l) {

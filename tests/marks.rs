@@ -178,7 +178,7 @@ fn parse_hb_json(json: &str) -> Vec<Shaped> {
         .filter(|o| o.contains('{'))
         .map(|obj| {
             let field = |name: &str| -> f32 {
-                obj.split(|c| c == '{' || c == ',')
+                obj.split(['{', ','])
                     .filter_map(|kv| kv.split_once(':'))
                     .find(|(k, _)| k.trim_matches('"') == name)
                     .and_then(|(_, v)| v.trim().parse().ok())

@@ -327,8 +327,10 @@ fn the_safety_card_and_the_sticker_name_trafficking_nowhere_in_any_bundled_local
 fn the_safety_card_keeps_its_title_in_an_edition_and_carries_no_organisation_unless_asked() {
     let content = content();
     let en = content.locale("en").expect("en");
-    let mut setup = bridgeprint::compose::Setup::default();
-    setup.edition = Some("trucking".into());
+    let mut setup = bridgeprint::compose::Setup {
+        edition: Some("trucking".into()),
+        ..Default::default()
+    };
     setup.organisation = Some(bridgeprint::compose::organisation::Organisation {
         name: "Harbour Outreach".into(),
         short_name: None,

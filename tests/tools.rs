@@ -334,24 +334,23 @@ fn violations(
         return violations(value, &root["definitions"][name], root, at);
     }
     for key in ["anyOf", "oneOf"] {
-        if let Some(alts) = s.get(key).and_then(Value::as_array) {
-            if alts
+        if let Some(alts) = s.get(key).and_then(Value::as_array)
+            && alts
                 .iter()
                 .all(|a| !violations(value, a, root, at).is_empty())
-            {
-                out.push(format!("{at}: matches none of {key}"));
-            }
+        {
+            out.push(format!("{at}: matches none of {key}"));
         }
     }
-    if let Some(allowed) = s.get("enum").and_then(Value::as_array) {
-        if !allowed.contains(value) {
-            out.push(format!("{at}: {value} is not one of {allowed:?}"));
-        }
+    if let Some(allowed) = s.get("enum").and_then(Value::as_array)
+        && !allowed.contains(value)
+    {
+        out.push(format!("{at}: {value} is not one of {allowed:?}"));
     }
-    if let Some(c) = s.get("const") {
-        if c != value {
-            out.push(format!("{at}: {value} is not {c}"));
-        }
+    if let Some(c) = s.get("const")
+        && c != value
+    {
+        out.push(format!("{at}: {value} is not {c}"));
     }
     if let Some(t) = s.get("type") {
         let types: Vec<&str> = match t {

@@ -64,10 +64,9 @@ fn any_content(all: Vec<SchemaFile>) -> serde_json::Value {
             .schema
             .as_object_mut()
             .and_then(|m| m.remove("definitions"))
+            && let serde_json::Value::Object(defs) = defs
         {
-            if let serde_json::Value::Object(defs) = defs {
-                definitions.extend(defs);
-            }
+            definitions.extend(defs);
         }
         if let Some(m) = s.schema.as_object_mut() {
             m.remove("$schema");

@@ -204,11 +204,10 @@ fn wait(
 /// A change of what a file holds or where it is, not a read (the build's own reads of
 /// the materials are events too) or a touch of its times.
 fn writes(kind: &EventKind) -> bool {
-    match kind {
-        EventKind::Access(_) => false,
-        EventKind::Modify(notify::event::ModifyKind::Metadata(_)) => false,
-        _ => true,
-    }
+    !matches!(
+        kind,
+        EventKind::Access(_) | EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+    )
 }
 
 fn watch_failed(path: &Path, e: notify::Error) -> Errors {

@@ -802,6 +802,20 @@ fn metadata(meta: &Meta, epoch: Option<i64>) -> Metadata {
     m
 }
 
+/// A stroke's paint: its colour, or the spot colour `spot` (a Separation colour space of
+/// that name, full tint) with the colour as what a device without the ink shows.
+fn stroke_paint(color: Rgb, spot: Option<&str>) -> krilla::paint::Paint {
+    let rgb = rgb::Color::new(color.0, color.1, color.2);
+    match spot {
+        Some(name) => {
+            use krilla::color::separation::{Color, SeparationColorant, SeparationSpace};
+            let space = SeparationSpace::new(SeparationColorant::Custom(name.into()), rgb.into());
+            krilla::color::Color::from(Color::new(255, space)).into()
+        }
+        None => rgb.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -872,19 +886,5 @@ mod tests {
             qr_alt(&meta, "textline", "SMSTO:233733:HELP"),
             ("QR code: SMSTO:233733:HELP".into(), None)
         );
-    }
-}
-
-/// A stroke's paint: its colour, or the spot colour `spot` (a Separation colour space of
-/// that name, full tint) with the colour as what a device without the ink shows.
-fn stroke_paint(color: Rgb, spot: Option<&str>) -> krilla::paint::Paint {
-    let rgb = rgb::Color::new(color.0, color.1, color.2);
-    match spot {
-        Some(name) => {
-            use krilla::color::separation::{Color, SeparationColorant, SeparationSpace};
-            let space = SeparationSpace::new(SeparationColorant::Custom(name.into()), rgb.into());
-            krilla::color::Color::from(Color::new(255, space)).into()
-        }
-        None => rgb.into(),
     }
 }

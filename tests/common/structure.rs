@@ -87,10 +87,13 @@ impl Element {
 
 /// The document's structure tree: its root element's children under one element of
 /// role `Root`.
+/// Each marked-content run's text and where it starts, by page and MCID.
+type Glyphs = HashMap<(usize, i32), (String, Option<(f64, f64)>)>;
+
 pub fn structure(bytes: &[u8]) -> Element {
     let doc = Pdf::new(bytes.to_vec()).unwrap_or_else(|e| panic!("not a readable PDF: {e:?}"));
     let glyphs = pdf::page_glyphs(bytes);
-    let mut content: HashMap<(usize, i32), (String, Option<(f64, f64)>)> = HashMap::new();
+    let mut content: Glyphs = HashMap::new();
     for (page, gs) in glyphs.iter().enumerate() {
         for g in gs {
             if let Some(mcid) = g.mcid {
@@ -172,7 +175,7 @@ fn siblings<'a>(first: Option<Dict<'a>>) -> Vec<Dict<'a>> {
 
 struct Reader<'r> {
     pages: &'r [ObjectIdentifier],
-    content: &'r HashMap<(usize, i32), (String, Option<(f64, f64)>)>,
+    content: &'r Glyphs,
 }
 
 impl Reader<'_> {
