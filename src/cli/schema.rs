@@ -85,6 +85,6 @@ fn any_content(all: Vec<SchemaFile>) -> serde_json::Value {
 /// `project`, `content`, and each file's name.
 fn names() -> clap::builder::PossibleValuesParser {
     let mut names = vec!["project", "content"];
-    names.extend(schema::all().iter().skip(1).map(|s| s.name));
+    names.extend(schema::names().skip(1));
     clap::builder::PossibleValuesParser::new(names)
 }

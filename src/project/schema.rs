@@ -32,65 +32,60 @@ impl SchemaFile {
 /// The folder of a project that holds the schemas `init` writes.
 pub const FOLDER: &str = "schemas";
 
+/// Every schema file: its name, the files it applies to, and how its schema is made. The
+/// names are read at every start (they are the `schema` command's choices, built with the
+/// command line); the schemas, 1.5 M instructions of schemars, only when one is asked for.
+type Entry = (&'static str, &'static str, fn() -> serde_json::Value);
+
+/// The project file's first, then the content files'.
+const FILES: [Entry; 10] = [
+    ("bridgeprint", "**/bridgeprint.toml", || {
+        of::<super::ProjectFile>("bridgeprint.toml")
+    }),
+    ("contacts", "**/materials/contacts.toml", || {
+        of::<ContactsFile>("contacts.toml")
+    }),
+    ("editions", "**/materials/editions.toml", || {
+        of::<std::collections::BTreeMap<String, Declared>>("editions.toml")
+    }),
+    ("locale", "**/materials/*/locale.toml", || {
+        of::<LocaleFile>("locale.toml")
+    }),
+    ("texts", "**/materials/*/texts.toml", || {
+        of::<Texts>("texts.toml")
+    }),
+    ("types", "**/materials/*/types.toml", || {
+        of::<Types>("types.toml")
+    }),
+    ("comparison", "**/materials/*/comparison.toml", || {
+        of::<Comparison>("comparison.toml")
+    }),
+    ("red_flags", "**/materials/*/red_flags.toml", || {
+        of::<RedFlags>("red_flags.toml")
+    }),
+    ("report", "**/materials/*/report.toml", || {
+        of::<Report>("report.toml")
+    }),
+    ("scale", "**/materials/*/scale.toml", || {
+        of::<Scale>("scale.toml")
+    }),
+];
+
+/// Every schema file's name, in `all`'s order, without making any schema.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    FILES.iter().map(|(name, _, _)| *name)
+}
+
 /// Every schema: the project file's first, then the content files'.
 pub fn all() -> Vec<SchemaFile> {
-    let file = |name, applies_to, schema| SchemaFile {
-        name,
-        applies_to,
-        schema,
-    };
-    vec![
-        file(
-            "bridgeprint",
-            "**/bridgeprint.toml",
-            of::<super::ProjectFile>("bridgeprint.toml"),
-        ),
-        file(
-            "contacts",
-            "**/materials/contacts.toml",
-            of::<ContactsFile>("contacts.toml"),
-        ),
-        file(
-            "editions",
-            "**/materials/editions.toml",
-            of::<std::collections::BTreeMap<String, Declared>>("editions.toml"),
-        ),
-        file(
-            "locale",
-            "**/materials/*/locale.toml",
-            of::<LocaleFile>("locale.toml"),
-        ),
-        file(
-            "texts",
-            "**/materials/*/texts.toml",
-            of::<Texts>("texts.toml"),
-        ),
-        file(
-            "types",
-            "**/materials/*/types.toml",
-            of::<Types>("types.toml"),
-        ),
-        file(
-            "comparison",
-            "**/materials/*/comparison.toml",
-            of::<Comparison>("comparison.toml"),
-        ),
-        file(
-            "red_flags",
-            "**/materials/*/red_flags.toml",
-            of::<RedFlags>("red_flags.toml"),
-        ),
-        file(
-            "report",
-            "**/materials/*/report.toml",
-            of::<Report>("report.toml"),
-        ),
-        file(
-            "scale",
-            "**/materials/*/scale.toml",
-            of::<Scale>("scale.toml"),
-        ),
-    ]
+    FILES
+        .iter()
+        .map(|(name, applies_to, make)| SchemaFile {
+            name,
+            applies_to,
+            schema: make(),
+        })
+        .collect()
 }
 
 /// `T`'s schema titled by the file it describes. Draft 7: the newest draft every TOML
