@@ -396,25 +396,29 @@ fn make_all(
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let done = AtomicUsize::new(0);
-    let results: Vec<Result<Made, Error>> = jobs
-        .par_iter()
-        .map_init(
-            || engine.scratch(),
-            |scratch, job| {
-                let made = engine.make_in(
-                    scratch,
-                    content,
-                    &job.selection,
-                    job.kind,
-                    job.paper,
-                    job.edition,
-                    epoch,
-                );
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
-                made
-            },
-        )
-        .collect();
+    let make = |scratch: &mut crate::engine::Scratch, job: &Job| {
+        let made = engine.make_in(
+            scratch,
+            content,
+            &job.selection,
+            job.kind,
+            job.paper,
+            job.edition,
+            epoch,
+        );
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
+        made
+    };
+    // One document is made on this thread: starting rayon's pool (a thread per core that
+    // spins and yields before it sleeps) costs more than the document gains.
+    let results: Vec<Result<Made, Error>> = if jobs.len() < 2 {
+        let mut scratch = engine.scratch();
+        jobs.iter().map(|job| make(&mut scratch, job)).collect()
+    } else {
+        jobs.par_iter()
+            .map_init(|| engine.scratch(), make)
+            .collect()
+    };
     let (made, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         Ok(made.into_iter().filter_map(Result::ok).collect())
