@@ -156,7 +156,7 @@ fn build(args: &Args) -> Result<BuildReport, Errors> {
     built.map_err(|e| placed(e, &args.locale, project, materials.path()))
 }
 
-/// The `--json` object of a build, written or failed (`docs/drafts/C.md` shows it).
+/// The `--json` object of a build, written or failed (README, "Output a script can read").
 #[derive(Serialize)]
 struct Json<'a> {
     version: u32,

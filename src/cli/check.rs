@@ -94,7 +94,7 @@ fn check(args: &Args) -> Result<CheckReport, Errors> {
     .map_err(|e| placed(e, &args.locale, project, materials.path()))
 }
 
-/// The `--json` object of a check (`docs/drafts/C.md` shows it): what was laid out, and
+/// The `--json` object of a check (README, "Output a script can read"): what was laid out, and
 /// what was found.
 #[derive(Serialize)]
 struct Json {
