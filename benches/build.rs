@@ -13,6 +13,33 @@ use std::time::{Duration, Instant};
 
 use bridgeprint::{BuildOptions, Engine, Kind, Paper};
 
+/// Every kind and locale of `materials` on `papers` in `editions`, made and written in
+/// full each time, as a first build does (`force`).
+fn full_build(
+    materials: &Path,
+    out: std::path::PathBuf,
+    papers: Vec<Paper>,
+    editions: Vec<String>,
+) -> BuildOptions {
+    BuildOptions {
+        materials: materials.to_path_buf(),
+        out,
+        kinds: Vec::new(),
+        locales: Vec::new(),
+        papers,
+        editions,
+        strict: false,
+        font_dirs: Vec::new(),
+        lock_timeout: std::time::Duration::ZERO,
+        local: None,
+        setup: Default::default(),
+        organisation: None,
+        deny_warnings: false,
+        force: true,
+        clean: None,
+    }
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -238,24 +265,12 @@ fn main() {
     let runs: Vec<Duration> = (0..10)
         .map(|_| {
             let t = Instant::now();
-            bridgeprint::build(&BuildOptions {
-                materials: materials.to_path_buf(),
-                out: out.path().to_path_buf(),
-                kinds: Vec::new(),
-                locales: Vec::new(),
-                papers: vec![Paper::Letter],
-                editions: Vec::new(),
-                strict: false,
-                font_dirs: Vec::new(),
-                lock_timeout: std::time::Duration::ZERO,
-                local: None,
-                setup: Default::default(),
-                organisation: None,
-                deny_warnings: false,
-                // Each run makes and writes every file, as a first build does.
-                force: true,
-                clean: None,
-            })
+            bridgeprint::build(&full_build(
+                materials,
+                out.path().to_path_buf(),
+                vec![Paper::Letter],
+                Vec::new(),
+            ))
             .expect("build");
             t.elapsed()
         })
@@ -270,23 +285,12 @@ fn main() {
     let runs: Vec<Duration> = (0..3)
         .map(|_| {
             let t = Instant::now();
-            bridgeprint::build(&BuildOptions {
-                materials: materials.to_path_buf(),
-                out: out.path().join("every"),
-                kinds: Vec::new(),
-                locales: Vec::new(),
-                papers: Paper::ALL.to_vec(),
-                editions: vec!["all".to_string()],
-                strict: false,
-                font_dirs: Vec::new(),
-                lock_timeout: std::time::Duration::ZERO,
-                local: None,
-                setup: Default::default(),
-                organisation: None,
-                deny_warnings: false,
-                force: true,
-                clean: None,
-            })
+            bridgeprint::build(&full_build(
+                materials,
+                out.path().join("every"),
+                Paper::ALL.to_vec(),
+                vec!["all".to_string()],
+            ))
             .expect("build");
             t.elapsed()
         })

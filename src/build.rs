@@ -194,16 +194,7 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
     }
     let choice = select_editions(&content, &opts.editions)?;
     let documents = with_editions(&selections, &choice)?;
-    let kinds = if opts.kinds.is_empty() {
-        Kind::ALL.to_vec()
-    } else {
-        dedup(&opts.kinds)
-    };
-    let papers = if opts.papers.is_empty() {
-        vec![Paper::Letter]
-    } else {
-        dedup(&opts.papers)
-    };
+    let (kinds, papers) = kinds_and_papers(&opts.kinds, &opts.papers);
     let (setup, logo_warnings) = setup_of(
         opts.setup.clone(),
         opts.organisation.as_ref(),
@@ -497,16 +488,7 @@ fn kept_by(content: &Content, scope: &Scope, jobs: &[Job]) -> Result<Vec<String>
     let selections = select_locales(content, &scope.locales)?;
     let choice = select_editions(content, &scope.editions)?;
     let documents = with_editions(&selections, &choice)?;
-    let kinds = if scope.kinds.is_empty() {
-        Kind::ALL.to_vec()
-    } else {
-        dedup(&scope.kinds)
-    };
-    let papers = if scope.papers.is_empty() {
-        vec![Paper::Letter]
-    } else {
-        dedup(&scope.papers)
-    };
+    let (kinds, papers) = kinds_and_papers(&scope.kinds, &scope.papers);
     let (all, _) = plan(&documents, &kinds, &papers, scope.kinds.is_empty());
     Ok(all.iter().chain(jobs).map(Job::relative).collect())
 }
@@ -844,6 +826,22 @@ fn denied(opts: &BuildOptions, warnings: Vec<Diagnostic>) -> Result<Vec<Diagnost
     } else {
         Ok(warnings)
     }
+}
+
+/// The kinds and papers a run asks for, each once: every kind when none is named, Letter
+/// when no paper is.
+fn kinds_and_papers(kinds: &[Kind], papers: &[Paper]) -> (Vec<Kind>, Vec<Paper>) {
+    let kinds = if kinds.is_empty() {
+        Kind::ALL.to_vec()
+    } else {
+        dedup(kinds)
+    };
+    let papers = if papers.is_empty() {
+        vec![Paper::Letter]
+    } else {
+        dedup(papers)
+    };
+    (kinds, papers)
 }
 
 fn dedup<T: Copy + Ord>(v: &[T]) -> Vec<T> {
