@@ -430,13 +430,16 @@ font_dirs = ["fonts"]
 # file inside this folder, at least 300 dpi at its printed size (450 x 180 px fills the
 # handout's box). `website` is the key of a kind = "web" contact record (below or in
 # materials/contacts.toml). `distribution` is one line for every language, or a table by
-# language with a line for each language you build.
+# language with a line for each language you build. The safety card is for a person who
+# may be watched: it carries your name and logo only with `on_safety_card = true` (the
+# sticker and the tear-off flyer never do).
 #[organisation]
 #name = "Safe Harbor Coalition"
 #short_name = "SHC"
 #logo = "logo.svg"
 #website = "org_site"
 #distribution = {{ en = "Distributed by Safe Harbor Coalition", es = "Distribuido por Safe Harbor Coalition" }}
+#on_safety_card = false
 
 # Your colours and type size over the bundled look, each colour "#RRGGBB": ink (body
 # text), brand (bands, headings), on_brand (text on a band), alert ("call 911"), muted

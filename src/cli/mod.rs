@@ -37,9 +37,9 @@ written; 2 a bad command line.";
 /// Print-ready counter-trafficking outreach materials from TOML content.
 ///
 /// bridgeprint turns the content in a materials folder (one folder per language, plus
-/// contacts.toml with every phone number) into PDFs: wallet cards, posters and handouts,
-/// with QR codes that dial the hotline or open a text. It works offline; fonts and the
-/// default materials are bundled. A project's bridgeprint.toml (in the current folder or a
+/// contacts.toml with every phone number) into PDFs: wallet cards, posters, handouts, a
+/// discreet safety card, tear-off flyers and stickers, with QR codes that dial the hotline
+/// or open a text. It works offline; fonts and the default materials are bundled. A project's bridgeprint.toml (in the current folder or a
 /// parent, or --project DIR) sets the defaults; flags override it.
 #[derive(Debug, Parser)]
 #[command(name = "bridgeprint", version, after_help = AFTER_HELP, propagate_version = true)]
