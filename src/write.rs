@@ -132,14 +132,14 @@ fn temp_name(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
-/// Whether `name` is a temporary file this module makes: `.card.pdf.1234.tmp`, or the
-/// manifest's `..bridgeprint-manifest.json.1234.tmp`.
+/// Whether `name` is a temporary file this module makes: `.card.pdf.1234.tmp`, a preview's
+/// `.card-1.png.1234.tmp`, or the manifest's `..bridgeprint-manifest.json.1234.tmp`.
 fn is_temp_name(name: &str) -> bool {
     let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
         return false;
     };
     inner.rsplit_once('.').is_some_and(|(file, pid)| {
-        (file.ends_with(".pdf") || file == crate::manifest::MANIFEST_FILE)
+        (file.ends_with(".pdf") || file.ends_with(".png") || file == crate::manifest::MANIFEST_FILE)
             && !pid.is_empty()
             && pid.bytes().all(|b| b.is_ascii_digit())
     })
@@ -261,6 +261,7 @@ mod tests {
         for yes in [
             ".card.pdf.1234.tmp",
             ".poster-a4.pdf.7.tmp",
+            ".card-1.png.99.tmp",
             "..bridgeprint-manifest.json.12.tmp",
         ] {
             assert!(is_temp_name(yes), "{yes}");
@@ -271,6 +272,7 @@ mod tests {
             ".card.pdf.12a.tmp",
             "card.pdf.12.tmp",
             ".notes.txt.12.tmp",
+            ".card-1.png.tmp",
             ".bridgeprint.lock",
             ".bridgeprint-manifest.json",
             ".bridgeprint-manifest.json.12.tmp",
