@@ -461,7 +461,7 @@ fn number(size: f32, after: f32, theme: &Theme) -> TextStyle {
 }
 
 /// The text frame left of the QR code, below the band.
-fn text_frame(g: &CardGeometry, face: Face, text_w: f32, blocks: Vec<Block>) -> Item {
+pub(super) fn text_frame(g: &CardGeometry, face: Face, text_w: f32, blocks: Vec<Block>) -> Item {
     Item::Frame {
         rect: Rect::new(
             g.safe,

@@ -7,13 +7,13 @@
 
 use super::card::{
     self, CR80, CardGeometry, Face, NUMBER_LEADING, TIGHT, TIGHTER, band_of, captions_under, page,
-    qr_rect, quiet,
+    qr_rect, quiet, text_frame,
 };
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
-    Align, Block, Document, Item, Page, Paper, Rect, Setup, VAlign, contact_qr, document,
-    hotline_number, own_para, own_text, t,
+    Align, Block, Document, Item, Page, Paper, Setup, contact_qr, document, hotline_number,
+    own_para, own_text, t,
 };
 use crate::content::schema::SafetyCardTexts;
 use crate::content::{Content, Locale};
@@ -152,17 +152,7 @@ fn front(
             theme.body(TEXT_LINE).bold().leading(TIGHT).after(0.0),
         ),
     ])];
-    items.push(Item::Frame {
-        rect: Rect::new(
-            g.safe,
-            face.band + face.gap,
-            text_w,
-            g.trim.h - g.safe - face.band - face.gap,
-        ),
-        blocks,
-        valign: VAlign::Center,
-        shrink_to: Some(g.text_floor),
-    });
+    items.push(text_frame(g, face, text_w, blocks));
     let width = code.width;
     items.push(Item::Qr {
         rect: qr,
@@ -238,16 +228,7 @@ fn back(locale: &Locale, g: &CardGeometry, theme: &Theme) -> Page {
                 .after(0.0),
         ),
     ];
-    items.push(Item::Frame {
-        rect: Rect::new(
-            g.safe,
-            face.band + face.gap,
-            g.trim.w - 2.0 * g.safe,
-            g.trim.h - g.safe - face.band - face.gap,
-        ),
-        blocks,
-        valign: VAlign::Center,
-        shrink_to: Some(g.text_floor),
-    });
+    // No code on the back: the frame runs the card's width.
+    items.push(text_frame(g, face, g.trim.w - 2.0 * g.safe, blocks));
     page(g, items)
 }
