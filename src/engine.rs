@@ -75,11 +75,13 @@ impl Engine {
         Scratch(fonts.fork())
     }
 
-    fn own(&mut self) -> Scratch {
-        match self.own.take() {
-            Some(s) => s,
-            None => self.scratch(),
-        }
+    /// Runs `f` in the engine's own scratch (made on first use), for the one-document
+    /// calls: `make_edition`, `lay_out_edition`.
+    fn in_own<T>(&mut self, f: impl FnOnce(&Self, &mut Scratch) -> T) -> T {
+        let mut scratch = self.own.take().unwrap_or_else(|| self.scratch());
+        let out = f(self, &mut scratch);
+        self.own = Some(scratch);
+        out
     }
 
     /// The same engine composing with a project's `setup` (`bridgeprint.toml`).
@@ -111,10 +113,9 @@ impl Engine {
         edition: Option<&str>,
         epoch: Option<i64>,
     ) -> Result<Made, Error> {
-        let mut scratch = self.own();
-        let made = self.make_in(&mut scratch, content, locales, kind, paper, edition, epoch);
-        self.own = Some(scratch);
-        made
+        self.in_own(|engine, scratch| {
+            engine.make_in(scratch, content, locales, kind, paper, edition, epoch)
+        })
     }
 
     /// [`Engine::make_edition`] in a thread's own `scratch`: what a parallel build calls.
@@ -172,10 +173,9 @@ impl Engine {
         paper: Paper,
         edition: Option<&str>,
     ) -> Result<layout::LaidDocument, Error> {
-        let mut scratch = self.own();
-        let laid = self.lay_out_in(&mut scratch, content, locales, kind, paper, edition);
-        self.own = Some(scratch);
-        laid
+        self.in_own(|engine, scratch| {
+            engine.lay_out_in(scratch, content, locales, kind, paper, edition)
+        })
     }
 
     /// [`Engine::lay_out_edition`] in a thread's own `scratch`: what a parallel check calls.
