@@ -11,25 +11,7 @@ use crate::common;
 
 use common::cli::{Bp, bp};
 use common::materials::{Case, copy};
-use common::pdf;
-
-/// Two local lines, one with a QR code, labelled in the fixture's three languages.
-const RECORDS: &str = r#"
-[contacts.legal_aid]
-kind = "voice"
-number = "+15035550142"
-display = "(503) 555-0142"
-name = "Workers' legal aid line"
-source = "Called 2026-11-20, confirmed by the director"
-verified = 2026-11-20
-
-[contacts.shelter]
-kind = "voice"
-number = "+15035550199"
-name = "Safe shelter"
-source = "Called 2026-11-20"
-verified = 2026-11-20
-"#;
+use common::{LOCAL_RECORDS, pdf};
 
 const HELP: &str = r#"
 [local_help]
@@ -89,7 +71,7 @@ fn digits(s: &str) -> String {
 
 #[test]
 fn a_local_code_decodes_to_its_record_and_the_page_prints_its_number() {
-    let c = with_project(&format!("{RECORDS}{HELP}"));
+    let c = with_project(&format!("{LOCAL_RECORDS}{HELP}"));
     build(&c)
         .args(["--locale", "en", "--locale", "ar", "--locale", "en+es"])
         .args(["--kind", "poster", "--paper", "a4"])
@@ -141,7 +123,7 @@ fn a_local_code_decodes_to_its_record_and_the_page_prints_its_number() {
 
 #[test]
 fn the_card_back_names_its_local_line_in_every_language() {
-    let c = with_project(&format!("{RECORDS}{HELP}"));
+    let c = with_project(&format!("{LOCAL_RECORDS}{HELP}"));
     build(&c)
         .args(["--kind", "card", "--locale", "en+es"])
         .passes();
@@ -161,7 +143,7 @@ fn a_card_line_too_long_for_the_card_is_an_error_naming_it() {
             "Safe shelter for anyone who needs a bed tonight.".repeat(6)
         ),
     );
-    let c = with_project(&format!("{RECORDS}{long}"));
+    let c = with_project(&format!("{LOCAL_RECORDS}{long}"));
     let line = line_of(&c, "Safe shelter for anyone");
     refused(
         &c,
@@ -175,7 +157,7 @@ fn a_card_line_too_long_for_the_card_is_an_error_naming_it() {
 
 #[test]
 fn the_national_hotline_stays_the_largest_number() {
-    let c = with_project(&format!("{RECORDS}{HELP}"));
+    let c = with_project(&format!("{LOCAL_RECORDS}{HELP}"));
     build(&c)
         .args([
             "--locale", "en", "--locale", "en+es", "--kind", "poster", "--kind", "card",
@@ -231,7 +213,7 @@ fn a_built_locale_without_a_label_is_an_error_at_its_line() {
         "es = \"Ayuda legal gratuita para trabajadores: {legal_aid}\"\n",
         "",
     );
-    let c = with_project(&format!("{RECORDS}{help}"));
+    let c = with_project(&format!("{LOCAL_RECORDS}{help}"));
     let line = line_of(&c, "[local_help.labels.legal_aid]");
     let place = format!("bridgeprint.toml:{line}:");
     let needles = [place.as_str(), "`local_help.labels.legal_aid`", "`es`"];
@@ -248,7 +230,7 @@ fn a_built_locale_without_a_label_is_an_error_at_its_line() {
 fn a_label_must_print_its_own_number_from_its_record() {
     // Its own placeholder missing.
     let c = with_project(&format!(
-        "{RECORDS}{}",
+        "{LOCAL_RECORDS}{}",
         HELP.replace(
             "Free legal help for workers: {legal_aid}",
             "Free legal help for workers"
@@ -262,7 +244,7 @@ fn a_label_must_print_its_own_number_from_its_record() {
     );
     // A number typed into a label is refused as in a text.
     let c = with_project(&format!(
-        "{RECORDS}{}",
+        "{LOCAL_RECORDS}{}",
         HELP.replace(
             "Free legal help for workers: {legal_aid}",
             "Free legal help for workers: {legal_aid} or 503-555-0143"
@@ -282,7 +264,7 @@ fn a_label_must_print_its_own_number_from_its_record() {
 
 #[test]
 fn a_local_record_with_the_hotline_number_is_refused_without_override() {
-    let records = RECORDS.replace("\"+15035550199\"", "\"+18883737888\"");
+    let records = LOCAL_RECORDS.replace("\"+15035550199\"", "\"+18883737888\"");
     let c = with_project(&format!("{records}{HELP}"));
     let line = line_of(&c, "[contacts.shelter]");
     refused(
@@ -298,7 +280,7 @@ fn a_local_record_with_the_hotline_number_is_refused_without_override() {
 
 #[test]
 fn a_key_in_both_files_is_refused_naming_both() {
-    let c = with_project(&format!("{RECORDS}{HELP}"));
+    let c = with_project(&format!("{LOCAL_RECORDS}{HELP}"));
     c.edit("contacts.toml", |t| {
         format!("{t}\n[contacts.shelter]\nname = \"Shelter\"\nkind = \"voice\"\nnumber = \"+15035550198\"\nsource = \"s\"\nverified = 2026-11-20\n")
     });
@@ -317,7 +299,7 @@ fn a_key_in_both_files_is_refused_naming_both() {
 
 #[test]
 fn a_local_record_breaking_a_contacts_rule_points_into_the_project_file() {
-    let records = RECORDS.replace(
+    let records = LOCAL_RECORDS.replace(
         "display = \"(503) 555-0142\"",
         "display = \"(503) 555-0124\"",
     );
@@ -341,7 +323,7 @@ fn without_local_help_the_records_alone_change_no_byte() {
         .args(["--locale", "en", "--paper", "letter"])
         .epoch("1700000000")
         .passes();
-    let c = with_project(RECORDS);
+    let c = with_project(LOCAL_RECORDS);
     build(&c)
         .args(["--locale", "en", "--paper", "letter"])
         .epoch("1700000000")
@@ -361,7 +343,7 @@ fn the_panel_fits_the_bundled_posters_and_handouts() {
     let c = common::materials::bundled();
     std::fs::write(
         c.dir.path().join("bridgeprint.toml"),
-        format!("{RECORDS}{HELP}"),
+        format!("{LOCAL_RECORDS}{HELP}"),
     )
     .unwrap();
     check(&c)
@@ -374,7 +356,7 @@ fn the_panel_fits_the_bundled_posters_and_handouts() {
 
 #[test]
 fn bridgeprint_check_lays_out_the_panel_too() {
-    let c = with_project(&format!("{RECORDS}{HELP}"));
+    let c = with_project(&format!("{LOCAL_RECORDS}{HELP}"));
     check(&c)
         .args([
             "--locale", "en", "--locale", "es", "--locale", "ar", "--locale", "en+es",
@@ -391,7 +373,7 @@ fn a_crowded_poster_keeps_the_edition_signs_and_says_what_gave_way() {
     let c = common::materials::bundled();
     std::fs::write(
         c.dir.path().join("bridgeprint.toml"),
-        format!("{RECORDS}{HELP}"),
+        format!("{LOCAL_RECORDS}{HELP}"),
     )
     .unwrap();
     let ran = build(&c)

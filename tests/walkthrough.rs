@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::common::cli::bp;
-use crate::common::{pdf, structure};
+use crate::common::{LOCAL_RECORDS, pdf, structure};
 
 const NAME: &str = "Safe Harbor Coalition";
 const HOTLINE: &str = "tel:+18883737888";
@@ -17,26 +17,14 @@ const TEXTLINE: &str = "SMSTO:233733:HELP";
 const LEGAL_AID: &str = "tel:+15035550142";
 
 /// What the coordinator adds under the commented examples `init` wrote.
-const ADDED: &str = r#"
+const ORGANISATION: &str = r#"
 [organisation]
 name = "Safe Harbor Coalition"
 logo = "logo.svg"
+"#;
 
-[contacts.legal_aid]
-kind = "voice"
-number = "+15035550142"
-display = "(503) 555-0142"
-name = "Workers' legal aid line"
-source = "Called 2026-11-20, confirmed by the director"
-verified = 2026-11-20
-
-[contacts.shelter]
-kind = "voice"
-number = "+15035550199"
-name = "Safe shelter"
-source = "Called 2026-11-20"
-verified = 2026-11-20
-
+/// ... then the local lines (`common::LOCAL_RECORDS`) and their panel.
+const LOCAL_HELP: &str = r#"
 [local_help]
 lines = ["legal_aid", "shelter"]
 qr = ["legal_aid"]
@@ -71,7 +59,9 @@ fn a_new_organisation_builds_its_editions_with_its_name_logo_and_local_lines() {
     let root = tmp.path();
     bp().in_dir(root).arg("init").passes();
     let mut file = std::fs::read_to_string(root.join("bridgeprint.toml")).unwrap();
-    file.push_str(ADDED);
+    file.push_str(ORGANISATION);
+    file.push_str(LOCAL_RECORDS);
+    file.push_str(LOCAL_HELP);
     std::fs::write(root.join("bridgeprint.toml"), file).unwrap();
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logos/logo.svg"),
