@@ -1,0 +1,116 @@
+//! Paint order: a panel, a code's white square or a picture painted after a glyph hides
+//! the part of the glyph under it (the card's white square behind its code once cut the
+//! Thai tone marks of its caption). Backgrounds go down before any text, in every document
+//! a check lays out: every kind, locale and paper, and every locale beside English.
+
+use bridgeprint::layout::ink::InkBox;
+use bridgeprint::layout::{Elem, Fonts, LaidDocument, visit};
+use bridgeprint::types::Transform;
+use bridgeprint::{Engine, Kind, Paper};
+
+/// Less than this much overlap, in points, is anti-aliasing, not a cut glyph.
+const TOUCH: f32 = 0.1;
+
+/// Every document the exhaustive check lays out, named for messages: each locale in every
+/// kind and paper, then each locale beside English (both orders) in the bilingual kinds.
+fn every_document(mut each: impl FnMut(String, LaidDocument)) {
+    let content = bridgeprint::content::load(std::path::Path::new("materials"))
+        .expect("bundled materials load");
+    let mut engine = Engine::new();
+    for (locale, kind, paper) in bridgeprint::every_document(&content) {
+        let laid = engine
+            .lay_out(&content, &[locale], kind, paper)
+            .expect("lays out");
+        each(format!("{} {kind} {}", locale.meta.tag, paper.name()), laid);
+    }
+    let en = content.locale("en").expect("English is bundled");
+    for other in content.locales.iter().filter(|l| l.meta.tag != "en") {
+        for pair in [[en, other], [other, en]] {
+            for kind in Kind::bilingual() {
+                let papers: &[Paper] = match kind.uses_paper() {
+                    true => &Paper::ALL,
+                    false => &[Paper::Letter],
+                };
+                for paper in papers {
+                    let laid = engine
+                        .lay_out(&content, &pair, kind, *paper)
+                        .expect("lays out");
+                    let name = format!(
+                        "{}+{} {kind} {}",
+                        pair[0].meta.tag,
+                        pair[1].meta.tag,
+                        paper.name()
+                    );
+                    each(name, laid);
+                }
+            }
+        }
+    }
+}
+
+fn page_box(to_page: Transform, b: InkBox) -> InkBox {
+    InkBox::of(to_page.bounds(b.rect()))
+}
+
+/// Each place on `doc` where something opaque is painted over the ink of a glyph drawn
+/// before it: page, what was painted, the glyph's text and its content key.
+fn covered_glyphs(doc: &LaidDocument, fonts: &mut Fonts) -> Vec<String> {
+    let mut found = Vec::new();
+    for (n, page) in doc.pages.iter().enumerate() {
+        // Glyph ink painted so far on this page, in page space.
+        let mut inked: Vec<(InkBox, String, String)> = Vec::new();
+        visit(&page.elems, &mut |e, to_page| {
+            let (what, rect) = match e {
+                Elem::Glyphs(run) => {
+                    for (glyph, ink) in run.glyphs.iter().zip(fonts.glyph_ink(run)) {
+                        if let Some(ink) = ink {
+                            let text = run.text.get(glyph.text.clone()).unwrap_or_default();
+                            inked.push((page_box(to_page, ink), text.into(), run.key.to_string()));
+                        }
+                    }
+                    return;
+                }
+                Elem::Fill { rect, .. } => ("a fill", *rect),
+                Elem::Qr { rect, .. } => ("a QR symbol", *rect),
+                Elem::Image { rect, .. } => ("an image", *rect),
+                _ => return,
+            };
+            let painted = page_box(to_page, InkBox::of(rect));
+            for (ink, text, key) in &inked {
+                if let Some(cut) = painted.intersect(*ink)
+                    && cut.right - cut.left > TOUCH
+                    && cut.bottom - cut.top > TOUCH
+                {
+                    found.push(format!(
+                        "page {}: {what} at {:?} covers {:.1} x {:.1} pt of {text:?} ({key})",
+                        n + 1,
+                        painted,
+                        cut.right - cut.left,
+                        cut.bottom - cut.top
+                    ));
+                }
+            }
+        });
+    }
+    found
+}
+
+#[test]
+fn no_fill_is_painted_over_a_glyph_in_any_document() {
+    let mut fonts = Fonts::new();
+    let mut bad = Vec::new();
+    let mut documents = 0;
+    every_document(|name, doc| {
+        documents += 1;
+        for problem in covered_glyphs(&doc, &mut fonts) {
+            bad.push(format!("{name}: {problem}"));
+        }
+    });
+    assert!(documents > 100, "only {documents} documents laid out");
+    assert!(
+        bad.is_empty(),
+        "{} glyphs painted over, first ones:\n{}",
+        bad.len(),
+        bad.iter().take(30).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
