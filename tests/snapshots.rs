@@ -1,6 +1,8 @@
-//! Visual checks: the Arabic, Hindi, Thai and Chinese cards, rendered by hayro, against
-//! PNG snapshots in tests/snapshots/ that a person looked at before committing them
-//! (joined Arabic, formed conjuncts, Thai marks in place, no boxes, numbers readable).
+//! Visual checks: the Arabic, Hindi, Thai and Chinese cards, and a poster and the first
+//! handout page of each script family (Latin, Arabic, Devanagari, Thai, CJK, Cyrillic),
+//! rendered by hayro, against PNG snapshots in tests/snapshots/ that a person looked at
+//! before committing them (joined Arabic, formed conjuncts, Thai marks in place, no boxes,
+//! numbers readable, captions apart, icons in place).
 //!
 //! A layout or font change that moves pixels fails here. After looking at the new
 //! rendering (the failure writes it next to a diff under target/snapshot-diff/), accept it
@@ -25,10 +27,48 @@ const PIXEL_TOLERANCE: u8 = 64;
 /// the smallest text (about 150 at this resolution).
 const MAX_CHANGED: usize = 40;
 
-const LOCALES: [&str; 4] = ["ar", "hi", "th", "zh-Hans"];
+/// Posters and handouts are Letter pages: half the card's resolution still shows a mark
+/// above a letter of their 11 pt and larger text, at a quarter of the bytes.
+const PAGE_DPI: f32 = 75.0;
 
-fn snapshot_path(locale: &str, page: usize) -> PathBuf {
-    Path::new("tests/snapshots").join(format!("{locale}-card-{page}.png"))
+/// One snapshot set: a locale's kind, at a resolution, its first `pages` pages.
+struct Case {
+    locale: &'static str,
+    kind: Kind,
+    dpi: f32,
+    pages: usize,
+}
+
+const fn case(locale: &'static str, kind: Kind, dpi: f32, pages: usize) -> Case {
+    Case {
+        locale,
+        kind,
+        dpi,
+        pages,
+    }
+}
+
+const CASES: [Case; 16] = [
+    case("ar", Kind::Card, DPI, 2),
+    case("hi", Kind::Card, DPI, 2),
+    case("th", Kind::Card, DPI, 2),
+    case("zh-Hans", Kind::Card, DPI, 2),
+    case("en", Kind::Poster, PAGE_DPI, 1),
+    case("ar", Kind::Poster, PAGE_DPI, 1),
+    case("hi", Kind::Poster, PAGE_DPI, 1),
+    case("th", Kind::Poster, PAGE_DPI, 1),
+    case("zh-Hans", Kind::Poster, PAGE_DPI, 1),
+    case("ru", Kind::Poster, PAGE_DPI, 1),
+    case("en", Kind::Handout, PAGE_DPI, 1),
+    case("ar", Kind::Handout, PAGE_DPI, 1),
+    case("hi", Kind::Handout, PAGE_DPI, 1),
+    case("th", Kind::Handout, PAGE_DPI, 1),
+    case("zh-Hans", Kind::Handout, PAGE_DPI, 1),
+    case("ru", Kind::Handout, PAGE_DPI, 1),
+];
+
+fn snapshot_path(locale: &str, kind: Kind, page: usize) -> PathBuf {
+    Path::new("tests/snapshots").join(format!("{locale}-{kind}-{page}.png"))
 }
 
 fn encode(page: &Gray) -> Vec<u8> {
@@ -85,23 +125,26 @@ fn compare(expected: &Gray, actual: &Gray) -> (usize, Gray) {
     )
 }
 
-fn card_pages(locale: &str) -> Vec<Gray> {
+fn pages_of(case: &Case) -> Vec<Gray> {
     let content = bridgeprint::content::load(Path::new("materials")).expect("materials");
-    let l = content.locale(locale).expect("bundled locale");
+    let l = content.locale(case.locale).expect("bundled locale");
     let made = Engine::new()
-        .make(&content, &[l], Kind::Card, Paper::Letter, None)
-        .expect("card builds");
-    pdf::render_gray(&made.bytes, DPI)
+        .make(&content, &[l], case.kind, Paper::Letter, None)
+        .expect("document builds");
+    let mut pages = pdf::render_gray(&made.bytes, case.dpi);
+    pages.truncate(case.pages);
+    pages
 }
 
 #[test]
-fn complex_script_cards_look_as_reviewed() {
+fn cards_posters_and_handouts_of_every_script_look_as_reviewed() {
     let update = std::env::var_os("BRIDGEPRINT_UPDATE_SNAPSHOTS").is_some();
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("snapshot-diff");
     let mut failures = Vec::new();
-    for locale in LOCALES {
-        for (i, page) in card_pages(locale).iter().enumerate() {
-            let path = snapshot_path(locale, i + 1);
+    for case in &CASES {
+        let (locale, kind) = (case.locale, case.kind);
+        for (i, page) in pages_of(case).iter().enumerate() {
+            let path = snapshot_path(locale, kind, i + 1);
             if update {
                 std::fs::write(&path, encode(page)).expect("write snapshot");
                 continue;
@@ -116,7 +159,7 @@ fn complex_script_cards_look_as_reviewed() {
             let expected = decode(&bytes);
             if (expected.width, expected.height) != (page.width, page.height) {
                 failures.push(format!(
-                    "{}: {}x{} px, the card now renders {}x{}",
+                    "{}: {}x{} px, the page now renders {}x{}",
                     path.display(),
                     expected.width,
                     expected.height,
@@ -128,7 +171,7 @@ fn complex_script_cards_look_as_reviewed() {
             let (changed, diff) = compare(&expected, page);
             if changed > MAX_CHANGED {
                 std::fs::create_dir_all(&out).expect("diff folder");
-                let name = format!("{locale}-card-{}", i + 1);
+                let name = format!("{locale}-{kind}-{}", i + 1);
                 let actual_path = out.join(format!("{name}.png"));
                 let diff_path = out.join(format!("{name}-diff.png"));
                 std::fs::write(&actual_path, encode(page)).expect("write actual");

@@ -31,7 +31,7 @@ mod marks;
 mod new_kinds;
 mod numbers;
 mod organisation;
-mod paint_order;
+mod qr_blocks;
 mod paths;
 mod pdf_tools;
 mod project;

@@ -9,9 +9,10 @@ use super::Setup;
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::organisation::Organisation;
 use super::theme::Theme;
+use super::qr_block;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign, bullets,
-    caption_of, contact_qr, document_in, hotline_number, in_both, in_each, second, t,
+    contact_qr, document_in, hotline_number, in_both, in_each, second, t,
 };
 use crate::content::schema::CardTexts;
 use crate::content::{Content, Locale};
@@ -394,34 +395,29 @@ fn captioned_code(
 ) -> [Item; 2] {
     let style = caption_style(g, theme);
     let caption = in_each(key, locales, text, style, style);
-    let width = code.width;
-    // The code before its caption: a screen reader reads them in this order.
-    [
-        Item::Qr {
-            rect: qr,
-            code,
-            contact: contact.into(),
-        },
-        captions_under(g, qr, width, contact, caption),
-    ]
+    captioned(g, qr, code, contact, caption)
 }
 
-pub(super) fn captions_under(
+/// A card's QR block (see [`super::qr_block`]): the code at `qr`, its caption centred
+/// under it, a little wider than the code and kept inside the safe area.
+pub(super) fn captioned(
     g: &CardGeometry,
     qr: Rect,
-    width_modules: usize,
+    code: QrMatrix,
     contact: &str,
     blocks: Vec<Block>,
-) -> Item {
+) -> [Item; 2] {
     let w = g.qr + CAPTION_WIDEN;
     let x = (qr.x + g.qr / 2.0 - w / 2.0).min(g.trim.w - g.safe - w);
-    let top = qr.bottom() + quiet(g, width_modules);
-    Item::Frame {
-        rect: Rect::new(x, top, w, g.trim.h - g.safe + CAPTION_DROP - top),
-        blocks: vec![caption_of(contact, blocks)],
+    let top = qr.bottom() + quiet(g, code.width);
+    let at = qr_block::Placed {
+        symbol: qr,
+        caption: Rect::new(x, top, w, g.trim.h - g.safe + CAPTION_DROP - top),
+        align: None,
         valign: VAlign::Top,
         shrink_to: Some(g.text_floor),
-    }
+    };
+    qr_block::items(at, code, contact, blocks)
 }
 
 /// The victim's rights whatever their immigration status, in the band's colours.

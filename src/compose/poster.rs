@@ -5,15 +5,16 @@
 use super::Setup;
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::organisation::{self, Organisation};
+use super::icons::{self, Icon};
+use super::qr_block;
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign, bullets,
-    caption_of, contact_qr, document_in, hotline_number, in_each, l, second, t,
+    contact_qr, document_in, hotline_number, in_each, l, second, t,
 };
 use crate::content::schema::PosterTexts;
 use crate::content::{Content, Locale};
 use crate::error::Error;
-use crate::qr::QUIET_ZONE;
 
 pub const SPEC: KindSpec = KindSpec {
     kind: Kind::Poster,
@@ -41,6 +42,9 @@ const NUMBER_LEADING: f32 = 1.05;
 const TEXT_LINE: f32 = 24.0;
 /// Headings of the lists at the bottom.
 const LIST_HEADING: f32 = 22.0;
+/// The icon beside a list's heading: its cap height and a little more, no taller than
+/// the heading's line.
+const ICON: f32 = 17.0;
 /// The text line under the number in two languages, one a column.
 const PAIR_TEXT_LINE: f32 = 18.0;
 /// Leading of headlines: large type sets tight.
@@ -620,9 +624,15 @@ fn page(
         )
     };
     let signs = |locale: &Locale| {
-        let mut column = vec![heading(
-            "texts.poster.flags_heading",
-            t(&p(locale).flags_heading),
+        // The warning sign beside the heading, in the colour of the caution it leads to.
+        let mut column = vec![icons::beside(
+            Icon::Warning,
+            theme.colors.alert,
+            ICON * lower,
+            vec![heading(
+                "texts.poster.flags_heading",
+                t(&p(locale).flags_heading),
+            )],
         )];
         column.extend(audience(&[locale], setup, list, theme));
         column.extend([{
@@ -642,7 +652,16 @@ fn page(
     };
     let help = |locale: &Locale| {
         vec![
-            heading("texts.poster.report_heading", t(&p(locale).report_heading)),
+            // Its first step is 911: the emergency sign leads the list.
+            icons::beside(
+                Icon::Emergency,
+                theme.colors.alert,
+                ICON * lower,
+                vec![heading(
+                    "texts.poster.report_heading",
+                    t(&p(locale).report_heading),
+                )],
+            ),
             steps(locale),
             Block::Space(d.alert_gap * lower),
             alert(locale),
@@ -793,51 +812,43 @@ fn qr_row(
 ) -> Result<(f32, Rect), Error> {
     let call = contact_qr(content, "hotline")?;
     let text = contact_qr(content, "textline")?;
-    let centre = row.x + row.w / 2.0;
-    let gap = CAPTION_GAP * s;
+    let spacing = qr_block::POSTER.scaled(s);
     // The codes sit at the outer edges with their quiet zones in the page margins, the
     // captions between them facing their code: that gives each caption the width a phone
     // number needs at 16 pt, even on A4.
     // Both symbols share a top edge, clear of the text above by the larger quiet zone.
-    let top_quiet = [&call, &text]
-        .iter()
-        .map(|c| qr_size / c.width as f32 * QUIET_ZONE as f32)
-        .fold(0.0, f32::max);
-    let mut bottom = row.y;
-    let mut middle = Rect::new(row.x, row.y, row.w, below);
+    let quiets = [
+        qr_block::quiet(qr_size, &call),
+        qr_block::quiet(qr_size, &text),
+    ];
+    let top_quiet = quiets[0].max(quiets[1]);
+    let top = row.y + top_quiet;
+    let symbols = [
+        Rect::new(row.x, top, qr_size, qr_size),
+        Rect::new(row.right() - qr_size, top, qr_size, qr_size),
+    ];
+    let bottom = (symbols[0].bottom() + quiets[0]).max(symbols[1].bottom() + quiets[1]);
+    let beside = Rect::new(row.x, top, row.w, qr_size - below);
+    let frames = qr_block::facing(beside, symbols, quiets, spacing);
+    // The room under the captions, between the codes' quiet zones.
+    let middle = Rect::new(
+        frames[0].x,
+        symbols[0].bottom() - below,
+        frames[1].right() - frames[0].x,
+        below,
+    );
     let codes = [(call, "hotline"), (text, "textline")];
+    // Captions face their code on the page, in either language's direction.
+    let aligns = [Align::PageStart, Align::PageEnd];
     for (i, ((code, contact), blocks)) in codes.into_iter().zip(captions).enumerate() {
-        let quiet = qr_size / code.width as f32 * QUIET_ZONE as f32;
-        let outer_left = i == 0;
-        let x = if outer_left {
-            row.x
-        } else {
-            row.right() - qr_size
-        };
-        let rect = Rect::new(x, row.y + top_quiet, qr_size, qr_size);
-        bottom = bottom.max(rect.bottom() + quiet);
-        // Captions face their code on the page, in either language's direction.
-        let (cap_x, cap_right, align) = if outer_left {
-            middle.x = rect.right() + quiet + gap;
-            middle.y = rect.bottom() - below;
-            (middle.x, centre - gap, Align::PageStart)
-        } else {
-            middle.w = rect.x - quiet - gap - middle.x;
-            (centre + gap, rect.x - quiet - gap, Align::PageEnd)
-        };
-        // The code before its caption: the order a screen reader reads them in, which is
-        // the order the eye meets them from the page's start edge.
-        items.push(Item::Qr {
-            rect,
-            code,
-            contact: contact.into(),
-        });
-        items.push(Item::Frame {
-            rect: Rect::new(cap_x, rect.y, cap_right - cap_x, qr_size - below),
-            blocks: vec![caption_of(contact, blocks).aligned(align)],
+        let at = qr_block::Placed {
+            symbol: symbols[i],
+            caption: frames[i],
+            align: Some(aligns[i]),
             valign: VAlign::Center,
             shrink_to: Some(MIN_SIZE * s),
-        });
+        };
+        items.extend(qr_block::items(at, code, contact, blocks));
     }
     Ok((bottom, middle))
 }

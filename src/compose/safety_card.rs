@@ -6,13 +6,13 @@
 //! and the rights line. No organisation unless the project asks (`on_safety_card`).
 
 use super::card::{
-    self, CR80, CardGeometry, Face, NUMBER_LEADING, TIGHT, TIGHTER, band_of, captions_under, page,
+    self, CR80, CardGeometry, Face, NUMBER_LEADING, TIGHT, TIGHTER, band_of, page,
     qr_rect, quiet, text_frame,
 };
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
-    Align, Block, Document, Item, Page, Paper, Setup, contact_qr, document, hotline_number,
+    Align, Block, Document, Page, Paper, Setup, contact_qr, document, hotline_number,
     own_para, own_text, t,
 };
 use crate::content::schema::SafetyCardTexts;
@@ -153,17 +153,11 @@ fn front(
         ),
     ])];
     items.push(text_frame(g, face, text_w, blocks));
-    let width = code.width;
-    items.push(Item::Qr {
-        rect: qr,
-        code,
-        contact: "hotline".into(),
-    });
     let caption = card::caption_style(g, theme);
-    items.push(captions_under(
+    items.extend(card::captioned(
         g,
         qr,
-        width,
+        code,
         "hotline",
         vec![own_para(
             locale,

@@ -7,7 +7,8 @@
 //! `--paper` value has to mean a sticker to the posters and handouts that take paper.
 
 use super::card::{
-    CardGeometry, NUMBER_LEADING, TIGHT, TIGHTER, band_of, captions_under, qr_rect, quiet,
+    self,
+    CardGeometry, NUMBER_LEADING, TIGHT, TIGHTER, band_of, qr_rect, quiet,
 };
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
@@ -194,16 +195,10 @@ fn face(
         valign: VAlign::Center,
         shrink_to: Some(TEXT_FLOOR),
     });
-    let width = code.width;
-    items.push(Item::Qr {
-        rect: qr,
-        code,
-        contact: "hotline".into(),
-    });
-    items.push(captions_under(
+    items.extend(card::captioned(
         g,
         qr,
-        width,
+        code,
         "hotline",
         vec![own_para(
             locale,

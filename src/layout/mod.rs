@@ -369,6 +369,8 @@ struct Ctx<'a> {
     text: &'a text::TextEnv,
     /// The contact whose QR code the text being laid out speaks for.
     caption: Option<&'a str>,
+    /// What every QR caption frame of the page is scaled by (see [`caption_scale`]).
+    caption_scale: f32,
 }
 
 impl<'a> Ctx<'a> {
@@ -382,6 +384,7 @@ impl<'a> Ctx<'a> {
             rtl: env.rtl(),
             text: env,
             caption: None,
+            caption_scale: 1.0,
         })
     }
 
@@ -482,6 +485,10 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
 }
 
 fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error> {
+    let ctx = &Ctx {
+        caption_scale: caption_scale(&page.items, fonts, ctx)?,
+        ..*ctx
+    };
     let mut elems = Vec::new();
     for item in &page.items {
         lay_item(item, &mut elems, fonts, ctx)?;
@@ -548,7 +555,15 @@ fn lay_item(item: &Item, elems: &mut Vec<Elem>, fonts: &mut Fonts, ctx: &Ctx) ->
                 valign,
                 shrink_to,
             } => {
-                let (laid, dy) = fit_frame(blocks, *rect, *shrink_to, *valign, fonts, ctx)?;
+                let scaled: Vec<Block>;
+                let blocks = match ctx.caption_scale < 1.0 && is_caption_frame(blocks) {
+                    true => {
+                        scaled = blocks.iter().map(|b| b.scaled(ctx.caption_scale)).collect();
+                        &scaled[..]
+                    }
+                    false => &blocks[..],
+                };
+                let (laid, dy, _) = fit_frame(blocks, *rect, *shrink_to, *valign, fonts, ctx)?;
                 elems.extend(laid.translate(rect.x, rect.y + dy));
             }
         }
@@ -566,14 +581,41 @@ fn image_elem(rect: Rect, picture: &crate::types::Picture, alt: Option<&str>) ->
     }
 }
 
+/// A frame that holds QR captions and nothing else: a code's caption beside or under it.
+fn is_caption_frame(blocks: &[Block]) -> bool {
+    !blocks.is_empty() && blocks.iter().all(|b| matches!(b, Block::Caption { .. }))
+}
+
+/// One size for all QR captions of a page: the factor of the caption frame that must
+/// shrink most to fit, which every caption frame of the page is then scaled by. Two codes
+/// side by side whose captions shrank each as far as it had to printed them in two sizes
+/// (a Russian poster on A4); captions of one size read as a pair.
+fn caption_scale(items: &[Item], fonts: &mut Fonts, ctx: &Ctx) -> Result<f32, Error> {
+    let mut f: f32 = 1.0;
+    for item in items {
+        if let Item::Frame {
+            rect,
+            blocks,
+            valign,
+            shrink_to,
+        } = item
+            && is_caption_frame(blocks)
+        {
+            let (_, _, g) = fit_frame(blocks, *rect, *shrink_to, *valign, fonts, ctx)?;
+            f = f.min(g);
+        }
+    }
+    Ok(f)
+}
+
 /// Ink may reach this far past a frame's edge, in points: less than anti-aliasing shows.
 pub const INK_TOLERANCE: f32 = 0.25;
 
 /// Lays out a frame's blocks, shrinking their text in steps of 4% when they do not fit,
 /// down to `shrink_to` points for the smallest text. Past that it is an overflow error.
 /// Fitting means both the line boxes and the glyphs' ink (marks stacked above a letter,
-/// a tall accented capital) lie inside the frame. Returns the content and how far down the
-/// frame it goes.
+/// a tall accented capital) lie inside the frame. Returns the content, how far down the
+/// frame it goes and the factor its text was scaled by.
 fn fit_frame(
     blocks: &[Block],
     rect: Rect,
@@ -581,7 +623,7 @@ fn fit_frame(
     valign: VAlign,
     fonts: &mut Fonts,
     ctx: &Ctx,
-) -> Result<(Laid, f32), Error> {
+) -> Result<(Laid, f32, f32), Error> {
     let smallest = blocks
         .iter()
         .filter_map(Block::smallest_size)
@@ -603,7 +645,7 @@ fn fit_frame(
             Ok(laid) if laid.h <= rect.h + 0.5 => {
                 let ink = printed_extent(fonts, &laid.elems);
                 match place_in_frame(rect, laid.h, valign, ink) {
-                    Ok(dy) => return Ok((laid, dy)),
+                    Ok(dy) => return Ok((laid, dy, f)),
                     Err(outside) => {
                         let key =
                             ink_key(&laid, fonts, rect, valign_offset(valign, rect.h, laid.h))

@@ -1,4 +1,6 @@
-//! Paint order: a panel, a code's white square or a picture painted after a glyph hides
+//! QR blocks and paint order. Two codes side by side: their captions stay a gutter apart
+//! (6 pt apart on one baseline, "1-888-373-7888 HELP to 233733" read as one line) and are
+//! set at one size. Paint order: a panel, a code's white square or a picture painted after a glyph hides
 //! the part of the glyph under it (the card's white square behind its code once cut the
 //! Thai tone marks of its caption). Backgrounds go down before any text, in every document
 //! a check lays out: every kind, locale and paper, and every locale beside English.
@@ -113,4 +115,53 @@ fn no_fill_is_painted_over_a_glyph_in_any_document() {
         bad.len(),
         bad.iter().take(30).cloned().collect::<Vec<_>>().join("\n")
     );
+}
+
+/// The least room between the ink of two captions side by side: the poster's gutter on
+/// Letter (larger papers scale it up).
+const CAPTION_GUTTER: f32 = 24.0;
+
+const CAPTION_KEYS: [&str; 2] = ["texts.poster.call_qr_caption", "texts.poster.text_qr_caption"];
+
+#[test]
+fn the_captions_of_two_codes_side_by_side_are_a_gutter_apart_and_one_size() {
+    let mut fonts = Fonts::new();
+    let mut bad = Vec::new();
+    let mut posters = 0;
+    every_document(|name, doc| {
+        for page in &doc.pages {
+            // Each caption's ink, by code: (size, left, top, right, bottom).
+            let mut ink: [Vec<(f32, InkBox)>; 2] = [Vec::new(), Vec::new()];
+            visit(&page.elems, &mut |e, to_page| {
+                if let Elem::Glyphs(run) = e
+                    && let Some(i) = CAPTION_KEYS.iter().position(|k| **k == *run.key)
+                    && let Some(b) = fonts.glyph_ink(run).into_iter().flatten().reduce(InkBox::union)
+                {
+                    ink[i].push((run.size, page_box(to_page, b)));
+                }
+            });
+            if ink[0].is_empty() || ink[1].is_empty() {
+                continue;
+            }
+            posters += 1;
+            let sizes: Vec<f32> = ink.iter().flatten().map(|(s, _)| *s).collect();
+            let (lo, hi) = sizes
+                .iter()
+                .fold((f32::MAX, 0.0f32), |(lo, hi), s| (lo.min(*s), hi.max(*s)));
+            if hi - lo > 0.01 {
+                bad.push(format!("{name}: captions in sizes {lo:.2} to {hi:.2} pt"));
+            }
+            for (_, a) in &ink[0] {
+                for (_, b) in &ink[1] {
+                    let same_lines = a.top < b.bottom && b.top < a.bottom;
+                    let gap = (b.left - a.right).max(a.left - b.right);
+                    if same_lines && gap < CAPTION_GUTTER - 0.01 {
+                        bad.push(format!("{name}: captions {gap:.1} pt apart on one line"));
+                    }
+                }
+            }
+        }
+    });
+    assert!(posters > 50, "only {posters} pages with two captioned codes");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
