@@ -9,6 +9,7 @@ use super::Setup;
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::organisation::Organisation;
 use super::theme::Theme;
+use super::icons::{self, Icon};
 use super::qr_block;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign, bullets,
@@ -178,6 +179,8 @@ const BAND_RISE: f32 = 2.0;
 /// safe margin: a caption of two short lines then fits at the body size.
 const CAPTION_WIDEN: f32 = 14.0;
 const CAPTION_DROP: f32 = 2.0;
+/// The emergency icon beside the 911 line, in ems of its text: its cap height and a little.
+const EMERGENCY_ICON_EM: f32 = 1.0;
 /// A QR code's quiet zone stays at least this far inside the trim.
 const QUIET_INSET: f32 = 1.5;
 /// Extra room between text and a code's quiet zone: the code's caption, wider than the
@@ -569,12 +572,18 @@ fn front(
     // the poster and handout; the 911 line follows it.
     let mut blocks = vec![Block::Section(blocks)];
     let emergency = theme.body(look.emergency).bold().color(theme.colors.alert);
-    blocks.extend(each(
-        "texts.card.emergency",
-        |l| t(&l.texts.card.emergency),
-        look.emergency_leading
-            .map_or(emergency, |leading| emergency.leading(leading)),
-        0.0,
+    // The emergency sign beside the 911 line, in its colour: decoration, the words say it.
+    blocks.push(icons::beside(
+        Icon::Emergency,
+        theme.colors.alert,
+        look.emergency * EMERGENCY_ICON_EM,
+        each(
+            "texts.card.emergency",
+            |l| t(&l.texts.card.emergency),
+            look.emergency_leading
+                .map_or(emergency, |leading| emergency.leading(leading)),
+            0.0,
+        ),
     ));
     items.push(text_frame(g, face, text_w, blocks));
     items.extend(captioned_code(
