@@ -314,7 +314,7 @@ mod tests {
             text,
             TextStyle::body(size).leading(leading),
         )];
-        let (laid, dy) = fit_frame(
+        let (laid, dy, _) = fit_frame(
             &blocks,
             Rect::new(0.0, 0.0, w, h),
             None,
