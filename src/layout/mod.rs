@@ -7,6 +7,7 @@
 
 pub mod fonts;
 pub mod ink;
+pub mod breaks;
 pub mod links;
 mod text;
 
