@@ -13,7 +13,8 @@ use icu_segmenter::options::WordBreakInvariantOptions;
 
 /// Characters that may not start a line (the kinsoku the issue names, small kana and the
 /// prolonged sound mark), written out here rather than taken from the code under test.
-const NO_START: &str = "、。，．」』）】〕〉》！？：；・·ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";
+const NO_START: &str =
+    "、。，．」』）】〕〉》！？：；・·ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";
 /// Characters that may not end a line: opening brackets, and the separators.
 const NO_END: &str = "「『（【〔〈《・·";
 
@@ -38,8 +39,7 @@ fn cjk_documents() -> Vec<(String, Vec<String>, LaidDocument)> {
         for kind in Kind::ALL {
             for paper in Paper::ALL {
                 for selection in [vec![locale], vec![en, locale], vec![locale, en]] {
-                    let tags: Vec<String> =
-                        selection.iter().map(|l| l.meta.tag.clone()).collect();
+                    let tags: Vec<String> = selection.iter().map(|l| l.meta.tag.clone()).collect();
                     let name = format!("{} {kind:?} {paper:?}", tags.join("+"));
                     // A kind that takes one language or one paper says so; what it makes
                     // is checked.
@@ -127,7 +127,10 @@ fn invisible(c: char) -> bool {
 fn bad_break(text: &str, at: usize, tag: &str, words: &[usize]) -> Option<&'static str> {
     let head = text[..at].trim_end_matches(invisible);
     let spaced = head.ends_with(char::is_whitespace);
-    let before = head.trim_end_matches(|c: char| c.is_whitespace() || invisible(c)).chars().next_back()?;
+    let before = head
+        .trim_end_matches(|c: char| c.is_whitespace() || invisible(c))
+        .chars()
+        .next_back()?;
     let after = text[at..].trim_start_matches(invisible).chars().next()?;
     if NO_END.contains(before) {
         return Some("a line ends with an opening mark or a separator");

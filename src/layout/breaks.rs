@@ -67,7 +67,8 @@ fn forbidden(rules: BreakRules, text: &str, pos: usize, words: &[usize], relaxed
     if kinsoku(head, before, after) {
         return true;
     }
-    if !(before.is_alphanumeric() && after.is_alphanumeric()) || !(is_cjk(before) || is_cjk(after)) {
+    if !(before.is_alphanumeric() && after.is_alphanumeric()) || !(is_cjk(before) || is_cjk(after))
+    {
         return false;
     }
     if relaxed && !(is_cjk(before) && is_cjk(after)) {
@@ -185,9 +186,7 @@ impl BreakOverride {
             .get(from..)?
             .char_indices()
             .map(|(i, _)| from + i)
-            .find(|&p| {
-                text[..p].ends_with(before) && text[p..].starts_with(after)
-            })?;
+            .find(|&p| text[..p].ends_with(before) && text[p..].starts_with(after))?;
         self.cursor.store(pos + after.len_utf8(), Ordering::Relaxed);
         Some(pos)
     }
@@ -219,7 +218,10 @@ mod tests {
         assert_eq!(got, "管理");
         // A number keeps its counter; the separator keeps its neighbours.
         let got = breakable(BreakRules::Japanese, "無料・24時間");
-        assert!(!got.contains("料|") && !got.contains("|・") && !got.contains("24|"), "{got}");
+        assert!(
+            !got.contains("料|") && !got.contains("|・") && !got.contains("24|"),
+            "{got}"
+        );
     }
 
     #[test]
@@ -249,7 +251,10 @@ mod tests {
     #[test]
     fn kinsoku_keeps_closing_marks_off_a_line_start_and_opening_ones_off_its_end() {
         let got = breakable(BreakRules::Chinese, "他说「你好」。");
-        assert!(!got.contains("|」") && !got.contains("「|") && !got.contains("|。"), "{got}");
+        assert!(
+            !got.contains("|」") && !got.contains("「|") && !got.contains("|。"),
+            "{got}"
+        );
     }
 
     #[test]

@@ -258,7 +258,8 @@ fn set_paragraph(
 
 /// The line-break rules of a Chinese, Japanese or Korean paragraph, if it is one.
 fn cjk_breaks(env: &TextEnv, text: &str, relaxed: bool) -> Option<BreakOverride> {
-    env.break_rules.map(|rules| BreakOverride::new(rules, text, relaxed))
+    env.break_rules
+        .map(|rules| BreakOverride::new(rules, text, relaxed))
 }
 
 /// Moves a line sideways, by as little as it takes, when a glyph's ink overhangs the
