@@ -6,6 +6,7 @@ mod common;
 mod architecture;
 mod bad_input;
 mod bilingual;
+mod cjk_breaks;
 mod cli_json;
 mod cli_options;
 mod content_rules;

@@ -23,9 +23,10 @@ macro_rules! bundled {
 }
 
 /// Every bundled font, OFL; see `fonts/README.md` for versions and `fonts/OFL.txt`.
-/// CJK comes as one collection with the JP, KR, SC, TC and HK faces in one weight; bold
-/// CJK is synthesized.
-pub const BUNDLED: [BundledFont; 9] = bundled![
+/// CJK comes as two collections, Regular and Bold, each with the JP, KR, SC, TC and HK
+/// faces: a bold CJK heading is drawn from the Bold outlines, not thickened Regular ones
+/// (which fill in dense characters such as 國 and 熱).
+pub const BUNDLED: [BundledFont; 10] = bundled![
     "NotoSans-Regular.ttf",
     "NotoSans-Bold.ttf",
     "NotoSansArabic-Regular.ttf",
@@ -35,6 +36,7 @@ pub const BUNDLED: [BundledFont; 9] = bundled![
     "NotoSansThai-Regular.ttf",
     "NotoSansThai-Bold.ttf",
     "NotoSansCJK-Regular.ttc",
+    "NotoSansCJK-Bold.ttc",
 ];
 
 /// Tried after a locale's own families, in this order, so a character of any bundled
@@ -65,7 +67,7 @@ pub fn stack(preferred: &[String], extra: &[String]) -> Vec<String> {
 }
 
 /// `--font-dir` files larger than this are refused, as each is held in memory whole. The
-/// largest bundled font, the CJK collection of five faces, is 19 MB; 64 MiB is three
+/// largest bundled font, the CJK Bold collection of five faces, is 20 MB; 64 MiB is three
 /// times that, room for any single-weight font or collection, while a file past it is a
 /// collection of every weight (of which a build uses one or two) or not a font at all.
 pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;

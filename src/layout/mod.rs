@@ -5,6 +5,7 @@
 //! A [`LaidDocument`] is all a backend ([`crate::render`]) or the read-back sees: it
 //! carries no reference to the composed document or the content.
 
+pub mod breaks;
 pub mod fonts;
 pub mod ink;
 pub mod links;

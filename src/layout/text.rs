@@ -8,6 +8,7 @@ use std::sync::Arc;
 use parley::style::{FontFamily, FontFamilyName, FontWeight, Language, LineHeight, StyleProperty};
 use parley::{Alignment, AlignmentOptions, BaseDirection, PositionedLayoutItem};
 
+use super::breaks::{BreakOverride, BreakRules};
 use super::fonts::{Fonts, stack};
 use super::{Elem, GlyphRun, Laid, PlacedGlyph};
 use crate::compose::{Span, TextStyle};
@@ -28,6 +29,8 @@ pub struct TextEnv {
     families: Vec<FontFamilyName<'static>>,
     language: Option<Language>,
     rtl: bool,
+    /// Chinese, Japanese and Korean line breaking (see [`super::breaks`]).
+    break_rules: Option<BreakRules>,
 }
 
 impl TextEnv {
@@ -42,6 +45,7 @@ impl TextEnv {
             // and line-breaking rules.
             language: Language::parse(lang).ok(),
             rtl,
+            break_rules: BreakRules::for_language(lang),
         }
     }
 
@@ -55,7 +59,8 @@ impl TextEnv {
 }
 
 /// Lays out `spans` in a box `width` points wide. The result's origin is the top-left of
-/// the first line box.
+/// the first line box. A Chinese, Japanese or Korean paragraph that is too wide under its
+/// break rules is set again with them relaxed (see [`super::breaks::forbidden_breaks`]).
 pub fn paragraph(
     fonts: &mut Fonts,
     spans: &[Span],
@@ -64,6 +69,27 @@ pub fn paragraph(
     env: &TextEnv,
     lang: usize,
     page_rtl: bool,
+) -> Result<Laid, TextProblem> {
+    let set = |fonts: &mut Fonts, relaxed| {
+        set_paragraph(fonts, spans, style, width, env, lang, page_rtl, relaxed)
+    };
+    match set(fonts, false) {
+        Err(TextProblem::TooWide(_)) if env.break_rules.is_some() => set(fonts, true),
+        laid => laid,
+    }
+}
+
+/// [`paragraph`], with the CJK break rules `relaxed` or not.
+#[allow(clippy::too_many_arguments)]
+fn set_paragraph(
+    fonts: &mut Fonts,
+    spans: &[Span],
+    style: &TextStyle,
+    width: f32,
+    env: &TextEnv,
+    lang: usize,
+    page_rtl: bool,
+    relaxed: bool,
 ) -> Result<Laid, TextProblem> {
     let rtl = env.rtl;
     let mut text = String::new();
@@ -75,8 +101,17 @@ pub fn paragraph(
             bold_ranges.push(start..text.len());
         }
     }
+    let decide = cjk_breaks(env, &text, relaxed).map(|b| move |cx| b.decide(cx));
     let fcx = &mut fonts.fcx;
     let mut builder = fonts.lcx.ranged_builder(fcx, &text, 1.0, false);
+    if let Some(decide) = &decide {
+        builder.set_line_break_override(Some(decide));
+    }
+    // Relaxed, a number may leave the Korean word it ends (1-888-373-7888 / 번으로), which
+    // keep-all forbids; the override still keeps Korean words whole.
+    if env.break_rules == Some(BreakRules::Korean) && !relaxed {
+        builder.push_default(StyleProperty::WordBreak(parley::style::WordBreak::KeepAll));
+    }
     builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Borrowed(
         &env.families,
     ))));
@@ -219,6 +254,12 @@ pub fn paragraph(
         after: style.after,
         marks: Vec::new(),
     })
+}
+
+/// The line-break rules of a Chinese, Japanese or Korean paragraph, if it is one.
+fn cjk_breaks(env: &TextEnv, text: &str, relaxed: bool) -> Option<BreakOverride> {
+    env.break_rules
+        .map(|rules| BreakOverride::new(rules, text, relaxed))
 }
 
 /// Moves a line sideways, by as little as it takes, when a glyph's ink overhangs the
