@@ -33,6 +33,7 @@ mod numbers;
 mod organisation;
 mod paths;
 mod pdf_tools;
+mod print_shop;
 mod project;
 mod project_file;
 mod props;

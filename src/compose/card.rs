@@ -247,6 +247,7 @@ pub(super) fn mark_back(
                 rect: fitted.inset(-LOGO_GROUND),
                 color: Rgb::WHITE,
                 radius: 2.0,
+                bleeds: false,
             });
             back.items.push(Item::Image {
                 rect: fitted,
@@ -338,12 +339,13 @@ pub(super) fn band_of(
     g: &CardGeometry,
     theme: &Theme,
 ) -> [Item; 2] {
-    let (size, bleed, safe) = (g.trim, g.bleed, g.safe);
+    let (size, safe) = (g.trim, g.safe);
     [
         Item::Fill {
-            rect: Rect::new(-bleed, -bleed, size.w + 2.0 * bleed, height + bleed),
+            rect: Rect::new(0.0, 0.0, size.w, height),
             color: theme.colors.brand,
             radius: 0.0,
+            bleeds: true,
         },
         Item::Frame {
             rect: Rect::new(safe, safe - BAND_RISE, size.w - 2.0 * safe, height - safe),
