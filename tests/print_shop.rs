@@ -384,3 +384,51 @@ fn a_projects_build_table_sets_bleed_and_marks_and_a_bad_bleed_points_at_its_lin
         .arg("build")
         .fails_with(&["bridgeprint.toml:3", "`3mm`, `0.125in`, `9pt` or `0`"]);
 }
+
+fn business() -> Engine {
+    Engine::new().with_setup(Setup {
+        card_size: bridgeprint::compose::card::CardSize::Business,
+        ..Setup::default()
+    })
+}
+
+#[test]
+fn the_business_card_is_3_5_by_2_in_and_its_codes_decode_in_every_locale() {
+    let content = content();
+    let mut engine = business();
+    let tel = content.contacts.get("hotline").expect("hotline").payload.clone();
+    for kind in [Kind::Card, Kind::SafetyCard] {
+        for locale in &content.locales {
+            let tag = locale.meta.tag.as_str();
+            let made = engine
+                .make(&content, &[locale], kind, Paper::Letter, Some(0))
+                .unwrap_or_else(|e| panic!("{tag} {kind} on a business card: {e}"));
+            for boxes in pdf::page_boxes(&made.bytes) {
+                let (w, h) = boxes.trim_mm;
+                assert!((w - 88.9).abs() < 0.01 && (h - 50.8).abs() < 0.01, "{tag} {kind}: {w} x {h} mm");
+            }
+            if ["en", "es", "ar", "zh-Hans"].contains(&tag) {
+                let codes = pdf::qr_payloads(&made.bytes, 300.0);
+                assert!(codes[0].contains(&tel), "{tag} {kind}: front codes {:?}", codes[0]);
+            }
+            // The code keeps the kind's minimum.
+            let laid = engine
+                .lay_out(&content, &[locale], kind, Paper::Letter)
+                .expect("lays out");
+            for e in laid.pages.iter().flat_map(|p| &p.elems) {
+                if let Elem::Qr { rect, .. } = e {
+                    assert!(rect.w / MM as f32 >= kind.spec().qr_min_mm[0] - 1e-3, "{tag} {kind}: {rect:?}");
+                }
+            }
+        }
+    }
+    // An English pair on a business card fits too.
+    let en = content.locale("en").expect("en");
+    for other in &content.locales {
+        if other.meta.tag != "en" {
+            engine
+                .make(&content, &[en, other], Kind::Card, Paper::Letter, Some(0))
+                .unwrap_or_else(|e| panic!("en+{} on a business card: {e}", other.meta.tag));
+        }
+    }
+}

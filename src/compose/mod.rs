@@ -36,6 +36,8 @@ pub struct Setup {
     pub organisation: Option<organisation::Organisation>,
     /// Bleed and crop marks (`--bleed`, `--marks`).
     pub print: print::Print,
+    /// The size the card kinds are made in (`--card-size`): CR80 unless asked.
+    pub card_size: card::CardSize,
 }
 
 impl Setup {
