@@ -396,7 +396,12 @@ fn business() -> Engine {
 fn the_business_card_is_3_5_by_2_in_and_its_codes_decode_in_every_locale() {
     let content = content();
     let mut engine = business();
-    let tel = content.contacts.get("hotline").expect("hotline").payload.clone();
+    let tel = content
+        .contacts
+        .get("hotline")
+        .expect("hotline")
+        .payload
+        .clone();
     for kind in [Kind::Card, Kind::SafetyCard] {
         for locale in &content.locales {
             let tag = locale.meta.tag.as_str();
@@ -405,11 +410,18 @@ fn the_business_card_is_3_5_by_2_in_and_its_codes_decode_in_every_locale() {
                 .unwrap_or_else(|e| panic!("{tag} {kind} on a business card: {e}"));
             for boxes in pdf::page_boxes(&made.bytes) {
                 let (w, h) = boxes.trim_mm;
-                assert!((w - 88.9).abs() < 0.01 && (h - 50.8).abs() < 0.01, "{tag} {kind}: {w} x {h} mm");
+                assert!(
+                    (w - 88.9).abs() < 0.01 && (h - 50.8).abs() < 0.01,
+                    "{tag} {kind}: {w} x {h} mm"
+                );
             }
             if ["en", "es", "ar", "zh-Hans"].contains(&tag) {
                 let codes = pdf::qr_payloads(&made.bytes, 300.0);
-                assert!(codes[0].contains(&tel), "{tag} {kind}: front codes {:?}", codes[0]);
+                assert!(
+                    codes[0].contains(&tel),
+                    "{tag} {kind}: front codes {:?}",
+                    codes[0]
+                );
             }
             // The code keeps the kind's minimum.
             let laid = engine
@@ -417,7 +429,10 @@ fn the_business_card_is_3_5_by_2_in_and_its_codes_decode_in_every_locale() {
                 .expect("lays out");
             for e in laid.pages.iter().flat_map(|p| &p.elems) {
                 if let Elem::Qr { rect, .. } = e {
-                    assert!(rect.w / MM as f32 >= kind.spec().qr_min_mm[0] - 1e-3, "{tag} {kind}: {rect:?}");
+                    assert!(
+                        rect.w / MM as f32 >= kind.spec().qr_min_mm[0] - 1e-3,
+                        "{tag} {kind}: {rect:?}"
+                    );
                 }
             }
         }

@@ -112,7 +112,9 @@ impl std::str::FromStr for CardSize {
         CardSize::ALL
             .into_iter()
             .find(|c| c.name() == s)
-            .ok_or_else(|| super::UnknownName::new("card size", s, CardSize::ALL.map(CardSize::name)))
+            .ok_or_else(|| {
+                super::UnknownName::new("card size", s, CardSize::ALL.map(CardSize::name))
+            })
     }
 }
 

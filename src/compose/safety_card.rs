@@ -6,7 +6,7 @@
 //! and the rights line. No organisation unless the project asks (`on_safety_card`).
 
 use super::card::{
-    self, CardGeometry, CR80, Face, NUMBER_LEADING, TIGHT, TIGHTER, band_of, captions_under, page,
+    self, CR80, CardGeometry, Face, NUMBER_LEADING, TIGHT, TIGHTER, band_of, captions_under, page,
     qr_rect, quiet, text_frame,
 };
 use super::kinds::{Kind, KindSpec, NoticePlace};
@@ -89,7 +89,14 @@ pub fn compose(
     doc.pages.push(front(content, locale, g, &setup.theme)?);
     let mut back = back(locale, g, &setup.theme);
     if let Some(org) = setup.organisation.as_ref().filter(|o| o.on_safety_card) {
-        card::mark_back(&mut back, org, card::fitted(BACK, g), card::LOGO_BOX, g, &setup.theme);
+        card::mark_back(
+            &mut back,
+            org,
+            card::fitted(BACK, g),
+            card::LOGO_BOX,
+            g,
+            &setup.theme,
+        );
     }
     doc.pages.push(back);
     Ok(doc)
