@@ -240,7 +240,16 @@ fn attempt(
     paper: Paper,
     setup: &compose::Setup,
 ) -> Result<(compose::Document, layout::LaidDocument), Error> {
-    let doc = compose::compose_with(content, locales, kind, paper, setup)?;
+    let mut doc = compose::compose_with(content, locales, kind, paper, setup)?;
+    if let Some(slug) = &mut doc.marks {
+        // The print shop's name for the job: the file it was sent.
+        let path = naming::output_path(&doc.locale, kind, paper, setup.edition.as_deref());
+        let parts: Vec<String> = path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        slug.name = parts.join("/");
+    }
     let mut laid = layout::layout(&doc, &mut scratch.0).map_err(|e| locate(e, content))?;
     layout::links::attach(&mut laid, &content.contacts);
     readback::check(&laid, &content.contacts)?;

@@ -50,6 +50,12 @@ struct BuildTable {
     font_dirs: Vec<PathBuf>,
     #[serde(default)]
     editions: Vec<String>,
+    /// Bleed on every side for a print shop: `3mm`, `0.125in`, `9pt` or `0`.
+    #[serde(default)]
+    bleed: Option<String>,
+    /// Crop marks and the file's name in the slug.
+    #[serde(default)]
+    marks: bool,
 }
 
 /// A loaded project: its folder and the defaults of its `[build]` table, which a command
@@ -73,6 +79,10 @@ pub struct Project {
     pub editions: Vec<String>,
     /// `[organisation]`, its logo read; settled against the content by the build.
     pub organisation: Option<organisation::Pending>,
+    /// `bleed`, in points; `None`: each kind's own.
+    pub bleed: Option<f32>,
+    /// `marks`: crop marks.
+    pub marks: bool,
 }
 
 /// The nearest folder from `start` upwards holding a `bridgeprint.toml`.
@@ -103,6 +113,17 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         Theme::default()
     });
     errors.extend(edition_names(&b.editions, &path, &text));
+    let bleed = b.bleed.as_deref().and_then(|given| {
+        crate::compose::print::parse_bleed(given)
+            .map_err(|message| {
+                errors.push(Error::ProjectValue {
+                    location: source::locate_key(&path, &text, "build.bleed")
+                        .unwrap_or_else(|| Location::from_offset(&path, &text, 0)),
+                    message,
+                })
+            })
+            .ok()
+    });
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
@@ -124,6 +145,8 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         theme,
         editions: b.editions,
         organisation,
+        bleed,
+        marks: b.marks,
     })
 }
 

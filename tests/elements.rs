@@ -39,6 +39,7 @@ fn document(elems: Vec<Elem>, bleed: f32) -> LaidDocument {
             size: PAGE,
             bleed,
             slug: 0.0,
+            marks: false,
             elems,
         }],
     }
@@ -269,6 +270,7 @@ fn one_language_document(pages: Vec<Page>, flow: Option<Flow>) -> Document {
         title: "T".into(),
         subject: "S".into(),
         slug: 0.0,
+        marks: None,
         qr_alt: Vec::new(),
         pages,
         flow,
@@ -313,6 +315,7 @@ fn bullets_table_header_and_footer_print_as_the_template_says() {
     ];
     let flow = Flow {
         size: Size::new(300.0, 400.0),
+        bleed: 0.0,
         frame: Rect::new(20.0, 20.0, 260.0, 300.0),
         items: Vec::new(),
         footer: Some(Footer {

@@ -472,6 +472,7 @@ fn one_frame(blocks: Vec<bridgeprint::compose::Block>) -> bridgeprint::layout::L
         title: "Structure".into(),
         subject: "test".into(),
         slug: 0.0,
+        marks: None,
         qr_alt: Vec::new(),
         pages: vec![Page {
             size: Size::new(400.0, 200.0),

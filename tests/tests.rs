@@ -35,6 +35,7 @@ mod organisation;
 mod qr_blocks;
 mod paths;
 mod pdf_tools;
+mod print_shop;
 mod project;
 mod project_file;
 mod props;

@@ -80,9 +80,34 @@ pub fn or_project<T: Clone>(
     }
 }
 
-/// The project's setup (its theme), or the bundled one outside a project.
-pub fn setup(project: Option<&Project>) -> bridgeprint::compose::Setup {
-    project.map(Project::setup).unwrap_or_default()
+/// The project's setup (its theme), or the bundled one outside a project, with the bleed
+/// and marks the command line or the project's `[build]` ask for.
+pub fn setup(project: Option<&Project>, print: &PrintArgs) -> bridgeprint::compose::Setup {
+    let mut setup: bridgeprint::compose::Setup = project.map(Project::setup).unwrap_or_default();
+    setup.print = bridgeprint::compose::print::Print {
+        bleed: print.bleed.or(project.and_then(|p| p.bleed)),
+        marks: print.marks || project.is_some_and(|p| p.marks),
+    };
+    setup
+}
+
+/// How the paper goes to a print shop: the subcommands that lay documents out.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct PrintArgs {
+    /// Print this far beyond the trim on every side, and run backgrounds and bands that
+    /// reach the edge into it: `3mm`, `0.125in`, `9pt` or `0` (at most 10mm). TrimBox and
+    /// BleedBox are set. Default: the project's `bleed`, else 0.125in on cards and
+    /// stickers and none on pages, which office printers print.
+    #[arg(long, value_name = "LENGTH", value_parser = bleed)]
+    pub bleed: Option<f32>,
+    /// Add crop marks (K-only hairlines at the trim's corners, beyond the bleed) and the
+    /// file's name and page number in the slug; the page grows to hold them.
+    #[arg(long)]
+    pub marks: bool,
+}
+
+fn bleed(s: &str) -> Result<f32, String> {
+    bridgeprint::compose::print::parse_bleed(s)
 }
 
 /// `errors` with those about the locales a run took from the project file pointed at

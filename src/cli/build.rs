@@ -56,6 +56,8 @@ pub struct Args {
     #[arg(long, value_name = "NAME", value_delimiter = ',')]
     edition: Vec<String>,
     #[command(flatten)]
+    pub(super) print: super::args::PrintArgs,
+    #[command(flatten)]
     report: ReportArgs,
     /// When another build is writing into the same output folder, wait this long for it
     /// to finish before giving up (exit status 1). 0 gives up at once.
@@ -127,7 +129,7 @@ fn build(args: &Args) -> Result<BuildReport, Errors> {
         font_dirs: args.content.font_dirs(project),
         lock_timeout: args.lock_timeout,
         local: project.and_then(|p| p.local.clone()),
-        setup: setup(project),
+        setup: setup(project, &args.print),
         organisation: project.and_then(|p| p.organisation.clone()),
         deny_warnings: args.report.deny_warnings,
         force: args.force,

@@ -35,6 +35,8 @@ pub struct Args {
     #[arg(long, value_name = "NAME", value_delimiter = ',')]
     edition: Vec<String>,
     #[command(flatten)]
+    print: super::args::PrintArgs,
+    #[command(flatten)]
     report: ReportArgs,
 }
 
@@ -75,7 +77,7 @@ fn check(args: &Args) -> Result<CheckReport, Errors> {
         kinds: or_project(&args.kind, project, |p| &p.kinds),
         locales: or_project(&args.locale, project, |p| &p.locales),
         papers: or_project(&args.paper, project, |p| &p.papers),
-        setup: setup(project),
+        setup: setup(project, &args.print),
         local: project.and_then(|p| p.local.clone()),
         // A project whose `[build]` names no edition builds the general one: check that.
         // Without a project, every edition each locale has is laid out.

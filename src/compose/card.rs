@@ -66,6 +66,83 @@ pub const CR80: CardGeometry = CardGeometry {
     body: 7.5,
 };
 
+/// A US business card, 3.5 x 2 in (Avery 8371/5371 sheets of ten): 0.13 in wider than
+/// CR80 and 0.125 in shorter. Same bleed, safe area, code and type as CR80: the height it
+/// lacks comes out of the bands ([`fitted`]), whose lines get the extra width, and out
+/// of the code, at the kind's minimum.
+pub const BUSINESS: CardGeometry = CardGeometry {
+    trim: Size::new(3.5 * 72.0, 2.0 * 72.0),
+    // The kind's 20 mm minimum: with the bands' share, the caption under the code keeps
+    // the room it has on CR80 (a code of 21 modules has the widest quiet zone).
+    qr: 20.0 * MM,
+    ..CR80
+};
+
+/// The card sizes a card kind is made in: `--card-size` (the name is in the file's).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CardSize {
+    /// ISO/IEC 7810 ID-1, a bank card's size.
+    #[default]
+    Cr80,
+    /// US business card, 3.5 x 2 in.
+    Business,
+}
+
+impl CardSize {
+    pub const ALL: [CardSize; 2] = [CardSize::Cr80, CardSize::Business];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            CardSize::Cr80 => "cr80",
+            CardSize::Business => "business",
+        }
+    }
+
+    /// The geometry a card of this size is composed on.
+    pub fn geometry(self) -> &'static CardGeometry {
+        match self {
+            CardSize::Cr80 => &CR80,
+            CardSize::Business => &BUSINESS,
+        }
+    }
+}
+
+impl std::str::FromStr for CardSize {
+    type Err = super::UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        CardSize::ALL
+            .into_iter()
+            .find(|c| c.name() == s)
+            .ok_or_else(|| {
+                super::UnknownName::new("card size", s, CardSize::ALL.map(CardSize::name))
+            })
+    }
+}
+
+/// Of the height a card shorter than CR80 lacks, the share its bands give up: the rest
+/// comes out of the captions and the text, which have the extra width.
+const BAND_SHARE: f32 = 0.78;
+
+/// `face` on `g`: its band shorter by `g`'s share of what it lacks of CR80's height (a
+/// CR80 face is unchanged).
+pub(super) fn fitted(face: Face, g: &CardGeometry) -> Face {
+    fitted_by(face, g, BAND_SHARE)
+}
+
+/// [`fitted`] giving up `share` of the height: a pair's back band holds the rights line
+/// in two languages, and gives up less.
+fn fitted_by(face: Face, g: &CardGeometry, share: f32) -> Face {
+    let short = (CR80.trim.h - g.trim.h).max(0.0);
+    Face {
+        band: face.band - short * share,
+        ..face
+    }
+}
+
+/// What a pair's back band gives up on a shorter card.
+const PAIR_BACK_SHARE: f32 = 0.5;
+
 /// What a face of the card sets apart from its text: the band's height and heading size,
 /// the gap below the band, and the footer's height.
 #[derive(Debug, Clone, Copy)]
@@ -129,8 +206,8 @@ impl Look {
     fn of(locales: &[&Locale], g: &CardGeometry) -> Look {
         if locales.len() == 2 {
             Look {
-                front: FRONT_PAIR,
-                back: BACK_PAIR,
+                front: fitted(FRONT_PAIR, g),
+                back: fitted_by(BACK_PAIR, g, PAIR_BACK_SHARE),
                 label: 7.5,
                 number: 15.0,
                 number_after: 2.5,
@@ -143,8 +220,8 @@ impl Look {
             }
         } else {
             Look {
-                front: FRONT,
-                back: BACK,
+                front: fitted(FRONT, g),
+                back: fitted(BACK, g),
                 label: 8.0,
                 number: 16.5,
                 number_after: NUMBER_AFTER,
@@ -187,22 +264,23 @@ const QUIET_INSET: f32 = 1.5;
 /// code, reaches into it, and a right-aligned line (Arabic) must not run into the caption.
 pub(super) const CODE_CLEARANCE: f32 = 4.0;
 
-/// One language or two; the card is always card-sized, so `paper` does not matter.
+/// One language or two, on the run's card size; `paper` is for pages, not cards.
 pub fn compose(
     content: &Content,
     locales: &[&Locale],
     _paper: Paper,
     setup: &Setup,
 ) -> Result<Document, Error> {
-    let mut doc = compose_on(content, locales, Kind::Card, &CR80, setup)?;
+    let g = setup.card_size.geometry();
+    let mut doc = compose_on(content, locales, Kind::Card, g, setup)?;
     if let (Some(org), Some(back)) = (&setup.organisation, doc.pages.get_mut(1)) {
-        let face = Look::of(locales, &CR80).back;
+        let face = Look::of(locales, g).back;
         let room = if locales.len() > 1 {
             PAIR_LOGO_BOX
         } else {
             LOGO_BOX
         };
-        mark_back(back, org, face, room, &CR80, &setup.theme);
+        mark_back(back, org, face, room, g, &setup.theme);
     }
     Ok(doc)
 }
@@ -251,6 +329,7 @@ pub(super) fn mark_back(
                 rect: fitted.inset(-LOGO_GROUND),
                 color: Rgb::WHITE,
                 radius: 2.0,
+                bleeds: false,
             });
             back.items.push(Item::Image {
                 rect: fitted,
@@ -342,12 +421,13 @@ pub(super) fn band_of(
     g: &CardGeometry,
     theme: &Theme,
 ) -> [Item; 2] {
-    let (size, bleed, safe) = (g.trim, g.bleed, g.safe);
+    let (size, safe) = (g.trim, g.safe);
     [
         Item::Fill {
-            rect: Rect::new(-bleed, -bleed, size.w + 2.0 * bleed, height + bleed),
+            rect: Rect::new(0.0, 0.0, size.w, height),
             color: theme.colors.brand,
             radius: 0.0,
+            bleeds: true,
         },
         Item::Frame {
             rect: Rect::new(safe, safe - BAND_RISE, size.w - 2.0 * safe, height - safe),

@@ -489,6 +489,7 @@ fn compose_one(
     }
 
     doc.flow = Some(Flow {
+        bleed: 0.0,
         size,
         frame: Rect::new(
             margin,

@@ -10,6 +10,7 @@ pub mod icons;
 pub mod organisation;
 pub mod poster;
 pub mod qr_block;
+pub mod print;
 pub mod safety_card;
 pub mod sticker;
 pub mod style;
@@ -35,6 +36,10 @@ pub struct Setup {
     /// ([`Setup::in_edition`]).
     pub edition: Option<String>,
     pub organisation: Option<organisation::Organisation>,
+    /// Bleed and crop marks (`--bleed`, `--marks`).
+    pub print: print::Print,
+    /// The size the card kinds are made in (`--card-size`): CR80 unless asked.
+    pub card_size: card::CardSize,
 }
 
 impl Setup {
@@ -162,6 +167,8 @@ pub struct Document {
     /// Beyond the bleed on every side of its placed pages, in points: room for notes to
     /// the print shop (the draft notice of a card), cut away with the bleed.
     pub slug: f32,
+    /// The line in the slug beside crop marks, when the run asks for them (`--marks`).
+    pub marks: Option<print::Slug>,
     /// What a screen reader says for the QR code of each contact (`hotline`, `textline`),
     /// in the main language: a pair's second language follows in the code's caption.
     pub qr_alt: Vec<QrAlt>,
@@ -184,8 +191,14 @@ pub struct Page {
 /// Something placed on a page.
 #[derive(Debug, Clone)]
 pub enum Item {
-    /// A filled rectangle; may reach into the bleed.
-    Fill { rect: Rect, color: Rgb, radius: f32 },
+    /// A filled rectangle. With `bleeds`, each of its edges on the trim runs on into the
+    /// bleed ([`print::apply`]): a template draws it to the trim only.
+    Fill {
+        rect: Rect,
+        color: Rgb,
+        radius: f32,
+        bleeds: bool,
+    },
     /// Text and other blocks stacked top to bottom inside `rect`; they must fit. When
     /// they do not, all their text shrinks in small steps, as long as the smallest text
     /// stays at or above `shrink_to` points.
@@ -333,6 +346,8 @@ impl Span {
 #[derive(Debug, Clone)]
 pub struct Flow {
     pub size: Size,
+    /// Printed area beyond the trim on each side, as [`Page::bleed`].
+    pub bleed: f32,
     /// Where the blocks go on every flow page.
     pub frame: Rect,
     /// Placed on every flow page (rules, bands).
@@ -484,6 +499,19 @@ pub fn compose_with(
         doc.title = titles.join(" / ");
     }
     theme::apply_scale(&mut doc, setup.theme.scale, kind.spec().text_floor);
+    // Before mirroring, so a bleeding fill is mirrored whole, as a template drew it.
+    print::apply(&mut doc, setup.print);
+    if setup.print.marks {
+        doc.marks = Some(print::Slug {
+            name: doc.locale.clone(),
+            style: setup
+                .theme
+                .body(print::SLUG_SIZE)
+                .color(Rgb::BLACK)
+                .align(Align::Center)
+                .after(0.0),
+        });
+    }
     doc.paper = kind.uses_paper().then_some(paper);
     if let Some(main) = locales.first() {
         doc.qr_alt.extend(local::qr_alt(content, main));
@@ -572,7 +600,12 @@ fn add_draft_notice(doc: &mut Document, content: &Content, locales: &[&Locale], 
         NoticePlace::Slug { depth, .. } => {
             doc.slug = depth;
             for page in &mut doc.pages {
-                let b = page.bleed;
+                // Beyond the crop marks when there are any.
+                let b = page.bleed
+                    + match doc.marks {
+                        Some(_) => print::MARK_ZONE,
+                        None => 0.0,
+                    };
                 // Across the trim and both bleeds, just below the bleed.
                 let rect = Rect::new(
                     -b,
@@ -719,6 +752,7 @@ fn document(locale: &Locale, kind: Kind, title: &str, subject: &str) -> Document
         title: title.to_string(),
         subject: subject.to_string(),
         slug: 0.0,
+        marks: None,
         qr_alt: qr_alt(locale),
         pages: Vec::new(),
         flow: None,

@@ -270,6 +270,7 @@ fn band(g: &Geometry, d: &Design, blocks: Vec<Block>, theme: &Theme) -> [Item; 2
             rect: Rect::new(0.0, 0.0, g.size.w, band_h),
             color: theme.colors.brand,
             radius: 0.0,
+            bleeds: true,
         },
         Item::Frame {
             rect: Rect::new(

@@ -69,7 +69,7 @@ pub fn compose(
     let [locale] = locales else {
         return Err(super::unspoken(locales, Kind::SafetyCard));
     };
-    let g = &CR80;
+    let g = setup.card_size.geometry();
     let texts = s(locale);
     let mut doc = document(locale, Kind::SafetyCard, t(&texts.title), t(&texts.subject));
     // Its own words for its code: the document's would name the hotline, and trafficking.
@@ -89,7 +89,14 @@ pub fn compose(
     doc.pages.push(front(content, locale, g, &setup.theme)?);
     let mut back = back(locale, g, &setup.theme);
     if let Some(org) = setup.organisation.as_ref().filter(|o| o.on_safety_card) {
-        card::mark_back(&mut back, org, BACK, card::LOGO_BOX, g, &setup.theme);
+        card::mark_back(
+            &mut back,
+            org,
+            card::fitted(BACK, g),
+            card::LOGO_BOX,
+            g,
+            &setup.theme,
+        );
     }
     doc.pages.push(back);
     Ok(doc)
@@ -121,7 +128,7 @@ fn front(
     theme: &Theme,
 ) -> Result<Page, Error> {
     let texts = s(locale);
-    let face = FRONT;
+    let face = card::fitted(FRONT, g);
     let mut items = Vec::from(band_of(
         face.band,
         band_text(
@@ -177,7 +184,7 @@ fn front(
 /// that no name is needed and the 911 line, across the card.
 fn back(locale: &Locale, g: &CardGeometry, theme: &Theme) -> Page {
     let texts = s(locale);
-    let face = BACK;
+    let face = card::fitted(BACK, g);
     let mut items = Vec::from(band_of(
         face.band,
         {

@@ -172,6 +172,7 @@ fn band(locale: &Locale, size: Size, d: &Design, theme: &Theme) -> Vec<Item> {
             rect: Rect::new(0.0, 0.0, size.w, d.band),
             color: theme.colors.brand,
             radius: 0.0,
+            bleeds: true,
         },
         Item::Frame {
             rect: Rect::new(MARGIN, 18.0, size.w - 2.0 * MARGIN, d.band - 32.0),

@@ -156,14 +156,21 @@ fn enclose(elems: &mut [Elem], container: Container) {
     }
 }
 
+/// The crop marks' geometry, for the writer, which knows layout and not compose.
+pub use crate::compose::print::{MARK_LENGTH, MARK_OFFSET, MARK_WIDTH};
+
 /// One page: trim size, bleed and what to draw, in points from the trim's top-left.
 #[derive(Debug, Clone)]
 pub struct LaidPage {
     pub size: Size,
     pub bleed: f32,
     /// Beyond the bleed on every side: room for notes to the print shop (a draft
-    /// notice), cut away with the bleed. Nothing of the document itself goes there.
+    /// notice, the crop marks and the job's name), cut away with the bleed. Nothing of the
+    /// document itself goes there.
     pub slug: f32,
+    /// Crop marks at the trim's corners, beyond the bleed (`--marks`): the writer draws
+    /// them from the page's geometry.
+    pub marks: bool,
     pub elems: Vec<Elem>,
 }
 
@@ -457,7 +464,7 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
             let mut page = lay_page(
                 &Page {
                     size: flow.size,
-                    bleed: 0.0,
+                    bleed: flow.bleed,
                     items: flow.items.clone(),
                 },
                 fonts,
@@ -479,10 +486,34 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
             pages.push(page);
         }
     }
+    if let Some(slug) = &doc.marks {
+        mark(&mut pages, slug, fonts, &ctx)?;
+    }
     Ok(LaidDocument {
         meta: Meta::of(doc),
         pages,
     })
+}
+
+/// Crop marks on every page, and the job's name and page in the slug above the trim.
+fn mark(
+    pages: &mut [LaidPage],
+    slug: &crate::compose::print::Slug,
+    fonts: &mut Fonts,
+    ctx: &Ctx,
+) -> Result<(), Error> {
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        page.marks = true;
+        page.slug += crate::compose::print::MARK_ZONE;
+        let rect = crate::compose::print::Slug::rect(page.size.w, page.bleed);
+        let block = slug.block(i + 1, total);
+        let laid = lay_blocks(std::slice::from_ref(&block), rect.w, fonts, ctx)?;
+        // At the foot of its room, next to the bleed: clear of the marks' ends.
+        let dy = (rect.h - laid.h).max(0.0);
+        page.elems.extend(laid.translate(rect.x, rect.y + dy));
+    }
+    Ok(())
 }
 
 fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error> {
@@ -498,6 +529,7 @@ fn lay_page(page: &Page, fonts: &mut Fonts, ctx: &Ctx) -> Result<LaidPage, Error
         size: page.size,
         bleed: page.bleed,
         slug: 0.0,
+        marks: false,
         elems,
     })
 }
@@ -537,6 +569,7 @@ fn lay_item(item: &Item, elems: &mut Vec<Elem>, fonts: &mut Fonts, ctx: &Ctx) ->
                 rect,
                 color,
                 radius,
+                ..
             } => elems.push(Elem::Fill {
                 rect: *rect,
                 color: *color,
@@ -960,7 +993,7 @@ fn para(
 /// The draft notice is a slug (outside a card's trim, in a poster's or handout's footer)
 /// whichever template prints it: it describes the print, so a screen reader skips it.
 fn is_slug(key: &str) -> bool {
-    key == "texts.document.draft_notice"
+    key == "texts.document.draft_notice" || key == crate::compose::print::SLUG_KEY
 }
 
 /// How a table's cell is tagged: the header row's cells head their columns, the first

@@ -112,6 +112,9 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
             painter
                 .draw(&page.elems, b, Transform::translate(b, b))
                 .map_err(fail)?;
+            if page.marks {
+                crop_marks(&mut painter.surface, page);
+            }
             let Painter {
                 surface,
                 structure,
@@ -136,6 +139,43 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
     pdf.set_outline(outline(&headings));
     pdf.set_metadata(metadata(&laid.meta, options.epoch));
     pdf.finish().map_err(|e| fail(refusal(e)))
+}
+
+/// Crop marks at the trim's four corners, each two hairlines on the trim's lines beyond
+/// the bleed: K-only (DeviceGray black), so every separation of a press job carries them
+/// in one ink, and artifacts a screen reader skips.
+fn crop_marks(surface: &mut Surface, page: &crate::layout::LaidPage) {
+    use crate::layout::{MARK_LENGTH, MARK_OFFSET, MARK_WIDTH};
+    let o = page.bleed + page.slug;
+    let (w, h) = (page.size.w, page.size.h);
+    let near = page.bleed + MARK_OFFSET;
+    let far = near + MARK_LENGTH;
+    let mut pb = PathBuilder::new();
+    for (x, out_x) in [(0.0, -1.0), (w, 1.0)] {
+        for (y, out_y) in [(0.0, -1.0), (h, 1.0)] {
+            // Along the trim's horizontal line, then its vertical one.
+            pb.move_to(o + x + out_x * near, o + y);
+            pb.line_to(o + x + out_x * far, o + y);
+            pb.move_to(o + x, o + y + out_y * near);
+            pb.line_to(o + x, o + y + out_y * far);
+        }
+    }
+    let Some(path) = pb.finish() else {
+        return;
+    };
+    surface.start_tagged(ContentTag::Artifact(Artifact::new(
+        ArtifactType::Page,
+        None,
+    )));
+    surface.set_fill(None);
+    surface.set_stroke(Some(Stroke {
+        paint: krilla::color::luma::Color::black().into(),
+        width: MARK_WIDTH,
+        ..Stroke::default()
+    }));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
+    surface.end_tagged();
 }
 
 /// PDF/UA-1 throughout: krilla then tags, writes the `pdfuaid` claim and DisplayDocTitle,

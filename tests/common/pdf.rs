@@ -556,3 +556,35 @@ pub fn page_links(pdf: &[u8]) -> Vec<Vec<Link>> {
         })
         .collect()
 }
+
+/// A page's boxes in points, each `[x0, y0, x1, y1]` as the page dictionary writes it:
+/// MediaBox, then TrimBox and BleedBox when it has them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PrintBoxes {
+    pub media: [f64; 4],
+    pub trim: Option<[f64; 4]>,
+    pub bleed: Option<[f64; 4]>,
+}
+
+/// The print boxes of every page.
+pub fn print_boxes(pdf: &[u8]) -> Vec<PrintBoxes> {
+    let doc = load(pdf);
+    let corners = |r: PdfRect| [r.x0, r.y0, r.x1, r.y1];
+    doc.pages()
+        .iter()
+        .map(|page| PrintBoxes {
+            media: corners(page.media_box()),
+            trim: page.raw().get::<PdfRect>(TRIM_BOX).map(corners),
+            bleed: page.raw().get::<PdfRect>(&b"BleedBox"[..]).map(corners),
+        })
+        .collect()
+}
+
+/// Each page's content stream, decoded, as text (its operators and operands).
+pub fn page_content(pdf: &[u8]) -> Vec<String> {
+    let doc = load(pdf);
+    doc.pages()
+        .iter()
+        .map(|page| String::from_utf8_lossy(page.page_stream().unwrap_or_default()).into_owned())
+        .collect()
+}
