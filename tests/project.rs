@@ -228,7 +228,9 @@ fn a_one_locale_build_without_a_project_still_repairs_another_locale_s_file() {
     std::fs::create_dir(&empty).unwrap();
     bp().in_dir(&empty)
         .epoch("1700000000")
-        .args(["build", "--kind", "card", "--locale", "en", "--locale", "es"])
+        .args([
+            "build", "--kind", "card", "--locale", "en", "--locale", "es",
+        ])
         .passes();
     let es = empty.join("output/es/card.pdf");
     let before = std::fs::read(&es).unwrap();

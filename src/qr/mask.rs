@@ -12,7 +12,7 @@
 //! prints is read back anyway ([`super::verify`]).
 
 use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::{bits, ec, Color, EcLevel, QrResult, Version};
+use qrcode::{Color, EcLevel, QrResult, Version, bits, ec};
 
 /// qrcode's order: on equal scores the first mask wins (`Iterator::min_by_key`).
 const PATTERNS: [MaskPattern; 8] = [
@@ -53,9 +53,7 @@ fn best_of(canvas: &Canvas, width: usize) -> Canvas {
         masked.apply_mask(pattern);
         for (i, d) in dark.iter_mut().enumerate() {
             // Widths are at most 177, so the coordinates fit in i16.
-            *d = masked
-                .get((i % width) as i16, (i / width) as i16)
-                .is_dark();
+            *d = masked.get((i % width) as i16, (i / width) as i16).is_dark();
         }
         let score = penalty(&dark, width);
         if best.as_ref().is_none_or(|(s, _)| score < *s) {
