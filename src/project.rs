@@ -305,7 +305,7 @@ impl Materials {
         if std::fs::symlink_metadata(&dir).is_ok() {
             return Ok(Materials::Folder(dir));
         }
-        Unpacked::only(locales).map(Materials::Bundled)
+        Unpacked::only(|tag| crate::content::is_wanted(locales, tag)).map(Materials::Bundled)
     }
 
     pub fn path(&self) -> &Path {
