@@ -467,7 +467,7 @@ fn main() {
     if let Some(floor) = floor {
         println!(
             "{:<40} {:>9.2} ms {:>14} {:>10}",
-            "  the floor (benches/floor: exec, read, write)",
+            "  floor: exec+read+write (benches/floor)",
             ms(floor),
             "",
             ""
