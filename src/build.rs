@@ -284,6 +284,8 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
     // now (rarely: only after an interrupted build).
     let reread = |extra: &[String]| {
         let wanted: Vec<String> = opts.locales.iter().chain(extra).cloned().collect();
+        crate::bundled::unpack_more(&opts.materials, |tag| content::is_wanted(&wanted, tag))
+            .map_err(|e| Errors(vec![e]))?;
         content::load_only(&opts.materials, opts.local.as_ref(), &wanted)
     };
     let repair = repairs(

@@ -314,8 +314,13 @@ pub enum Materials {
 
 impl Materials {
     /// `--materials` when given; else the project's `materials/`; else `./materials`;
-    /// else, when none is there, the bundled materials.
-    pub fn resolve(flag: Option<&Path>, project: Option<&Project>) -> Result<Self, Error> {
+    /// else, when none is there, the bundled materials, with only the locale folders
+    /// `locales` names filled (as `--locale` names them; none: all).
+    pub fn resolve(
+        flag: Option<&Path>,
+        project: Option<&Project>,
+        locales: &[String],
+    ) -> Result<Self, Error> {
         if let Some(dir) = flag {
             return Ok(Materials::Folder(dir.to_path_buf()));
         }
@@ -323,7 +328,7 @@ impl Materials {
         if std::fs::symlink_metadata(&dir).is_ok() {
             return Ok(Materials::Folder(dir));
         }
-        Unpacked::new().map(Materials::Bundled)
+        Unpacked::only(|tag| crate::content::is_wanted(locales, tag)).map(Materials::Bundled)
     }
 
     pub fn path(&self) -> &Path {

@@ -220,6 +220,31 @@ fn a_misspelt_key_in_the_project_file_is_named_with_its_place_and_the_right_name
 }
 
 #[test]
+fn a_one_locale_build_without_a_project_still_repairs_another_locale_s_file() {
+    // A build unpacks only the bundled locales it asked for; a file of another locale that
+    // the last build's manifest lists and that is gone must still be made again.
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    bp().in_dir(&empty)
+        .epoch("1700000000")
+        .args([
+            "build", "--kind", "card", "--locale", "en", "--locale", "es",
+        ])
+        .passes();
+    let es = empty.join("output/es/card.pdf");
+    let before = std::fs::read(&es).unwrap();
+    std::fs::remove_file(&es).unwrap();
+    let ran = bp()
+        .in_dir(&empty)
+        .epoch("1700000000")
+        .args(["build", "--kind", "card", "--locale", "en"])
+        .passes();
+    assert!(ran.stderr.contains("es/card.pdf"), "{}", ran.stderr);
+    assert!(std::fs::read(&es).unwrap() == before, "es/card.pdf differs");
+}
+
+#[test]
 fn with_no_materials_folder_the_bundled_ones_build_the_repository_bytes() {
     let tmp = tempfile::tempdir().unwrap();
     let empty = tmp.path().join("empty");

@@ -22,6 +22,11 @@ pub struct MaterialsArg {
 impl MaterialsArg {
     /// The project (named, or found from the current folder) and the materials to read.
     pub fn resolve(&self) -> Result<(Option<Project>, Materials), Errors> {
+        self.resolve_for(&[])
+    }
+
+    /// [`Self::resolve`] for a run that reads only the locales `locales` names (none: all).
+    pub fn resolve_for(&self, locales: &[String]) -> Result<(Option<Project>, Materials), Errors> {
         let root = match &self.project {
             Some(dir) => Some(dir.clone()),
             None => std::env::current_dir()
@@ -29,7 +34,7 @@ impl MaterialsArg {
                 .and_then(|cwd| project::find(&cwd)),
         };
         let project = root.as_deref().map(project::load).transpose()?;
-        let materials = Materials::resolve(self.materials.as_deref(), project.as_ref())?;
+        let materials = Materials::resolve(self.materials.as_deref(), project.as_ref(), locales)?;
         if let Materials::Bundled(unpacked) = &materials {
             super::report::hide_path(&unpacked.root);
         }

@@ -115,7 +115,9 @@ pub fn run(args: Args) -> Result<BuildReport, Errors> {
 }
 
 fn build(args: &Args) -> Result<BuildReport, Errors> {
-    let (project, materials) = args.content.materials.resolve()?;
+    // `--clean` reads every locale; a project's materials are a folder, never unpacked.
+    let only: &[String] = if args.clean { &[] } else { &args.locale };
+    let (project, materials) = args.content.materials.resolve_for(only)?;
     let project = project.as_ref();
     let out = in_project(&args.out, project);
     let opts = BuildOptions {

@@ -240,7 +240,7 @@ fn locate_keyed(root: &Path, errors: &mut [Error]) {
 }
 
 /// Whether a run asking for `wanted` (`es`, `en+es`; none: all) builds locale `tag`.
-fn is_wanted(wanted: &[String], tag: &str) -> bool {
+pub fn is_wanted(wanted: &[String], tag: &str) -> bool {
     tag == BASE_LOCALE
         || wanted.is_empty()
         || wanted
