@@ -6,6 +6,8 @@
 
 use bridgeprint::compose::Rect;
 use bridgeprint::layout::{Elem, Fonts, GlyphRun, LaidDocument};
+
+use crate::common;
 use bridgeprint::types::Transform;
 use bridgeprint::{Content, Engine, Kind, Paper};
 
@@ -184,5 +186,80 @@ fn sizes_report() {
             let at: Vec<&str> = sizes.iter().filter(|s| s.0 == min).map(|s| s.1.as_str()).collect();
             println!("{name} p{} min {min:.2} {:?}", i + 1, at.first());
         }
+    }
+}
+
+/// The left and right ink edges of each line of the text beside a bilingual card's codes
+/// (both faces), by baseline.
+fn card_column_lines(content: &Content, pair: [&str; 2]) -> Vec<(f32, f32, usize)> {
+    let locales: Vec<_> = pair
+        .iter()
+        .map(|t| content.locale(t).expect("locale"))
+        .collect();
+    let doc = Engine::new()
+        .lay_out(content, &locales, Kind::Card, Paper::Letter)
+        .expect("lays out");
+    let column = [
+        "texts.card.hotline_label",
+        "contacts.hotline",
+        "texts.card.hotline_note",
+        "texts.card.text_line",
+        "texts.card.emergency",
+        "texts.card.back_footer",
+        "texts.card.text_note",
+    ];
+    let mut lines: Vec<(f32, f32, f32, usize)> = Vec::new();
+    for (p, page) in doc.pages.iter().enumerate() {
+        for e in &page.elems {
+            let Elem::Glyphs(run) = e else { continue };
+            if !column.contains(&&*run.key) {
+                continue;
+            }
+            let Some((l, r)) = common::ink(run) else {
+                continue;
+            };
+            let y = run.y + 1000.0 * p as f32;
+            match lines.iter_mut().find(|x| (x.0 - y).abs() < 0.01) {
+                Some(x) => {
+                    x.1 = x.1.min(l);
+                    x.2 = x.2.max(r);
+                }
+                None => lines.push((y, l, r, p)),
+            }
+        }
+    }
+    lines.into_iter().map(|(_, l, r, k)| (l, r, k)).collect()
+}
+
+#[test]
+fn a_bilingual_card_column_keeps_one_alignment_and_never_zig_zags() {
+    let content = bridgeprint::content::load(std::path::Path::new("materials"))
+        .expect("bundled materials load");
+    // Two directions: every line centred on one axis per face.
+    for pair in [["en", "ar"], ["ar", "en"], ["en", "fa"]] {
+        let lines = card_column_lines(&content, pair);
+        assert!(lines.len() > 8, "{pair:?}: {} lines", lines.len());
+        for face in 0..2 {
+            let centres: Vec<f32> = lines
+                .iter()
+                .filter(|x| x.2 == face)
+                .map(|(l, r, _)| (l + r) / 2.0)
+                .collect();
+            let (lo, hi) = centres
+                .iter()
+                .fold((f32::MAX, f32::MIN), |(a, b), c| (a.min(*c), b.max(*c)));
+            assert!(
+                centres.len() > 3 && hi - lo < 1.0,
+                "{pair:?} face {face}: line centres from {lo:.1} to {hi:.1} pt: {lines:?}"
+            );
+        }
+    }
+    // One direction: every line starts at the column's left edge.
+    for pair in [["en", "es"], ["en", "hi"]] {
+        let lines = card_column_lines(&content, pair);
+        let lefts: Vec<f32> = lines.iter().map(|(l, _, _)| *l).collect();
+        let lo = lefts.iter().copied().fold(f32::MAX, f32::min);
+        let hi = lefts.iter().copied().fold(f32::MIN, f32::max);
+        assert!(hi - lo < 1.5, "{pair:?}: lines start from {lo:.1} to {hi:.1} pt");
     }
 }
