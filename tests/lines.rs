@@ -158,7 +158,10 @@ fn the_overlap_finder_sees_two_lines_that_touch_and_not_one_line() {
         what: String::new(),
     };
     // A descender reaching 0.3 pt into the next line's accent: found.
-    assert_eq!(touching(vec![ink(0, 0.0, 10.3), ink(1, 10.0, 10.0)]).len(), 1);
+    assert_eq!(
+        touching(vec![ink(0, 0.0, 10.3), ink(1, 10.0, 10.0)]).len(),
+        1
+    );
     // Clear of it, or on the same line: not.
     assert!(touching(vec![ink(0, 0.0, 9.9), ink(1, 10.0, 10.0)]).is_empty());
     assert!(touching(vec![ink(0, 0.0, 10.3), ink(0, 10.0, 10.0)]).is_empty());
@@ -183,7 +186,11 @@ fn sizes_report() {
                 }
             });
             let min = sizes.iter().map(|s| s.0).fold(f32::INFINITY, f32::min);
-            let at: Vec<&str> = sizes.iter().filter(|s| s.0 == min).map(|s| s.1.as_str()).collect();
+            let at: Vec<&str> = sizes
+                .iter()
+                .filter(|s| s.0 == min)
+                .map(|s| s.1.as_str())
+                .collect();
             println!("{name} p{} min {min:.2} {:?}", i + 1, at.first());
         }
     }
@@ -260,6 +267,9 @@ fn a_bilingual_card_column_keeps_one_alignment_and_never_zig_zags() {
         let lefts: Vec<f32> = lines.iter().map(|(l, _, _)| *l).collect();
         let lo = lefts.iter().copied().fold(f32::MAX, f32::min);
         let hi = lefts.iter().copied().fold(f32::MIN, f32::max);
-        assert!(hi - lo < 1.5, "{pair:?}: lines start from {lo:.1} to {hi:.1} pt");
+        assert!(
+            hi - lo < 1.5,
+            "{pair:?}: lines start from {lo:.1} to {hi:.1} pt"
+        );
     }
 }
