@@ -23,6 +23,7 @@ mod inputs;
 mod kill;
 mod layout;
 mod limits;
+mod lines;
 mod links;
 mod local_help;
 mod local_numbers;

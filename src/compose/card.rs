@@ -665,7 +665,7 @@ fn front(
             0.0,
         ),
     ));
-    items.push(text_frame(g, face, text_w, blocks));
+    items.push(text_frame(g, face, text_w, one_alignment(locales, blocks)));
     items.extend(captioned_code(
         g,
         qr,
@@ -676,6 +676,21 @@ fn front(
         theme,
     ));
     Ok(page(g, items))
+}
+
+/// The lines of a pair beside a code, each followed by its translation. Two languages
+/// of one direction share their start edge. Of two directions (English and Arabic) each
+/// would keep its own start, and the column would zig-zag left, right, left at every
+/// line; centred, each line and its translation read as one couplet, as in the band above,
+/// and the number between them stays where the eye expects it.
+fn one_alignment(locales: &[&Locale], blocks: Vec<Block>) -> Vec<Block> {
+    match locales {
+        [a, b] if a.meta.direction != b.meta.direction => blocks
+            .into_iter()
+            .map(|block| block.aligned(Align::Center))
+            .collect(),
+        _ => blocks,
+    }
 }
 
 /// The back. One language: the signs and the caution beside the text code, "do not
@@ -804,7 +819,14 @@ fn back(
                 blocks.extend(line);
                 blocks.push(second(local_line(b)));
             }
-            items.push(beside(0.0, blocks));
+            // The notes start level with the code's top edge, whatever their length: a
+            // centred column left a gap under the band that changed with the language.
+            items.push(Item::Frame {
+                rect: Rect::new(g.safe, qr.y, w, g.trim.h - g.safe - qr.y),
+                blocks: one_alignment(locales, blocks),
+                valign: VAlign::Top,
+                shrink_to: Some(g.text_floor),
+            });
         }
         _ => return Err(super::unspoken(locales, Kind::Card)),
     }

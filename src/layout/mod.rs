@@ -9,6 +9,7 @@ pub mod breaks;
 pub mod fonts;
 pub mod ink;
 pub mod links;
+mod spacing;
 mod text;
 
 use std::collections::VecDeque;
@@ -930,9 +931,11 @@ fn lay_blocks(blocks: &[Block], width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Res
     let mut out = Laid::default();
     let mut y = 0.0;
     let mut pending_after = 0.0;
+    let mut stack = spacing::Stack::default();
     for block in blocks {
         let laid = lay_block(block, width, fonts, ctx)?;
-        y += pending_after;
+        y = stack.clear_at(fonts, &laid.elems, y + pending_after);
+        stack.add(fonts, &laid.elems, y);
         let after = laid.after;
         let h = laid.h;
         out.elems.extend(laid.place(0.0, y, &mut out.marks));
@@ -1075,6 +1078,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             let indent = style.size * 1.1;
             let mut out = Laid::default();
             let mut y = 0.0;
+            let mut stack = spacing::Stack::default();
             for (i, item) in items.iter().enumerate() {
                 let item_key = format!("{key}[{i}]");
                 let text = para(&item_key, item, style, width - indent, fonts, ctx)?;
@@ -1099,6 +1103,8 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                 if i > 0 {
                     y += style.after;
                 }
+                y = stack.clear_at(fonts, &text.elems, y);
+                stack.add(fonts, &text.elems, y);
                 let h = text.h;
                 let mut mark = mark.translate(mark_x, y);
                 let mut text = text.translate(text_x, y);

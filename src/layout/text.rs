@@ -158,6 +158,7 @@ fn set_paragraph(
     let text: Arc<str> = Arc::from(text.as_str());
     let mut elems = Vec::new();
     let mut widest: f32 = 0.0;
+    let mut lines: Vec<Range<usize>> = Vec::new();
     for line in layout.lines() {
         let line_start = elems.len();
         let m = line.metrics();
@@ -244,12 +245,14 @@ fn set_paragraph(
             }));
         }
         keep_ink_inside(fonts, &mut elems[line_start..], width);
+        lines.push(line_start..elems.len());
     }
     if widest > width + 0.5 {
         return Err(TextProblem::TooWide(widest - width));
     }
+    let taller = super::spacing::clear_lines(fonts, &mut elems, &lines);
     Ok(Laid {
-        h: layout.height(),
+        h: layout.height() + taller,
         elems,
         after: style.after,
         marks: Vec::new(),

@@ -1,0 +1,275 @@
+//! Lines of text never touch: every document the `check` plan lays out (every kind, locale
+//! and paper, and every locale beside English both ways round) is measured by the ink of
+//! its glyphs, as printed, and no glyph's ink box reaches into a glyph's on another line.
+//! Devanagari, Thai and Arabic print above and below the Latin line box; a line stacked
+//! by Latin metrics under them touches them.
+
+use bridgeprint::compose::Rect;
+use bridgeprint::layout::{Elem, Fonts, GlyphRun, LaidDocument};
+
+use crate::common;
+use bridgeprint::types::Transform;
+use bridgeprint::{Content, Engine, Kind, Paper};
+
+/// Every document of the check plan: each locale alone in every kind on every paper, and
+/// each locale beside English (both orders) in the bilingual kinds.
+fn every_document(content: &Content) -> Vec<(String, Kind, Paper, LaidDocument)> {
+    let mut engine = Engine::new();
+    let en = content.locale("en").expect("en");
+    let mut plan: Vec<(Vec<&bridgeprint::content::Locale>, Kind, Paper)> = Vec::new();
+    for (locale, kind, paper) in bridgeprint::every_document(content) {
+        plan.push((vec![locale], kind, paper));
+    }
+    for other in content.locales.iter().filter(|l| l.meta.tag != "en") {
+        for pair in [vec![en, other], vec![other, en]] {
+            for kind in Kind::bilingual() {
+                let papers: &[Paper] = if kind.uses_paper() {
+                    &Paper::ALL
+                } else {
+                    &[Paper::Letter]
+                };
+                for paper in papers {
+                    plan.push((pair.clone(), kind, *paper));
+                }
+            }
+        }
+    }
+    plan.into_iter()
+        .map(|(locales, kind, paper)| {
+            let name = locales
+                .iter()
+                .map(|l| l.meta.tag.as_str())
+                .collect::<Vec<_>>()
+                .join("+");
+            let laid = engine
+                .lay_out(content, &locales, kind, paper)
+                .unwrap_or_else(|e| panic!("{name} {kind} {paper}: {e}"));
+            (name, kind, paper, laid)
+        })
+        .collect()
+}
+
+/// One glyph's ink on the page, with the line it sits on.
+struct Ink {
+    line: usize,
+    rect: Rect,
+    what: String,
+}
+
+/// The ink box of every glyph on a page in page space. A line is a run's baseline under
+/// its transform: runs on one baseline (a bullet and its item, the words of one line) are
+/// one line, whatever paragraph they come from.
+fn inks(fonts: &mut Fonts, elems: &[Elem]) -> Vec<Ink> {
+    let mut lines: Vec<([f32; 7], usize)> = Vec::new();
+    let mut out = Vec::new();
+    let mut runs: Vec<(&GlyphRun, Transform)> = Vec::new();
+    bridgeprint::layout::visit(elems, &mut |e, to_page| {
+        if let Elem::Glyphs(run) = e {
+            runs.push((run, to_page));
+        }
+    });
+    for (run, t) in runs {
+        let key = [t.sx, t.ky, t.kx, t.sy, t.tx, t.ty, run.y];
+        let line = match lines
+            .iter()
+            .find(|(k, _)| k.iter().zip(key).all(|(a, b)| (a - b).abs() < 0.01))
+        {
+            Some((_, n)) => *n,
+            None => {
+                lines.push((key, lines.len()));
+                lines.len() - 1
+            }
+        };
+        for (glyph, ink) in run.glyphs.iter().zip(fonts.glyph_ink(run)) {
+            let Some(ink) = ink else { continue };
+            out.push(Ink {
+                line,
+                rect: t.bounds(ink.rect()),
+                what: format!(
+                    "{:?} of {:?} ({:.2} pt)",
+                    run.text.get(glyph.text.clone()).unwrap_or("?"),
+                    &*run.key,
+                    run.size
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// Pairs of glyphs on different lines whose ink boxes overlap, by how much they overlap
+/// vertically (the deepest first).
+fn touching(mut inks: Vec<Ink>) -> Vec<(f32, String)> {
+    inks.sort_by(|a, b| a.rect.y.total_cmp(&b.rect.y));
+    let mut out = Vec::new();
+    for (i, a) in inks.iter().enumerate() {
+        for b in &inks[i + 1..] {
+            if b.rect.y >= a.rect.bottom() {
+                break;
+            }
+            if a.line == b.line {
+                continue;
+            }
+            let across = a.rect.right().min(b.rect.right()) - a.rect.x.max(b.rect.x);
+            let down = a.rect.bottom().min(b.rect.bottom()) - a.rect.y.max(b.rect.y);
+            if across > 0.0 && down > 0.0 {
+                out.push((down, format!("{} over {} by {down:.2} pt", a.what, b.what)));
+            }
+        }
+    }
+    out.sort_by(|a, b| b.0.total_cmp(&a.0));
+    out
+}
+
+#[test]
+fn glyphs_of_two_lines_never_touch_in_any_document_or_english_pair() {
+    let content = bridgeprint::content::load(std::path::Path::new("materials"))
+        .expect("bundled materials load");
+    let mut fonts = Fonts::new();
+    let mut failures = Vec::new();
+    let mut documents = 0;
+    for (name, kind, paper, doc) in every_document(&content) {
+        documents += 1;
+        for (i, page) in doc.pages.iter().enumerate() {
+            let found = touching(inks(&mut fonts, &page.elems));
+            if let Some((_, worst)) = found.first() {
+                failures.push(format!(
+                    "{name} {kind} {paper:?} p{}: {} overlaps, worst {worst}",
+                    i + 1,
+                    found.len()
+                ));
+            }
+        }
+    }
+    assert!(documents > 300, "only {documents} documents laid out");
+    assert!(
+        failures.is_empty(),
+        "{} pages with touching lines:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_overlap_finder_sees_two_lines_that_touch_and_not_one_line() {
+    let ink = |line, y: f32, h: f32| Ink {
+        line,
+        rect: Rect::new(0.0, y, 10.0, h),
+        what: String::new(),
+    };
+    // A descender reaching 0.3 pt into the next line's accent: found.
+    assert_eq!(
+        touching(vec![ink(0, 0.0, 10.3), ink(1, 10.0, 10.0)]).len(),
+        1
+    );
+    // Clear of it, or on the same line: not.
+    assert!(touching(vec![ink(0, 0.0, 9.9), ink(1, 10.0, 10.0)]).is_empty());
+    assert!(touching(vec![ink(0, 0.0, 10.3), ink(0, 10.0, 10.0)]).is_empty());
+}
+
+#[test]
+#[ignore = "a report, not a rule: cargo test --release --test tests sizes_report -- --ignored --nocapture"]
+fn sizes_report() {
+    let content = bridgeprint::content::load(std::path::Path::new("materials"))
+        .expect("bundled materials load");
+    for (name, kind, _paper, doc) in every_document(&content) {
+        if kind != Kind::Card || !name.contains('+') {
+            continue;
+        }
+        for (i, page) in doc.pages.iter().enumerate() {
+            let mut sizes: Vec<(f32, String)> = Vec::new();
+            bridgeprint::layout::visit(&page.elems, &mut |e, _| {
+                if let Elem::Glyphs(run) = e
+                    && &*run.key != bridgeprint::compose::DRAFT_NOTICE_KEY
+                {
+                    sizes.push((run.size, run.key.to_string()));
+                }
+            });
+            let min = sizes.iter().map(|s| s.0).fold(f32::INFINITY, f32::min);
+            let at: Vec<&str> = sizes
+                .iter()
+                .filter(|s| s.0 == min)
+                .map(|s| s.1.as_str())
+                .collect();
+            println!("{name} p{} min {min:.2} {:?}", i + 1, at.first());
+        }
+    }
+}
+
+/// The left and right ink edges of each line of the text beside a bilingual card's codes
+/// (both faces), by baseline.
+fn card_column_lines(content: &Content, pair: [&str; 2]) -> Vec<(f32, f32, usize)> {
+    let locales: Vec<_> = pair
+        .iter()
+        .map(|t| content.locale(t).expect("locale"))
+        .collect();
+    let doc = Engine::new()
+        .lay_out(content, &locales, Kind::Card, Paper::Letter)
+        .expect("lays out");
+    let column = [
+        "texts.card.hotline_label",
+        "contacts.hotline",
+        "texts.card.hotline_note",
+        "texts.card.text_line",
+        "texts.card.emergency",
+        "texts.card.back_footer",
+        "texts.card.text_note",
+    ];
+    let mut lines: Vec<(f32, f32, f32, usize)> = Vec::new();
+    for (p, page) in doc.pages.iter().enumerate() {
+        for e in &page.elems {
+            let Elem::Glyphs(run) = e else { continue };
+            if !column.contains(&&*run.key) {
+                continue;
+            }
+            let Some((l, r)) = common::ink(run) else {
+                continue;
+            };
+            let y = run.y + 1000.0 * p as f32;
+            match lines.iter_mut().find(|x| (x.0 - y).abs() < 0.01) {
+                Some(x) => {
+                    x.1 = x.1.min(l);
+                    x.2 = x.2.max(r);
+                }
+                None => lines.push((y, l, r, p)),
+            }
+        }
+    }
+    lines.into_iter().map(|(_, l, r, k)| (l, r, k)).collect()
+}
+
+#[test]
+fn a_bilingual_card_column_keeps_one_alignment_and_never_zig_zags() {
+    let content = bridgeprint::content::load(std::path::Path::new("materials"))
+        .expect("bundled materials load");
+    // Two directions: every line centred on one axis per face.
+    for pair in [["en", "ar"], ["ar", "en"], ["en", "fa"]] {
+        let lines = card_column_lines(&content, pair);
+        assert!(lines.len() > 8, "{pair:?}: {} lines", lines.len());
+        for face in 0..2 {
+            let centres: Vec<f32> = lines
+                .iter()
+                .filter(|x| x.2 == face)
+                .map(|(l, r, _)| (l + r) / 2.0)
+                .collect();
+            let (lo, hi) = centres
+                .iter()
+                .fold((f32::MAX, f32::MIN), |(a, b), c| (a.min(*c), b.max(*c)));
+            assert!(
+                centres.len() > 3 && hi - lo < 1.0,
+                "{pair:?} face {face}: line centres from {lo:.1} to {hi:.1} pt: {lines:?}"
+            );
+        }
+    }
+    // One direction: every line starts at the column's left edge.
+    for pair in [["en", "es"], ["en", "hi"]] {
+        let lines = card_column_lines(&content, pair);
+        let lefts: Vec<f32> = lines.iter().map(|(l, _, _)| *l).collect();
+        let lo = lefts.iter().copied().fold(f32::MAX, f32::min);
+        let hi = lefts.iter().copied().fold(f32::MIN, f32::max);
+        assert!(
+            hi - lo < 1.5,
+            "{pair:?}: lines start from {lo:.1} to {hi:.1} pt"
+        );
+    }
+}
