@@ -218,6 +218,7 @@ pub fn paragraph(
         elems,
         after: style.after,
         marks: Vec::new(),
+        breaks: Vec::new(),
     })
 }
 
