@@ -31,6 +31,7 @@ mod marks;
 mod new_kinds;
 mod numbers;
 mod organisation;
+mod pages;
 mod paths;
 mod pdf_tools;
 mod project;
