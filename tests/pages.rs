@@ -64,8 +64,7 @@ fn fill(page: &LaidPage, area: Rect, notes: bool) -> f32 {
 
 #[test]
 fn every_handout_is_two_or_four_pages_and_every_page_but_the_last_at_least_80_percent_full() {
-    let mut table =
-        String::from("locale  paper   pages  body   text fill per page (with notes)\n");
+    let mut table = String::from("locale  paper   pages  body   text fill per page (with notes)\n");
     let mut problems = Vec::new();
     for (locale, paper, doc, _) in handouts() {
         let area = text_area(paper, &OFFICE);

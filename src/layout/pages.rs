@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 
 use super::{
-    Ctx, Elem, Fonts, INK_TOLERANCE, Laid, Rect, Role, fit_span, first_key, ink, ink_detail,
+    Ctx, Elem, Fonts, INK_TOLERANCE, Laid, Rect, Role, first_key, fit_span, ink, ink_detail,
     ink_key, lay_block, lay_blocks, para, printed_extent,
 };
 use crate::compose::{Block, Closing, Flow, Span};
@@ -211,7 +211,8 @@ pub(super) fn carry_heading(
     fonts: &mut Fonts,
     ctx: &Ctx,
 ) -> Result<(), Error> {
-    let (Some(continued), Some(Block::Para { key, spans, style })) = (ctx.continued, blocks.first())
+    let (Some(continued), Some(Block::Para { key, spans, style })) =
+        (ctx.continued, blocks.first())
     else {
         return Ok(());
     };
@@ -220,7 +221,11 @@ pub(super) fn carry_heading(
     }
     let heading: String = spans.iter().map(|s| s.text.as_str()).collect();
     // A full-width bracket (Japanese, Chinese) carries its own space.
-    let sep = if continued.starts_with('（') { "" } else { " " };
+    let sep = if continued.starts_with('（') {
+        ""
+    } else {
+        " "
+    };
     let text = format!("{heading}{sep}{continued}");
     let mut again = para(
         key,
