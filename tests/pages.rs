@@ -6,7 +6,7 @@ use crate::common;
 
 use bridgeprint::compose::handout::{OFFICE, STRIP_KEY, text_area};
 use bridgeprint::compose::{DRAFT_NOTICE_KEY, Rect, Role};
-use bridgeprint::layout::{ContainerKind, Elem, GlyphRun, LaidDocument, LaidPage};
+use bridgeprint::layout::{Elem, GlyphRun, LaidDocument, LaidPage};
 use bridgeprint::{Engine, Kind, Paper};
 use common::cli::bp;
 use common::pdf;
@@ -168,41 +168,4 @@ fn the_hotline_number_prints_on_every_page_of_a_handout_in_every_script() {
             );
         }
     }
-}
-
-#[test]
-fn a_list_broken_across_pages_is_one_list_to_a_screen_reader() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("output");
-    bp().args(["build", "--kind", "handout"]).out(&out).passes();
-    let mut split = 0;
-    for (locale, paper, doc, _) in handouts() {
-        if paper != Paper::Letter {
-            continue;
-        }
-        // Each list's id, and the pages its items are on.
-        let mut lists: Vec<(u64, Vec<usize>)> = Vec::new();
-        for (i, page) in doc.pages.iter().enumerate() {
-            for e in &page.elems {
-                let Elem::Glyphs(run) = e else { continue };
-                for c in run.path.iter().filter(|c| c.kind == ContainerKind::List) {
-                    match lists.iter_mut().find(|l| l.0 == c.id) {
-                        Some(l) if !l.1.contains(&i) => l.1.push(i),
-                        Some(_) => {}
-                        None => lists.push((c.id, vec![i])),
-                    }
-                }
-            }
-        }
-        split += lists.iter().filter(|l| l.1.len() > 1).count();
-        let bytes = std::fs::read(out.join(&locale).join("handout.pdf")).expect("built");
-        let tagged = common::structure::structure(&bytes).all("L").len();
-        assert_eq!(
-            tagged,
-            lists.len(),
-            "{locale}: {} lists laid out, {tagged} L elements in the PDF",
-            lists.len()
-        );
-    }
-    assert!(split > 0, "no bundled handout breaks a list across pages");
 }

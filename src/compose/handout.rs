@@ -582,7 +582,12 @@ fn compose_one(
             pitch: NOTES_PITCH,
             rule: theme.colors.muted,
             rule_width: 0.5,
-            max_pages: MAX_PAGES,
+            // A project that asks for bigger type gets more pages, not its type undone.
+            max_pages: if theme.scale > 1.0 {
+                usize::MAX
+            } else {
+                MAX_PAGES
+            },
         }),
         footer: Some(Footer {
             key: "texts.handout.page_label".into(),

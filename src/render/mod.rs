@@ -81,10 +81,6 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
     let mut pdf = PdfDocument::new_with(settings().map_err(fail)?);
     let mut tree = TagTree::new().with_lang(Some(laid.meta.language().to_string()));
     let mut headings = Vec::new();
-    // One structure for the whole document: a list or a paragraph a handout breaks
-    // across pages is one element, opened on one page and closed on the next.
-    let mut structure = Structure::default();
-    let mut annotations: Vec<Identifier> = Vec::new();
     for (index, page) in laid.pages.iter().enumerate() {
         // The trim's top-left on the sheet: past the slug (notes to the print shop,
         // cut away) and the bleed.
@@ -103,13 +99,12 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
             settings = settings.with_trim_box(trim).with_bleed_box(bleed);
         }
         let mut pdf_page = pdf.start_page_with(settings);
-        let links = {
+        let (structure, links) = {
             let mut painter = Painter {
                 surface: pdf_page.surface(),
                 page: index,
-                structure: std::mem::take(&mut structure),
+                structure: Structure::default(),
                 links: Vec::new(),
-                link_base: annotations.len(),
                 headings: &mut headings,
                 fonts: options.fonts,
                 meta: &laid.meta,
@@ -119,15 +114,14 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
                 .map_err(fail)?;
             let Painter {
                 surface,
-                structure: drawn,
+                structure,
                 links,
                 ..
             } = painter;
             surface.finish();
-            structure = drawn;
-            links
+            (structure, links)
         };
-        let page_annotations: Vec<Identifier> = links
+        let annotations: Vec<Identifier> = links
             .into_iter()
             .map(|(rect, uri)| {
                 let link =
@@ -135,10 +129,9 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
                 pdf_page.add_tagged_annotation(Annotation::new_link(link, Some(uri)))
             })
             .collect();
-        annotations.extend(page_annotations);
+        structure.finish(&mut tree, annotations);
         pdf_page.finish();
     }
-    structure.finish(&mut tree, annotations);
     pdf.set_tag_tree(tree);
     pdf.set_outline(outline(&headings));
     pdf.set_metadata(metadata(&laid.meta, options.epoch));
@@ -245,7 +238,7 @@ impl Node {
     }
 }
 
-/// The document's structure, in reading order: the elements still open (outermost first)
+/// One page's structure, in reading order: the elements still open (outermost first)
 /// and the paragraph whose lines are being drawn, with the text they share.
 #[derive(Default)]
 struct Structure {
@@ -348,8 +341,6 @@ struct Painter<'s, 'f> {
     structure: Structure,
     /// Link annotations, in page coordinates: added to the page once its surface is done.
     links: Vec<(PdfRect, String)>,
-    /// How many links the pages before hold: [`Child::Link`] counts through the document.
-    link_base: usize,
     headings: &'f mut Vec<Heading>,
     fonts: &'f PdfFonts,
     meta: &'f Meta,
@@ -521,7 +512,7 @@ impl Painter<'_, '_> {
             Elem::Link { rect, uri } => {
                 let on_page = to_page.bounds(*rect);
                 if let Some(r) = PdfRect::from_xywh(on_page.x, on_page.y, on_page.w, on_page.h) {
-                    let link = Child::Link(self.link_base + self.links.len());
+                    let link = Child::Link(self.links.len());
                     self.links.push((r, uri.to_string()));
                     let s = &mut self.structure;
                     match &mut s.paragraph {
