@@ -325,6 +325,8 @@ fn bullets_table_header_and_footer_print_as_the_template_says() {
             style,
         }),
         blocks,
+        continued: None,
+        closing: None,
     };
     let doc = one_language_document(Vec::new(), Some(flow));
     let laid = layout(&doc, &mut Fonts::new()).expect("lays out");

@@ -34,6 +34,7 @@ mod new_kinds;
 mod numbers;
 mod organisation;
 mod qr_blocks;
+mod pages;
 mod paths;
 mod pdf_tools;
 mod print_shop;

@@ -7,8 +7,8 @@ use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::organisation::{self, Organisation};
 use super::theme::Theme;
 use super::{
-    Align, Block, Document, Flow, Footer, MM, Paper, Rect, bullets, caption_of, contact_qr,
-    document, l, t,
+    Align, Block, Closing, Document, Flow, Footer, Item, MM, Paper, Rect, Role, Span, VAlign,
+    bullets, caption_of, contact_qr, document, l, t,
 };
 use crate::content::schema::EditionTexts;
 use crate::content::schema::{Category, Topic};
@@ -93,6 +93,16 @@ const COLUMN_GAP: f32 = 20.0;
 const QR: f32 = 28.0 * MM;
 /// A local line's QR symbol: smaller than the hotline's, above the kind's 20 mm minimum.
 const LOCAL_QR: f32 = 24.0 * MM;
+/// The hotline strip over every page: its height, the space under it, its text and the
+/// smallest it may shrink to on one line.
+const STRIP_H: f32 = 22.0;
+const STRIP_GAP: f32 = 10.0;
+const STRIP_TEXT: f32 = 10.0;
+const STRIP_FLOOR: f32 = 8.0;
+/// Two sheets printed on both sides at most; a longer flow is set tighter to fit.
+const MAX_PAGES: usize = 4;
+/// Between the ruled lines of the notes area: room to write by hand.
+const NOTES_PITCH: f32 = 22.0;
 
 /// One language only ([`SPEC`] says so; the registry refuses two before this is called).
 pub fn compose(
@@ -105,7 +115,12 @@ pub fn compose(
         [one] => {
             let mut doc = compose_one(content, one, paper, &OFFICE, setup)?;
             if let (Some(org), Some(flow)) = (&setup.organisation, &mut doc.flow) {
-                add_organisation(&mut flow.blocks, org, content, one, &setup.theme);
+                let mut end = Vec::new();
+                add_organisation(&mut flow.blocks, &mut end, org, content, one, &setup.theme);
+                match &mut flow.closing {
+                    Some(closing) => closing.blocks.append(&mut end),
+                    None => flow.blocks.append(&mut end),
+                }
             }
             Ok(doc)
         }
@@ -154,9 +169,10 @@ const ORG_NAME: f32 = 13.0;
 
 /// The organisation on the handout: its logo with its name and web address beside it
 /// under the title band, where a reader looks for who gives the sheet out, and its
-/// distribution line closing the last page, under the sources.
+/// distribution line closing the last page, under the sources (`end`).
 fn add_organisation(
     blocks: &mut Vec<Block>,
+    end: &mut Vec<Block>,
     org: &Organisation,
     content: &Content,
     locale: &Locale,
@@ -187,9 +203,76 @@ fn add_organisation(
     blocks.splice(at..at, [head, Block::Space(SECTION_GAP)]);
     let lines = organisation::distribution_blocks(org, &[locale.meta.tag.as_str()], small);
     if !lines.is_empty() {
-        blocks.push(Block::Space(SECTION_GAP));
-        blocks.extend(lines);
+        end.push(Block::Space(SECTION_GAP));
+        end.extend(lines);
     }
+}
+
+/// Where the flow goes on `paper`: inside the margins, under the hotline strip, above the
+/// page number.
+pub fn text_area(paper: Paper, g: &PageGeometry) -> Rect {
+    let size = paper.size();
+    let top = g.margin + STRIP_H + STRIP_GAP;
+    Rect::new(
+        g.margin,
+        top,
+        size.w - 2.0 * g.margin,
+        size.h - top - g.margin - g.footer,
+    )
+}
+
+/// The content key of the hotline strip's line (its number is the hotline record's).
+pub const STRIP_KEY: &str = "texts.handout.strip";
+
+/// The hotline on every page, a band over the text: the number as its record prints it,
+/// the text line and the card's note (free, confidential, 24/7), in the page's language
+/// and direction. Repeated furniture: a screen reader hears it in the hotline box.
+fn hotline_strip(
+    content: &Content,
+    locale: &Locale,
+    paper: Paper,
+    g: &PageGeometry,
+    theme: &Theme,
+) -> Vec<Item> {
+    let size = paper.size();
+    let band = Rect::new(g.margin, g.margin, size.w - 2.0 * g.margin, STRIP_H);
+    let number = content
+        .contacts
+        .get("hotline")
+        .map(|h| h.display.as_str())
+        .unwrap_or_default();
+    let card = &locale.texts.card;
+    let rest = format!(
+        "  \u{b7}  {}  \u{b7}  {}",
+        t(&card.text_line),
+        t(&card.hotline_note)
+    );
+    let style = theme
+        .body(STRIP_TEXT)
+        .color(theme.colors.brand)
+        .align(Align::Center)
+        .role(Role::Artifact)
+        .after(0.0);
+    vec![
+        Item::Fill {
+            rect: band,
+            color: theme.colors.panel,
+            radius: 3.0,
+        },
+        Item::Frame {
+            rect: Rect::new(band.x + 6.0, band.y, band.w - 12.0, band.h),
+            blocks: vec![Block::Para {
+                key: STRIP_KEY.into(),
+                spans: vec![
+                    Span::bold(crate::content::isolated(number)),
+                    Span::plain(rest),
+                ],
+                style,
+            }],
+            valign: VAlign::Center,
+            shrink_to: Some(STRIP_FLOOR),
+        },
+    ]
 }
 
 fn compose_one(
@@ -261,7 +344,7 @@ fn compose_one(
     left.extend(topic("child_labor", &ty.child_labor));
     let mut right = topic("adult_sex", &ty.adult_sex);
     right.extend(topic("child_sex", &ty.child_sex));
-    // A heading stays with what it introduces; the rest may move to the next page.
+    // One section: a page break inside it repeats its heading.
     blocks.push(Block::Keep(vec![
         Block::para("types.heading", t(&ty.heading), h2),
         Block::para("types.intro", t(&ty.intro), body.after(PARA_GAP)),
@@ -269,18 +352,13 @@ fn compose_one(
             gap: COLUMN_GAP,
             cols: vec![left, right],
         },
+        Block::para(
+            "types.commercial_sex",
+            t(&ty.commercial_sex),
+            body.after(PARA_GAP),
+        ),
+        bullets("types.notes", l(&ty.notes), body.after(ITEM_GAP), theme),
     ]));
-    blocks.push(Block::para(
-        "types.commercial_sex",
-        t(&ty.commercial_sex),
-        body.after(PARA_GAP),
-    ));
-    blocks.push(bullets(
-        "types.notes",
-        l(&ty.notes),
-        body.after(ITEM_GAP),
-        theme,
-    ));
     blocks.push(Block::Space(SECTION_GAP));
 
     // Smuggling versus trafficking, as a table.
@@ -344,19 +422,17 @@ fn compose_one(
         gap: COLUMN_GAP,
         cols: vec![vec![category(a.0, a.1)], vec![category(b.0, b.1)]],
     };
+    // One section, so the signs continued on the next page come under their heading.
     blocks.push(Block::Keep(vec![
         Block::para("red_flags.heading", t(&rf.heading), h2),
         Block::para("red_flags.intro", t(&rf.intro), body.after(PARA_GAP)),
         pair(("behaviour", &rf.behaviour), ("control", &rf.control)),
+        pair(("work_living", &rf.work_living), ("physical", &rf.physical)),
+        pair(
+            ("commercial_sex", &rf.commercial_sex),
+            ("children_youth", &rf.children_youth),
+        ),
     ]));
-    blocks.push(pair(
-        ("work_living", &rf.work_living),
-        ("physical", &rf.physical),
-    ));
-    blocks.push(pair(
-        ("commercial_sex", &rf.commercial_sex),
-        ("children_youth", &rf.children_youth),
-    ));
     blocks.push(Block::Space(TABLE_GAP));
     blocks.extend(audience_section(locale, setup, theme));
 
@@ -372,43 +448,46 @@ fn compose_one(
         Block::para("report.hotline", t(&rp.hotline), body),
         Block::para("report.not_sure", t(&rp.not_sure), body),
         Block::para("report.privacy", t(&rp.privacy), body.after(PARA_GAP)),
-    ]));
-    // Said to a victim who may be reading: set apart so it is not lost among the steps.
-    blocks.push(Block::Panel {
-        fill: theme.colors.panel,
-        padding: RIGHTS_PADDING,
-        blocks: vec![Block::para(
-            "report.rights",
-            t(&rp.rights),
-            body.bold().color(theme.colors.brand).after(0.0),
-        )],
-    });
-    blocks.push(Block::Space(PARA_GAP));
-    blocks.push(Block::Keep(vec![
-        Block::para("report.details_heading", t(&rp.details_heading), h3),
-        bullets(
-            "report.details",
-            l(&rp.details),
-            body.after(ITEM_GAP),
-            theme,
+        // Said to a victim who may be reading: set apart so it is not lost among the steps.
+        Block::Panel {
+            fill: theme.colors.panel,
+            padding: RIGHTS_PADDING,
+            blocks: vec![Block::para(
+                "report.rights",
+                t(&rp.rights),
+                body.bold().color(theme.colors.brand).after(0.0),
+            )],
+        },
+        Block::Space(PARA_GAP),
+        Block::Keep(vec![
+            Block::para("report.details_heading", t(&rp.details_heading), h3),
+            bullets(
+                "report.details",
+                l(&rp.details),
+                body.after(ITEM_GAP),
+                theme,
+            ),
+        ]),
+        Block::Space(GROUP_GAP),
+        Block::para("report.photo", t(&rp.photo), body),
+        Block::para(
+            "report.do_not_approach",
+            t(&rp.do_not_approach),
+            body.bold(),
+        ),
+        Block::para(
+            "report.name_optional",
+            t(&rp.name_optional),
+            body.after(SECTION_GAP),
         ),
     ]));
-    blocks.push(Block::Space(GROUP_GAP));
-    blocks.push(Block::para("report.photo", t(&rp.photo), body));
-    blocks.push(Block::para(
-        "report.do_not_approach",
-        t(&rp.do_not_approach),
-        body.bold(),
-    ));
-    blocks.push(Block::para(
-        "report.name_optional",
-        t(&rp.name_optional),
-        body.after(SECTION_GAP),
-    ));
+    // The closing blocks, kept whole at the foot of the last page: the hotline with its
+    // code, the local lines, the sources.
+    let mut end: Vec<Block> = Vec::new();
 
     // The hotline, with a code to scan.
     let code = contact_qr(content, "hotline")?;
-    blocks.push(Block::Panel {
+    end.push(Block::Panel {
         fill: theme.colors.panel,
         padding: BOX_PADDING,
         blocks: vec![Block::QrBeside {
@@ -437,7 +516,7 @@ fn compose_one(
             ],
         }],
     });
-    blocks.push(Block::Space(SECTION_GAP));
+    end.push(Block::Space(SECTION_GAP));
     // The project's local lines after the national one, in a box of their own.
     let local = super::local::panel(
         content,
@@ -454,14 +533,14 @@ fn compose_one(
         },
     )?;
     if !local.is_empty() {
-        blocks.push(Block::Keep(vec![Block::Panel {
+        end.push(Block::Keep(vec![Block::Panel {
             fill: theme.colors.panel,
             padding: BOX_PADDING,
             blocks: local,
         }]));
-        blocks.push(Block::Space(SECTION_GAP));
+        end.push(Block::Space(SECTION_GAP));
     }
-    blocks.push(Block::Keep(vec![
+    end.push(Block::Keep(vec![
         Block::para(
             "texts.handout.sources_heading",
             t(&h.sources_heading),
@@ -480,7 +559,7 @@ fn compose_one(
     ]));
     // An edition's signs are its audience's source's, named with the others.
     if let Some((name, e)) = edition_of(locale, setup) {
-        blocks.push(bullets(
+        end.push(bullets(
             &format!("red_flags.editions.{name}.source"),
             std::slice::from_ref(e.source.as_ref().unwrap_or(&String::new())),
             small.after(1.5),
@@ -491,13 +570,26 @@ fn compose_one(
     doc.flow = Some(Flow {
         bleed: 0.0,
         size,
-        frame: Rect::new(
-            margin,
-            margin,
-            size.w - 2.0 * margin,
-            size.h - 2.0 * margin - g.footer,
-        ),
-        items: Vec::new(),
+        frame: text_area(paper, g),
+        items: hotline_strip(content, locale, paper, g, theme),
+        continued: Some(t(&h.continued).to_string()),
+        closing: Some(Closing {
+            blocks: end,
+            notes_heading: Block::para(
+                "texts.handout.notes_heading",
+                t(&h.notes_heading),
+                theme.heading(H3).color(theme.colors.muted).after(0.0),
+            ),
+            pitch: NOTES_PITCH,
+            rule: theme.colors.muted,
+            rule_width: 0.5,
+            // A project that asks for bigger type gets more pages, not its type undone.
+            max_pages: if theme.scale > 1.0 {
+                usize::MAX
+            } else {
+                MAX_PAGES
+            },
+        }),
         footer: Some(Footer {
             key: "texts.handout.page_label".into(),
             rect: Rect::new(

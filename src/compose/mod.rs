@@ -303,7 +303,9 @@ pub enum Block {
         /// What a screen reader says for the picture; `None` when `blocks` name it.
         alt: Option<String>,
     },
-    /// Blocks that must stay on one page (a heading and what it introduces).
+    /// A heading and what it introduces. In a frame it is laid out as its blocks are; a
+    /// flow breaks it between lines, list items or table rows only, never within two lines
+    /// of a heading, and repeats its heading (with [`Flow::continued`]) on the next page.
     Keep(Vec<Block>),
     /// Blocks a screen reader may take or skip as one (the hotline panel): a `Sect` in
     /// the PDF's structure. It changes nothing on the page.
@@ -355,6 +357,28 @@ pub struct Flow {
     /// Page number line; `{page}` and `{pages}` are replaced.
     pub footer: Option<Footer>,
     pub blocks: Vec<Block>,
+    /// Put after a section's heading where it is repeated at the top of the next page
+    /// (`(continued)`).
+    pub continued: Option<String>,
+    /// Ends the flow at the foot of its last page (see [`Closing`]).
+    pub closing: Option<Closing>,
+}
+
+/// The end of a flow: blocks kept whole at the foot of the last page, the room between
+/// the text and them ruled for notes, and the pages made even in number (a sheet printed
+/// on both sides leaves no blank back).
+#[derive(Debug, Clone)]
+pub struct Closing {
+    pub blocks: Vec<Block>,
+    /// Above the ruled lines.
+    pub notes_heading: Block,
+    /// Between ruled lines, and between the text and the notes.
+    pub pitch: f32,
+    pub rule: Rgb,
+    pub rule_width: f32,
+    /// The most pages: a flow that needs more is set tighter, its text in steps of 4%
+    /// down to its kind's floor.
+    pub max_pages: usize,
 }
 
 /// A line at the foot of every flow page.

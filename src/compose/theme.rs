@@ -227,13 +227,26 @@ pub fn apply_scale(doc: &mut Document, f: f32, floor: f32) {
         }
     }
     if let Some(flow) = &mut doc.flow {
-        let mut each = |style: &mut TextStyle| *style = scale_style(*style, f, floor);
-        flow.blocks
-            .iter_mut()
-            .for_each(|b| each_style(b, &mut each));
+        scale_flow_text(flow, f, floor);
         if let Some(footer) = &mut flow.footer {
-            each(&mut footer.style);
+            footer.style = scale_style(footer.style, f, floor);
         }
+    }
+}
+
+/// Every text of a flow's blocks and closing blocks at `f`, none taken under `floor`
+/// ([`scale_style`]): also how a flow too long for its most pages is set tighter.
+pub fn scale_flow_text(flow: &mut super::Flow, f: f32, floor: f32) {
+    let mut each = |style: &mut TextStyle| *style = scale_style(*style, f, floor);
+    flow.blocks
+        .iter_mut()
+        .for_each(|b| each_style(b, &mut each));
+    if let Some(closing) = &mut flow.closing {
+        closing
+            .blocks
+            .iter_mut()
+            .chain(std::iter::once(&mut closing.notes_heading))
+            .for_each(|b| each_style(b, &mut each));
     }
 }
 

@@ -212,6 +212,10 @@ section! {
         pub page_label: Text,
         pub sources_heading: Text,
         pub sources: List,
+        /// After a section's heading repeated at the top of the next page: "(continued)".
+        pub continued: Text,
+        /// Over the ruled lines that fill the last page above the hotline box.
+        pub notes_heading: Text,
     }
 }
 

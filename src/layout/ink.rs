@@ -393,8 +393,12 @@ mod tests {
         let of = of_kind(crate::compose::Kind::Handout);
         let ctx = Ctx::new(&of, &envs, 0).expect("one language");
         let blocks = [Block::para("texts.test", text, TextStyle::body(10.0))];
-        let pages =
-            crate::layout::paginate(&blocks, Rect::new(0.0, 0.0, 100.0, 40.0), &mut fonts, &ctx)?;
+        let (pages, _) = crate::layout::pages::paginate(
+            &blocks,
+            Rect::new(0.0, 0.0, 100.0, 40.0),
+            &mut fonts,
+            &ctx,
+        )?;
         Ok(pages
             .iter()
             .filter_map(|p| crate::layout::printed_extent(&mut fonts, p))

@@ -10,13 +10,14 @@ pub mod fonts;
 pub mod ink;
 pub mod links;
 mod spacing;
+mod pages;
 mod text;
 
-use std::collections::VecDeque;
 use std::ops::Range;
 use std::sync::Arc;
 
 pub use fonts::Fonts;
+pub use pages::{Break, Part};
 pub use text::{TextProblem, shape_line};
 
 use crate::compose::{Block, Document, Item, Page, Role, Span, TextStyle, VAlign};
@@ -337,6 +338,8 @@ pub struct Laid {
     /// The bottom edge of each text block with its content key, so an overflow can name
     /// the text that crosses the edge.
     pub marks: Vec<(String, f32)>,
+    /// Where a flow may end a page inside it (between lines, list items, table rows).
+    pub breaks: Vec<Break>,
 }
 
 impl Laid {
@@ -380,6 +383,8 @@ struct Ctx<'a> {
     caption: Option<&'a str>,
     /// What every QR caption frame of the page is scaled by (see [`caption_scale`]).
     caption_scale: f32,
+    /// A flow's "(continued)": set after a section's heading repeated on the next page.
+    continued: Option<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -394,6 +399,7 @@ impl<'a> Ctx<'a> {
             text: env,
             caption: None,
             caption_scale: 1.0,
+            continued: None,
         })
     }
 
@@ -450,8 +456,9 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
             )
         })
         .collect();
-    let ctx = Ctx::new(&of, &envs, 0)
+    let mut ctx = Ctx::new(&of, &envs, 0)
         .ok_or_else(|| layout_error(&doc.locale, &of, "a document without a language".into()))?;
+    ctx.continued = doc.flow.as_ref().and_then(|f| f.continued.as_deref());
     let mut pages = Vec::new();
     for page in &doc.pages {
         let mut laid = lay_page(page, fonts, &ctx)?;
@@ -459,7 +466,7 @@ pub fn layout(doc: &Document, fonts: &mut Fonts) -> Result<LaidDocument, Error> 
         pages.push(laid);
     }
     if let Some(flow) = &doc.flow {
-        let bodies = paginate(&flow.blocks, flow.frame, fonts, &ctx)?;
+        let bodies = pages::pour(flow, doc.kind.spec().text_floor, fonts, &ctx)?;
         let total = bodies.len();
         for (i, mut elems) in bodies.into_iter().enumerate() {
             let mut page = lay_page(
@@ -932,19 +939,48 @@ fn lay_blocks(blocks: &[Block], width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Res
     let mut y = 0.0;
     let mut pending_after = 0.0;
     let mut stack = spacing::Stack::default();
+    // The bottom of the last block that prints something, and whether it is a heading.
+    let mut content_bottom: Option<f32> = None;
+    let mut after_heading = false;
     for block in blocks {
-        let laid = lay_block(block, width, fonts, ctx)?;
+        let mut laid = lay_block(block, width, fonts, ctx)?;
         y = stack.clear_at(fonts, &laid.elems, y + pending_after);
         stack.add(fonts, &laid.elems, y);
+        let space = matches!(block, Block::Space(_));
+        if let Some(bottom) = content_bottom
+            && !space
+            && !after_heading
+        {
+            out.breaks.push(Break::between(bottom, y));
+        }
+        let mut inner: Vec<Break> = std::mem::take(&mut laid.breaks)
+            .into_iter()
+            .map(|b| b.moved(0.0, y))
+            .collect();
+        if after_heading && !space {
+            // A heading keeps at least two lines of what it introduces: the first break
+            // of a paragraph comes after its second line, of a list after its first item.
+            pages::drop_first(&mut inner);
+        }
+        out.breaks.extend(inner);
         let after = laid.after;
         let h = laid.h;
         out.elems.extend(laid.place(0.0, y, &mut out.marks));
         y += h;
         pending_after = after;
+        if !space {
+            content_bottom = Some(y);
+            after_heading = is_heading(block);
+        }
     }
     out.h = y;
     out.after = pending_after;
     Ok(out)
+}
+
+/// A paragraph a screen reader announces as a heading.
+fn is_heading(block: &Block) -> bool {
+    matches!(block, Block::Para { style, .. } if matches!(style.role, Role::Heading(_)))
 }
 
 fn para(
@@ -975,6 +1011,7 @@ fn para(
         )),
     })?;
     laid.marks.push((key.to_string(), laid.h));
+    laid.breaks = pages::line_breaks(&laid.elems);
     let artifact = is_slug(key);
     let key: Arc<str> = Arc::from(key);
     let caption_of: Option<Arc<str>> = ctx.caption.map(Arc::from);
@@ -1046,7 +1083,11 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             h: *h,
             ..Laid::default()
         }),
-        Block::Keep(blocks) => lay_blocks(blocks, width, fonts, ctx),
+        Block::Keep(blocks) => {
+            let mut laid = lay_blocks(blocks, width, fonts, ctx)?;
+            pages::carry_heading(&mut laid, blocks, width, fonts, ctx)?;
+            Ok(laid)
+        }
         Block::Section(blocks) => {
             let mut laid = lay_blocks(blocks, width, fonts, ctx)?;
             enclose(&mut laid.elems, Container::new(ContainerKind::Section));
@@ -1101,10 +1142,13 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                     (indent, 0.0)
                 };
                 if i > 0 {
+                    out.breaks.push(Break::between(y, y + style.after));
                     y += style.after;
                 }
                 y = stack.clear_at(fonts, &text.elems, y);
                 stack.add(fonts, &text.elems, y);
+                out.breaks
+                    .extend(text.breaks.iter().map(|b| b.moved(0.0, y)));
                 let h = text.h;
                 let mut mark = mark.translate(mark_x, y);
                 let mut text = text.translate(text_x, y);
@@ -1128,14 +1172,22 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             let n = cols.len().max(1) as f32;
             let col_w = (width - gap * (n - 1.0)) / n;
             let mut out = Laid::default();
+            let mut spans = Vec::new();
             for (i, col) in cols.iter().enumerate() {
-                let laid = lay_blocks(col, col_w, fonts, ctx)?;
+                let mut laid = lay_blocks(col, col_w, fonts, ctx)?;
                 let slot = if ctx.rtl { cols.len() - 1 - i } else { i };
+                let x = slot as f32 * (col_w + gap);
+                spans.push(pages::Column {
+                    x0: x - gap / 2.0,
+                    x1: x + col_w + gap / 2.0,
+                    h: laid.h,
+                    breaks: std::mem::take(&mut laid.breaks),
+                });
                 out.h = out.h.max(laid.h);
                 out.after = out.after.max(laid.after);
-                out.elems
-                    .extend(laid.place(slot as f32 * (col_w + gap), 0.0, &mut out.marks));
+                out.elems.extend(laid.place(x, 0.0, &mut out.marks));
             }
+            out.breaks = pages::column_breaks(&spans, out.h);
             Ok(out)
         }
         Block::Panel {
@@ -1182,6 +1234,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                 elems,
                 after,
                 marks,
+                breaks: Vec::new(),
             })
         }
         Block::QrBeside {
@@ -1224,6 +1277,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                 elems,
                 after: 0.0,
                 marks,
+                breaks: Vec::new(),
             })
         }
         Block::Table {
@@ -1245,6 +1299,7 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                 color: *header_ink,
                 ..*style
             };
+            let mut header_again: Option<Laid> = None;
             let all_rows = std::iter::once((header, true)).chain(rows.iter().map(|r| (r, false)));
             for (r, (cells, is_header)) in all_rows.enumerate() {
                 let mut laid_cells = Vec::new();
@@ -1296,6 +1351,21 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
                     enclose(&mut elems, Container::new(kind));
                     row.append(&mut elems);
                 }
+                if r == 0 {
+                    // Repeated over the rest on a later page: furniture there, so a
+                    // screen reader reads the header once.
+                    let mut again: Vec<Elem> = out.elems.clone();
+                    again.extend(row.iter().cloned());
+                    header_again = Some(Laid {
+                        h: row_h,
+                        elems: pages::as_artifacts(again),
+                        ..Laid::default()
+                    });
+                } else if r >= 2 {
+                    let mut b = Break::between(y, y);
+                    b.carry.extend(header_again.clone());
+                    out.breaks.push(b);
+                }
                 enclose(&mut row, Container::new(ContainerKind::Row));
                 out.elems.append(&mut row);
                 y += row_h;
@@ -1306,99 +1376,6 @@ fn lay_block(block: &Block, width: f32, fonts: &mut Fonts, ctx: &Ctx) -> Result<
             Ok(out)
         }
     }
-}
-
-/// Pours blocks into as many frames as they need. A `Keep` moves to a new page whole; one
-/// taller than a page is split into its parts. A block goes where its line boxes fit and
-/// its ink stays inside the frame; at the top of a page it moves down as far as the ink
-/// of its first line reaches above it.
-fn paginate(
-    blocks: &[Block],
-    frame: Rect,
-    fonts: &mut Fonts,
-    ctx: &Ctx,
-) -> Result<Vec<Vec<Elem>>, Error> {
-    let mut pages: Vec<Vec<Elem>> = vec![Vec::new()];
-    let mut queue: VecDeque<Block> = blocks.iter().cloned().collect();
-    let mut y = 0.0;
-    let mut pending_after = 0.0;
-    while let Some(block) = queue.pop_front() {
-        if y == 0.0 && matches!(block, Block::Space(_)) {
-            continue;
-        }
-        let laid = lay_block(&block, frame.w, fonts, ctx)?;
-        let ink = printed_extent(fonts, &laid.elems);
-        let key = || first_key(std::slice::from_ref(&block)).unwrap_or_default();
-        if let Some(out) = ink.map(|i| i.outside(frame.w, f32::INFINITY))
-            && (out[0] > INK_TOLERANCE || out[2] > INK_TOLERANCE)
-        {
-            let key = ink_key(
-                &laid,
-                fonts,
-                Rect {
-                    h: f32::INFINITY,
-                    ..frame
-                },
-                0.0,
-            )
-            .unwrap_or_else(key);
-            return Err(ctx.overflow(&key, ink_detail(out)));
-        }
-        let (ink_top, ink_bottom) = ink.map_or((0.0, laid.h), |i| (i.top, i.bottom));
-        // Where it goes at the top of a page, if a page can hold it at all.
-        let fresh = fit_span(ink_top, ink_bottom, frame.h, INK_TOLERANCE)
-            .filter(|_| laid.h <= frame.h + 0.5);
-        let here = y + pending_after;
-        let top = if y == 0.0 {
-            fresh
-        } else {
-            Some(here).filter(|t| {
-                t + laid.h <= frame.h + 0.5 && t + ink_bottom <= frame.h + INK_TOLERANCE
-            })
-        };
-        let top = match (top, fresh) {
-            (Some(top), _) => top,
-            (None, None) => {
-                if let Block::Keep(parts) = block {
-                    for part in parts.into_iter().rev() {
-                        queue.push_front(part);
-                    }
-                    continue;
-                }
-                let detail = if laid.h > frame.h + 0.5 {
-                    format!(
-                        "{:.1} pt tall, taller than a whole page ({:.1} pt)",
-                        laid.h, frame.h
-                    )
-                } else {
-                    let at_top = ink::InkBox {
-                        left: 0.0,
-                        top: ink_top,
-                        right: 0.0,
-                        bottom: ink_bottom,
-                    };
-                    ink_detail(at_top.outside(frame.w, frame.h))
-                };
-                return Err(ctx.overflow(&key(), detail));
-            }
-            (None, Some(fresh)) => {
-                pages.push(Vec::new());
-                y = 0.0;
-                if matches!(block, Block::Space(_)) {
-                    continue;
-                }
-                fresh
-            }
-        };
-        let after = laid.after;
-        let h = laid.h;
-        if let Some(page) = pages.last_mut() {
-            page.extend(laid.translate(frame.x, frame.y + top));
-        }
-        y = top + h;
-        pending_after = after;
-    }
-    Ok(pages)
 }
 
 #[cfg(test)]

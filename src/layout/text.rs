@@ -256,6 +256,7 @@ fn set_paragraph(
         elems,
         after: style.after,
         marks: Vec::new(),
+        breaks: Vec::new(),
     })
 }
 
