@@ -258,6 +258,7 @@ fn hotline_strip(
             rect: band,
             color: theme.colors.panel,
             radius: 3.0,
+            bleeds: false,
         },
         Item::Frame {
             rect: Rect::new(band.x + 6.0, band.y, band.w - 12.0, band.h),
