@@ -50,6 +50,14 @@ struct BuildTable {
     font_dirs: Vec<PathBuf>,
     #[serde(default)]
     editions: Vec<String>,
+    /// `full` (the default) or `office`: light bands for toner and photocopies.
+    ink: Option<String>,
+    /// `rgb` (the default) or `cmyk`: DeviceCMYK with K-only black, for a print shop.
+    color: Option<String>,
+    /// The PDF standards every file is written and validated under: `ua-1` (the
+    /// default), `a-2b`, or both.
+    #[serde(default)]
+    pdf_standard: Vec<String>,
 }
 
 /// A loaded project: its folder and the defaults of its `[build]` table, which a command
@@ -73,6 +81,12 @@ pub struct Project {
     pub editions: Vec<String>,
     /// `[organisation]`, its logo read; settled against the content by the build.
     pub organisation: Option<organisation::Pending>,
+    /// `[build] ink`, if set.
+    pub ink: Option<crate::compose::theme::Ink>,
+    /// `[build] color`, if set.
+    pub color: Option<crate::types::ColorMode>,
+    /// `[build] pdf_standard`; empty: not set.
+    pub pdf_standards: Vec<crate::types::Standard>,
 }
 
 /// The nearest folder from `start` upwards holding a `bridgeprint.toml`.
@@ -103,6 +117,9 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         Theme::default()
     });
     errors.extend(edition_names(&b.editions, &path, &text));
+    let ink = one(b.ink.as_deref(), "build.ink", &path, &text, &mut errors);
+    let color = one(b.color.as_deref(), "build.color", &path, &text, &mut errors);
+    let pdf_standards = named(&b.pdf_standard, "build.pdf_standard", &path, &text, &mut errors);
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
@@ -124,6 +141,9 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         theme,
         editions: b.editions,
         organisation,
+        ink,
+        color,
+        pdf_standards,
     })
 }
 
@@ -279,6 +299,27 @@ fn named<T: std::str::FromStr<Err: std::fmt::Display>>(
         }
     }
     out
+}
+
+/// A single-valued `[build]` setting parsed, or an error at its key.
+fn one<T: std::str::FromStr<Err: std::fmt::Display>>(
+    name: Option<&str>,
+    key: &str,
+    path: &Path,
+    text: &str,
+    errors: &mut Vec<Error>,
+) -> Option<T> {
+    match name?.parse::<T>() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(Error::ProjectValue {
+                location: source::locate_key(path, text, key)
+                    .unwrap_or_else(|| Location::from_offset(path, text, 0)),
+                message: e.to_string(),
+            });
+            None
+        }
+    }
 }
 
 /// The content a run reads, and the folder it reads it from.

@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use bridgeprint::Errors;
+use bridgeprint::compose::theme::Ink;
+use bridgeprint::render::{ColorMode, Output, Standard};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use bridgeprint::project::{self, Materials, Project};
 
 /// Where the content is: every subcommand reads it.
@@ -83,6 +86,73 @@ pub fn or_project<T: Clone>(
 /// The project's setup (its theme), or the bundled one outside a project.
 pub fn setup(project: Option<&Project>) -> bridgeprint::compose::Setup {
     project.map(Project::setup).unwrap_or_default()
+}
+
+/// `--ink`: how much ink a page lays down; `build` and `check` (which judges the same
+/// colours and layout).
+#[derive(Debug, Clone, clap::Args)]
+pub struct InkArg {
+    /// `office`: light backgrounds and no large dark areas, for an office printer's toner
+    /// and photocopies (bands become a light tint, text stays dark, QR codes black on
+    /// white). `full`: the bands in the brand colour. Default: the project's `ink`, else
+    /// full.
+    #[arg(long, value_name = "INK", value_parser = named::<Ink>(&Ink::ALL.map(Ink::name)))]
+    pub ink: Option<Ink>,
+}
+
+impl InkArg {
+    /// The project's setup with its theme for this ink.
+    pub fn setup(&self, project: Option<&Project>) -> bridgeprint::compose::Setup {
+        let mut setup = setup(project);
+        let ink = self.ink.or(project.and_then(|p| p.ink)).unwrap_or_default();
+        setup.theme = setup.theme.for_ink(ink);
+        setup
+    }
+}
+
+/// How the PDFs are written: the ink, the colour model and the standards.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PrintArgs {
+    #[command(flatten)]
+    pub ink: InkArg,
+    /// `cmyk`: DeviceCMYK for a print shop, black text and QR modules in black ink only
+    /// (no four-colour black to misregister), the theme's navy and red as stated CMYK
+    /// values; images stay RGB. `rgb`: sRGB, for screens and office printers. Default:
+    /// the project's `color`, else rgb.
+    #[arg(long, value_name = "MODEL", value_parser = named::<ColorMode>(&ColorMode::ALL.map(ColorMode::name)))]
+    pub color: Option<ColorMode>,
+    /// The PDF standards every file is written and checked under (a comma list):
+    /// `ua-1` (PDF/UA-1, accessible), `a-2b` (PDF/A-2b, archival), or `a-2b,ua-1`. A
+    /// document that cannot meet one is an error naming it and what failed. Default: the
+    /// project's `pdf_standard`, else ua-1.
+    #[arg(long, value_name = "STANDARD", value_delimiter = ',', value_parser = named::<Standard>(&Standard::ALL.map(Standard::name)))]
+    pub pdf_standard: Vec<Standard>,
+}
+
+impl PrintArgs {
+    /// The colour model and standards: the flags, else the project's `[build]`, else
+    /// RGB under PDF/UA-1.
+    pub fn output(&self, project: Option<&Project>) -> Output {
+        let mut output = Output::default();
+        if let Some(color) = self.color.or(project.and_then(|p| p.color)) {
+            output.color = color;
+        }
+        let standards = or_project(&self.pdf_standard, project, |p| &p.pdf_standards);
+        if !standards.is_empty() {
+            output.standards = standards;
+            output.standards.dedup();
+        }
+        output
+    }
+}
+
+/// A value parser for a type with a fixed list of names, parsed by its `FromStr`.
+fn named<T>(names: &[&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names.to_vec())
+        .try_map(|s| s.to_ascii_lowercase().parse::<T>().map_err(|_| "unknown"))
 }
 
 /// `errors` with those about the locales a run took from the project file pointed at

@@ -6,7 +6,7 @@ use bridgeprint::{BuildOptions, BuildReport, Diagnostic, Errors, Kind, Paper};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use serde::Serialize;
 
-use super::args::{ContentArgs, ReportArgs, in_project, or_project, placed, setup};
+use super::args::{ContentArgs, PrintArgs, ReportArgs, in_project, or_project, placed};
 use super::progress::Progress;
 use super::report;
 
@@ -55,6 +55,8 @@ pub struct Args {
     /// Default: the project's `editions`, else general.
     #[arg(long, value_name = "NAME", value_delimiter = ',')]
     edition: Vec<String>,
+    #[command(flatten)]
+    print: PrintArgs,
     #[command(flatten)]
     report: ReportArgs,
     /// When another build is writing into the same output folder, wait this long for it
@@ -127,7 +129,8 @@ fn build(args: &Args) -> Result<BuildReport, Errors> {
         font_dirs: args.content.font_dirs(project),
         lock_timeout: args.lock_timeout,
         local: project.and_then(|p| p.local.clone()),
-        setup: setup(project),
+        setup: args.print.ink.setup(project),
+        output: args.print.output(project),
         organisation: project.and_then(|p| p.organisation.clone()),
         deny_warnings: args.report.deny_warnings,
         force: args.force,

@@ -3,7 +3,7 @@
 use bridgeprint::{CheckLimits, CheckReport, Diagnostic, Error, Errors, Kind, Paper};
 use serde::Serialize;
 
-use super::args::{ContentArgs, ReportArgs, or_project, placed, setup};
+use super::args::{ContentArgs, ReportArgs, or_project, placed};
 use super::report;
 
 /// Validate all content and lay out every document in memory, writing nothing.
@@ -34,6 +34,8 @@ pub struct Args {
     /// `all`). Default: every edition each locale has.
     #[arg(long, value_name = "NAME", value_delimiter = ',')]
     edition: Vec<String>,
+    #[command(flatten)]
+    ink: super::args::InkArg,
     #[command(flatten)]
     report: ReportArgs,
 }
@@ -75,7 +77,7 @@ fn check(args: &Args) -> Result<CheckReport, Errors> {
         kinds: or_project(&args.kind, project, |p| &p.kinds),
         locales: or_project(&args.locale, project, |p| &p.locales),
         papers: or_project(&args.paper, project, |p| &p.papers),
-        setup: setup(project),
+        setup: args.ink.setup(project),
         local: project.and_then(|p| p.local.clone()),
         // A project whose `[build]` names no edition builds the general one: check that.
         // Without a project, every edition each locale has is laid out.

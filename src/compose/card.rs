@@ -342,7 +342,7 @@ pub(super) fn band_of(
     [
         Item::Fill {
             rect: Rect::new(-bleed, -bleed, size.w + 2.0 * bleed, height + bleed),
-            color: theme.colors.brand,
+            color: theme.colors.band,
             radius: 0.0,
         },
         Item::Frame {
