@@ -30,6 +30,7 @@ mod manifest;
 mod marks;
 mod new_kinds;
 mod numbers;
+mod print_modes;
 mod organisation;
 mod paths;
 mod pdf_tools;
