@@ -276,3 +276,77 @@ fn cmyk_output_prints_text_and_codes_in_black_ink_only() {
     }
     assert!(!tools || codes_seen >= 12, "only {codes_seen} codes found on the plates");
 }
+
+/// The XMP packet of `pdf` (krilla writes it uncompressed).
+fn xmp(pdf: &[u8]) -> String {
+    let text = String::from_utf8_lossy(pdf);
+    let start = text.find("<x:xmpmeta").expect("an XMP packet");
+    let end = text[start..].find("</x:xmpmeta>").expect("the packet's end") + start;
+    text[start..end].to_string()
+}
+
+#[test]
+fn pdf_standards_are_claimed_alone_or_together() {
+    for (flag, archival, accessible) in [
+        ("a-2b", true, false),
+        ("ua-1", false, true),
+        ("a-2b,ua-1", true, true),
+    ] {
+        let (_dir, out) = built("en,ar", &["--pdf-standard", flag, "--kind", "card,poster"]);
+        for file in ["en/card.pdf", "ar/poster.pdf"] {
+            let bytes = read(&out.join(file));
+            let meta = xmp(&bytes);
+            let text = String::from_utf8_lossy(&bytes);
+            assert_eq!(meta.contains("<pdfaid:part>2</pdfaid:part>"), archival, "{flag} {file}");
+            assert_eq!(meta.contains("<pdfaid:conformance>B"), archival, "{flag} {file}");
+            assert_eq!(text.contains("/OutputIntents"), archival, "{flag} {file}");
+            assert_eq!(meta.contains("<pdfuaid:part>1"), accessible, "{flag} {file}");
+            // Tagged whatever the standard: a screen reader reads an archival file too.
+            assert!(text.contains("/StructTreeRoot"), "{flag} {file}");
+        }
+    }
+}
+
+#[test]
+fn the_project_sets_print_modes_and_a_flag_overrides_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = dir.path();
+    common::materials::copy_dir(Path::new(BUNDLED), &project.join("materials"));
+    std::fs::write(
+        project.join("bridgeprint.toml"),
+        "[build]\nlocales = [\"en\"]\nkinds = [\"card\"]\nink = \"office\"\ncolor = \"cmyk\"\npdf_standard = [\"a-2b\"]\n",
+    )
+    .expect("write project");
+    // PDF/A with CMYK needs a CMYK profile bridgeprint does not ship: refused, named.
+    bp().arg("build").in_dir(project).fails_with(&[
+        "en card",
+        "PDF/A-2b",
+        "MissingCMYKProfile",
+        "--color rgb",
+    ]);
+    bp().arg("build")
+        .in_dir(project)
+        .args(["--color", "rgb", "--out", "rgb"])
+        .passes();
+    let bytes = read(&project.join("rgb/en/card.pdf"));
+    assert!(xmp(&bytes).contains("<pdfaid:part>2</pdfaid:part>"));
+    let front = &pdf::render_gray(&bytes, 100.0)[0];
+    assert!(largest_dark_square(front, 100.0) < DARK_AREA_MM, "the project's office ink");
+
+    std::fs::write(
+        project.join("bridgeprint.toml"),
+        "[build]\nink = \"toner\"\n",
+    )
+    .expect("write project");
+    bp().arg("build")
+        .in_dir(project)
+        .fails_with(&["bridgeprint.toml:2", "`toner` is no ink"]);
+    let refused = bp()
+        .arg("build")
+        .in_dir(project)
+        .args(["--pdf-standard", "a-3b"])
+        .status(2);
+    for said in ["a-3b", "a-2b", "ua-1"] {
+        assert!(refused.stderr.contains(said), "{}", refused.stderr);
+    }
+}
