@@ -119,7 +119,13 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
     errors.extend(edition_names(&b.editions, &path, &text));
     let ink = one(b.ink.as_deref(), "build.ink", &path, &text, &mut errors);
     let color = one(b.color.as_deref(), "build.color", &path, &text, &mut errors);
-    let pdf_standards = named(&b.pdf_standard, "build.pdf_standard", &path, &text, &mut errors);
+    let pdf_standards = named(
+        &b.pdf_standard,
+        "build.pdf_standard",
+        &path,
+        &text,
+        &mut errors,
+    );
     if !errors.is_empty() {
         return Err(Errors(errors));
     }

@@ -14,7 +14,14 @@ use common::cli::bp;
 use common::materials::BUNDLED;
 use common::pdf;
 
-const KINDS: [&str; 6] = ["card", "poster", "handout", "tearoff", "sticker", "safety-card"];
+const KINDS: [&str; 6] = [
+    "card",
+    "poster",
+    "handout",
+    "tearoff",
+    "sticker",
+    "safety-card",
+];
 
 /// `build` of the bundled materials in `locales` with `flags`, into a fresh folder.
 fn built(locales: &str, flags: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -147,7 +154,13 @@ fn plates(pdf: &Path, dpi: u32) -> Vec<Plates> {
     let stem = pdf.file_stem().expect("a name").to_string_lossy();
     let pattern = dir.join(format!("{stem}-%d.pam"));
     let status = Command::new("gs")
-        .args(["-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pamcmyk32"])
+        .args([
+            "-q",
+            "-dSAFER",
+            "-dBATCH",
+            "-dNOPAUSE",
+            "-sDEVICE=pamcmyk32",
+        ])
         .arg(format!("-r{dpi}"))
         .arg(format!("-sOutputFile={}", pattern.display()))
         .arg(pdf)
@@ -237,7 +250,10 @@ fn cmyk_output_prints_text_and_codes_in_black_ink_only() {
             let bytes = read(&file);
             // Codes decode as before: black on white.
             let codes = pdf::qr_payloads(&bytes, 300.0).concat();
-            assert!(codes.iter().any(|c| c == "tel:+18883737888"), "{loc}/{kind}: {codes:?}");
+            assert!(
+                codes.iter().any(|c| c == "tel:+18883737888"),
+                "{loc}/{kind}: {codes:?}"
+            );
             if !tools {
                 continue;
             }
@@ -245,9 +261,16 @@ fn cmyk_output_prints_text_and_codes_in_black_ink_only() {
             // no RGB operator, no RGB colour space.
             let text = uncompressed(&file);
             for op in [" rg\n", " RG\n", " rg ", " RG ", "/DeviceRGB"] {
-                assert!(!text.contains(op), "{loc}/{kind}.pdf writes `{}`", op.trim());
+                assert!(
+                    !text.contains(op),
+                    "{loc}/{kind}.pdf writes `{}`",
+                    op.trim()
+                );
             }
-            assert!(text.contains("0 0 0 1 k"), "{loc}/{kind}.pdf: no K-only black");
+            assert!(
+                text.contains("0 0 0 1 k"),
+                "{loc}/{kind}.pdf: no K-only black"
+            );
             // No pixel of text or code in four-colour black: wherever black ink is
             // heavy (65 % and more, over the navy's 60 %), there is no other ink.
             let dpi = 150;
@@ -257,9 +280,18 @@ fn cmyk_output_prints_text_and_codes_in_black_ink_only() {
             for (i, (p, gray)) in pages.iter().zip(grays).enumerate() {
                 let heavy: Vec<[u8; 4]> =
                     p.cmyk.iter().copied().filter(|px| px[3] >= 166).collect();
-                assert!(heavy.len() > 500, "{loc}/{kind} page {}: no black text", i + 1);
+                assert!(
+                    heavy.len() > 500,
+                    "{loc}/{kind} page {}: no black text",
+                    i + 1
+                );
                 let rich = heavy.iter().filter(|px| px[..3] != [0, 0, 0]).count();
-                assert_eq!(rich, 0, "{loc}/{kind} page {}: {rich} pixels of rich black", i + 1);
+                assert_eq!(
+                    rich,
+                    0,
+                    "{loc}/{kind} page {}: {rich} pixels of rich black",
+                    i + 1
+                );
                 // Each code's area, as inkcov would measure it: black ink only.
                 let areas = qr_boxes(gray, 4.0);
                 codes_seen += areas.len();
@@ -274,14 +306,20 @@ fn cmyk_output_prints_text_and_codes_in_black_ink_only() {
             }
         }
     }
-    assert!(!tools || codes_seen >= 12, "only {codes_seen} codes found on the plates");
+    assert!(
+        !tools || codes_seen >= 12,
+        "only {codes_seen} codes found on the plates"
+    );
 }
 
 /// The XMP packet of `pdf` (krilla writes it uncompressed).
 fn xmp(pdf: &[u8]) -> String {
     let text = String::from_utf8_lossy(pdf);
     let start = text.find("<x:xmpmeta").expect("an XMP packet");
-    let end = text[start..].find("</x:xmpmeta>").expect("the packet's end") + start;
+    let end = text[start..]
+        .find("</x:xmpmeta>")
+        .expect("the packet's end")
+        + start;
     text[start..end].to_string()
 }
 
@@ -297,10 +335,22 @@ fn pdf_standards_are_claimed_alone_or_together() {
             let bytes = read(&out.join(file));
             let meta = xmp(&bytes);
             let text = String::from_utf8_lossy(&bytes);
-            assert_eq!(meta.contains("<pdfaid:part>2</pdfaid:part>"), archival, "{flag} {file}");
-            assert_eq!(meta.contains("<pdfaid:conformance>B"), archival, "{flag} {file}");
+            assert_eq!(
+                meta.contains("<pdfaid:part>2</pdfaid:part>"),
+                archival,
+                "{flag} {file}"
+            );
+            assert_eq!(
+                meta.contains("<pdfaid:conformance>B"),
+                archival,
+                "{flag} {file}"
+            );
             assert_eq!(text.contains("/OutputIntents"), archival, "{flag} {file}");
-            assert_eq!(meta.contains("<pdfuaid:part>1"), accessible, "{flag} {file}");
+            assert_eq!(
+                meta.contains("<pdfuaid:part>1"),
+                accessible,
+                "{flag} {file}"
+            );
             // Tagged whatever the standard: a screen reader reads an archival file too.
             assert!(text.contains("/StructTreeRoot"), "{flag} {file}");
         }
@@ -331,7 +381,10 @@ fn the_project_sets_print_modes_and_a_flag_overrides_it() {
     let bytes = read(&project.join("rgb/en/card.pdf"));
     assert!(xmp(&bytes).contains("<pdfaid:part>2</pdfaid:part>"));
     let front = &pdf::render_gray(&bytes, 100.0)[0];
-    assert!(largest_dark_square(front, 100.0) < DARK_AREA_MM, "the project's office ink");
+    assert!(
+        largest_dark_square(front, 100.0) < DARK_AREA_MM,
+        "the project's office ink"
+    );
 
     std::fs::write(
         project.join("bridgeprint.toml"),

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use bridgeprint::Errors;
 use bridgeprint::compose::theme::Ink;
+use bridgeprint::project::{self, Materials, Project};
 use bridgeprint::render::{ColorMode, Output, Standard};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use bridgeprint::project::{self, Materials, Project};
 
 /// Where the content is: every subcommand reads it.
 #[derive(Debug, Clone, clap::Args)]

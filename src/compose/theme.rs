@@ -4,8 +4,8 @@
 //! the ground it is printed on.
 
 use super::style::{Align, Rgb, Role, TextStyle};
-use crate::types::Cmyk;
 use super::{Block, Document, Item};
+use crate::types::Cmyk;
 
 // The bundled palette. Only this module spells a colour.
 const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
@@ -420,7 +420,11 @@ mod tests {
     fn the_office_ink_has_light_bands_and_stays_readable() {
         let office = DEFAULT.for_ink(Ink::Office);
         assert_eq!(office.contrast_faults(), Vec::new());
-        assert!(luminance(office.colors.band) > 0.7, "{:?}", office.colors.band);
+        assert!(
+            luminance(office.colors.band) > 0.7,
+            "{:?}",
+            office.colors.band
+        );
         assert_eq!(office.colors.on_brand, NAVY);
         assert_eq!(DEFAULT.for_ink(Ink::Full), DEFAULT);
         // A lighter brand (5.2:1 on white, with a white panel) reads at 4.2:1 on its own

@@ -967,20 +967,32 @@ mod tests {
             color: ColorMode::Rgb,
             standards: vec![Standard::A2b, Standard::Ua1],
         };
-        let v = settings(&both).expect("A-2b and UA-1 share PDF 1.7").configuration.validators();
+        let v = settings(&both)
+            .expect("A-2b and UA-1 share PDF 1.7")
+            .configuration
+            .validators();
         assert_eq!(v.accessibility(), Some(Accessibility::UA1));
         assert_eq!(v.archival(), Some(Archival::A2_B));
         let archival = Output {
             standards: vec![Standard::A2b],
             ..both.clone()
         };
-        let v = settings(&archival).expect("A-2b has a PDF version").configuration.validators();
-        assert_eq!((v.archival(), v.accessibility()), (Some(Archival::A2_B), None));
+        let v = settings(&archival)
+            .expect("A-2b has a PDF version")
+            .configuration
+            .validators();
+        assert_eq!(
+            (v.archival(), v.accessibility()),
+            (Some(Archival::A2_B), None)
+        );
         let said = refusal(
             KrillaError::Validation(vec![(ValidationError::MissingCMYKProfile, v)]),
             &archival,
         );
-        assert!(said.contains("PDF/A-2b") && said.contains("--color rgb"), "{said}");
+        assert!(
+            said.contains("PDF/A-2b") && said.contains("--color rgb"),
+            "{said}"
+        );
     }
 
     #[test]
