@@ -33,6 +33,7 @@ fn full_build(
         lock_timeout: std::time::Duration::ZERO,
         local: None,
         setup: Default::default(),
+        output: Default::default(),
         organisation: None,
         deny_warnings: false,
         force: true,

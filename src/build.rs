@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub local: Option<content::local::ProjectLocal>,
     /// What the project asks every document to be composed with.
     pub setup: Setup,
+    /// The colour model and PDF standards of every file (`--color`, `--pdf-standard`).
+    pub output: crate::render::Output,
     /// The project's `[organisation]`, checked against the content once it is loaded.
     pub organisation: Option<crate::project::organisation::Pending>,
     /// Any warning fails the build before a file is written (`--deny-warnings`).
@@ -214,7 +216,7 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         font_dirs: &opts.font_dirs,
         strict: opts.strict,
         epoch,
-        project: &[&opts.setup, &opts.organisation, &opts.local],
+        project: &[&opts.setup, &opts.organisation, &opts.local, &opts.output],
     });
     // Read without the lock, so a build that fails leaves no file or folder behind; what
     // it finds unchanged is confirmed under the lock (`confirm`).
@@ -223,7 +225,9 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         false => manifest::read(&opts.out).ok().flatten(),
     };
     let (jobs, unchanged) = unchanged(jobs, peek.as_ref(), &mut inputs, &opts.out);
-    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
+    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?
+        .with_setup(setup)
+        .with_output(opts.output.clone());
     let mut made = make_all(&engine, &content, &jobs, epoch, hooks.progress)?;
     // Every path is checked before anything is written, so a refused one leaves the
     // folder as it was.

@@ -43,6 +43,8 @@ pub struct Engine {
     pdf_fonts: render::PdfFonts,
     /// What the project asks of every document ([`compose::Setup`]: its theme).
     setup: compose::Setup,
+    /// The colour model and PDF standards of every file ([`render::Output`]).
+    output: render::Output,
 }
 
 /// One thread's working space for laying out documents: parley's contexts over the
@@ -87,6 +89,12 @@ impl Engine {
     /// The same engine composing with a project's `setup` (`bridgeprint.toml`).
     pub fn with_setup(mut self, setup: compose::Setup) -> Self {
         self.setup = setup;
+        self
+    }
+
+    /// The same engine writing its PDFs in `output`'s colour model and standards.
+    pub fn with_output(mut self, output: render::Output) -> Self {
+        self.output = output;
         self
     }
 
@@ -137,6 +145,8 @@ impl Engine {
             &render::PdfOptions {
                 epoch,
                 fonts: &self.pdf_fonts,
+                output: self.output.clone(),
+                cmyk: compose::theme::cmyk,
             },
         )?;
         Ok(Made {

@@ -56,6 +56,14 @@ struct BuildTable {
     /// Crop marks and the file's name in the slug.
     #[serde(default)]
     marks: bool,
+    /// `full` (the default) or `office`: light bands for toner and photocopies.
+    ink: Option<String>,
+    /// `rgb` (the default) or `cmyk`: DeviceCMYK with K-only black, for a print shop.
+    color: Option<String>,
+    /// The PDF standards every file is written and validated under: `ua-1` (the
+    /// default), `a-2b`, or both.
+    #[serde(default)]
+    pdf_standard: Vec<String>,
 }
 
 /// A loaded project: its folder and the defaults of its `[build]` table, which a command
@@ -83,6 +91,12 @@ pub struct Project {
     pub bleed: Option<f32>,
     /// `marks`: crop marks.
     pub marks: bool,
+    /// `[build] ink`, if set.
+    pub ink: Option<crate::compose::theme::Ink>,
+    /// `[build] color`, if set.
+    pub color: Option<crate::types::ColorMode>,
+    /// `[build] pdf_standard`; empty: not set.
+    pub pdf_standards: Vec<crate::types::Standard>,
 }
 
 /// The nearest folder from `start` upwards holding a `bridgeprint.toml`.
@@ -124,6 +138,15 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
             })
             .ok()
     });
+    let ink = one(b.ink.as_deref(), "build.ink", &path, &text, &mut errors);
+    let color = one(b.color.as_deref(), "build.color", &path, &text, &mut errors);
+    let pdf_standards = named(
+        &b.pdf_standard,
+        "build.pdf_standard",
+        &path,
+        &text,
+        &mut errors,
+    );
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
@@ -147,6 +170,9 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         organisation,
         bleed,
         marks: b.marks,
+        ink,
+        color,
+        pdf_standards,
     })
 }
 
@@ -302,6 +328,27 @@ fn named<T: std::str::FromStr<Err: std::fmt::Display>>(
         }
     }
     out
+}
+
+/// A single-valued `[build]` setting parsed, or an error at its key.
+fn one<T: std::str::FromStr<Err: std::fmt::Display>>(
+    name: Option<&str>,
+    key: &str,
+    path: &Path,
+    text: &str,
+    errors: &mut Vec<Error>,
+) -> Option<T> {
+    match name?.parse::<T>() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(Error::ProjectValue {
+                location: source::locate_key(path, text, key)
+                    .unwrap_or_else(|| Location::from_offset(path, text, 0)),
+                message: e.to_string(),
+            });
+            None
+        }
+    }
 }
 
 /// The content a run reads, and the folder it reads it from.

@@ -66,6 +66,81 @@ impl Rgb {
     pub const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
 }
 
+/// A CMYK colour in whole percent of cyan, magenta, yellow and black ink.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Cmyk(pub u8, pub u8, pub u8, pub u8);
+
+/// The colour model of the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorMode {
+    /// sRGB values as DeviceRGB (ICC-based sRGB under PDF/A): for screens and office
+    /// printers.
+    #[default]
+    Rgb,
+    /// DeviceCMYK, black text and QR modules in K only: for a print shop. Images (a
+    /// logo) stay as they are, RGB: converting them needs the press's profile.
+    Cmyk,
+}
+
+/// One standard a PDF can be written and validated under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standard {
+    /// PDF/A-2b: archival (fonts embedded, colours device-independent, XMP metadata).
+    A2b,
+    /// PDF/UA-1: accessible (tagged, alt text, language, title).
+    Ua1,
+}
+
+impl Standard {
+    pub const ALL: [Standard; 2] = [Standard::A2b, Standard::Ua1];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Standard::A2b => "a-2b",
+            Standard::Ua1 => "ua-1",
+        }
+    }
+
+    /// As people write it: `PDF/A-2b`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Standard::A2b => "PDF/A-2b (archival PDF)",
+            Standard::Ua1 => "PDF/UA-1 (accessible PDF)",
+        }
+    }
+}
+
+impl std::str::FromStr for Standard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Standard, String> {
+        Standard::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| format!("`{s}` is no PDF standard: write `a-2b`, `ua-1` or both"))
+    }
+}
+
+impl ColorMode {
+    pub const ALL: [ColorMode; 2] = [ColorMode::Rgb, ColorMode::Cmyk];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ColorMode::Rgb => "rgb",
+            ColorMode::Cmyk => "cmyk",
+        }
+    }
+}
+
+impl std::str::FromStr for ColorMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<ColorMode, String> {
+        ColorMode::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| format!("`{s}` is no colour model: write `rgb` or `cmyk`"))
+    }
+}
+
 /// Horizontal alignment, in the reading direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {

@@ -51,6 +51,8 @@ fn write(doc: &LaidDocument) -> Result<Vec<u8>, Error> {
         &PdfOptions {
             epoch: Some(0),
             fonts: &PdfFonts::default(),
+            output: Default::default(),
+            cmyk: bridgeprint::compose::theme::cmyk,
         },
     )
 }

@@ -495,6 +495,8 @@ fn written(laid: &bridgeprint::layout::LaidDocument) -> Vec<u8> {
     let options = PdfOptions {
         epoch: None,
         fonts: &PdfFonts::default(),
+        output: Default::default(),
+        cmyk: bridgeprint::compose::theme::cmyk,
     };
     pdf(laid, &options).expect("writes under PDF/UA-1")
 }

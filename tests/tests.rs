@@ -38,6 +38,7 @@ mod pages;
 mod paths;
 mod pdf_tools;
 mod print_shop;
+mod print_modes;
 mod project;
 mod project_file;
 mod props;

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use bridgeprint::Errors;
+use bridgeprint::compose::theme::Ink;
 use bridgeprint::project::{self, Materials, Project};
+use bridgeprint::render::{ColorMode, Output, Standard};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 
 /// Where the content is: every subcommand reads it.
 #[derive(Debug, Clone, clap::Args)]
@@ -85,18 +88,21 @@ pub fn or_project<T: Clone>(
     }
 }
 
-/// The project's setup (its theme), or the bundled one outside a project, with the bleed
-/// and marks the command line or the project's `[build]` ask for.
+/// The project's setup (its theme), or the bundled one outside a project, with the bleed,
+/// marks and ink the command line or the project's `[build]` ask for.
 pub fn setup(project: Option<&Project>, print: &PrintArgs) -> bridgeprint::compose::Setup {
     let mut setup: bridgeprint::compose::Setup = project.map(Project::setup).unwrap_or_default();
     setup.print = bridgeprint::compose::print::Print {
         bleed: print.bleed.or(project.and_then(|p| p.bleed)),
         marks: print.marks || project.is_some_and(|p| p.marks),
     };
+    let ink = print.ink.or(project.and_then(|p| p.ink)).unwrap_or_default();
+    setup.theme = setup.theme.for_ink(ink);
     setup
 }
 
-/// How the paper goes to a print shop: the subcommands that lay documents out.
+/// How the paper goes to a print shop or an office printer: the subcommands that lay
+/// documents out (`build`, `check`, and `preview`/`watch` through build's options).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct PrintArgs {
     /// Print this far beyond the trim on every side, and run backgrounds and bands that
@@ -109,10 +115,59 @@ pub struct PrintArgs {
     /// file's name and page number in the slug; the page grows to hold them.
     #[arg(long)]
     pub marks: bool,
+    /// `office`: light backgrounds and no large dark areas, for an office printer's toner
+    /// and photocopies (bands become a light tint, text stays dark, QR codes black on
+    /// white). `full`: the bands in the brand colour. Default: the project's `ink`, else
+    /// full.
+    #[arg(long, value_name = "INK", value_parser = named::<Ink>(&Ink::ALL.map(Ink::name)))]
+    pub ink: Option<Ink>,
 }
 
 fn bleed(s: &str) -> Result<f32, String> {
     bridgeprint::compose::print::parse_bleed(s)
+}
+
+/// How the PDFs are written: the colour model and the standards (`build`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct OutputArgs {
+    /// `cmyk`: DeviceCMYK for a print shop, black text and QR modules in black ink only
+    /// (no four-colour black to misregister), the theme's navy and red as stated CMYK
+    /// values; images stay RGB. `rgb`: sRGB, for screens and office printers. Default:
+    /// the project's `color`, else rgb.
+    #[arg(long, value_name = "MODEL", value_parser = named::<ColorMode>(&ColorMode::ALL.map(ColorMode::name)))]
+    pub color: Option<ColorMode>,
+    /// The PDF standards every file is written and checked under (a comma list):
+    /// `ua-1` (PDF/UA-1, accessible), `a-2b` (PDF/A-2b, archival), or `a-2b,ua-1`. A
+    /// document that cannot meet one is an error naming it and what failed. Default: the
+    /// project's `pdf_standard`, else ua-1.
+    #[arg(long, value_name = "STANDARD", value_delimiter = ',', value_parser = named::<Standard>(&Standard::ALL.map(Standard::name)))]
+    pub pdf_standard: Vec<Standard>,
+}
+
+impl OutputArgs {
+    /// The colour model and standards: the flags, else the project's `[build]`, else
+    /// RGB under PDF/UA-1.
+    pub fn output(&self, project: Option<&Project>) -> Output {
+        let mut output = Output::default();
+        if let Some(color) = self.color.or(project.and_then(|p| p.color)) {
+            output.color = color;
+        }
+        let standards = or_project(&self.pdf_standard, project, |p| &p.pdf_standards);
+        if !standards.is_empty() {
+            output.standards = standards;
+            output.standards.dedup();
+        }
+        output
+    }
+}
+
+/// A value parser for a type with a fixed list of names, parsed by its `FromStr`.
+fn named<T>(names: &[&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names.to_vec())
+        .try_map(|s| s.to_ascii_lowercase().parse::<T>().map_err(|_| "unknown"))
 }
 
 /// `errors` with those about the locales a run took from the project file pointed at

@@ -58,6 +58,8 @@ pub struct Args {
     #[command(flatten)]
     pub(super) print: super::args::PrintArgs,
     #[command(flatten)]
+    output: super::args::OutputArgs,
+    #[command(flatten)]
     report: ReportArgs,
     /// When another build is writing into the same output folder, wait this long for it
     /// to finish before giving up (exit status 1). 0 gives up at once.
@@ -132,6 +134,7 @@ fn build(args: &Args) -> Result<BuildReport, Errors> {
         lock_timeout: args.lock_timeout,
         local: project.and_then(|p| p.local.clone()),
         setup: setup(project, &args.print),
+        output: args.output.output(project),
         organisation: project.and_then(|p| p.organisation.clone()),
         deny_warnings: args.report.deny_warnings,
         force: args.force,

@@ -425,7 +425,7 @@ pub(super) fn band_of(
     [
         Item::Fill {
             rect: Rect::new(0.0, 0.0, size.w, height),
-            color: theme.colors.brand,
+            color: theme.colors.band,
             radius: 0.0,
             bleeds: true,
         },

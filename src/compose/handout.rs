@@ -296,7 +296,7 @@ fn compose_one(
 
     let mut blocks = vec![
         Block::Panel {
-            fill: theme.colors.brand,
+            fill: theme.colors.band,
             padding: TITLE_PADDING,
             blocks: vec![
                 Block::para(
@@ -396,7 +396,7 @@ fn compose_one(
             ],
             rows,
             style: theme.body(DENSE).leading(DENSE_LEADING).after(0.0),
-            header_fill: theme.colors.brand,
+            header_fill: theme.colors.band,
             header_ink: theme.colors.on_brand,
             header_bold: true,
             stripe: theme.colors.stripe,

@@ -268,7 +268,7 @@ fn band(g: &Geometry, d: &Design, blocks: Vec<Block>, theme: &Theme) -> [Item; 2
     [
         Item::Fill {
             rect: Rect::new(0.0, 0.0, g.size.w, band_h),
-            color: theme.colors.brand,
+            color: theme.colors.band,
             radius: 0.0,
             bleeds: true,
         },

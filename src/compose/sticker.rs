@@ -259,7 +259,7 @@ mod tests {
         // WCAG AAA for normal text (7:1): a sticker is read across a restroom.
         let c = &DEFAULT.colors;
         for (name, text, ground) in [
-            ("line on band", c.on_brand, c.brand),
+            ("line on band", c.on_brand, c.band),
             ("number and text line", c.ink, c.paper),
         ] {
             let ratio = contrast(text, ground);

@@ -170,7 +170,7 @@ fn band(locale: &Locale, size: Size, d: &Design, theme: &Theme) -> Vec<Item> {
     vec![
         Item::Fill {
             rect: Rect::new(0.0, 0.0, size.w, d.band),
-            color: theme.colors.brand,
+            color: theme.colors.band,
             radius: 0.0,
             bleeds: true,
         },

@@ -5,6 +5,7 @@
 
 use super::style::{Align, Rgb, Role, TextStyle};
 use super::{Block, Document, Item};
+use crate::types::Cmyk;
 
 // The bundled palette. Only this module spells a colour.
 const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
@@ -26,9 +27,13 @@ pub struct Palette {
     pub ink: Rgb,
     /// The sheet itself.
     pub paper: Rgb,
-    /// Bands, headings, bullets, table headers.
+    /// Headings, bullets, and the ground of bands and table headers ([`Palette::band`]).
     pub brand: Rgb,
-    /// Text on a brand band.
+    /// The ground of the bands across a page and of table headers: the brand colour,
+    /// or under [`Ink::Office`] a light tint of it. Not a setting of its own: it follows
+    /// `brand` ([`Theme::for_ink`]).
+    pub band: Rgb,
+    /// Text on a band.
     pub on_brand: Rgb,
     /// "Danger" lines: call 911, do not approach.
     pub alert: Rgb,
@@ -69,6 +74,7 @@ pub const DEFAULT: Theme = Theme {
         ink: INK,
         paper: Rgb::WHITE,
         brand: NAVY,
+        band: NAVY,
         on_brand: Rgb::WHITE,
         alert: ALERT,
         muted: MUTED,
@@ -89,6 +95,112 @@ pub const DEFAULT: Theme = Theme {
 /// floor and the hierarchy flatten; above 1.3 the fixed bands of a card stop holding their
 /// text in most languages.
 pub const SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.9..=1.3;
+
+/// How much ink a page may lay down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ink {
+    /// The bundled look: bands in the brand colour, to the edge of the page.
+    #[default]
+    Full,
+    /// For toner and photocopies: no large dark area (a copier streaks and greys a solid
+    /// band, and an office printer runs out of toner on a stack of posters). Bands become
+    /// a light tint of the brand colour with the brand colour's text on them; text stays
+    /// dark and QR codes black on white.
+    Office,
+}
+
+impl Ink {
+    pub const ALL: [Ink; 2] = [Ink::Full, Ink::Office];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Ink::Full => "full",
+            Ink::Office => "office",
+        }
+    }
+}
+
+impl std::str::FromStr for Ink {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Ink, String> {
+        Ink::ALL
+            .into_iter()
+            .find(|i| i.name() == s)
+            .ok_or_else(|| format!("`{s}` is no ink: write `full` or `office`"))
+    }
+}
+
+impl std::fmt::Display for Ink {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How much of the brand colour an office band keeps: 15 % on white is a tint a copier
+/// reproduces as a light grey, not a streaky solid, and it still reads as the brand.
+const OFFICE_TINT: f32 = 0.15;
+
+/// `c` laid over white at `share` (0 white, 1 the colour itself).
+fn tint(c: Rgb, share: f32) -> Rgb {
+    let mix = |v: u8| (255.0 - (255.0 - f32::from(v)) * share).round() as u8;
+    Rgb(mix(c.0), mix(c.1), mix(c.2))
+}
+
+impl Theme {
+    /// This theme for `ink`. Under [`Ink::Office`] the bands are a light tint of the brand
+    /// colour, and their text the brand colour itself, or the body ink where the brand is
+    /// too light to read on its own tint; every other colour is already light ground or
+    /// dark text and stays.
+    pub fn for_ink(mut self, ink: Ink) -> Theme {
+        let c = &mut self.colors;
+        c.band = c.brand;
+        if ink == Ink::Office {
+            c.band = tint(c.brand, OFFICE_TINT);
+            c.on_brand = if contrast(c.brand, c.band) >= MIN_CONTRAST {
+                c.brand
+            } else {
+                c.ink
+            };
+        }
+        self
+    }
+}
+
+// CMYK, in whole percent: what `--color cmyk` prints for each colour of the bundled
+// palette. Black and the body ink are K only: text and QR modules in four inks would
+// print with colour fringes wherever the plates do not register, and a 0.7 mm module
+// fringed is a module a phone misreads. Navy and red are the naive conversion of their
+// sRGB values ([`naive_cmyk`]: K = 1 - max(R,G,B), each of C, M, Y = (1 - channel - K)
+// / (1 - K)), rounded: 80/40/0/60 (180 % total ink) and 0/74/83/34 (191 %), both under
+// the 300 % a coated sheet takes.
+const CMYK_TABLE: [(Rgb, Cmyk); 4] = [
+    (Rgb::BLACK, Cmyk(0, 0, 0, 100)),
+    (INK, Cmyk(0, 0, 0, 100)),
+    (NAVY, Cmyk(80, 40, 0, 60)),
+    (ALERT, Cmyk(0, 74, 83, 34)),
+];
+
+/// What `c` prints as under `--color cmyk`: the palette's own values
+/// ([`CMYK_TABLE`]: K-only black), else [`naive_cmyk`] (a grey, a project's own colour).
+pub fn cmyk(c: Rgb) -> Cmyk {
+    CMYK_TABLE
+        .iter()
+        .find(|(rgb, _)| *rgb == c)
+        .map_or_else(|| naive_cmyk(c), |(_, k)| *k)
+}
+
+/// The device conversion with no profile: a grey is K only, and no colour takes more than
+/// 200 % of ink plus its K. Not colour-managed: a print shop with a profile for its press
+/// converts the brand colours better, which is why the palette's are stated.
+pub fn naive_cmyk(c: Rgb) -> Cmyk {
+    let [r, g, b] = [c.0, c.1, c.2].map(|v| f32::from(v) / 255.0);
+    let k = 1.0 - r.max(g).max(b);
+    if k >= 1.0 {
+        return Cmyk(0, 0, 0, 100);
+    }
+    let part = |v: f32| ((1.0 - v - k) / (1.0 - k) * 100.0).round() as u8;
+    Cmyk(part(r), part(g), part(b), (k * 100.0).round() as u8)
+}
 
 impl Default for Theme {
     fn default() -> Self {
@@ -160,7 +272,7 @@ impl Theme {
         };
         let (ink, brand) = (("ink", c.ink), ("brand", c.brand));
         let (paper, on_brand) = ((Some("paper"), c.paper), ("on_brand", c.on_brand));
-        let (panel, band) = ((Some("panel"), c.panel), (Some("brand"), c.brand));
+        let (panel, band) = ((Some("panel"), c.panel), (Some("brand"), c.band));
         [
             pair("body on paper", ink, paper),
             pair("heading on paper", brand, paper),
@@ -318,6 +430,44 @@ mod tests {
     }
 
     #[test]
+    fn the_office_ink_has_light_bands_and_stays_readable() {
+        let office = DEFAULT.for_ink(Ink::Office);
+        assert_eq!(office.contrast_faults(), Vec::new());
+        assert!(
+            luminance(office.colors.band) > 0.7,
+            "{:?}",
+            office.colors.band
+        );
+        assert_eq!(office.colors.on_brand, NAVY);
+        assert_eq!(DEFAULT.for_ink(Ink::Full), DEFAULT);
+        // A lighter brand (5.2:1 on white, with a white panel) reads at 4.2:1 on its own
+        // tint: its band text is the body ink.
+        let mut light = DEFAULT;
+        light.colors.brand = Rgb(0x30, 0x70, 0xb0);
+        light.colors.panel = Rgb::WHITE;
+        assert_eq!(light.for_ink(Ink::Full).contrast_faults(), Vec::new());
+        let office = light.for_ink(Ink::Office);
+        assert_eq!(office.colors.on_brand, INK);
+        assert_eq!(office.contrast_faults(), Vec::new());
+    }
+
+    #[test]
+    fn cmyk_black_is_k_only_and_the_brand_colours_are_the_stated_conversion() {
+        assert_eq!(cmyk(Rgb::BLACK), Cmyk(0, 0, 0, 100));
+        assert_eq!(cmyk(INK), Cmyk(0, 0, 0, 100));
+        assert_eq!(cmyk(MUTED), Cmyk(0, 0, 0, 71));
+        assert_eq!(cmyk(Rgb::WHITE), Cmyk(0, 0, 0, 0));
+        for (rgb, k) in &CMYK_TABLE[2..] {
+            assert_eq!(naive_cmyk(*rgb), *k, "{rgb:?}");
+        }
+        for c in [NAVY, ALERT, PANEL, STRIPE, Rgb(0x5b, 0x2a, 0x86)] {
+            let Cmyk(a, b, d, e) = cmyk(c);
+            let total = u32::from(a) + u32::from(b) + u32::from(d) + u32::from(e);
+            assert!(total <= 300, "{c:?}: {total} %");
+        }
+    }
+
+    #[test]
     fn every_pair_of_the_bundled_theme_is_readable() {
         assert_eq!(DEFAULT.contrast_faults(), Vec::new());
         assert!(contrast(NAVY, Rgb::WHITE) > 11.0);
@@ -334,6 +484,7 @@ mod tests {
 
         let mut light = DEFAULT;
         light.colors.brand = Rgb(0x7f, 0xb2, 0xe5);
+        let light = light.for_ink(Ink::Full);
         let names: Vec<_> = light
             .contrast_faults()
             .into_iter()

@@ -75,6 +75,8 @@ pub(super) fn load(table: &ThemeTable, path: &Path, text: &str) -> Result<Theme,
             }),
         }
     }
+    // The band is in the brand colour; only `--ink office` makes it lighter.
+    out.colors.band = out.colors.brand;
     // A colour that did not parse would be judged as the default it left in place.
     if errors.is_empty() {
         errors.extend(contrast_errors(&out, table, &at));

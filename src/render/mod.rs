@@ -12,7 +12,7 @@ use krilla::SerializeSettings;
 use krilla::action::LinkAction;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
-use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError};
 use krilla::destination::XyzDestination;
 use krilla::error::KrillaError;
 use krilla::geom::{PathBuilder, Point, Rect as PdfRect};
@@ -32,7 +32,8 @@ use crate::error::Error;
 use crate::layout::{
     Container, ContainerKind, Elem, GlyphRun, HeaderScope, ImageFormat, LaidDocument, Meta,
 };
-use crate::types::{Direction, Rect, Rgb, Role, Transform, without_isolates};
+use crate::types::{Cmyk, Direction, Rect, Rgb, Role, Transform, without_isolates};
+pub use crate::types::{ColorMode, Standard};
 
 mod text;
 
@@ -61,10 +62,79 @@ fn pdf_font(fonts: &PdfFonts, data: &parley::FontData) -> Option<Font> {
 /// How to write the PDF: what the document itself does not say.
 pub struct PdfOptions<'a> {
     /// `SOURCE_DATE_EPOCH`: the creation date written, in seconds since 1970; none is
-    /// written without it, so the same content gives the same bytes.
+    /// written without it, so the same content gives the same bytes (PDF/A, which needs a
+    /// date, takes the clock's).
     pub epoch: Option<i64>,
     /// Fonts already converted for the writer (kept across documents).
     pub fonts: &'a PdfFonts,
+    /// The colour model and the standards the file is written under.
+    pub output: Output,
+    /// What each colour prints as in CMYK (the theme's table): used under
+    /// [`ColorMode::Cmyk`] only.
+    pub cmyk: fn(Rgb) -> Cmyk,
+}
+
+/// The colour model and the standards of every PDF of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub color: ColorMode,
+    /// Never empty; PDF/UA-1 alone unless asked otherwise.
+    pub standards: Vec<Standard>,
+}
+
+impl Default for Output {
+    fn default() -> Self {
+        Output {
+            color: ColorMode::Rgb,
+            standards: vec![Standard::Ua1],
+        }
+    }
+}
+
+impl Output {
+    fn wants(&self, standard: Standard) -> bool {
+        self.standards.contains(&standard)
+    }
+
+    /// The standards in words, for a refusal: `PDF/A-2b (archival PDF) and PDF/UA-1 ...`.
+    fn titles(&self) -> String {
+        Standard::ALL
+            .into_iter()
+            .filter(|s| self.wants(*s))
+            .map(Standard::title)
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
+}
+
+/// How colours are written: a theme colour to krilla's, in RGB or (with the theme's
+/// table) CMYK.
+#[derive(Clone, Copy)]
+struct Inks {
+    cmyk: Option<fn(Rgb) -> Cmyk>,
+}
+
+impl Inks {
+    fn of(options: &PdfOptions) -> Inks {
+        Inks {
+            cmyk: (options.output.color == ColorMode::Cmyk).then_some(options.cmyk),
+        }
+    }
+
+    fn regular(self, c: Rgb) -> krilla::color::RegularColor {
+        match self.cmyk {
+            Some(convert) => {
+                let Cmyk(cy, m, y, k) = convert(c);
+                let byte = |p: u8| (u16::from(p.min(100)) * 255 / 100) as u8;
+                krilla::color::cmyk::Color::new(byte(cy), byte(m), byte(y), byte(k)).into()
+            }
+            None => rgb::Color::new(c.0, c.1, c.2).into(),
+        }
+    }
+
+    fn color(self, c: Rgb) -> krilla::color::Color {
+        self.regular(c).into()
+    }
 }
 
 /// A laid-out document as PDF bytes, tagged for screen readers and checked against
@@ -78,7 +148,8 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
         pair: of.pair.clone(),
         message,
     };
-    let mut pdf = PdfDocument::new_with(settings().map_err(fail)?);
+    let inks = Inks::of(options);
+    let mut pdf = PdfDocument::new_with(settings(&options.output).map_err(fail)?);
     let mut tree = TagTree::new().with_lang(Some(laid.meta.language().to_string()));
     let mut headings = Vec::new();
     for (index, page) in laid.pages.iter().enumerate() {
@@ -108,6 +179,7 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
                 headings: &mut headings,
                 fonts: options.fonts,
                 meta: &laid.meta,
+                inks,
             };
             painter
                 .draw(&page.elems, b, Transform::translate(b, b))
@@ -137,8 +209,14 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
     }
     pdf.set_tag_tree(tree);
     pdf.set_outline(outline(&headings));
-    pdf.set_metadata(metadata(&laid.meta, options.epoch));
-    pdf.finish().map_err(|e| fail(refusal(e)))
+    // PDF/A records when the file was made (its XMP history): the clock's time, where no
+    // SOURCE_DATE_EPOCH fixes one.
+    let epoch = match options.epoch {
+        None if options.output.wants(Standard::A2b) => Some(now()),
+        given => given,
+    };
+    pdf.set_metadata(metadata(&laid.meta, epoch));
+    pdf.finish().map_err(|e| fail(refusal(e, &options.output)))
 }
 
 /// Crop marks at the trim's four corners, each two hairlines on the trim's lines beyond
@@ -178,14 +256,29 @@ fn crop_marks(surface: &mut Surface, page: &crate::layout::LaidPage) {
     surface.end_tagged();
 }
 
-/// PDF/UA-1 throughout: krilla then tags, writes the `pdfuaid` claim and DisplayDocTitle,
-/// and refuses a document that breaks a rule it can check (a figure without words, a
-/// glyph without a character).
-fn settings() -> Result<SerializeSettings, String> {
-    let configuration = ConfigurationBuilder::new()
-        .with_accessibility_validator(Accessibility::UA1)
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// The standards `output` names, each with krilla's validator on: under PDF/UA-1 krilla
+/// tags, writes the `pdfuaid` claim and DisplayDocTitle; under PDF/A-2b the `pdfaid`
+/// claim, XMP metadata and an sRGB output intent, with device colours made ICC-based. Each
+/// refuses a document that breaks a rule it can check (a figure without words, a glyph
+/// without a character, a CMYK colour with no profile). Tagged in every case: a screen
+/// reader reads an archival PDF too.
+fn settings(output: &Output) -> Result<SerializeSettings, String> {
+    let mut builder = ConfigurationBuilder::new();
+    if output.wants(Standard::A2b) {
+        builder = builder.with_archival_validator(Archival::A2_B);
+    }
+    if output.wants(Standard::Ua1) {
+        builder = builder.with_accessibility_validator(Accessibility::UA1);
+    }
+    let configuration = builder
         .finish()
-        .map_err(|e| format!("no PDF version suits PDF/UA-1: {e:?}"))?;
+        .map_err(|e| format!("no PDF version suits {}: {e:?}", output.titles()))?;
     Ok(SerializeSettings {
         configuration,
         enable_tagging: true,
@@ -193,14 +286,25 @@ fn settings() -> Result<SerializeSettings, String> {
     })
 }
 
-/// What the writer refused, in words: PDF/UA-1's own findings one by one.
-fn refusal(e: KrillaError) -> String {
+/// What the writer refused, in words: the standards' own findings one by one.
+fn refusal(e: KrillaError, output: &Output) -> String {
     match e {
         KrillaError::Validation(found) => {
-            let said: Vec<String> = found.iter().map(|(v, _)| format!("{v:?}")).collect();
-            format!("it breaks PDF/UA-1 (accessible PDF): {}", said.join("; "))
+            let said: Vec<String> = found.iter().map(|(v, _)| finding(v)).collect();
+            format!("it breaks {}: {}", output.titles(), said.join("; "))
         }
         e => format!("{e:?}"),
+    }
+}
+
+/// One finding, with what to do where the cause is an option rather than the content.
+fn finding(v: &ValidationError) -> String {
+    match v {
+        ValidationError::MissingCMYKProfile => "MissingCMYKProfile (PDF/A needs an ICC \
+            profile for CMYK colours, and bridgeprint ships none whose licence lets it: \
+            build PDF/A with --color rgb, or CMYK without --pdf-standard a-2b)"
+            .to_string(),
+        v => format!("{v:?}"),
     }
 }
 
@@ -384,6 +488,7 @@ struct Painter<'s, 'f> {
     headings: &'f mut Vec<Heading>,
     fonts: &'f PdfFonts,
     meta: &'f Meta,
+    inks: Inks,
 }
 
 impl Painter<'_, '_> {
@@ -441,7 +546,7 @@ impl Painter<'_, '_> {
                 radius,
             } => {
                 surface.start_tagged(layout_artifact());
-                fill_rect(surface, shift(rect, b), *color, *radius);
+                fill_rect(surface, shift(rect, b), self.inks.color(*color), *radius);
                 surface.end_tagged();
             }
             Elem::Qr {
@@ -465,7 +570,7 @@ impl Painter<'_, '_> {
                     surface.push_transform(&krilla::geom::Transform::from_row(
                         m, 0.0, 0.0, m, r.x, r.y,
                     ));
-                    surface.set_fill(Some(solid(Rgb::BLACK)));
+                    surface.set_fill(Some(solid(self.inks.color(Rgb::BLACK))));
                     surface.draw_path(&path);
                     surface.pop();
                 }
@@ -484,14 +589,14 @@ impl Painter<'_, '_> {
             Elem::Glyphs(run) => {
                 if run.role == Role::Artifact {
                     surface.start_tagged(pagination_artifact());
-                    draw_run(surface, run, b, self.fonts)
+                    draw_run(surface, run, b, self.fonts, self.inks)
                         .ok_or_else(|| "a bundled font could not be read".to_string())?;
                     surface.end_tagged();
                     return Ok(());
                 }
                 let lang = self.meta.langs.get(run.lang).map(String::as_str);
                 let id = surface.start_tagged(ContentTag::Span(SpanTag::empty().with_lang(lang)));
-                let drawn = draw_run(surface, run, b, self.fonts);
+                let drawn = draw_run(surface, run, b, self.fonts, self.inks);
                 surface.end_tagged();
                 drawn.ok_or_else(|| "a bundled font could not be read".to_string())?;
                 self.place_run(run, id, to_page);
@@ -536,7 +641,7 @@ impl Painter<'_, '_> {
                     surface.start_tagged(layout_artifact());
                     surface.set_fill(None);
                     surface.set_stroke(Some(Stroke {
-                        paint: stroke_paint(*color, spot.as_deref()),
+                        paint: stroke_paint(self.inks, *color, spot.as_deref()),
                         width: *width,
                         dash: dash.as_ref().map(|array| StrokeDash {
                             array: array.clone(),
@@ -705,15 +810,15 @@ fn shift(r: &Rect, b: f32) -> Rect {
     Rect::new(r.x + b, r.y + b, r.w, r.h)
 }
 
-fn solid(c: Rgb) -> Fill {
+fn solid(c: krilla::color::Color) -> Fill {
     Fill {
-        paint: rgb::Color::new(c.0, c.1, c.2).into(),
+        paint: c.into(),
         opacity: NormalizedF32::ONE,
         rule: FillRule::NonZero,
     }
 }
 
-fn fill_rect(surface: &mut Surface, r: Rect, color: Rgb, radius: f32) {
+fn fill_rect(surface: &mut Surface, r: Rect, color: krilla::color::Color, radius: f32) {
     let mut pb = PathBuilder::new();
     if radius > 0.0 {
         // Rounded corners from four quarter-circle Béziers.
@@ -739,7 +844,13 @@ fn fill_rect(surface: &mut Surface, r: Rect, color: Rgb, radius: f32) {
 }
 
 /// Draws one run; the caller marks it (a span in its language, or an artifact).
-fn draw_run(surface: &mut Surface, run: &GlyphRun, b: f32, fonts: &PdfFonts) -> Option<()> {
+fn draw_run(
+    surface: &mut Surface,
+    run: &GlyphRun,
+    b: f32,
+    fonts: &PdfFonts,
+    inks: Inks,
+) -> Option<()> {
     let font = pdf_font(fonts, &run.font)?;
     let run_text = if run.rtl {
         reversed_clusters(run)
@@ -769,11 +880,11 @@ fn draw_run(surface: &mut Surface, run: &GlyphRun, b: f32, fonts: &PdfFonts) -> 
             )
         })
         .collect();
-    surface.set_fill(Some(solid(run.color)));
+    surface.set_fill(Some(solid(inks.color(run.color))));
     if run.embolden {
         // Synthesized bold: outline the glyphs in their own colour as well as filling them.
         surface.set_stroke(Some(Stroke {
-            paint: rgb::Color::new(run.color.0, run.color.1, run.color.2).into(),
+            paint: inks.color(run.color).into(),
             width: s * 0.035,
             ..Stroke::default()
         }));
@@ -844,15 +955,15 @@ fn metadata(meta: &Meta, epoch: Option<i64>) -> Metadata {
 
 /// A stroke's paint: its colour, or the spot colour `spot` (a Separation colour space of
 /// that name, full tint) with the colour as what a device without the ink shows.
-fn stroke_paint(color: Rgb, spot: Option<&str>) -> krilla::paint::Paint {
-    let rgb = rgb::Color::new(color.0, color.1, color.2);
+fn stroke_paint(inks: Inks, color: Rgb, spot: Option<&str>) -> krilla::paint::Paint {
     match spot {
         Some(name) => {
             use krilla::color::separation::{Color, SeparationColorant, SeparationSpace};
-            let space = SeparationSpace::new(SeparationColorant::Custom(name.into()), rgb.into());
+            let space =
+                SeparationSpace::new(SeparationColorant::Custom(name.into()), inks.regular(color));
             krilla::color::Color::from(Color::new(255, space)).into()
         }
-        None => rgb.into(),
+        None => inks.color(color).into(),
     }
 }
 
@@ -864,7 +975,7 @@ mod tests {
 
     #[test]
     fn every_pdf_is_written_under_pdf_ua_1() {
-        let settings = settings().expect("PDF/UA-1 has a PDF version");
+        let settings = settings(&Output::default()).expect("PDF/UA-1 has a PDF version");
         let validators = settings.configuration.validators();
         assert_eq!(validators.accessibility(), Some(Accessibility::UA1));
         assert!(settings.enable_tagging);
@@ -872,17 +983,54 @@ mod tests {
 
     #[test]
     fn a_pdf_ua_refusal_names_each_finding() {
-        let validators = settings()
+        let validators = settings(&Output::default())
             .expect("PDF/UA-1 has a PDF version")
             .configuration
             .validators();
-        let said = refusal(KrillaError::Validation(vec![
-            (ValidationError::MissingHeadingTitle, validators),
-            (ValidationError::MissingAltText(None), validators),
-        ]));
+        let said = refusal(
+            KrillaError::Validation(vec![
+                (ValidationError::MissingHeadingTitle, validators),
+                (ValidationError::MissingAltText(None), validators),
+            ]),
+            &Output::default(),
+        );
         assert!(said.contains("PDF/UA-1"), "{said}");
         assert!(
             said.contains("MissingHeadingTitle; MissingAltText"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn pdf_a_2b_and_pdf_ua_1_are_written_together_or_alone() {
+        let both = Output {
+            color: ColorMode::Rgb,
+            standards: vec![Standard::A2b, Standard::Ua1],
+        };
+        let v = settings(&both)
+            .expect("A-2b and UA-1 share PDF 1.7")
+            .configuration
+            .validators();
+        assert_eq!(v.accessibility(), Some(Accessibility::UA1));
+        assert_eq!(v.archival(), Some(Archival::A2_B));
+        let archival = Output {
+            standards: vec![Standard::A2b],
+            ..both.clone()
+        };
+        let v = settings(&archival)
+            .expect("A-2b has a PDF version")
+            .configuration
+            .validators();
+        assert_eq!(
+            (v.archival(), v.accessibility()),
+            (Some(Archival::A2_B), None)
+        );
+        let said = refusal(
+            KrillaError::Validation(vec![(ValidationError::MissingCMYKProfile, v)]),
+            &archival,
+        );
+        assert!(
+            said.contains("PDF/A-2b") && said.contains("--color rgb"),
             "{said}"
         );
     }
