@@ -199,7 +199,8 @@ pub enum Elem {
         width: f32,
         color: Rgb,
         dash: Option<Vec<f32>>,
-        /// A spot colour's name (`CutContour`), `color` standing in for it on screen.
+        /// A spot colour's name (`CutContour`), `color` standing in for it on screen; or
+        /// [`BLACK_INK`] for black ink alone.
         spot: Option<Arc<str>>,
     },
     /// A clickable area (over a run or a code) that opens `uri`: `tel:`, `sms:` or
@@ -220,6 +221,10 @@ pub enum Elem {
 }
 
 pub use crate::types::ImageFormat;
+
+/// The `spot` of a [`Elem::Stroke`] drawn in black ink alone (DeviceGray, the K plate
+/// only), not a spot colour: crop marks and cut lines, which must not be four-colour black.
+pub const BLACK_INK: &str = "K only";
 
 impl Elem {
     /// Moved by (dx, dy).

@@ -807,6 +807,9 @@ fn metadata(meta: &Meta, epoch: Option<i64>) -> Metadata {
 fn stroke_paint(color: Rgb, spot: Option<&str>) -> krilla::paint::Paint {
     let rgb = rgb::Color::new(color.0, color.1, color.2);
     match spot {
+        // Marks a print shop registers by: black ink alone (DeviceGray), never an RGB
+        // black a press would separate into four inks.
+        Some(crate::layout::BLACK_INK) => krilla::color::luma::Color::black().into(),
         Some(name) => {
             use krilla::color::separation::{Color, SeparationColorant, SeparationSpace};
             let space = SeparationSpace::new(SeparationColorant::Custom(name.into()), rgb.into());
