@@ -247,7 +247,13 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
     let mut made = make_all(&engine, &content, &jobs, epoch, hooks.progress)?;
     if let Some(imposition) = &opts.impose {
-        made.extend(make_sheets(&engine, &content, &sheet_jobs, imposition, epoch)?);
+        made.extend(make_sheets(
+            &engine,
+            &content,
+            &sheet_jobs,
+            imposition,
+            epoch,
+        )?);
     }
     // Every path is checked before anything is written, so a refused one leaves the
     // folder as it was.

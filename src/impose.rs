@@ -212,7 +212,8 @@ pub fn grid(sheet: &Sheet, card: Size, bleed: f32) -> Option<Grid> {
         }
         None => {
             let gap = 2.0 * bleed;
-            let fit = |room: f32, len: f32| ((room - 2.0 * PLAIN_MARGIN + gap) / (len + gap)).floor();
+            let fit =
+                |room: f32, len: f32| ((room - 2.0 * PLAIN_MARGIN + gap) / (len + gap)).floor();
             let (columns, rows) = (fit(sheet.size.w, card.w), fit(sheet.size.h, card.h));
             if columns < 1.0 || rows < 1.0 {
                 return None;
@@ -274,20 +275,36 @@ pub enum Refusal {
 /// behind front N. The sheet's structure keeps each card's own: its texts in their
 /// languages, its codes with their alternative text.
 pub fn impose(cards: &[&LaidDocument], sheet: &Sheet, flip: Flip) -> Result<LaidDocument, Error> {
-    let first = cards.first().ok_or_else(|| refused(None, "no card to place"))?;
+    let first = cards
+        .first()
+        .ok_or_else(|| refused(None, "no card to place"))?;
     for doc in cards {
         if doc.pages.len() != 2 || doc.pages[0].size != doc.pages[1].size {
-            return Err(refusal(doc, sheet, Refusal::NotACard {
-                pages: doc.pages.len(),
-            }));
+            return Err(refusal(
+                doc,
+                sheet,
+                Refusal::NotACard {
+                    pages: doc.pages.len(),
+                },
+            ));
         }
     }
     let (card, bleed) = (first.pages[0].size, first.pages[0].bleed);
     if let Some(other) = cards.iter().find(|d| d.pages[0].size != card) {
-        return Err(refused(Some(other), "cards of different sizes cannot share a sheet"));
+        return Err(refused(
+            Some(other),
+            "cards of different sizes cannot share a sheet",
+        ));
     }
     let grid = grid(sheet, card, bleed).ok_or_else(|| {
-        refusal(first, sheet, Refusal::WrongSize { card, sheet: sheet.name })
+        refusal(
+            first,
+            sheet,
+            Refusal::WrongSize {
+                card,
+                sheet: sheet.name,
+            },
+        )
     })?;
     let (meta, contacts) = merged_meta(cards, sheet, grid.slots.len());
     let mut pages = Vec::new();
@@ -353,7 +370,13 @@ fn mirrored(grid: &Grid, sheet: Size, flip: Flip) -> Grid {
 /// sheet's, its codes' contacts renamed to the document's own (each keeps its own words
 /// for a screen reader), its structure elements made this copy's own so two copies of a
 /// card are two cards in the structure tree, not one.
-fn copied(elems: &[Elem], sheet: &Meta, doc: &LaidDocument, contacts: &[(Arc<str>, Arc<str>)], copy: u64) -> Vec<Elem> {
+fn copied(
+    elems: &[Elem],
+    sheet: &Meta,
+    doc: &LaidDocument,
+    contacts: &[(Arc<str>, Arc<str>)],
+    copy: u64,
+) -> Vec<Elem> {
     let lang_of = |i: usize| {
         doc.meta
             .langs
@@ -396,7 +419,11 @@ fn copied(elems: &[Elem], sheet: &Meta, doc: &LaidDocument, contacts: &[(Arc<str
 /// languages and codes' words; each document's contacts renamed `hotline#2` so a sheet of
 /// several languages says each code in its card's language.
 #[allow(clippy::type_complexity)]
-fn merged_meta(cards: &[&LaidDocument], sheet: &Sheet, slots: usize) -> (Meta, Vec<Vec<(Arc<str>, Arc<str>)>>) {
+fn merged_meta(
+    cards: &[&LaidDocument],
+    sheet: &Sheet,
+    slots: usize,
+) -> (Meta, Vec<Vec<(Arc<str>, Arc<str>)>>) {
     let first = &cards[0].meta;
     let mut meta = first.clone();
     meta.qr_alt.clear();
@@ -459,7 +486,11 @@ fn marks(sheet: Size, grid: &Grid, bleed: f32) -> Vec<Elem> {
         return Vec::new();
     };
     let left = grid.slots.iter().map(|s| s.x).fold(f32::MAX, f32::min);
-    let right = grid.slots.iter().map(|s| s.right()).fold(f32::MIN, f32::max);
+    let right = grid
+        .slots
+        .iter()
+        .map(|s| s.right())
+        .fold(f32::MIN, f32::max);
     let away = bleed + OFFSET;
     let mut out = Vec::new();
     let mut line = |a: Point, b: Point| {
@@ -480,7 +511,10 @@ fn marks(sheet: Size, grid: &Grid, bleed: f32) -> Vec<Elem> {
         }
         let l = len(sheet.h - bottom);
         if l > 2.0 {
-            line(Point::new(x, bottom + away), Point::new(x, bottom + away + l));
+            line(
+                Point::new(x, bottom + away),
+                Point::new(x, bottom + away + l),
+            );
         }
     }
     for &y in &ys {
@@ -539,7 +573,14 @@ fn refused(doc: Option<&LaidDocument>, message: &str) -> Error {
 /// where the flip lands it, and arrows at the edge to feed first. Printed and held to
 /// the light, a number and its outline on the back sit behind the same on the front when
 /// the printer's duplex is set as `flip` says. `meta` describes the document.
-pub fn calibration(fonts: &mut Fonts, sheet: &Sheet, flip: Flip, card: Size, bleed: f32, meta: Meta) -> Result<LaidDocument, Error> {
+pub fn calibration(
+    fonts: &mut Fonts,
+    sheet: &Sheet,
+    flip: Flip,
+    card: Size,
+    bleed: f32,
+    meta: Meta,
+) -> Result<LaidDocument, Error> {
     let grid = grid(sheet, card, bleed).ok_or_else(|| Error::Impose {
         locale: meta.locale.clone(),
         kind: Some(meta.of.kind),
@@ -598,13 +639,30 @@ pub fn calibration(fonts: &mut Fonts, sheet: &Sheet, flip: Flip, card: Size, ble
                         "\u{2191} top of the back".to_string()
                     },
                 ),
-                (7.0, format!("print both sides, flip on the {} edge;", flip.name())),
-                (7.0, format!("held to the light, BACK {} lies behind FRONT {}", n + 1, n + 1)),
+                (
+                    7.0,
+                    format!("print both sides, flip on the {} edge;", flip.name()),
+                ),
+                (
+                    7.0,
+                    format!(
+                        "held to the light, BACK {} lies behind FRONT {}",
+                        n + 1,
+                        n + 1
+                    ),
+                ),
             ];
             // Each line's top: a shaped line's runs carry their baseline below it.
             let mut top = slot.y + 8.0;
             for (size, line) in lines {
-                elems.extend(text(fonts, &line, &meta, size, Point::new(slot.x + 8.0, top), Role::Paragraph)?);
+                elems.extend(text(
+                    fonts,
+                    &line,
+                    &meta,
+                    size,
+                    Point::new(slot.x + 8.0, top),
+                    Role::Paragraph,
+                )?);
                 top += size * 1.35;
             }
         }
@@ -619,13 +677,23 @@ pub fn calibration(fonts: &mut Fonts, sheet: &Sheet, flip: Flip, card: Size, ble
 }
 
 /// `label` set on one line, the line's top-left at `at`.
-fn text(fonts: &mut Fonts, label: &str, meta: &Meta, size: f32, at: Point, role: Role) -> Result<Vec<Elem>, Error> {
-    let runs = crate::layout::shape_line(fonts, label, meta.language(), size, false).map_err(|e| Error::Impose {
-        locale: meta.locale.clone(),
-        kind: Some(meta.of.kind),
-        sheet: String::new(),
-        message: format!("the calibration sheet's text cannot be set: {e:?}"),
-    })?;
+fn text(
+    fonts: &mut Fonts,
+    label: &str,
+    meta: &Meta,
+    size: f32,
+    at: Point,
+    role: Role,
+) -> Result<Vec<Elem>, Error> {
+    let runs =
+        crate::layout::shape_line(fonts, label, meta.language(), size, false).map_err(|e| {
+            Error::Impose {
+                locale: meta.locale.clone(),
+                kind: Some(meta.of.kind),
+                sheet: String::new(),
+                message: format!("the calibration sheet's text cannot be set: {e:?}"),
+            }
+        })?;
     Ok(runs
         .into_iter()
         .map(|mut run| {
@@ -652,7 +720,10 @@ mod tests {
         let sheet: Sheet = "avery-8371".parse().unwrap();
         let g = grid(&sheet, Size::new(3.5 * IN, 2.0 * IN), 9.0).unwrap();
         assert_eq!((g.columns, g.rows, g.slots.len()), (2, 5, 10));
-        assert_eq!(g.slots[0], Rect::new(0.75 * IN, 0.5 * IN, 3.5 * IN, 2.0 * IN));
+        assert_eq!(
+            g.slots[0],
+            Rect::new(0.75 * IN, 0.5 * IN, 3.5 * IN, 2.0 * IN)
+        );
         assert_eq!(g.slots[9].right(), 7.75 * IN);
         assert_eq!(g.slots[9].bottom(), 10.5 * IN);
         // No gap between cards: a shared cut, the bleed only towards the margins.
@@ -691,7 +762,13 @@ mod tests {
     fn a_long_edge_flip_mirrors_the_columns_and_a_short_one_the_rows() {
         let sheet = Size::new(100.0, 200.0);
         let r = Rect::new(10.0, 20.0, 30.0, 40.0);
-        assert_eq!(Flip::Long.mirror(sheet, r), Rect::new(60.0, 20.0, 30.0, 40.0));
-        assert_eq!(Flip::Short.mirror(sheet, r), Rect::new(10.0, 140.0, 30.0, 40.0));
+        assert_eq!(
+            Flip::Long.mirror(sheet, r),
+            Rect::new(60.0, 20.0, 30.0, 40.0)
+        );
+        assert_eq!(
+            Flip::Short.mirror(sheet, r),
+            Rect::new(10.0, 140.0, 30.0, 40.0)
+        );
     }
 }

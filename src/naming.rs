@@ -85,7 +85,13 @@ mod tests {
     fn a_sheet_names_its_stock_and_count_and_never_a_single_cards_name() {
         let p = sheet_path(&["en"], Kind::Card, None, "letter", 8);
         assert_eq!(p, Path::new("en/card-letter-8up.pdf"));
-        let p = sheet_path(&["en", "es"], Kind::SafetyCard, Some("trucking"), "avery-8371", 10);
+        let p = sheet_path(
+            &["en", "es"],
+            Kind::SafetyCard,
+            Some("trucking"),
+            "avery-8371",
+            10,
+        );
         assert_eq!(
             p,
             Path::new("sheets/safety-card-trucking-en-es-avery-8371-10up.pdf")

@@ -20,7 +20,9 @@ const TEXT: &str = "SMSTO:233733:HELP";
 
 fn impose(case: &Case, locales: &str, sheet: &str, flip: &str) -> common::cli::Ran {
     case.build()
-        .args(["--kind", "card", "--locale", locales, "--impose", sheet, "--flip", flip])
+        .args([
+            "--kind", "card", "--locale", locales, "--impose", sheet, "--flip", flip,
+        ])
         .epoch("0")
         .passes()
 }
@@ -153,7 +155,9 @@ fn backs_land_behind_fronts(flip: &str) {
             .iter()
             .filter(|(b, l)| {
                 let t = turned(b.at);
-                l == lang && (t.0 - expected.0).abs() < TOLERANCE && (t.1 - expected.1).abs() < TOLERANCE
+                l == lang
+                    && (t.0 - expected.0).abs() < TOLERANCE
+                    && (t.1 - expected.1).abs() < TOLERANCE
             })
             .collect();
         assert_eq!(
@@ -161,7 +165,10 @@ fn backs_land_behind_fronts(flip: &str) {
             1,
             "flip {flip}: the {lang} front at {:?} has no {lang} back behind it (expected at {expected:?}); backs turned: {:?}",
             front.at,
-            backs.iter().map(|(b, l)| (turned(b.at), l.clone())).collect::<Vec<_>>()
+            backs
+                .iter()
+                .map(|(b, l)| (turned(b.at), l.clone()))
+                .collect::<Vec<_>>()
         );
     }
 }
@@ -199,7 +206,10 @@ fn a_business_card_stock_refuses_a_wallet_card_and_names_the_flag() {
         .args(["--kind", "card", "--locale", "en", "--impose", "avery-8371"])
         .fails_with(&["avery-8371", "--impose letter", "88.9 x 50.8 mm"]);
     assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
-    assert_eq!(materials::files_under(&case.out), Vec::<std::path::PathBuf>::new());
+    assert_eq!(
+        materials::files_under(&case.out),
+        Vec::<std::path::PathBuf>::new()
+    );
 }
 
 #[test]
@@ -234,7 +244,10 @@ fn a_bad_sheet_or_flip_is_a_usage_error() {
     let ran = case.build().args(["--impose", "legal"]).run();
     assert_eq!(ran.code, Some(2), "{}", ran.stderr);
     assert!(ran.stderr.contains("avery-8371"), "{}", ran.stderr);
-    let ran = case.build().args(["--impose", "letter", "--flip", "sideways"]).run();
+    let ran = case
+        .build()
+        .args(["--impose", "letter", "--flip", "sideways"])
+        .run();
     assert_eq!(ran.code, Some(2), "{}", ran.stderr);
 }
 
@@ -243,7 +256,14 @@ fn the_calibration_sheet_numbers_every_slot_on_both_sides() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("cal.pdf");
     common::cli::bp()
-        .args(["calibrate", "--sheet", "avery-8371", "--flip", "short", "--out"])
+        .args([
+            "calibrate",
+            "--sheet",
+            "avery-8371",
+            "--flip",
+            "short",
+            "--out",
+        ])
         .arg(&out)
         .passes();
     let bytes = read(&out);
