@@ -202,7 +202,8 @@ impl Engine {
         flip: impose::Flip,
         epoch: Option<i64>,
     ) -> Result<(Vec<u8>, usize), Error> {
-        let laid = impose::impose(cards, sheet, flip)?;
+        let mut scratch = self.scratch();
+        let laid = impose::impose(&mut scratch.0, cards, sheet, flip)?;
         let bytes = render::pdf(
             &laid,
             &render::PdfOptions {

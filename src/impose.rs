@@ -274,7 +274,12 @@ pub enum Refusal {
 /// then the backs with each back where `flip` turns its front's slot, so back N prints
 /// behind front N. The sheet's structure keeps each card's own: its texts in their
 /// languages, its codes with their alternative text.
-pub fn impose(cards: &[&LaidDocument], sheet: &Sheet, flip: Flip) -> Result<LaidDocument, Error> {
+pub fn impose(
+    fonts: &mut Fonts,
+    cards: &[&LaidDocument],
+    sheet: &Sheet,
+    flip: Flip,
+) -> Result<LaidDocument, Error> {
     let first = cards
         .first()
         .ok_or_else(|| refused(None, "no card to place"))?;
@@ -312,7 +317,16 @@ pub fn impose(cards: &[&LaidDocument], sheet: &Sheet, flip: Flip) -> Result<Laid
     for chunk in cards.chunks(grid.slots.len()) {
         let mut front = marks(sheet.size, &grid, bleed);
         let mut back = marks(sheet.size, &mirrored(&grid, sheet.size, flip), bleed);
-        for (slot, doc_index) in runs(chunk.len(), grid.slots.len()).into_iter().enumerate() {
+        let shown = runs(chunk.len(), grid.slots.len());
+        let notes = notices(chunk, &shown, &meta);
+        front.extend(notes_in_margin(fonts, &notes, &grid, sheet)?);
+        back.extend(notes_in_margin(
+            fonts,
+            &notes,
+            &mirrored(&grid, sheet.size, flip),
+            sheet,
+        )?);
+        for (slot, doc_index) in shown.into_iter().enumerate() {
             let doc = chunk[doc_index];
             let at = grid.slots[slot];
             let room = grid.room[slot];
@@ -330,7 +344,20 @@ pub fn impose(cards: &[&LaidDocument], sheet: &Sheet, flip: Flip) -> Result<Laid
                     at.w + room[0] + room[2],
                     at.h + room[1] + room[3],
                 )),
-                elems: copied(&page.elems, &meta, doc, &contacts[n], copy),
+                // Its slug's text (the draft notice) is cut off with the slug: the
+                // sheet's margin says it instead, and text no one sees is not extracted.
+                elems: copied(
+                    &page
+                        .elems
+                        .iter()
+                        .filter(|e| !in_slug(page, e))
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                    &meta,
+                    doc,
+                    &contacts[n],
+                    copy,
+                ),
             };
             front.push(place(&doc.pages[0], at, room));
             // The back's room mirrors too: what faces the sheet's edge on the front
@@ -351,6 +378,193 @@ pub fn impose(cards: &[&LaidDocument], sheet: &Sheet, flip: Flip) -> Result<Laid
         }
     }
     Ok(LaidDocument { meta, pages })
+}
+
+/// What a draft card says of itself in its slug, which the sheet cuts off: its notice's
+/// text with the locale and the slots it fills, set as the card set it.
+#[derive(Debug, Clone)]
+struct Notice {
+    locale: String,
+    text: String,
+    tag: String,
+    /// Its language among the sheet's.
+    lang: usize,
+    size: f32,
+    color: Rgb,
+    rtl: bool,
+}
+
+/// The notice of every draft card on one sheet (`shown`: which of `chunk` each slot
+/// holds), in slot order: `es, cards 5-8: Traducción en borrador, sin revisar · Draft
+/// translation, not yet reviewed`. The card's own notice is the text it prints in its
+/// slug (below its trim and bleed), so the sheet says word for word what the card would.
+fn notices(chunk: &[&LaidDocument], shown: &[usize], sheet: &Meta) -> Vec<Notice> {
+    let mut out = Vec::new();
+    for (i, doc) in chunk.iter().enumerate() {
+        let Some(run) = slug_run(doc) else { continue };
+        let slots: Vec<usize> = (0..shown.len()).filter(|s| shown[*s] == i).collect();
+        let (Some(first), Some(last)) = (slots.first(), slots.last()) else {
+            continue;
+        };
+        let cards = if first == last {
+            format!("card {}", first + 1)
+        } else {
+            format!("cards {}\u{2013}{}", first + 1, last + 1)
+        };
+        let tag = doc.meta.langs.get(run.lang).cloned().unwrap_or_default();
+        // The label isolated left to right, so an Arabic notice keeps it whole.
+        let text = format!(
+            "\u{2066}{}, {cards}:\u{2069} {}",
+            doc.meta.locale,
+            run.text.trim()
+        );
+        out.push(Notice {
+            locale: doc.meta.locale.clone(),
+            text,
+            lang: sheet
+                .langs
+                .iter()
+                .position(|t| *t == tag)
+                .unwrap_or_default(),
+            tag,
+            size: run.size,
+            color: run.color,
+            // The paragraph's direction: any of its runs right to left (an Arabic
+            // notice's English half is a left-to-right run inside it).
+            rtl: slug_runs(doc).any(|r| r.rtl),
+        });
+    }
+    out
+}
+
+/// The first run of text a card prints in its slug (its draft notice), if any: an
+/// artifact below its trim and bleed.
+fn slug_run(doc: &LaidDocument) -> Option<&crate::layout::GlyphRun> {
+    slug_runs(doc).next()
+}
+
+fn slug_runs(doc: &LaidDocument) -> impl Iterator<Item = &crate::layout::GlyphRun> {
+    doc.pages.iter().take(1).flat_map(|page| {
+        page.elems.iter().filter_map(move |e| match e {
+            Elem::Glyphs(run) if in_slug(page, e) => Some(run),
+            _ => None,
+        })
+    })
+}
+
+/// Text a card prints in its slug, below its trim and bleed: a note on the print job.
+fn in_slug(page: &LaidPage, e: &Elem) -> bool {
+    matches!(e, Elem::Glyphs(run) if run.role == Role::Artifact && run.y > page.size.h + page.bleed)
+}
+
+/// How near the paper's edge a sheet's notice may come: an office printer prints
+/// nothing in the outer 4-6 mm.
+const PRINTABLE: f32 = 0.25 * IN;
+
+/// Clear of a card's bleed and of the crop marks at its edges.
+const NOTE_GAP: f32 = 3.0;
+
+/// Where notices go on a page of `grid`: below each card of the bottom row, then above
+/// each of the top row, in the margin between that card's crop marks, outside its bleed,
+/// inside the printable area.
+fn note_spots(grid: &Grid, sheet: &Sheet, bleed: f32) -> Vec<Rect> {
+    let bottom = grid
+        .slots
+        .iter()
+        .map(|s| s.bottom())
+        .fold(f32::MIN, f32::max);
+    let top = grid.slots.iter().map(|s| s.y).fold(f32::MAX, f32::min);
+    let mut below: Vec<Rect> = grid
+        .slots
+        .iter()
+        .filter(|s| (s.bottom() - bottom).abs() < 0.01)
+        .map(|s| {
+            let y = s.bottom() + bleed + NOTE_GAP;
+            Rect::new(
+                s.x + NOTE_GAP,
+                y,
+                s.w - 2.0 * NOTE_GAP,
+                sheet.size.h - PRINTABLE - y,
+            )
+        })
+        .collect();
+    let mut above: Vec<Rect> = grid
+        .slots
+        .iter()
+        .filter(|s| (s.y - top).abs() < 0.01)
+        .map(|s| {
+            Rect::new(
+                s.x + NOTE_GAP,
+                PRINTABLE,
+                s.w - 2.0 * NOTE_GAP,
+                s.y - bleed - NOTE_GAP - PRINTABLE,
+            )
+        })
+        .collect();
+    below.sort_by(|a, b| a.x.total_cmp(&b.x));
+    above.sort_by(|a, b| a.x.total_cmp(&b.x));
+    below.extend(above);
+    below
+}
+
+/// `notes` set in the margin spots of a page of `grid`, one spot each. A notice that
+/// fits no spot left is refused: a draft must never print without saying so.
+fn notes_in_margin(
+    fonts: &mut Fonts,
+    notes: &[Notice],
+    grid: &Grid,
+    sheet: &Sheet,
+) -> Result<Vec<Elem>, Error> {
+    let bleed = grid
+        .room
+        .iter()
+        .flat_map(|r| r.iter().copied())
+        .fold(0.0, f32::max);
+    let mut spots = note_spots(grid, sheet, bleed).into_iter();
+    let mut out = Vec::new();
+    for note in notes {
+        let placed = loop {
+            let Some(spot) = spots.next() else {
+                break None;
+            };
+            if spot.h <= 0.0 || spot.w <= 0.0 {
+                continue;
+            }
+            let laid = crate::layout::draft_note(
+                fonts, &note.text, &note.tag, note.lang, note.size, note.color, spot.w, note.rtl,
+            )
+            .map_err(|e| Error::Impose {
+                locale: note.locale.clone(),
+                kind: None,
+                sheet: sheet.name.to_string(),
+                message: format!("the draft notice cannot be set for the sheet: {e:?}"),
+            })?;
+            if laid.h <= spot.h {
+                break Some((spot, laid));
+            }
+        };
+        let Some((spot, laid)) = placed else {
+            return Err(Error::Impose {
+                locale: note.locale.clone(),
+                kind: None,
+                sheet: sheet.name.to_string(),
+                message: "the draft translation's notice does not fit in this sheet's margins; put drafts on plain paper (`--impose letter` or `--impose a4`) or review the translation first".into(),
+            });
+        };
+        out.extend(laid.elems.into_iter().map(|e| match e {
+            Elem::Glyphs(mut run) => {
+                run.x += spot.x;
+                run.y += spot.y;
+                Elem::Glyphs(run)
+            }
+            other => Elem::Group {
+                transform: Transform::translate(spot.x, spot.y),
+                clip: None,
+                elems: vec![other],
+            },
+        }));
+    }
+    Ok(out)
 }
 
 /// Which document each of `slots` slots shows: `docs` documents in runs as even as they

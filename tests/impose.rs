@@ -278,3 +278,168 @@ fn the_calibration_sheet_numbers_every_slot_on_both_sides() {
     assert!(words.contains("thisedgeintotheprinterfirst"), "{}", text[0]);
     assert!(words.contains("flipontheshortedge"), "{}", text[0]);
 }
+
+/// Where the cards of a Letter sheet of eight CR80 cards end, bleed included, from the
+/// sheet's edges (the same on all four sides' pairs): 2 x 4 cards 0.25 in apart, centred.
+fn letter_cards_box() -> (f64, f64, f64, f64) {
+    let pt = 72.0 / 25.4;
+    let (w, h, gap, bleed) = (85.6 * pt, 53.98 * pt, 18.0, 9.0);
+    let (used_w, used_h) = (2.0 * w + gap, 4.0 * h + 3.0 * gap);
+    let (x0, y0) = ((612.0 - used_w) / 2.0, (792.0 - used_h) / 2.0);
+    (
+        x0 - bleed,
+        y0 - bleed,
+        x0 + used_w + bleed,
+        y0 + used_h + bleed,
+    )
+}
+
+#[test]
+fn a_sheet_of_draft_cards_says_so_in_its_margin_and_a_reviewed_one_does_not() {
+    let case = materials::copy();
+    impose(&case, "es", "letter", "long");
+    impose(&case, "en", "letter", "long");
+    let draft = read(&case.out.join("es/card-letter-8up.pdf"));
+    case.build()
+        .args(["--kind", "card", "--locale", "es"])
+        .epoch("0")
+        .passes();
+    // The single card's text, its slug's notice with it.
+    let single = pdf::page_text(&read(&case.out.join("es/card.pdf"))).concat();
+    let reviewed = read(&case.out.join("en/card-letter-8up.pdf"));
+    let (_, _, _, cards_bottom) = letter_cards_box();
+    let printable = 792.0 - 18.0;
+    for (side, glyphs) in pdf::page_glyphs(&draft).iter().enumerate() {
+        let text = pdf::page_text(&draft)[side].clone();
+        let label = "es, cards 1\u{2013}8: ";
+        let said = text
+            .lines()
+            .find_map(|l| l.split_once(label).map(|(_, rest)| rest.trim().to_string()))
+            .unwrap_or_else(|| panic!("side {side}: no `{label}` on the sheet:\n{text}"));
+        assert!(
+            !said.is_empty() && single.contains(&said),
+            "side {side}: the sheet says `{said}`, not what the card says:\n{single}"
+        );
+        // The notice's lines: below the cards and their bleed, above the paper's last
+        // quarter inch, where every printer prints and no cutter reaches.
+        let line_ys: Vec<f64> = glyphs
+            .iter()
+            .filter(|g| g.artifact && g.origin.1 > cards_bottom)
+            .map(|g| g.line_y)
+            .collect();
+        assert!(
+            !line_ys.is_empty(),
+            "side {side}: no notice below the cards"
+        );
+        for g in glyphs.iter().filter(|g| line_ys.contains(&g.line_y)) {
+            assert!(
+                g.origin.1 - g.size > cards_bottom && g.origin.1 + 0.3 * g.size < printable,
+                "side {side}: {g:?} outside the margin ({cards_bottom:.1}..{printable})"
+            );
+        }
+    }
+    let text = pdf::page_text(&reviewed).concat();
+    assert!(
+        !text.contains("Draft") && !text.contains("cards 1"),
+        "a reviewed sheet carries no notice:\n{text}"
+    );
+}
+
+/// Every stroke on a page that is one straight segment wholly outside `cards` (the crop
+/// marks), with the stroke colour operator and operands in force when it was stroked.
+fn margin_strokes(stream: &[u8], cards: (f64, f64, f64, f64)) -> Vec<(String, Vec<f64>)> {
+    let text = String::from_utf8_lossy(stream);
+    let mut operands: Vec<f64> = Vec::new();
+    // (CTM, stroke colour) saved by q, restored by Q.
+    let mut stack: Vec<([f64; 6], (String, Vec<f64>))> = Vec::new();
+    let mut ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+    let mut colour = ("G".to_string(), vec![0.0]);
+    let mut path: Vec<(f64, f64)> = Vec::new();
+    let mut straight = true;
+    let mut found = Vec::new();
+    let page =
+        |m: &[f64; 6], x: f64, y: f64| (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+    for token in text.split_ascii_whitespace() {
+        if let Ok(n) = token.parse::<f64>() {
+            operands.push(n);
+            continue;
+        }
+        match token {
+            "q" => stack.push((ctm, colour.clone())),
+            "Q" => {
+                if let Some((m, c)) = stack.pop() {
+                    ctm = m;
+                    colour = c;
+                }
+            }
+            "cm" if operands.len() >= 6 => {
+                let n = &operands[operands.len() - 6..];
+                ctm = [
+                    n[0] * ctm[0] + n[1] * ctm[2],
+                    n[0] * ctm[1] + n[1] * ctm[3],
+                    n[2] * ctm[0] + n[3] * ctm[2],
+                    n[2] * ctm[1] + n[3] * ctm[3],
+                    n[4] * ctm[0] + n[5] * ctm[2] + ctm[4],
+                    n[4] * ctm[1] + n[5] * ctm[3] + ctm[5],
+                ];
+            }
+            "G" | "K" | "RG" | "SC" | "SCN" | "CS" => {
+                colour = (token.to_string(), operands.clone())
+            }
+            "m" | "l" if operands.len() >= 2 => {
+                let n = &operands[operands.len() - 2..];
+                path.push(page(&ctm, n[0], n[1]));
+            }
+            "c" | "v" | "y" | "re" | "h" => straight = false,
+            "S" | "s" | "B" | "B*" | "b" | "b*" | "f" | "F" | "f*" | "n" => {
+                let outside =
+                    |&(x, y): &(f64, f64)| x < cards.0 || y < cards.1 || x > cards.2 || y > cards.3;
+                if token == "S" && straight && path.len() == 2 && path.iter().all(outside) {
+                    found.push(colour.clone());
+                }
+                path.clear();
+                straight = true;
+            }
+            _ => {}
+        }
+        operands.clear();
+    }
+    found
+}
+
+#[test]
+fn crop_marks_are_black_ink_alone_never_rgb_black() {
+    let case = materials::copy();
+    impose(&case, "en", "letter", "long");
+    let bytes = read(&case.out.join("en/card-letter-8up.pdf"));
+    // The box is symmetrical, so the PDF's y-up space gives the same numbers.
+    let cards = letter_cards_box();
+    for (side, stream) in pdf::page_streams(&bytes).iter().enumerate() {
+        let marks = margin_strokes(stream, cards);
+        // 4 cuts across x 2 edges, 8 cuts down x 2 edges.
+        assert_eq!(marks.len(), 24, "side {side}: {marks:?}");
+        for (op, n) in &marks {
+            assert!(
+                (op == "G" && n == &[0.0]) || (op == "K" && n == &[0.0, 0.0, 0.0, 1.0]),
+                "side {side}: a crop mark stroked with `{n:?} {op}`, not black ink alone"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_stock_too_tight_for_the_draft_notice_refuses_a_draft_and_names_plain_paper() {
+    let case = materials::copy();
+    let ran = case
+        .build()
+        .args([
+            "--kind",
+            "card",
+            "--locale",
+            "es",
+            "--impose",
+            "avery-c32011",
+        ])
+        .fails_with(&["es", "avery-c32011", "draft", "--impose letter"]);
+    assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
+}

@@ -919,6 +919,41 @@ fn para(
     Ok(laid)
 }
 
+/// A draft notice set again, for a margin other than the one its document gave it (an
+/// imposed sheet's, where each card's own slug is cut off): the same paragraph setting,
+/// style and artifact role as [`para`] gives the notice, centred in `width`. `lang` is
+/// the language's index among the document's that will hold it.
+#[allow(clippy::too_many_arguments)]
+pub fn draft_note(
+    fonts: &mut Fonts,
+    text: &str,
+    tag: &str,
+    lang: usize,
+    size: f32,
+    color: Rgb,
+    width: f32,
+    rtl: bool,
+) -> Result<Laid, TextProblem> {
+    let env = text::TextEnv::new(tag, &[], &[], rtl);
+    let style = TextStyle::body(size)
+        .color(color)
+        .align(crate::types::Align::Center)
+        .after(0.0)
+        .role(Role::Artifact);
+    let mut laid = text::paragraph(fonts, &[Span::plain(text)], &style, width, &env, lang, rtl)?;
+    let key: Arc<str> = Arc::from("texts.document.draft_notice");
+    for e in &mut laid.elems {
+        if let Elem::Glyphs(run) = e {
+            run.key = key.clone();
+            run.role = Role::Artifact;
+            drop_isolate_glyphs(run);
+        }
+    }
+    laid.elems
+        .retain(|e| !matches!(e, Elem::Glyphs(run) if run.glyphs.is_empty()));
+    Ok(laid)
+}
+
 /// The draft notice is a slug (outside a card's trim, in a poster's or handout's footer)
 /// whichever template prints it: it describes the print, so a screen reader skips it.
 fn is_slug(key: &str) -> bool {

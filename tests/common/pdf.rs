@@ -236,6 +236,16 @@ pub fn page_glyphs(pdf: &[u8]) -> Vec<Vec<PlacedGlyph>> {
         .collect()
 }
 
+/// Each page's content stream, decoded (filters undone, several streams joined): the
+/// operators as the PDF writer wrote them.
+pub fn page_streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let doc = load(pdf);
+    doc.pages()
+        .iter()
+        .map(|page| page.page_stream().unwrap_or_default().to_vec())
+        .collect()
+}
+
 fn load(pdf: &[u8]) -> Pdf {
     // hayro wants owned data; copying is cheap next to interpreting the file.
     Pdf::new(pdf.to_vec()).unwrap_or_else(|err| panic!("not a readable PDF: {err:?}"))
