@@ -38,6 +38,7 @@ fn full_build(
         deny_warnings: false,
         force: true,
         clean: None,
+        impose: None,
     }
 }
 

@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::engine::{Engine, Made};
 use crate::error::{Error, Errors};
 use crate::select::{Selection, distinct, select_editions, select_locales, with_editions};
-use crate::{clock, content, drafts, fingerprint, lock, manifest, write};
+use crate::{clock, content, drafts, fingerprint, impose, layout, lock, manifest, write};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -46,6 +46,22 @@ pub struct BuildOptions {
     /// Remove the files the manifest lists that neither this build nor `Scope` makes
     /// (`--clean`).
     pub clean: Option<Scope>,
+    /// `--impose`: the cards go N-up on sheets instead of a file each.
+    pub impose: Option<Imposition>,
+}
+
+/// Cards on sheets (`--impose SHEET --flip EDGE`): the card kinds' documents of the run
+/// share the sheet in runs, in locale order; the other kinds are made as they are.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Imposition {
+    pub sheet: impose::Sheet,
+    pub flip: impose::Flip,
+}
+
+/// The kinds a sheet holds: a card's two faces, front and back, of one size. A sticker's
+/// pages are two sizes, not two faces, so it is made as it is.
+pub fn imposable(kind: Kind) -> bool {
+    matches!(kind, Kind::Card | Kind::SafetyCard)
 }
 
 /// What a project makes when no flag narrows it: its `[build]` lists (empty: every
@@ -211,6 +227,11 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         Some(scope) => Some(kept_by(&content, scope, &jobs)?),
         None => None,
     };
+    // Imposed cards are laid out for their sheets, never made a file each.
+    let (jobs, sheet_jobs): (Vec<Job>, Vec<Job>) = match opts.impose {
+        Some(_) => jobs.into_iter().partition(|j| !imposable(j.kind)),
+        None => (jobs, Vec::new()),
+    };
     let mut inputs = fingerprint::Inputs::new(&fingerprint::Run {
         materials: &opts.materials,
         font_dirs: &opts.font_dirs,
@@ -229,6 +250,15 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         .with_setup(setup)
         .with_output(opts.output.clone());
     let mut made = make_all(&engine, &content, &jobs, epoch, hooks.progress)?;
+    if let Some(imposition) = &opts.impose {
+        made.extend(make_sheets(
+            &engine,
+            &content,
+            &sheet_jobs,
+            imposition,
+            epoch,
+        )?);
+    }
     // Every path is checked before anything is written, so a refused one leaves the
     // folder as it was.
     let mut paths = made
@@ -425,6 +455,72 @@ fn make_all(
 }
 
 /// Whether `old` lists `row`'s file with `row`'s bytes, and it still holds them on disk.
+/// Lays out the cards of `jobs` (each read back as a card file's would be) and puts them
+/// on sheets: one file per kind and edition, its locales sharing each sheet in the
+/// order the run lists them.
+fn make_sheets(
+    engine: &Engine,
+    content: &Content,
+    jobs: &[Job],
+    imposition: &Imposition,
+    epoch: Option<i64>,
+) -> Result<Vec<Made>, Errors> {
+    use rayon::prelude::*;
+    let laid: Vec<Result<layout::LaidDocument, Error>> = jobs
+        .par_iter()
+        .map_init(
+            || engine.scratch(),
+            |scratch, job| {
+                engine.lay_out_in(
+                    scratch,
+                    content,
+                    &job.selection,
+                    job.kind,
+                    job.paper,
+                    job.edition,
+                )
+            },
+        )
+        .collect();
+    let (laid, errors): (Vec<_>, Vec<_>) = laid.into_iter().partition(Result::is_ok);
+    if !errors.is_empty() {
+        return Err(Errors(errors.into_iter().filter_map(Result::err).collect()));
+    }
+    let laid: Vec<layout::LaidDocument> = laid.into_iter().filter_map(Result::ok).collect();
+    let mut groups: Vec<(Kind, Option<&str>, Vec<&layout::LaidDocument>)> = Vec::new();
+    for (job, doc) in jobs.iter().zip(&laid) {
+        match groups
+            .iter_mut()
+            .find(|(k, e, _)| *k == job.kind && *e == job.edition)
+        {
+            Some((_, _, docs)) => docs.push(doc),
+            None => groups.push((job.kind, job.edition, vec![doc])),
+        }
+    }
+    let mut made = Vec::new();
+    for (kind, edition, docs) in groups {
+        let Imposition { sheet, flip } = *imposition;
+        let (bytes, pages) = engine.impose(&docs, &sheet, flip, epoch)?;
+        let first = &docs[0].pages[0];
+        let per_sheet = impose::grid(&sheet, first.size, first.bleed)
+            .map(|g| g.slots.len())
+            .unwrap_or_default();
+        let locales: Vec<&str> = docs.iter().map(|d| d.meta.locale.as_str()).collect();
+        made.push(Made {
+            relative: crate::naming::sheet_path(&locales, kind, edition, sheet.name, per_sheet),
+            locale: locales.join("+"),
+            kind,
+            paper: None,
+            edition: edition.map(str::to_string),
+            pages,
+            sha256: manifest::sha256_hex(&bytes),
+            bytes,
+            left_out: None,
+        });
+    }
+    Ok(made)
+}
+
 fn same_file(old: Option<&manifest::Manifest>, row: &manifest::Row, out: &Path) -> bool {
     old.and_then(|m| m.files.iter().find(|r| r.path == row.path))
         .is_some_and(|r| r.sha256 == row.sha256 && manifest::mismatch(out, r).is_none())
@@ -741,7 +837,8 @@ fn repairs(
     // Each file this build does not write, checked once: those missing or changed are due.
     let mut due = Vec::new();
     for row in rows {
-        if answered.contains(&row.path) {
+        // A sheet is made only when asked for (`--impose`): left as it is otherwise.
+        if answered.contains(&row.path) || crate::naming::is_sheet(&row.path) {
             continue;
         }
         if keep.is_some_and(|keep| !keep.contains(&row.path)) && row.recipe().is_some() {

@@ -156,6 +156,7 @@ fn locale_of(e: &Error) -> Option<String> {
         | Error::Overflow { locale, .. }
         | Error::Layout { locale, .. }
         | Error::Pdf { locale, .. } => one(locale),
+        Error::Impose { locale, .. } if !locale.is_empty() => one(locale),
         Error::UnknownLocale(tag, _) => one(tag),
         Error::BadPair(name) => one(name),
         Error::Bilingual { locales, .. } => one(locales),
@@ -172,6 +173,7 @@ fn kind_of(e: &Error) -> Option<&'static str> {
         | Error::Layout { kind, .. }
         | Error::Pdf { kind, .. } => Some(kind.name()),
         Error::Printed(printed) => Some(printed.kind.name()),
+        Error::Impose { kind, .. } => kind.map(|k| k.name()),
         _ => None,
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use crate::compose::{self, Kind, Paper};
 use crate::content::{self, Content};
 use crate::error::Error;
-use crate::{layout, naming, readback, render};
+use crate::{impose, layout, naming, readback, render};
 
 /// One PDF made (in memory or on disk).
 #[derive(Debug, Clone)]
@@ -201,6 +201,70 @@ impl Engine {
         Ok(self
             .checked(scratch, content, locales, kind, paper, edition)?
             .1)
+    }
+
+    /// Laid-out cards (each already read back by [`Engine::lay_out_in`]) on sheets of
+    /// `sheet` for a duplex print turned over `flip`, as PDF bytes, with the sheet's pages.
+    pub fn impose(
+        &self,
+        cards: &[&layout::LaidDocument],
+        sheet: &impose::Sheet,
+        flip: impose::Flip,
+        epoch: Option<i64>,
+    ) -> Result<(Vec<u8>, usize), Error> {
+        let mut scratch = self.scratch();
+        let laid = impose::impose(&mut scratch.0, cards, sheet, flip)?;
+        let bytes = render::pdf(
+            &laid,
+            &render::PdfOptions {
+                epoch,
+                fonts: &self.pdf_fonts,
+            },
+        )?;
+        Ok((bytes, laid.pages.len()))
+    }
+
+    /// `bridgeprint calibrate`: the duplex test sheet of `sheet` turned over `flip`, its
+    /// slots those of the stock's card or, on plain paper, of the wallet card (CR80).
+    pub fn calibration(
+        &self,
+        sheet: &impose::Sheet,
+        flip: impose::Flip,
+        epoch: Option<i64>,
+    ) -> Result<Vec<u8>, Error> {
+        let card = compose::card::CR80;
+        let trim = sheet.stock.map_or(card.trim, |s| s.card);
+        let meta = layout::Meta {
+            title: format!(
+                "Duplex calibration sheet: {}, flip on the {} edge",
+                sheet.name,
+                flip.name()
+            ),
+            subject: "Where each card of an imposed sheet prints, on both sides".into(),
+            qr_alt: Vec::new(),
+            langs: vec!["en".into()],
+            direction: crate::types::Direction::Ltr,
+            keywords: vec![
+                format!("sheet: {}", sheet.name),
+                format!("flip: {}", flip.name()),
+            ],
+            draft: false,
+            locale: "en".into(),
+            of: crate::error::Of {
+                kind: Kind::Card,
+                paper: None,
+                pair: None,
+            },
+        };
+        let mut scratch = self.scratch();
+        let laid = impose::calibration(&mut scratch.0, sheet, flip, trim, card.bleed, meta)?;
+        render::pdf(
+            &laid,
+            &render::PdfOptions {
+                epoch,
+                fonts: &self.pdf_fonts,
+            },
+        )
     }
 
     /// Composes and lays out one document, links its printed contact values and reads it

@@ -207,6 +207,16 @@ pub enum Error {
     #[error("{0}")]
     Printed(Box<Printed>),
 
+    /// A card that cannot go on the sheet `--impose` names (a stock for another card
+    /// size); the message says which sheet would take it.
+    #[error("{locale}{}: cannot impose on {sheet}: {message}", kind.map(|k| format!(" {}", k.name())).unwrap_or_default())]
+    Impose {
+        locale: String,
+        kind: Option<Kind>,
+        sheet: String,
+        message: String,
+    },
+
     #[error("{locale} {}: the PDF writer refused the document: {message}", label(*kind, *paper, pair.as_deref()))]
     Pdf {
         locale: String,

@@ -23,6 +23,7 @@ pub mod engine;
 pub mod error;
 pub mod fingerprint;
 pub mod i18n;
+pub mod impose;
 pub mod input;
 pub mod layout;
 pub mod lock;

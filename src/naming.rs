@@ -19,6 +19,43 @@ pub fn output_path(locale: &str, kind: Kind, paper: Paper, edition: Option<&str>
     Path::new(locale).join(format!("{name}.pdf"))
 }
 
+/// An imposed sheet's file: `en/card-letter-8up.pdf`, `en/safety-card-trucking-avery-8371-10up.pdf`:
+/// the card's name, the sheet and how many cards it holds, so a sheet never takes the
+/// name of a single card. Documents of several locales share one file under `sheets/`,
+/// named by them in order: `sheets/card-en-es-ar-letter-8up.pdf`.
+pub fn sheet_path(
+    locales: &[&str],
+    kind: Kind,
+    edition: Option<&str>,
+    sheet: &str,
+    per_sheet: usize,
+) -> PathBuf {
+    let mut name = kind.name().to_string();
+    if let Some(edition) = edition {
+        name = format!("{name}-{edition}");
+    }
+    let folder = match locales {
+        [one] => one.to_string(),
+        many => {
+            name = format!("{name}-{}", many.join("-"));
+            SHEETS_FOLDER.to_string()
+        }
+    };
+    Path::new(&folder).join(format!("{name}-{sheet}-{per_sheet}up.pdf"))
+}
+
+/// Where sheets of several locales go.
+const SHEETS_FOLDER: &str = "sheets";
+
+/// Whether a manifest's path (`/`-separated) names an imposed sheet: a `-<N>up.pdf` file.
+/// A build without `--impose` leaves those as they are.
+pub fn is_sheet(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.strip_suffix("up.pdf")
+        .and_then(|rest| rest.rsplit_once('-'))
+        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,5 +79,25 @@ mod tests {
             name(Kind::Card, Paper::A4, Some("healthcare")),
             Path::new("en/card-healthcare.pdf")
         );
+    }
+
+    #[test]
+    fn a_sheet_names_its_stock_and_count_and_never_a_single_cards_name() {
+        let p = sheet_path(&["en"], Kind::Card, None, "letter", 8);
+        assert_eq!(p, Path::new("en/card-letter-8up.pdf"));
+        let p = sheet_path(
+            &["en", "es"],
+            Kind::SafetyCard,
+            Some("trucking"),
+            "avery-8371",
+            10,
+        );
+        assert_eq!(
+            p,
+            Path::new("sheets/safety-card-trucking-en-es-avery-8371-10up.pdf")
+        );
+        assert!(is_sheet("en/card-letter-8up.pdf"));
+        assert!(!is_sheet("en/card.pdf"));
+        assert!(!is_sheet("en/poster-a4.pdf"));
     }
 }

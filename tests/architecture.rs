@@ -87,6 +87,7 @@ fn each_stage_imports_only_what_architecture_md_allows() {
         ),
         ("readback", &["content", "error", "layout", "types"]),
         ("render", &["clock", "error", "layout", "types"]),
+        ("impose", &["error", "layout", "types"]),
         ("preview", &["error"]),
         ("bundled", &["error"]),
         (

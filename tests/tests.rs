@@ -18,6 +18,7 @@ mod essentials;
 mod extraction;
 mod fit;
 mod i18n;
+mod impose;
 mod incremental;
 mod inputs;
 mod kill;

@@ -549,3 +549,75 @@ fn schema_prints_the_project_schema_and_writes_all_with_out() {
     assert_eq!(written.lines().count(), 10, "{written}");
     bp().args(["schema", "nonsense"]).status(2);
 }
+
+#[test]
+fn preview_of_an_imposed_build_shows_each_side_of_the_sheet_and_refuses_trim() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let ran = bp()
+        .arg("preview")
+        .materials(BUNDLED)
+        .out(&out)
+        .args(["--locale", "en", "--kind", "card", "--impose", "letter"])
+        .passes();
+    let pngs = [
+        out.join("en/card-letter-8up-1.png"),
+        out.join("en/card-letter-8up-2.png"),
+    ];
+    for png in &pngs {
+        assert!(
+            ran.stdout.lines().any(|l| Path::new(l) == png),
+            "stdout names {}:\n{}",
+            png.display(),
+            ran.stdout
+        );
+        let pic = read_png(png);
+        // A Letter sheet at 100 dpi.
+        assert!(
+            pic.width.abs_diff(850) <= 1 && pic.height.abs_diff(1100) <= 1,
+            "{}: {} x {}",
+            png.display(),
+            pic.width,
+            pic.height
+        );
+        assert_eq!(pic.qr_payloads().len(), 8, "{}: eight cards", png.display());
+    }
+    // --trim draws one card's trim and safe area: on a sheet it would mark nothing true.
+    let ran = bp()
+        .arg("preview")
+        .materials(BUNDLED)
+        .out(tmp.path().join("out-trim"))
+        .args([
+            "--locale", "en", "--kind", "card", "--impose", "letter", "--trim",
+        ])
+        .status(2);
+    assert!(
+        ran.stderr.contains("--trim") && ran.stderr.contains("--impose"),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
+fn watch_with_impose_builds_the_sheet() {
+    let case = materials::copy();
+    let log = case.dir.path().join("watch.log");
+    let child = bp()
+        .arg("watch")
+        .materials(&case.materials)
+        .out(&case.out)
+        .args(["--locale", "en", "--kind", "card", "--impose", "letter"])
+        .command()
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("start watch");
+    let _watching = Watching(child);
+    let stderr = || std::fs::read_to_string(&log).unwrap_or_default();
+    wait_for("the first build", Duration::from_secs(120), || {
+        stderr().contains("watching")
+    });
+    let sheet = std::fs::read(case.out.join("en/card-letter-8up.pdf")).expect("the sheet");
+    assert_eq!(pdf::qr_payloads(&sheet, 300.0)[0].len(), 8, "{}", stderr());
+    assert!(!case.out.join("en/card.pdf").exists());
+}

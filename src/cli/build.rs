@@ -75,6 +75,19 @@ pub struct Args {
     /// the project's [build] makes without flags, so `--locale es --clean` keeps en's files.
     #[arg(long)]
     clean: bool,
+    /// Put the cards (card, safety-card) N-up on sheets for an office printer: `letter`
+    /// or `a4` paper (as many as fit, each card with its bleed, crop marks in the
+    /// margins), or a pre-cut stock: `avery-8371` (Letter, 10 business-size cards),
+    /// `avery-c32011` (A4, 10 cards of 85 x 54 mm). Fronts on one page, backs on the next
+    /// where a duplex print lands each behind its front. Writes en/card-letter-8up.pdf in
+    /// place of en/card.pdf; locales built together share the sheets
+    /// (sheets/card-en-es-letter-8up.pdf). Other kinds are made as usual.
+    #[arg(long, value_name = "SHEET", value_parser = sheets(), ignore_case = true)]
+    impose: Option<bridgeprint::impose::Sheet>,
+    /// With --impose: the edge the duplex printer turns the sheet over, `long` (most
+    /// printers' default) or `short`. Print `bridgeprint calibrate` to check.
+    #[arg(long, value_name = "EDGE", value_parser = flips(), ignore_case = true, requires = "impose", default_value = "long")]
+    flip: bridgeprint::impose::Flip,
 }
 
 /// Builds and reports as `build` does; `preview` and `watch` go on from the report.
@@ -138,6 +151,10 @@ fn build(args: &Args) -> Result<BuildReport, Errors> {
         organisation: project.and_then(|p| p.organisation.clone()),
         deny_warnings: args.report.deny_warnings,
         force: args.force,
+        impose: args.impose.map(|sheet| bridgeprint::build::Imposition {
+            sheet,
+            flip: args.flip,
+        }),
         clean: args.clean.then(|| bridgeprint::build::Scope {
             kinds: or_project(&[], project, |p| &p.kinds),
             locales: or_project(&[], project, |p| &p.locales),
@@ -257,6 +274,23 @@ pub(super) fn kinds() -> impl TypedValueParser<Value = Kind> {
 pub(super) fn papers() -> impl TypedValueParser<Value = Paper> {
     let names = Paper::ALL.map(|p| PossibleValue::new(p.name()).help(p.help()));
     PossibleValuesParser::new(names).try_map(|s| s.to_ascii_lowercase().parse::<Paper>())
+}
+
+/// `--impose`, `calibrate --sheet`: every sheet, each with its line for `--help`.
+pub(super) fn sheets() -> impl TypedValueParser<Value = bridgeprint::impose::Sheet> {
+    let names = bridgeprint::impose::SHEETS
+        .iter()
+        .map(|s| PossibleValue::new(s.name).help(s.help));
+    PossibleValuesParser::new(names).try_map(|s| s.parse::<bridgeprint::impose::Sheet>())
+}
+
+/// `--flip`: the duplex edge.
+pub(super) fn flips() -> impl TypedValueParser<Value = bridgeprint::impose::Flip> {
+    let names = [
+        PossibleValue::new("long").help("turned over the long edge, like a book's page"),
+        PossibleValue::new("short").help("turned over the short edge, like a wall calendar"),
+    ];
+    PossibleValuesParser::new(names).try_map(|s| s.parse::<bridgeprint::impose::Flip>())
 }
 
 /// `--lock-timeout`: a number of seconds, fractions allowed.

@@ -3,6 +3,7 @@
 
 mod args;
 mod build;
+mod calibrate;
 mod check;
 mod completions;
 mod i18n;
@@ -52,6 +53,7 @@ struct Cli {
 enum Command {
     Build(build::Args),
     Check(check::Args),
+    Calibrate(calibrate::Args),
     Init(init::Args),
     List(list::Args),
     Preview(preview::Args),
@@ -74,6 +76,7 @@ pub fn run() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(args).map(drop),
         Command::Check(args) => check::run(args),
+        Command::Calibrate(args) => calibrate::run(args),
         Command::Init(args) => init::run(args),
         Command::List(args) => list::run(args),
         Command::Preview(args) => preview::run(args),

@@ -26,7 +26,8 @@ pub struct Args {
     /// Draw where the cutter trims (solid magenta) and the safe area that must keep clear
     /// of it (dashed cyan): on a card the ISO wallet-card size inside its bleed; on a
     /// poster or handout the margin an office printer needs.
-    #[arg(long)]
+    // Not with --impose: a sheet holds many cards, and the marks are one card's.
+    #[arg(long, conflicts_with = "impose")]
     trim: bool,
 }
 

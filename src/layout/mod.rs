@@ -209,7 +209,8 @@ pub enum Elem {
         width: f32,
         color: Rgb,
         dash: Option<Vec<f32>>,
-        /// A spot colour's name (`CutContour`), `color` standing in for it on screen.
+        /// A spot colour's name (`CutContour`), `color` standing in for it on screen; or
+        /// [`BLACK_INK`] for black ink alone.
         spot: Option<Arc<str>>,
     },
     /// A clickable area (over a run or a code) that opens `uri`: `tel:`, `sms:` or
@@ -230,6 +231,10 @@ pub enum Elem {
 }
 
 pub use crate::types::ImageFormat;
+
+/// The `spot` of a [`Elem::Stroke`] drawn in black ink alone (DeviceGray, the K plate
+/// only), not a spot colour: crop marks and cut lines, which must not be four-colour black.
+pub const BLACK_INK: &str = "K only";
 
 impl Elem {
     /// Moved by (dx, dy).
@@ -1022,6 +1027,41 @@ fn para(
             if artifact {
                 run.role = Role::Artifact;
             }
+            drop_isolate_glyphs(run);
+        }
+    }
+    laid.elems
+        .retain(|e| !matches!(e, Elem::Glyphs(run) if run.glyphs.is_empty()));
+    Ok(laid)
+}
+
+/// A draft notice set again, for a margin other than the one its document gave it (an
+/// imposed sheet's, where each card's own slug is cut off): the same paragraph setting,
+/// style and artifact role as [`para`] gives the notice, centred in `width`. `lang` is
+/// the language's index among the document's that will hold it.
+#[allow(clippy::too_many_arguments)]
+pub fn draft_note(
+    fonts: &mut Fonts,
+    text: &str,
+    tag: &str,
+    lang: usize,
+    size: f32,
+    color: Rgb,
+    width: f32,
+    rtl: bool,
+) -> Result<Laid, TextProblem> {
+    let env = text::TextEnv::new(tag, &[], &[], rtl);
+    let style = TextStyle::body(size)
+        .color(color)
+        .align(crate::types::Align::Center)
+        .after(0.0)
+        .role(Role::Artifact);
+    let mut laid = text::paragraph(fonts, &[Span::plain(text)], &style, width, &env, lang, rtl)?;
+    let key: Arc<str> = Arc::from("texts.document.draft_notice");
+    for e in &mut laid.elems {
+        if let Elem::Glyphs(run) = e {
+            run.key = key.clone();
+            run.role = Role::Artifact;
             drop_isolate_glyphs(run);
         }
     }

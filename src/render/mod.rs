@@ -957,6 +957,9 @@ fn metadata(meta: &Meta, epoch: Option<i64>) -> Metadata {
 /// that name, full tint) with the colour as what a device without the ink shows.
 fn stroke_paint(inks: Inks, color: Rgb, spot: Option<&str>) -> krilla::paint::Paint {
     match spot {
+        // Marks a print shop registers by: black ink alone (DeviceGray), never an RGB
+        // black a press would separate into four inks.
+        Some(crate::layout::BLACK_INK) => krilla::color::luma::Color::black().into(),
         Some(name) => {
             use krilla::color::separation::{Color, SeparationColorant, SeparationSpace};
             let space =

@@ -150,6 +150,43 @@ pub fn qr_payloads(pdf: &[u8], dpi: f32) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A QR code found on a page: what it encodes and where, in PDF points from the page's
+/// top-left (y down): the mean of the points the decoder located it by (its finder
+/// patterns), the same point of every upright code of one size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundQr {
+    pub payload: String,
+    pub at: (f64, f64),
+}
+
+/// Every QR code on every page, rasterized at `dpi`, with where it is.
+pub fn qr_codes(pdf: &[u8], dpi: f32) -> Vec<Vec<FoundQr>> {
+    let pt = 72.0 / f64::from(dpi);
+    render_gray(pdf, dpi)
+        .into_iter()
+        .enumerate()
+        .map(|(index, page)| {
+            match rxing::helpers::detect_multiple_in_luma(page.pixels, page.width, page.height) {
+                Ok(results) => results
+                    .iter()
+                    .map(|r| {
+                        let points = r.getPoints();
+                        let n = points.len().max(1) as f64;
+                        let x = points.iter().map(|p| f64::from(p.x)).sum::<f64>() / n;
+                        let y = points.iter().map(|p| f64::from(p.y)).sum::<f64>() / n;
+                        FoundQr {
+                            payload: r.getText().to_owned(),
+                            at: (x * pt, y * pt),
+                        }
+                    })
+                    .collect(),
+                Err(rxing::Exceptions::NotFoundException(_)) => Vec::new(),
+                Err(err) => panic!("QR decoding failed on page {}: {err}", index + 1),
+            }
+        })
+        .collect()
+}
+
 /// Text of every page in reading order: lines top to bottom, glyphs left to right,
 /// lines joined with '\n' and trailing whitespace trimmed from each line.
 ///
@@ -196,6 +233,16 @@ pub fn page_glyphs(pdf: &[u8]) -> Vec<Vec<PlacedGlyph>> {
     doc.pages()
         .iter()
         .map(|page| collect_glyphs(page, &cache))
+        .collect()
+}
+
+/// Each page's content stream, decoded (filters undone, several streams joined): the
+/// operators as the PDF writer wrote them.
+pub fn page_streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let doc = load(pdf);
+    doc.pages()
+        .iter()
+        .map(|page| page.page_stream().unwrap_or_default().to_vec())
         .collect()
 }
 
