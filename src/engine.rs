@@ -219,6 +219,8 @@ impl Engine {
             &render::PdfOptions {
                 epoch,
                 fonts: &self.pdf_fonts,
+                output: self.output.clone(),
+                cmyk: compose::theme::cmyk,
             },
         )?;
         Ok((bytes, laid.pages.len()))
@@ -263,6 +265,8 @@ impl Engine {
             &render::PdfOptions {
                 epoch,
                 fonts: &self.pdf_fonts,
+                output: self.output.clone(),
+                cmyk: compose::theme::cmyk,
             },
         )
     }

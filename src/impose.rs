@@ -373,6 +373,8 @@ pub fn impose(
                 size: sheet.size,
                 bleed: 0.0,
                 slug: 0.0,
+                // The sheet draws its own shared marks between the cards.
+                marks: false,
                 elems,
             });
         }
@@ -884,6 +886,8 @@ pub fn calibration(
             size: sheet.size,
             bleed: 0.0,
             slug: 0.0,
+            // The sheet draws its own shared marks between the cards.
+            marks: false,
             elems,
         });
     }
