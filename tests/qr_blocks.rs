@@ -119,7 +119,7 @@ fn no_fill_is_painted_over_a_glyph_in_any_document() {
 
 /// The least room between the ink of two captions side by side: the poster's gutter on
 /// Letter (larger papers scale it up).
-const CAPTION_GUTTER: f32 = 24.0;
+const CAPTION_GUTTER: f32 = 18.0;
 
 const CAPTION_KEYS: [&str; 2] = ["texts.poster.call_qr_caption", "texts.poster.text_qr_caption"];
 
