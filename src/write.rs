@@ -66,7 +66,7 @@ pub fn write_all(
             });
         }
     }
-    let mut dirs: Vec<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
+    let mut dirs: Vec<&Path> = files.iter().map(|f| folder_of(&f.path)).collect();
     dirs.push(out);
     dirs.sort();
     dirs.dedup();
@@ -81,12 +81,19 @@ pub fn write_all(
 
 /// `tmp` created (in a folder created if missing), filled with `bytes` and synced.
 fn write_synced(tmp: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = tmp.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
+    std::fs::create_dir_all(folder_of(tmp))?;
     let mut f = std::fs::File::create(tmp)?;
     f.write_all(bytes)?;
     f.sync_all()
+}
+
+/// The folder a file is in: `.` for a bare file name, whose parent is the empty path
+/// (`--out cal.pdf`), which no system call opens.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
 }
 
 /// The test hook's pause, when set.
@@ -97,7 +104,7 @@ fn rename_pause() -> Option<std::time::Duration> {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     let tmp = temp_name(path);
     let result = write_synced(&tmp, bytes)
         .and_then(|()| std::fs::rename(&tmp, path))

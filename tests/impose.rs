@@ -279,6 +279,18 @@ fn the_calibration_sheet_numbers_every_slot_on_both_sides() {
     assert!(words.contains("flipontheshortedge"), "{}", text[0]);
 }
 
+#[test]
+fn calibrate_writes_a_bare_file_name_into_the_folder_it_is_run_in() {
+    // `--out cal.pdf` has the empty path as its folder, which no system call opens.
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::cli::bp()
+        .in_dir(dir.path())
+        .args(["calibrate", "--sheet", "letter", "--out", "cal.pdf"])
+        .passes();
+    let text = pdf::page_text(&read(&dir.path().join("cal.pdf")));
+    assert!(text[0].contains("FRONT 1"), "{}", text[0]);
+}
+
 /// Where the cards of a Letter sheet of eight CR80 cards end, bleed included, from the
 /// sheet's edges (the same on all four sides' pairs): 2 x 4 cards 0.25 in apart, centred.
 fn letter_cards_box() -> (f64, f64, f64, f64) {

@@ -199,6 +199,15 @@ fn sizes_report() {
 /// The left and right ink edges of each line of the text beside a bilingual card's codes
 /// (both faces), by baseline.
 fn card_column_lines(content: &Content, pair: [&str; 2]) -> Vec<(f32, f32, usize)> {
+    card_column_lines_but(content, pair, &[])
+}
+
+/// [`card_column_lines`] without the lines of the keys in `but`.
+fn card_column_lines_but(
+    content: &Content,
+    pair: [&str; 2],
+    but: &[&str],
+) -> Vec<(f32, f32, usize)> {
     let locales: Vec<_> = pair
         .iter()
         .map(|t| content.locale(t).expect("locale"))
@@ -219,7 +228,7 @@ fn card_column_lines(content: &Content, pair: [&str; 2]) -> Vec<(f32, f32, usize
     for (p, page) in doc.pages.iter().enumerate() {
         for e in &page.elems {
             let Elem::Glyphs(run) = e else { continue };
-            if !column.contains(&&*run.key) {
+            if !column.contains(&&*run.key) || but.contains(&&*run.key) {
                 continue;
             }
             let Some((l, r)) = common::ink(run) else {
@@ -261,9 +270,10 @@ fn a_bilingual_card_column_keeps_one_alignment_and_never_zig_zags() {
             );
         }
     }
-    // One direction: every line starts at the column's left edge.
+    // One direction: every line starts at the column's left edge (the 911 lines after
+    // their icon, which starts there: they are left out here).
     for pair in [["en", "es"], ["en", "hi"]] {
-        let lines = card_column_lines(&content, pair);
+        let lines = card_column_lines_but(&content, pair, &["texts.card.emergency"]);
         let lefts: Vec<f32> = lines.iter().map(|(l, _, _)| *l).collect();
         let lo = lefts.iter().copied().fold(f32::MAX, f32::min);
         let hi = lefts.iter().copied().fold(f32::MIN, f32::max);

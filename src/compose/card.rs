@@ -652,19 +652,25 @@ fn front(
     // the poster and handout; the 911 line follows it.
     let mut blocks = vec![Block::Section(blocks)];
     let emergency = theme.body(look.emergency).bold().color(theme.colors.alert);
-    // The emergency sign beside the 911 line, in its colour: decoration, the words say it.
-    blocks.push(icons::beside(
-        Icon::Emergency,
-        theme.colors.alert,
-        look.emergency * EMERGENCY_ICON_EM,
-        each(
-            "texts.card.emergency",
-            |l| t(&l.texts.card.emergency),
-            look.emergency_leading
-                .map_or(emergency, |leading| emergency.leading(leading)),
-            0.0,
-        ),
-    ));
+    let lines = each(
+        "texts.card.emergency",
+        |l| t(&l.texts.card.emergency),
+        look.emergency_leading
+            .map_or(emergency, |leading| emergency.leading(leading)),
+        0.0,
+    );
+    if two_directions(locales) {
+        // Centred lines of two directions: an icon on one side would pull them off centre.
+        blocks.extend(lines);
+    } else {
+        // The emergency sign beside the 911 line, in its colour: decoration, the words say it.
+        blocks.push(icons::beside(
+            Icon::Emergency,
+            theme.colors.alert,
+            look.emergency * EMERGENCY_ICON_EM,
+            lines,
+        ));
+    }
     items.push(text_frame(g, face, text_w, one_alignment(locales, blocks)));
     items.extend(captioned_code(
         g,
@@ -684,13 +690,18 @@ fn front(
 /// line; centred, each line and its translation read as one couplet, as in the band above,
 /// and the number between them stays where the eye expects it.
 fn one_alignment(locales: &[&Locale], blocks: Vec<Block>) -> Vec<Block> {
-    match locales {
-        [a, b] if a.meta.direction != b.meta.direction => blocks
-            .into_iter()
-            .map(|block| block.aligned(Align::Center))
-            .collect(),
-        _ => blocks,
+    if !two_directions(locales) {
+        return blocks;
     }
+    blocks
+        .into_iter()
+        .map(|block| block.aligned(Align::Center))
+        .collect()
+}
+
+/// A pair written in two directions (en+ar, fa+en), whose card column is centred.
+fn two_directions(locales: &[&Locale]) -> bool {
+    matches!(locales, [a, b] if a.meta.direction != b.meta.direction)
 }
 
 /// The back. One language: the signs and the caution beside the text code, "do not

@@ -678,12 +678,12 @@ impl Painter<'_, '_> {
                 let Some(alt) = alt else {
                     // Decoration: the name printed beside it says what it says.
                     surface.start_tagged(layout_artifact());
-                    let drawn = draw_image(surface, shift(rect, b), *format, data);
+                    let drawn = draw_image(surface, shift(rect, b), *format, data, self.inks);
                     surface.end_tagged();
                     return drawn;
                 };
                 let id = surface.start_tagged(ContentTag::Other);
-                let drawn = draw_image(surface, shift(rect, b), *format, data);
+                let drawn = draw_image(surface, shift(rect, b), *format, data, self.inks);
                 surface.end_tagged();
                 drawn?;
                 let on_page = to_page.bounds(*rect);
@@ -748,6 +748,7 @@ fn draw_image(
     rect: Rect,
     format: ImageFormat,
     data: &Arc<[u8]>,
+    inks: Inks,
 ) -> Result<(), String> {
     use krilla::image::Image;
     let size = krilla::geom::Size::from_wh(rect.w, rect.h)
@@ -757,7 +758,7 @@ fn draw_image(
     let image = match format {
         ImageFormat::Png => Image::from_png(bytes.into(), false),
         ImageFormat::Jpeg => Image::from_jpeg(bytes.into(), false),
-        ImageFormat::Svg => return draw_svg(surface, rect, size, data),
+        ImageFormat::Svg => return draw_svg(surface, rect, size, data, inks),
     }
     .map_err(|e| format!("an image could not be read ({format:?}): {e}"))?;
     surface.push_transform(&krilla::geom::Transform::from_translate(rect.x, rect.y));
@@ -773,6 +774,7 @@ fn draw_svg(
     rect: Rect,
     size: krilla::geom::Size,
     data: &[u8],
+    inks: Inks,
 ) -> Result<(), String> {
     use krilla_svg::{SurfaceExt, SvgSettings};
     let mut options = usvg::Options::default();
@@ -781,9 +783,123 @@ fn draw_svg(
     let tree = usvg::Tree::from_data(data, &options)
         .map_err(|e| format!("an SVG image could not be read: {e}"))?;
     surface.push_transform(&krilla::geom::Transform::from_translate(rect.x, rect.y));
-    let drawn = surface.draw_svg(&tree, size, SvgSettings::default());
+    // In CMYK, an SVG of plain filled and stroked paths (the icons) is drawn here in the
+    // job's inks; krilla-svg would write its colours as RGB. Anything richer (a logo with
+    // gradients, masks or pictures) goes through krilla-svg and stays RGB, as README says.
+    let drawn = if inks.cmyk.is_some() && plain_svg(tree.root()) {
+        let (sx, sy) = (
+            size.width() / tree.size().width(),
+            size.height() / tree.size().height(),
+        );
+        surface.push_transform(&krilla::geom::Transform::from_scale(sx, sy));
+        svg_paths(surface, tree.root(), inks);
+        surface.pop();
+        Some(())
+    } else {
+        surface.draw_svg(&tree, size, SvgSettings::default())
+    };
     surface.pop();
     drawn.ok_or_else(|| "an SVG image could not be drawn".to_string())
+}
+
+/// Whether `group` holds only paths with solid colours, in groups that neither clip,
+/// mask, filter nor fade: what [`svg_paths`] draws exactly as krilla-svg would.
+fn plain_svg(group: &usvg::Group) -> bool {
+    let solid = |paint: &usvg::Paint| matches!(paint, usvg::Paint::Color(_));
+    group.clip_path().is_none()
+        && group.mask().is_none()
+        && group.filters().is_empty()
+        && group.opacity() == usvg::Opacity::ONE
+        && group.children().iter().all(|node| match node {
+            usvg::Node::Group(g) => plain_svg(g),
+            usvg::Node::Path(p) => {
+                p.fill().is_none_or(|f| solid(f.paint()))
+                    && p.stroke().is_none_or(|s| solid(s.paint()))
+            }
+            _ => false,
+        })
+}
+
+/// Draws every path of a [`plain_svg`] group in the SVG's own units, colours through
+/// `inks`.
+fn svg_paths(surface: &mut Surface, group: &usvg::Group, inks: Inks) {
+    use krilla::paint::{LineCap, LineJoin};
+    use usvg::tiny_skia_path::PathSegment;
+    let color = |paint: &usvg::Paint| match paint {
+        usvg::Paint::Color(c) => inks.color(Rgb(c.red, c.green, c.blue)),
+        _ => inks.color(Rgb::BLACK),
+    };
+    for node in group.children() {
+        let path = match node {
+            usvg::Node::Group(g) => {
+                svg_paths(surface, g, inks);
+                continue;
+            }
+            usvg::Node::Path(p) if p.is_visible() => p,
+            _ => continue,
+        };
+        let t = path.abs_transform();
+        let mut pb = PathBuilder::new();
+        for segment in path.data().segments() {
+            let at = |p: usvg::tiny_skia_path::Point| {
+                let mut p = p;
+                t.map_point(&mut p);
+                (p.x, p.y)
+            };
+            match segment {
+                PathSegment::MoveTo(p) => {
+                    let (x, y) = at(p);
+                    pb.move_to(x, y);
+                }
+                PathSegment::LineTo(p) => {
+                    let (x, y) = at(p);
+                    pb.line_to(x, y);
+                }
+                PathSegment::QuadTo(p1, p) => {
+                    let ((x1, y1), (x, y)) = (at(p1), at(p));
+                    pb.quad_to(x1, y1, x, y);
+                }
+                PathSegment::CubicTo(p1, p2, p) => {
+                    let ((x1, y1), (x2, y2), (x, y)) = (at(p1), at(p2), at(p));
+                    pb.cubic_to(x1, y1, x2, y2, x, y);
+                }
+                PathSegment::Close => pb.close(),
+            }
+        }
+        let Some(drawn) = pb.finish() else {
+            continue;
+        };
+        // The stroke's width scales with the path's own transform (uniform in icons).
+        let scale = (t.sx * t.sy - t.kx * t.ky).abs().sqrt();
+        surface.set_fill(path.fill().map(|f| Fill {
+            paint: color(f.paint()).into(),
+            opacity: NormalizedF32::new(f.opacity().get()).unwrap_or(NormalizedF32::ONE),
+            rule: match f.rule() {
+                usvg::FillRule::NonZero => FillRule::NonZero,
+                usvg::FillRule::EvenOdd => FillRule::EvenOdd,
+            },
+        }));
+        surface.set_stroke(path.stroke().map(|s| Stroke {
+            paint: color(s.paint()).into(),
+            width: s.width().get() * scale,
+            miter_limit: s.miterlimit().get(),
+            line_cap: match s.linecap() {
+                usvg::LineCap::Butt => LineCap::Butt,
+                usvg::LineCap::Round => LineCap::Round,
+                usvg::LineCap::Square => LineCap::Square,
+            },
+            line_join: match s.linejoin() {
+                usvg::LineJoin::Miter | usvg::LineJoin::MiterClip => LineJoin::Miter,
+                usvg::LineJoin::Round => LineJoin::Round,
+                usvg::LineJoin::Bevel => LineJoin::Bevel,
+            },
+            opacity: NormalizedF32::new(s.opacity().get()).unwrap_or(NormalizedF32::ONE),
+            dash: None,
+        }));
+        surface.draw_path(&drawn);
+    }
+    surface.set_fill(None);
+    surface.set_stroke(None);
 }
 
 /// Fills and strokes that only shape the page: screen readers skip them.
