@@ -68,5 +68,16 @@ pub fn run(args: Args) -> Result<(), Errors> {
             s.h / bridgeprint::compose::MM
         );
     }
+    println!("card sizes (--card-size, for card and safety-card):");
+    for p in Paper::CARDS {
+        let s = p.size();
+        println!(
+            "  {:<10} {:.1} x {:.1} mm, {}",
+            p.name(),
+            s.w / bridgeprint::compose::MM,
+            s.h / bridgeprint::compose::MM,
+            p.help()
+        );
+    }
     Ok(())
 }
