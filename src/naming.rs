@@ -43,4 +43,20 @@ mod tests {
             Path::new("en/card-healthcare.pdf")
         );
     }
+
+    #[test]
+    fn a_business_card_is_named_and_cr80_keeps_the_cards_name() {
+        let name = |kind, paper| output_path("en+es", kind, paper, None);
+        assert_eq!(name(Kind::Card, Paper::Cr80), Path::new("en+es/card.pdf"));
+        assert_eq!(
+            name(Kind::Card, Paper::Business),
+            Path::new("en+es/card-business.pdf")
+        );
+        assert_eq!(
+            name(Kind::SafetyCard, Paper::Business),
+            Path::new("en+es/safety-card-business.pdf")
+        );
+        // A card size means nothing to a page kind or the sticker.
+        assert_eq!(name(Kind::Sticker, Paper::Business), Path::new("en+es/sticker.pdf"));
+    }
 }

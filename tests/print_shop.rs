@@ -453,9 +453,13 @@ fn digits(s: &str) -> String {
 fn card_size_business_writes_business_files_at_3_5_by_2_in_whose_code_dials_the_printed_number()
 {
     let out = tempfile::tempdir().expect("temp dir");
-    bp().out(out.path())
-        .args(["build", "--locale", "en,ar,en+es", "--kind", "card,safety-card"])
+    bp().args(["build", "--locale", "en,ar,en+es", "--kind", "card"])
         .args(["--card-size", "business", "--json"])
+        .out(out.path())
+        .passes();
+    bp().args(["build", "--locale", "en,ar", "--kind", "safety-card"])
+        .args(["--card-size", "business"])
+        .out(out.path())
         .passes();
     for (file, pages) in [
         ("en/card-business.pdf", 2),
@@ -500,8 +504,8 @@ fn card_size_business_writes_business_files_at_3_5_by_2_in_whose_code_dials_the_
 fn the_default_card_keeps_its_name_and_a_bad_card_size_is_a_usage_error_naming_the_flag() {
     let out = tempfile::tempdir().expect("temp dir");
     let ran = bp()
-        .out(out.path())
         .args(["build", "--locale", "en", "--kind", "card", "--json"])
+        .out(out.path())
         .passes();
     assert!(out.path().join("en/card.pdf").exists());
     assert!(!out.path().join("en/card-business.pdf").exists());
@@ -509,8 +513,8 @@ fn the_default_card_keeps_its_name_and_a_bad_card_size_is_a_usage_error_naming_t
     assert_eq!(json["files"][0]["card_size"], "cr80", "{json}");
     assert_eq!(json["files"][0]["paper"], serde_json::Value::Null, "{json}");
     let bad = bp()
-        .out(out.path())
         .args(["build", "--kind", "card", "--card-size", "a4"])
+        .out(out.path())
         .status(2);
     for needle in ["--card-size", "cr80", "business"] {
         assert!(bad.stderr.contains(needle), "{needle}: {}", bad.stderr);

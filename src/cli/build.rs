@@ -44,8 +44,8 @@ pub struct Args {
     /// en+es/poster.pdf, the first language leading.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     locale: Vec<String>,
-    /// Paper for posters and handouts (repeatable, or a comma list: `letter,a4`; cards are
-    /// always card-sized). Default: the project's `papers`, else letter.
+    /// Paper for posters and handouts (repeatable, or a comma list: `letter,a4`; cards take
+    /// `--card-size`). Default: the project's `papers`, else letter.
     #[arg(long, value_name = "PAPER", value_parser = papers(), value_delimiter = ',', ignore_case = true)]
     paper: Vec<Paper>,
     /// Card size for the card and the safety card (repeatable, or a comma list:

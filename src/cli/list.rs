@@ -70,14 +70,7 @@ pub fn run(args: Args) -> Result<(), Errors> {
     }
     println!("card sizes (--card-size, for card and safety-card):");
     for p in Paper::CARDS {
-        let s = p.size();
-        println!(
-            "  {:<10} {:.1} x {:.1} mm, {}",
-            p.name(),
-            s.w / bridgeprint::compose::MM,
-            s.h / bridgeprint::compose::MM,
-            p.help()
-        );
+        println!("  {:<10} {}", p.name(), p.help());
     }
     Ok(())
 }
