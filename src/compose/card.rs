@@ -51,7 +51,8 @@ pub struct CardGeometry {
     /// How much wider than its code a code's caption may be ([`CAPTION_WIDEN`] unless
     /// the card has width to spare).
     pub caption_widen: f32,
-    /// How far a code's caption may reach into the bottom safe margin.
+    /// How far a pair's code caption may reach into the bottom safe margin (one
+    /// language's, [`CAPTION_DROP`]).
     pub caption_drop: f32,
 }
 
@@ -85,6 +86,7 @@ pub const BUSINESS: CardGeometry = CardGeometry {
     caption_widen: CAPTION_WIDEN + 8.0,
     // 0.125 in shorter, a pair's caption of three lines under its code needs 2.5 pt more
     // of the margin: it still ends 5 pt from the cut, beyond a cutter's 1/16 in drift.
+    // One language keeps CAPTION_DROP (`captioned_code`, the safety card).
     caption_drop: CAPTION_DROP + 2.5,
     ..CR80
 };
@@ -461,6 +463,11 @@ fn captioned_code(
     let style = caption_style(g, theme);
     let caption = in_each(key, locales, text, style, style);
     let width = code.width;
+    let one = CardGeometry {
+        caption_drop: CAPTION_DROP,
+        ..*g
+    };
+    let g = if locales.len() > 1 { g } else { &one };
     // The code before its caption: a screen reader reads them in this order.
     [
         Item::Qr {
@@ -482,6 +489,7 @@ pub(super) fn captions_under(
     let w = g.qr + g.caption_widen;
     let x = (qr.x + g.qr / 2.0 - w / 2.0).min(g.trim.w - g.safe - w);
     let top = qr.bottom() + quiet(g, width_modules);
+    // `g.caption_drop`: its caller gives one language's captions CAPTION_DROP.
     Item::Frame {
         rect: Rect::new(x, top, w, g.trim.h - g.safe + g.caption_drop - top),
         blocks: vec![caption_of(contact, blocks)],

@@ -169,7 +169,11 @@ fn front(
     });
     let caption = card::caption_style(g, theme);
     items.push(captions_under(
-        g,
+        // One language: the caption keeps the usual margin.
+        &CardGeometry {
+            caption_drop: card::CAPTION_DROP,
+            ..*g
+        },
         qr,
         width,
         "hotline",
