@@ -408,7 +408,7 @@ fn check_lays_out_every_edition_a_locale_has_and_check_edition_limits_it() {
     let general = case.check().args(["--edition", "general"]).passes();
     assert_eq!(
         count(&all.stderr),
-        count(&general.stderr) + 13,
+        count(&general.stderr) + 14,
         "{}",
         all.stderr
     );

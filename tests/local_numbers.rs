@@ -116,7 +116,8 @@ fn check_lays_out_only_the_kinds_locales_and_papers_named() {
     );
     let by_kind = m.check().args(["--kind", "card"]).passes().stderr;
     assert!(
-        by_kind.contains("checked 3 locales, 7 documents"),
+        // Seven cards, each in both sizes.
+        by_kind.contains("checked 3 locales, 14 documents"),
         "{by_kind}"
     );
     let by_paper = m
