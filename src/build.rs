@@ -20,7 +20,8 @@ pub struct BuildOptions {
     pub kinds: Vec<Kind>,
     /// Empty means every locale.
     pub locales: Vec<String>,
-    /// Papers for the kinds that use one; empty means Letter. A card is made once.
+    /// Papers for the kinds that use one (empty: Letter) and card sizes for the card
+    /// kinds (empty: CR80), in one list ([`Kind::papers_in`]).
     pub papers: Vec<Paper>,
     /// Audience editions by name (`trucking`, `all`); empty means the general one only.
     pub editions: Vec<String>,
@@ -101,7 +102,7 @@ pub struct Output {
     /// `es`, or `en+es` for a pair.
     pub locale: String,
     pub edition: Option<String>,
-    /// None for a kind with one size (the card).
+    /// None for a kind with one size, and for a card in the default CR80.
     pub paper: Option<Paper>,
     pub pages: usize,
     pub bytes: u64,
@@ -120,7 +121,7 @@ impl Output {
             kind,
             locale: row.locales.join("+"),
             edition: edition.map(str::to_string),
-            paper: kind.uses_paper().then_some(paper),
+            paper: kind.shown_paper(paper),
             pages: row.pages.unwrap_or(0),
             bytes: row.size,
             sha256: row.sha256.clone(),
@@ -191,7 +192,7 @@ impl Job<'_> {
 
     /// Its paper if its kind has one, as its file and manifest row name it.
     fn paper(&self) -> Option<Paper> {
-        self.kind.uses_paper().then_some(self.paper)
+        self.kind.shown_paper(self.paper)
     }
 }
 
@@ -219,9 +220,15 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         &content,
         &locales,
         &kinds,
-        &papers,
+        &Kind::Poster.papers_in(&papers),
     )?;
-    let gave_way = crowded_posters(&content, &documents, &kinds, &papers, &setup);
+    let gave_way = crowded_posters(
+        &content,
+        &documents,
+        &kinds,
+        &Kind::Poster.papers_in(&papers),
+        &setup,
+    );
     let (jobs, same_in_every_edition) = plan(&documents, &kinds, &papers, opts.kinds.is_empty());
     let keep = match &opts.clean {
         Some(scope) => Some(kept_by(&content, scope, &jobs)?),
@@ -650,21 +657,16 @@ fn plan<'c>(
                 same_in_every_edition.push(Diagnostic::warning(format!(
                     "no {name} {} card: a bilingual card carries no signs, so it is the same in every edition (the general one is `{}`)",
                     tags.join("+"),
-                    crate::naming::output_path(&tags.join("+"), Kind::Card, papers[0], None)
+                    crate::naming::output_path(&tags.join("+"), Kind::Card, Paper::Cr80, None)
                         .display()
                 )));
                 continue;
             }
-            let papers = if kind.uses_paper() {
-                papers
-            } else {
-                &papers[..1]
-            };
-            for paper in papers {
+            for paper in kind.papers_in(papers) {
                 jobs.push(Job {
                     selection: selection.clone(),
                     kind: *kind,
-                    paper: *paper,
+                    paper,
                     edition: *edition,
                 });
             }
@@ -932,7 +934,7 @@ fn denied(opts: &BuildOptions, warnings: Vec<Diagnostic>) -> Result<Vec<Diagnost
 }
 
 /// The kinds and papers a run asks for, each once: every kind when none is named, Letter
-/// when no paper is.
+/// when no paper is (each kind then takes its own of them, [`Kind::papers_in`]).
 fn kinds_and_papers(kinds: &[Kind], papers: &[Paper]) -> (Vec<Kind>, Vec<Paper>) {
     let kinds = if kinds.is_empty() {
         Kind::ALL.to_vec()

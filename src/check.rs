@@ -26,6 +26,7 @@ pub struct CheckLimits {
     pub kinds: Vec<Kind>,
     /// Locales and pairs (`en+es`), as `build --locale` takes them.
     pub locales: Vec<String>,
+    /// Sheets (`--paper`) and card sizes (`--card-size`), each narrowing its own kinds.
     pub papers: Vec<Paper>,
     /// The project's own contacts and local-help panel, laid out with everything else.
     pub local: Option<content::local::ProjectLocal>,
@@ -74,10 +75,12 @@ pub fn check_limited(
     } else {
         limits.kinds.clone()
     };
-    let papers = if limits.papers.is_empty() {
+    // The sheets, for the logo's warnings (a card's logo box is one size).
+    let papers: Vec<Paper> = limits.papers.iter().copied().filter(|p| !p.is_card()).collect();
+    let papers = if papers.is_empty() {
         Paper::ALL.to_vec()
     } else {
-        limits.papers.clone()
+        papers
     };
     let (setup, logo_warnings) = crate::build::setup_of(
         limits.setup.clone(),
@@ -146,8 +149,15 @@ fn documents_of<'a>(
             .into_iter()
             .filter(|k| limits.kinds.is_empty() || limits.kinds.contains(k))
         {
+            // Only the papers of this kind's sort narrow it: `--card-size` leaves posters
+            // on every sheet, `--paper` cards in every size.
+            let asked: Vec<&Paper> = limits
+                .papers
+                .iter()
+                .filter(|p| p.is_card() == kind.card_sized())
+                .collect();
             let on = papers(kind).iter().filter(|p| {
-                !kind.uses_paper() || limits.papers.is_empty() || limits.papers.contains(p)
+                !(kind.uses_paper() || kind.card_sized()) || asked.is_empty() || asked.contains(p)
             });
             for paper in on {
                 out.push((selection.clone(), kind, *paper));
@@ -157,7 +167,7 @@ fn documents_of<'a>(
     out
 }
 
-/// Every locale, kind and paper a materials folder can make (a card has one size).
+/// Every locale, kind and paper a materials folder can make (a card in each card size).
 pub fn every_document(content: &Content) -> impl Iterator<Item = (&content::Locale, Kind, Paper)> {
     content.locales.iter().flat_map(|locale| {
         Kind::ALL
@@ -166,10 +176,13 @@ pub fn every_document(content: &Content) -> impl Iterator<Item = (&content::Loca
     })
 }
 
-/// The papers a kind is made on: every one, or Letter for a kind that has one size.
+/// The papers a kind is made on: every sheet, every card size for a card kind, or Letter
+/// for a kind that has one size.
 fn papers(kind: Kind) -> &'static [Paper] {
     if kind.uses_paper() {
         &Paper::ALL
+    } else if kind.card_sized() {
+        &Paper::CARDS
     } else {
         &[Paper::Letter]
     }

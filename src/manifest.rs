@@ -102,7 +102,10 @@ impl Row {
         let kind = Kind::ALL.into_iter().find(|k| k.name() == self.kind)?;
         let paper = match &self.paper {
             None => Paper::Letter,
-            Some(name) => Paper::ALL.into_iter().find(|p| p.name() == name)?,
+            Some(name) => Paper::ALL
+                .into_iter()
+                .chain(Paper::CARDS)
+                .find(|p| p.name() == name)?,
         };
         let edition = self.edition.as_deref();
         let made = crate::output_path(&self.locales.join("+"), kind, paper, edition);

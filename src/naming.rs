@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use crate::compose::{Kind, Paper};
 
-/// `es/card.pdf`, `en/poster.pdf`, `en/poster-a4.pdf`: Letter has no suffix, a card is
-/// always card-sized. An audience edition follows the kind (`en/poster-trucking-a4.pdf`,
+/// `es/card.pdf`, `en/poster.pdf`, `en/poster-a4.pdf`, `en/card-business.pdf`: Letter and
+/// a card's default CR80 have no suffix. An audience edition follows the kind (`en/poster-trucking-a4.pdf`,
 /// `en/card-healthcare.pdf`), so one folder sorts a kind's editions together; the general
 /// edition (`None`) keeps the names it has always had.
 pub fn output_path(locale: &str, kind: Kind, paper: Paper, edition: Option<&str>) -> PathBuf {
@@ -13,7 +13,7 @@ pub fn output_path(locale: &str, kind: Kind, paper: Paper, edition: Option<&str>
     if let Some(edition) = edition {
         name = format!("{name}-{edition}");
     }
-    if kind.uses_paper() && paper != Paper::Letter {
+    if let Some(paper) = kind.shown_paper(paper).filter(|p| *p != Paper::Letter) {
         name = format!("{name}-{}", paper.name());
     }
     Path::new(locale).join(format!("{name}.pdf"))
@@ -99,5 +99,21 @@ mod tests {
         assert!(is_sheet("en/card-letter-8up.pdf"));
         assert!(!is_sheet("en/card.pdf"));
         assert!(!is_sheet("en/poster-a4.pdf"));
+    }
+
+    #[test]
+    fn a_business_card_is_named_and_cr80_keeps_the_cards_name() {
+        let name = |kind, paper| output_path("en+es", kind, paper, None);
+        assert_eq!(name(Kind::Card, Paper::Cr80), Path::new("en+es/card.pdf"));
+        assert_eq!(
+            name(Kind::Card, Paper::Business),
+            Path::new("en+es/card-business.pdf")
+        );
+        assert_eq!(
+            name(Kind::SafetyCard, Paper::Business),
+            Path::new("en+es/safety-card-business.pdf")
+        );
+        // A card size means nothing to a page kind or the sticker.
+        assert_eq!(name(Kind::Sticker, Paper::Business), Path::new("en+es/sticker.pdf"));
     }
 }

@@ -44,6 +44,9 @@ struct BuildTable {
     locales: Vec<String>,
     #[serde(default)]
     papers: Vec<String>,
+    /// The card kinds' sizes: `cr80`, `business`.
+    #[serde(default)]
+    card_sizes: Vec<String>,
     #[serde(default)]
     strict: bool,
     #[serde(default)]
@@ -74,6 +77,8 @@ pub struct Project {
     pub kinds: Vec<Kind>,
     pub locales: Vec<String>,
     pub papers: Vec<Paper>,
+    /// `card_sizes`: the card kinds' sizes ([`Paper::CARDS`]); empty: CR80.
+    pub card_sizes: Vec<Paper>,
     pub strict: bool,
     /// Resolved against `root`.
     pub font_dirs: Vec<PathBuf>,
@@ -122,6 +127,8 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
     };
     let kinds = named(&b.kinds, "build.kinds", &path, &text, &mut errors);
     let papers = named(&b.papers, "build.papers", &path, &text, &mut errors);
+    let card_sizes: Vec<CardSizeName> =
+        named(&b.card_sizes, "build.card_sizes", &path, &text, &mut errors);
     let theme = theme::load(&file.theme, &path, &text).unwrap_or_else(|e| {
         errors.extend(e);
         Theme::default()
@@ -161,6 +168,7 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         kinds,
         locales: b.locales,
         papers,
+        card_sizes: card_sizes.into_iter().map(|c| c.0).collect(),
         strict: b.strict,
         font_dirs: b.font_dirs.iter().map(|d| dir.join(d)).collect(),
         local,
@@ -305,6 +313,17 @@ fn edition_names(names: &[String], path: &Path, text: &str) -> Vec<Error> {
             })
         })
         .collect()
+}
+
+/// A card size as `[build] card_sizes` names it.
+struct CardSizeName(Paper);
+
+impl std::str::FromStr for CardSizeName {
+    type Err = crate::compose::UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Paper::card_size(s).map(CardSizeName)
+    }
 }
 
 /// Each name of the array at `key` parsed as a `T` (a kind, a paper); a name that is none
@@ -485,6 +504,11 @@ pub fn project_file() -> String {
 # The papers posters and handouts are laid out on when no --paper is given (cards are
 # always wallet-card sized). Any of: {papers}. Absent or empty: letter.
 #papers = ["letter"]
+
+# The sizes cards and safety cards are made in when no --card-size is given: "cr80"
+# (card.pdf, a bank card's size) or "business" (card-business.pdf, 3.5 x 2 in, for
+# Avery 8371/5371 sheets). Absent or empty: cr80.
+#card_sizes = ["cr80", "business"]
 
 # Audience editions, as declared in materials/editions.toml: "general" (every sign),
 # "trucking", "hospitality", "healthcare", or "all" (each in the languages that have it).

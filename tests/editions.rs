@@ -394,10 +394,10 @@ fn check_lays_out_every_edition_a_locale_has_and_check_edition_limits_it() {
         .check()
         .args(["--edition", "night_shift", "--locale", "en"])
         .passes();
-    // en alone: a card, four posters, four handouts and four tear-off flyers (the
-    // discreet kinds have no edition).
+    // en alone: a card in both sizes, four posters, four handouts and four tear-off
+    // flyers (the discreet kinds have no edition).
     assert!(
-        limited.stderr.contains("1 locale, 13 documents"),
+        limited.stderr.contains("1 locale, 14 documents"),
         "{}",
         limited.stderr
     );
@@ -408,7 +408,7 @@ fn check_lays_out_every_edition_a_locale_has_and_check_edition_limits_it() {
     let general = case.check().args(["--edition", "general"]).passes();
     assert_eq!(
         count(&all.stderr),
-        count(&general.stderr) + 13,
+        count(&general.stderr) + 14,
         "{}",
         all.stderr
     );

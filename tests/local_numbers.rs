@@ -110,12 +110,14 @@ fn check_lays_out_only_the_kinds_locales_and_papers_named() {
         .passes()
         .stderr;
     assert!(
-        by_locale.contains("checked 2 locales, 35 documents"),
+        // 35 on CR80, and the three cards and two safety cards on the business size.
+        by_locale.contains("checked 2 locales, 40 documents"),
         "{by_locale}"
     );
     let by_kind = m.check().args(["--kind", "card"]).passes().stderr;
     assert!(
-        by_kind.contains("checked 3 locales, 7 documents"),
+        // Seven cards, each in both sizes.
+        by_kind.contains("checked 3 locales, 14 documents"),
         "{by_kind}"
     );
     let by_paper = m

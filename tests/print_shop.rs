@@ -386,10 +386,7 @@ fn a_projects_build_table_sets_bleed_and_marks_and_a_bad_bleed_points_at_its_lin
 }
 
 fn business() -> Engine {
-    Engine::new().with_setup(Setup {
-        card_size: bridgeprint::compose::card::CardSize::Business,
-        ..Setup::default()
-    })
+    Engine::new()
 }
 
 #[test]
@@ -406,7 +403,7 @@ fn the_business_card_is_3_5_by_2_in_and_its_codes_decode_in_every_locale() {
         for locale in &content.locales {
             let tag = locale.meta.tag.as_str();
             let made = engine
-                .make(&content, &[locale], kind, Paper::Letter, Some(0))
+                .make(&content, &[locale], kind, Paper::Business, Some(0))
                 .unwrap_or_else(|e| panic!("{tag} {kind} on a business card: {e}"));
             for boxes in pdf::page_boxes(&made.bytes) {
                 let (w, h) = boxes.trim_mm;
@@ -425,7 +422,7 @@ fn the_business_card_is_3_5_by_2_in_and_its_codes_decode_in_every_locale() {
             }
             // The code keeps the kind's minimum.
             let laid = engine
-                .lay_out(&content, &[locale], kind, Paper::Letter)
+                .lay_out(&content, &[locale], kind, Paper::Business)
                 .expect("lays out");
             for e in laid.pages.iter().flat_map(|p| &p.elems) {
                 if let Elem::Qr { rect, .. } = e {
@@ -437,6 +434,131 @@ fn the_business_card_is_3_5_by_2_in_and_its_codes_decode_in_every_locale() {
             }
         }
     }
-    // A pair on a business card is not asked for yet: en+fa's text-code caption on the
-    // back is 2.3 pt too tall for it (see docs/drafts/B.md).
+}
+
+#[test]
+fn check_lays_out_every_locale_and_english_pair_on_the_business_card() {
+    let ran = bp()
+        .args(["check", "--kind", "card,safety-card", "--card-size", "business"])
+        .passes();
+    assert!(ran.stderr.contains("all fit") || ran.stdout.contains("all fit"), "{}", ran.stderr);
+}
+
+/// The page's digits, in reading order, without the punctuation between them.
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[test]
+fn card_size_business_writes_business_files_at_3_5_by_2_in_whose_code_dials_the_printed_number()
+{
+    let out = tempfile::tempdir().expect("temp dir");
+    bp().args(["build", "--locale", "en,ar,en+es", "--kind", "card"])
+        .args(["--card-size", "business", "--json"])
+        .out(out.path())
+        .passes();
+    bp().args(["build", "--locale", "en,ar", "--kind", "safety-card"])
+        .args(["--card-size", "business"])
+        .out(out.path())
+        .passes();
+    for (file, pages) in [
+        ("en/card-business.pdf", 2),
+        ("en/safety-card-business.pdf", 2),
+        ("ar/card-business.pdf", 2),
+        ("ar/safety-card-business.pdf", 2),
+        ("en+es/card-business.pdf", 2),
+    ] {
+        let bytes = std::fs::read(out.path().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let boxes = pdf::print_boxes(&bytes);
+        assert_eq!(boxes.len(), pages, "{file}");
+        for b in &boxes {
+            let trim = b.trim.expect("trim");
+            let bleed = b.bleed.expect("bleed");
+            // 3.5 x 2 in at the trim, and the cards' 0.125 in beyond it.
+            assert!(
+                ((trim[2] - trim[0]) - 252.0).abs() < 0.01 && ((trim[3] - trim[1]) - 144.0).abs() < 0.01,
+                "{file}: trim {trim:?}"
+            );
+            assert!(
+                ((bleed[2] - bleed[0]) - 270.0).abs() < 0.01 && ((bleed[3] - bleed[1]) - 162.0).abs() < 0.01,
+                "{file}: bleed {bleed:?}"
+            );
+        }
+        let codes = pdf::qr_payloads(&bytes, 300.0);
+        let front = &codes[0];
+        assert!(!front.is_empty(), "{file}: no code on the front decodes at 300 dpi");
+        let text = digits(&pdf::page_text(&bytes)[0]);
+        for code in front {
+            let number = digits(code);
+            assert!(
+                number.len() >= 6 && text.contains(&number),
+                "{file}: the front's code dials {code}, not a number printed on it ({text})"
+            );
+        }
+    }
+    // Only what was asked: no CR80 file beside them.
+    assert!(!out.path().join("en/card.pdf").exists());
+}
+
+#[test]
+fn the_default_card_keeps_its_name_and_a_bad_card_size_is_a_usage_error_naming_the_flag() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let ran = bp()
+        .args(["build", "--locale", "en", "--kind", "card", "--json"])
+        .out(out.path())
+        .passes();
+    assert!(out.path().join("en/card.pdf").exists());
+    assert!(!out.path().join("en/card-business.pdf").exists());
+    let json: serde_json::Value = serde_json::from_str(&ran.stdout).expect("json");
+    assert_eq!(json["files"][0]["card_size"], "cr80", "{json}");
+    assert_eq!(json["files"][0]["paper"], serde_json::Value::Null, "{json}");
+    let bad = bp()
+        .args(["build", "--kind", "card", "--card-size", "a4"])
+        .out(out.path())
+        .status(2);
+    for needle in ["--card-size", "cr80", "business"] {
+        assert!(bad.stderr.contains(needle), "{needle}: {}", bad.stderr);
+    }
+}
+
+#[test]
+fn a_projects_card_sizes_make_both_and_clean_knows_the_business_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("bridgeprint.toml"),
+        "[build]\nlocales = [\"es\"]\nkinds = [\"card\"]\ncard_sizes = [\"cr80\", \"business\"]\n",
+    )
+    .expect("write project");
+    let ran = bp().in_dir(dir.path()).args(["build", "--json"]).passes();
+    let json: serde_json::Value = serde_json::from_str(&ran.stdout).expect("json");
+    let sizes: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["card_size"].as_str().expect("card_size"))
+        .collect();
+    assert_eq!(sizes, ["cr80", "business"], "{json}");
+    let business = dir.path().join("output/es/card-business.pdf");
+    assert!(business.exists());
+    // The manifest knows the file: a second build finds it unchanged, and once the
+    // project no longer asks for it, --clean removes it.
+    let again = bp().in_dir(dir.path()).args(["build", "--json"]).passes();
+    let again: serde_json::Value = serde_json::from_str(&again.stdout).expect("json");
+    assert_eq!(again["totals"]["rebuilt"], 0, "{again}");
+    std::fs::write(
+        dir.path().join("bridgeprint.toml"),
+        "[build]\nlocales = [\"es\"]\nkinds = [\"card\"]\n",
+    )
+    .expect("write project");
+    bp().in_dir(dir.path()).args(["build", "--clean"]).passes();
+    assert!(!business.exists(), "--clean left card-business.pdf");
+    assert!(dir.path().join("output/es/card.pdf").exists());
+    std::fs::write(
+        dir.path().join("bridgeprint.toml"),
+        "[build]\ncard_sizes = [\"wallet\"]\n",
+    )
+    .expect("write project");
+    bp().in_dir(dir.path())
+        .arg("build")
+        .fails_with(&["bridgeprint.toml:2", "card size"]);
 }

@@ -44,10 +44,16 @@ pub struct Args {
     /// en+es/poster.pdf, the first language leading.
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     locale: Vec<String>,
-    /// Paper for posters and handouts (repeatable, or a comma list: `letter,a4`; cards are
-    /// always card-sized). Default: the project's `papers`, else letter.
+    /// Paper for posters and handouts (repeatable, or a comma list: `letter,a4`; cards take
+    /// `--card-size`). Default: the project's `papers`, else letter.
     #[arg(long, value_name = "PAPER", value_parser = papers(), value_delimiter = ',', ignore_case = true)]
     paper: Vec<Paper>,
+    /// Card size for the card and the safety card (repeatable, or a comma list:
+    /// `cr80,business`): `business` writes card-business.pdf and
+    /// safety-card-business.pdf, 3.5 x 2 in; card.pdf stays CR80. Default: the project's
+    /// `card_sizes`, else cr80.
+    #[arg(long, value_name = "SIZE", value_parser = card_sizes(), value_delimiter = ',', ignore_case = true)]
+    card_size: Vec<Paper>,
     /// Audience editions (repeatable, or a comma list): `trucking`, `hospitality`,
     /// `healthcare` (see `list`), `general`, or `all`. Their files carry the name:
     /// en/poster-trucking.pdf, en/card-healthcare.pdf. A named edition in a locale without
@@ -140,7 +146,7 @@ fn build(args: &Args) -> Result<BuildReport, Errors> {
         out: out.clone(),
         kinds: or_project(&args.kind, project, |p| &p.kinds),
         locales: or_project(&args.locale, project, |p| &p.locales),
-        papers: or_project(&args.paper, project, |p| &p.papers),
+        papers: sheets_and_sizes(project, &args.paper, &args.card_size),
         editions: or_project(&args.edition, project, |p| &p.editions),
         strict: args.content.strict(project),
         font_dirs: args.content.font_dirs(project),
@@ -158,7 +164,7 @@ fn build(args: &Args) -> Result<BuildReport, Errors> {
         clean: args.clean.then(|| bridgeprint::build::Scope {
             kinds: or_project(&[], project, |p| &p.kinds),
             locales: or_project(&[], project, |p| &p.locales),
-            papers: or_project(&[], project, |p| &p.papers),
+            papers: sheets_and_sizes(project, &[], &[]),
             editions: or_project(&[], project, |p| &p.editions),
         }),
     };
@@ -201,8 +207,10 @@ struct JsonFile<'a> {
     locale: &'a str,
     /// `general` for the materials without an edition.
     edition: &'a str,
-    /// `null` for a kind with one size (the card).
+    /// `null` for a kind with one size, and for a card in the default CR80.
     paper: Option<&'static str>,
+    /// The card kinds' size, `cr80` or `business`; `null` for the other kinds.
+    card_size: Option<&'static str>,
     pages: usize,
     bytes: u64,
     sha256: &'a str,
@@ -257,6 +265,10 @@ fn json_file(f: &bridgeprint::build::Output) -> JsonFile<'_> {
         locale: &f.locale,
         edition: f.edition.as_deref().unwrap_or("general"),
         paper: f.paper.map(|p| p.name()),
+        card_size: f
+            .kind
+            .card_sized()
+            .then(|| f.paper.unwrap_or(Paper::Cr80).name()),
         pages: f.pages,
         bytes: f.bytes,
         sha256: &f.sha256,
@@ -291,6 +303,24 @@ pub(super) fn flips() -> impl TypedValueParser<Value = bridgeprint::impose::Flip
         PossibleValue::new("short").help("turned over the short edge, like a wall calendar"),
     ];
     PossibleValuesParser::new(names).try_map(|s| s.parse::<bridgeprint::impose::Flip>())
+}
+
+/// `--card-size`: the card kinds' sizes, each with its line for `--help`.
+pub(super) fn card_sizes() -> impl TypedValueParser<Value = Paper> {
+    let names = Paper::CARDS.map(|p| PossibleValue::new(p.name()).help(p.help()));
+    PossibleValuesParser::new(names).try_map(|s| Paper::card_size(&s.to_ascii_lowercase()))
+}
+
+/// `--paper` and `--card-size` as one list ([`bridgeprint::Kind::papers_in`] gives each
+/// kind its own), each flag over the project's setting of the same meaning.
+pub(super) fn sheets_and_sizes(
+    project: Option<&bridgeprint::project::Project>,
+    paper: &[Paper],
+    card_size: &[Paper],
+) -> Vec<Paper> {
+    let mut all = or_project(paper, project, |p| &p.papers);
+    all.extend(or_project(card_size, project, |p| &p.card_sizes));
+    all
 }
 
 /// `--lock-timeout`: a number of seconds, fractions allowed.

@@ -30,6 +30,10 @@ pub struct Args {
     /// Default: all.
     #[arg(long, value_name = "PAPER", value_parser = super::build::papers(), value_delimiter = ',', ignore_case = true)]
     paper: Vec<Paper>,
+    /// Only lay out cards and safety cards in these sizes (`cr80`, `business`; repeatable,
+    /// or a comma list). Default: both.
+    #[arg(long, value_name = "SIZE", value_parser = super::build::card_sizes(), value_delimiter = ',', ignore_case = true)]
+    card_size: Vec<Paper>,
     /// Only lay out these audience editions (repeatable, or a comma list; `general`,
     /// `all`). Default: every edition each locale has.
     #[arg(long, value_name = "NAME", value_delimiter = ',')]
@@ -73,10 +77,16 @@ fn check(args: &Args) -> Result<CheckReport, Errors> {
     let project = project.as_ref();
     // The project's `[build]` says what the organisation prints: check that, as build
     // would make it, unless a flag says otherwise.
+    // A project checks the card sizes it builds: CR80 unless its `card_sizes` says;
+    // without one, both sizes are laid out.
+    let card_sizes = match project {
+        Some(p) if args.card_size.is_empty() && p.card_sizes.is_empty() => vec![Paper::Cr80],
+        _ => args.card_size.clone(),
+    };
     let limits = CheckLimits {
         kinds: or_project(&args.kind, project, |p| &p.kinds),
         locales: or_project(&args.locale, project, |p| &p.locales),
-        papers: or_project(&args.paper, project, |p| &p.papers),
+        papers: super::build::sheets_and_sizes(project, &args.paper, &card_sizes),
         setup: setup(project, &args.print),
         local: project.and_then(|p| p.local.clone()),
         // A project whose `[build]` names no edition builds the general one: check that.

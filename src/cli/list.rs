@@ -68,5 +68,9 @@ pub fn run(args: Args) -> Result<(), Errors> {
             s.h / bridgeprint::compose::MM
         );
     }
+    println!("card sizes (--card-size, for card and safety-card):");
+    for p in Paper::CARDS {
+        println!("  {:<10} {}", p.name(), p.help());
+    }
     Ok(())
 }

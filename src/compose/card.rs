@@ -50,6 +50,12 @@ pub struct CardGeometry {
     pub text_floor: f32,
     /// Body text before any shrinking.
     pub body: f32,
+    /// How much wider than its code a code's caption may be ([`CAPTION_WIDEN`] unless
+    /// the card has width to spare).
+    pub caption_widen: f32,
+    /// How far a pair's code caption may reach into the bottom safe margin (one
+    /// language's, [`CAPTION_DROP`]).
+    pub caption_drop: f32,
 }
 
 /// ISO/IEC 7810 ID-1, the size of a bank card.
@@ -64,6 +70,8 @@ pub const CR80: CardGeometry = CardGeometry {
     text_floor: 6.5,
     // Room for translations 30% longer than English.
     body: 7.5,
+    caption_widen: CAPTION_WIDEN,
+    caption_drop: CAPTION_DROP,
 };
 
 /// A US business card, 3.5 x 2 in (Avery 8371/5371 sheets of ten): 0.13 in wider than
@@ -75,48 +83,22 @@ pub const BUSINESS: CardGeometry = CardGeometry {
     // The kind's 20 mm minimum: with the bands' share, the caption under the code keeps
     // the room it has on CR80 (a code of 21 modules has the widest quiet zone).
     qr: 20.0 * MM,
+    // Most of the extra width goes to the captions under the codes, which are the
+    // height-bound texts on a shorter card (a pair's caption then keeps its lines).
+    caption_widen: CAPTION_WIDEN + 8.0,
+    // 0.125 in shorter, a pair's caption of three lines under its code needs 2.5 pt more
+    // of the margin: it still ends 5 pt from the cut, beyond a cutter's 1/16 in drift.
+    // One language keeps CAPTION_DROP (`captioned_code`, the safety card).
+    caption_drop: CAPTION_DROP + 2.5,
     ..CR80
 };
 
-/// The card sizes a card kind is made in: `--card-size` (the name is in the file's).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum CardSize {
-    /// ISO/IEC 7810 ID-1, a bank card's size.
-    #[default]
-    Cr80,
-    /// US business card, 3.5 x 2 in.
-    Business,
-}
-
-impl CardSize {
-    pub const ALL: [CardSize; 2] = [CardSize::Cr80, CardSize::Business];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            CardSize::Cr80 => "cr80",
-            CardSize::Business => "business",
-        }
-    }
-
-    /// The geometry a card of this size is composed on.
-    pub fn geometry(self) -> &'static CardGeometry {
-        match self {
-            CardSize::Cr80 => &CR80,
-            CardSize::Business => &BUSINESS,
-        }
-    }
-}
-
-impl std::str::FromStr for CardSize {
-    type Err = super::UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        CardSize::ALL
-            .into_iter()
-            .find(|c| c.name() == s)
-            .ok_or_else(|| {
-                super::UnknownName::new("card size", s, CardSize::ALL.map(CardSize::name))
-            })
+/// The geometry a card kind is composed on for `paper`: BUSINESS for the business size,
+/// CR80 for anything else (a card job carries a sheet when no card size was asked).
+pub fn geometry(paper: Paper) -> &'static CardGeometry {
+    match paper {
+        Paper::Business => &BUSINESS,
+        _ => &CR80,
     }
 }
 
@@ -254,8 +236,8 @@ const NUMBER_AFTER: f32 = 1.0;
 const BAND_RISE: f32 = 2.0;
 /// A caption may be this much wider than its code, and reach this far into the bottom
 /// safe margin: a caption of two short lines then fits at the body size.
-const CAPTION_WIDEN: f32 = 14.0;
-const CAPTION_DROP: f32 = 2.0;
+pub(super) const CAPTION_WIDEN: f32 = 14.0;
+pub(super) const CAPTION_DROP: f32 = 2.0;
 /// The emergency icon beside the 911 line, in ems of its text: its cap height and a little.
 const EMERGENCY_ICON_EM: f32 = 1.0;
 /// A QR code's quiet zone stays at least this far inside the trim.
@@ -264,14 +246,20 @@ const QUIET_INSET: f32 = 1.5;
 /// code, reaches into it, and a right-aligned line (Arabic) must not run into the caption.
 pub(super) const CODE_CLEARANCE: f32 = 4.0;
 
-/// One language or two, on the run's card size; `paper` is for pages, not cards.
+/// How much further left than on CR80 a code's caption reaches on `g`, which the text
+/// beside the code leaves it (0 on CR80).
+pub(super) fn caption_overhang(g: &CardGeometry) -> f32 {
+    g.caption_widen - CAPTION_WIDEN
+}
+
+/// One language or two, on `paper`'s card size ([`geometry`]).
 pub fn compose(
     content: &Content,
     locales: &[&Locale],
-    _paper: Paper,
+    paper: Paper,
     setup: &Setup,
 ) -> Result<Document, Error> {
-    let g = setup.card_size.geometry();
+    let g = geometry(paper);
     let mut doc = compose_on(content, locales, Kind::Card, g, setup)?;
     if let (Some(org), Some(back)) = (&setup.organisation, doc.pages.get_mut(1)) {
         let face = Look::of(locales, g).back;
@@ -478,6 +466,11 @@ fn captioned_code(
 ) -> [Item; 2] {
     let style = caption_style(g, theme);
     let caption = in_each(key, locales, text, style, style);
+    let one = CardGeometry {
+        caption_drop: CAPTION_DROP,
+        ..*g
+    };
+    let g = if locales.len() > 1 { g } else { &one };
     captioned(g, qr, code, contact, caption)
 }
 
@@ -490,12 +483,13 @@ pub(super) fn captioned(
     contact: &str,
     blocks: Vec<Block>,
 ) -> [Item; 2] {
-    let w = g.qr + CAPTION_WIDEN;
+    let w = g.qr + g.caption_widen;
     let x = (qr.x + g.qr / 2.0 - w / 2.0).min(g.trim.w - g.safe - w);
     let top = qr.bottom() + quiet(g, code.width);
+    // `g.caption_drop`: its caller gives one language's captions CAPTION_DROP.
     let at = qr_block::Placed {
         symbol: qr,
-        caption: Rect::new(x, top, w, g.trim.h - g.safe + CAPTION_DROP - top),
+        caption: Rect::new(x, top, w, g.trim.h - g.safe + g.caption_drop - top),
         align: None,
         valign: VAlign::Top,
         shrink_to: Some(g.text_floor),
@@ -587,7 +581,7 @@ fn front(
     let face = look.front;
     let code = contact_qr(content, "hotline")?;
     let qr = qr_rect(g, face.band, code.width);
-    let text_w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE;
+    let text_w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE - caption_overhang(g);
     let mut heading = band_heading(
         "texts.card.front_heading",
         locales,
@@ -781,7 +775,7 @@ fn back(
     };
     let code = contact_qr(content, "textline")?;
     let qr = qr_rect(g, face.band, code.width);
-    let w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE;
+    let w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE - caption_overhang(g);
     let beside = |below: f32, blocks: Vec<Block>| Item::Frame {
         rect: Rect::new(
             g.safe,

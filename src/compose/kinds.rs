@@ -136,10 +136,10 @@ impl Kind {
     /// `preview --trim`, which knows the PDF, not the template.
     pub fn safe_inset(self, paper: Paper, languages: usize) -> f32 {
         match self {
-            Kind::Card => card::CR80.safe,
+            Kind::Card => card::geometry(paper).safe,
             Kind::Poster => poster::margin(paper, languages),
             Kind::Handout => handout::OFFICE.margin,
-            Kind::SafetyCard => card::CR80.safe,
+            Kind::SafetyCard => card::geometry(paper).safe,
             Kind::Tearoff => tearoff::MARGIN,
             // Both sizes keep the same distance from the cut.
             Kind::Sticker => sticker::FOUR_BY_THREE.geometry.safe,
@@ -170,6 +170,50 @@ impl Kind {
     /// Whether `--paper` changes this kind (a card is always card-sized).
     pub fn uses_paper(self) -> bool {
         self.spec().uses_paper
+    }
+
+    /// Whether `--card-size` changes this kind: the wallet card and the safety card.
+    pub fn card_sized(self) -> bool {
+        matches!(self, Kind::Card | Kind::SafetyCard)
+    }
+
+    /// `paper` as this kind's file name, manifest row and report show it: a page kind's
+    /// sheet; a card kind's size when it is not the default CR80, so `card.pdf` keeps its
+    /// name, row and bytes; nothing for a kind of one size.
+    pub fn shown_paper(self, paper: Paper) -> Option<Paper> {
+        if self.uses_paper() {
+            Some(paper)
+        } else if self.card_sized() && paper == Paper::Business {
+            Some(paper)
+        } else {
+            None
+        }
+    }
+
+    /// The papers this kind is made on of those a run asks for (`--paper` and
+    /// `--card-size` in one list): a page kind on each sheet asked (Letter when none), a
+    /// card kind in each card size asked (CR80 when none), any other once, on the first
+    /// sheet asked.
+    pub fn papers_in(self, asked: &[Paper]) -> Vec<Paper> {
+        let of = |card: bool, default: Paper| {
+            let mut v: Vec<Paper> = Vec::new();
+            for p in asked.iter().filter(|p| p.is_card() == card) {
+                if !v.contains(p) {
+                    v.push(*p);
+                }
+            }
+            if v.is_empty() {
+                v.push(default);
+            }
+            v
+        };
+        if self.uses_paper() {
+            of(false, Paper::Letter)
+        } else if self.card_sized() {
+            of(true, Paper::Cr80)
+        } else {
+            of(false, Paper::Letter)[..1].to_vec()
+        }
     }
 
     /// Whether it can be made in `n` languages at once.

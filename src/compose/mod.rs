@@ -38,8 +38,6 @@ pub struct Setup {
     pub organisation: Option<organisation::Organisation>,
     /// Bleed and crop marks (`--bleed`, `--marks`).
     pub print: print::Print,
-    /// The size the card kinds are made in (`--card-size`): CR80 unless asked.
-    pub card_size: card::CardSize,
 }
 
 impl Setup {
@@ -64,7 +62,13 @@ pub fn edition_changes(kind: Kind, languages: usize) -> bool {
     }
 }
 
-/// Paper sizes for posters and handouts.
+/// What a document is printed on: a sheet for posters and handouts (`--paper`, [`ALL`]),
+/// a card size for the card kinds (`--card-size`, [`CARDS`]). One type, so the size
+/// flows through the build plan, file names, the manifest and fingerprints as a paper
+/// does; [`Kind::papers_in`] keeps each kind to its own.
+///
+/// [`ALL`]: Paper::ALL
+/// [`CARDS`]: Paper::CARDS
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Paper {
     /// US Letter, 8.5 x 11 in.
@@ -75,10 +79,17 @@ pub enum Paper {
     Tabloid,
     /// ISO A3, 297 x 420 mm.
     A3,
+    /// ISO/IEC 7810 ID-1 ([`card::CR80`]), a bank card's size: the cards' default.
+    Cr80,
+    /// US business card, 3.5 x 2 in ([`card::BUSINESS`]; Avery 8371/5371).
+    Business,
 }
 
 impl Paper {
+    /// The sheets posters and handouts are laid out on.
     pub const ALL: [Paper; 4] = [Paper::Letter, Paper::A4, Paper::Tabloid, Paper::A3];
+    /// The sizes the card kinds are made in.
+    pub const CARDS: [Paper; 2] = [Paper::Cr80, Paper::Business];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -86,7 +97,22 @@ impl Paper {
             Paper::A4 => "a4",
             Paper::Tabloid => "tabloid",
             Paper::A3 => "a3",
+            Paper::Cr80 => "cr80",
+            Paper::Business => "business",
         }
+    }
+
+    /// Whether it is a card size rather than a sheet.
+    pub fn is_card(self) -> bool {
+        Paper::CARDS.contains(&self)
+    }
+
+    /// A card size by name (`--card-size`, `[build] card_sizes`).
+    pub fn card_size(s: &str) -> Result<Paper, UnknownName> {
+        Paper::CARDS
+            .into_iter()
+            .find(|p| p.name() == s)
+            .ok_or_else(|| UnknownName::new("card size", s, Paper::CARDS.map(Paper::name)))
     }
 
     /// One line for `--help`.
@@ -96,6 +122,8 @@ impl Paper {
             Paper::A4 => "ISO A4, 210 x 297 mm",
             Paper::Tabloid => "US Tabloid, 11 x 17 in",
             Paper::A3 => "ISO A3, 297 x 420 mm",
+            Paper::Cr80 => "ISO ID-1 wallet card, 85.6 x 54 mm (card.pdf)",
+            Paper::Business => "US business card, 3.5 x 2 in (card-business.pdf)",
         }
     }
 
@@ -106,6 +134,7 @@ impl Paper {
             Paper::A4 => Size::new(210.0 * MM, 297.0 * MM),
             Paper::Tabloid => Size::new(792.0, 1224.0),
             Paper::A3 => Size::new(297.0 * MM, 420.0 * MM),
+            Paper::Cr80 | Paper::Business => card::geometry(self).trim,
         }
     }
 }
@@ -536,7 +565,7 @@ pub fn compose_with(
                 .after(0.0),
         });
     }
-    doc.paper = kind.uses_paper().then_some(paper);
+    doc.paper = kind.shown_paper(paper);
     if let Some(main) = locales.first() {
         doc.qr_alt.extend(local::qr_alt(content, main));
     }

@@ -63,13 +63,13 @@ fn s(locale: &Locale) -> &SafetyCardTexts {
 pub fn compose(
     content: &Content,
     locales: &[&Locale],
-    _paper: Paper,
+    paper: Paper,
     setup: &Setup,
 ) -> Result<Document, Error> {
     let [locale] = locales else {
         return Err(super::unspoken(locales, Kind::SafetyCard));
     };
-    let g = setup.card_size.geometry();
+    let g = super::card::geometry(paper);
     let texts = s(locale);
     let mut doc = document(locale, Kind::SafetyCard, t(&texts.title), t(&texts.subject));
     // Its own words for its code: the document's would name the hotline, and trafficking.
@@ -143,7 +143,8 @@ fn front(
     ));
     let code = contact_qr(content, "hotline")?;
     let qr = qr_rect(g, face.band, code.width);
-    let text_w = qr.x - quiet(g, code.width) - g.safe - card::CODE_CLEARANCE;
+    let text_w =
+        qr.x - quiet(g, code.width) - g.safe - card::CODE_CLEARANCE - card::caption_overhang(g);
     let number = theme
         .heading(NUMBER)
         .color(theme.colors.ink)
@@ -162,7 +163,11 @@ fn front(
     items.push(text_frame(g, face, text_w, blocks));
     let caption = card::caption_style(g, theme);
     items.extend(card::captioned(
-        g,
+        // One language: the caption keeps the usual margin.
+        &CardGeometry {
+            caption_drop: card::CAPTION_DROP,
+            ..*g
+        },
         qr,
         code,
         "hotline",
