@@ -18,6 +18,7 @@ mod essentials;
 mod extraction;
 mod fit;
 mod i18n;
+mod identity;
 mod incremental;
 mod inputs;
 mod kill;
