@@ -276,7 +276,7 @@ fn left_out(
 
 /// Share of the lists' frame the estimate of [`room_for_details`] may fill: the estimate
 /// counts characters, not shaped glyphs, and a word wrapped early costs a line.
-const DETAILS_MARGIN: f32 = 0.85;
+const DETAILS_MARGIN: f32 = 1.0;
 
 /// Whether the "what to tell" list fits under how to get help on a one-language poster of
 /// `locale` on `paper`: an estimate from the texts' lengths (the layout, which knows the
@@ -317,15 +317,18 @@ fn room_for_details(locale: &Locale, paper: Paper, setup: &Setup) -> bool {
     (signs_h.max(help_h + details_h) + caution_h) * shrink.min(1.0) <= frame_h * DETAILS_MARGIN
 }
 
-/// Width of `text` in ems of its size: CJK and Hangul a full em, spaces a quarter, the
-/// rest about half.
+/// Width of `text` in ems of its size: CJK and Hangul a full em, combining marks none,
+/// spaces a quarter, the rest about half.
 fn em_width(text: &str) -> f32 {
     text.chars()
         .map(|c| match c as u32 {
             0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
             | 0xFF00..=0xFFEF => 1.0,
+            // Marks set above, below or on their letter take no width of their own.
+            0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x0900..=0x0903 | 0x093A..=0x094F
+            | 0x0951..=0x0957 | 0x0962..=0x0963 | 0x064B..=0x065F => 0.0,
             _ if c.is_whitespace() => 0.26,
-            _ => 0.56,
+            _ => 0.52,
         })
         .sum()
 }
@@ -335,7 +338,7 @@ fn em_width(text: &str) -> f32 {
 fn line_factor(locale: &Locale) -> f32 {
     let tall = |c: char| matches!(c as u32, 0x0600..=0x06FF | 0x0900..=0x097F | 0x0E00..=0x0E7F);
     match t(&locale.red_flags.caution).chars().any(tall) {
-        true => 1.3,
+        true => 1.15,
         false => 1.0,
     }
 }
