@@ -54,7 +54,7 @@ const PAIR_TEXT_LINE: f32 = 18.0;
 const PANEL_PAD: f32 = 3.0;
 const PANEL_ICON: f32 = 34.0;
 const PANEL_GAP: f32 = 2.0;
-const PAIR_PANEL_PAD: f32 = 4.0;
+const PAIR_PANEL_PAD: f32 = 2.0;
 const PAIR_ICON: f32 = 30.0;
 /// Leading of headlines: large type sets tight.
 const HEADLINE_LEADING: f32 = 1.08;
