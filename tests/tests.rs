@@ -19,6 +19,7 @@ mod extraction;
 mod fit;
 mod i18n;
 mod impose;
+mod identity;
 mod incremental;
 mod inputs;
 mod kill;

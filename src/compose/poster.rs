@@ -47,13 +47,20 @@ const LIST_HEADING: f32 = 22.0;
 const ICON: f32 = 17.0;
 /// The text line under the number in two languages, one a column.
 const PAIR_TEXT_LINE: f32 = 18.0;
+/// The number panel: its padding, and its icons (call beside the label, number and note;
+/// text beside the text line and its note), one size so the words beside both start on
+/// one edge; a pair's panel is smaller: its padding, and its call icon the number's
+/// height.
+const PANEL_PAD: f32 = 3.0;
+const PANEL_ICON: f32 = 34.0;
+const PANEL_GAP: f32 = 2.0;
+const PAIR_PANEL_PAD: f32 = 2.0;
+const PAIR_ICON: f32 = 30.0;
 /// Leading of headlines: large type sets tight.
 const HEADLINE_LEADING: f32 = 1.08;
-/// After the headline, after the label and the text line, and after the notes under the
-/// number, on the design page.
+/// After the headline, and after the label and the text line, on the design page.
 const HEADLINE_AFTER: f32 = 8.0;
 const LABEL_AFTER: f32 = 2.0;
-const NOTE_AFTER: f32 = 6.0;
 /// Between a QR code's quiet zone and its caption, and between the two languages of a
 /// caption, on the design page.
 const CAPTION_GAP: f32 = 3.0;
@@ -133,17 +140,20 @@ const ONE: Design = Design {
     headline: 29.0,
     band_top: 20.0,
     band_bottom: 18.0,
-    hotline_gap: 8.0,
-    hotline_h: 162.0,
+    hotline_gap: 4.0,
+    hotline_h: 172.0,
     label: 19.0,
-    number: 50.0,
-    qr_gap: 4.0,
+    number: 48.0,
+    qr_gap: 0.0,
     number_after: 2.0,
     qr: 40.0 * MM,
     list_leading: 1.12,
     list_after: 3.0,
     alert_leading: 1.12,
-    margin: 28.0,
+    // The captions between the codes need the width of the number at 16 pt in the widest
+    // digits bundled (CJK's: 121.6 pt): at 28 a Japanese, Korean or Chinese A4 poster
+    // had 119.7 pt and did not build.
+    margin: 25.0,
     column_gap: 18.0,
     lists_gap: 2.0,
     alert_gap: 4.0,
@@ -153,12 +163,12 @@ const ONE: Design = Design {
 /// from well over a metre), everything set tighter: the longest pairs (`uk+en`) fill
 /// Letter at 16 pt.
 const PAIR: Design = Design {
-    band: 94.0,
+    band: 90.0,
     headline: 22.0,
     band_top: 12.0,
     band_bottom: 12.0,
     hotline_gap: 5.0,
-    hotline_h: 106.0,
+    hotline_h: 112.0,
     label: 17.0,
     number: 44.0,
     qr_gap: 0.0,
@@ -203,6 +213,43 @@ pub fn gives_way(
     local: &crate::content::local::LocalHelp,
     setup: &Setup,
 ) -> Vec<&'static str> {
+    crowding(languages, local, setup, None).left_out
+}
+
+/// What a crowded poster leaves out ([`gives_way`], which the build warns of), and whether
+/// a one-language poster's free room under how to get help takes the "what to tell" list
+/// (`report.details`): it does where the project's local-help panel does not take that
+/// room and `fit` (the locale and paper) leaves room for it at the lists' type, shrunk no
+/// further than the 16 pt floor ([`room_for_details`]). The list is the bundled
+/// material's, not something the project asked for, so its giving way is not warned of.
+pub struct Crowding {
+    pub left_out: Vec<&'static str>,
+    pub tells: bool,
+}
+
+pub fn crowding(
+    languages: usize,
+    local: &crate::content::local::LocalHelp,
+    setup: &Setup,
+    fit: Option<(&Locale, Paper)>,
+) -> Crowding {
+    let tells = match fit {
+        Some((locale, paper)) if languages == 1 && local.is_empty() => {
+            room_for_details(locale, paper, setup)
+        }
+        _ => false,
+    };
+    Crowding {
+        left_out: left_out(languages, local, setup),
+        tells,
+    }
+}
+
+fn left_out(
+    languages: usize,
+    local: &crate::content::local::LocalHelp,
+    setup: &Setup,
+) -> Vec<&'static str> {
     let mut out = Vec::new();
     if local.is_empty() {
         return out;
@@ -225,6 +272,75 @@ pub fn gives_way(
         _ => {}
     }
     out
+}
+
+/// Share of the lists' frame the estimate of [`room_for_details`] may fill: the estimate
+/// counts characters, not shaped glyphs, and a word wrapped early costs a line.
+const DETAILS_MARGIN: f32 = 1.0;
+
+/// Whether the "what to tell" list fits under how to get help on a one-language poster of
+/// `locale` on `paper`: an estimate from the texts' lengths (the layout, which knows the
+/// glyphs, comes after composing), the help column with the list against the frame left
+/// under the QR row, the text shrunk at most to the floor. Kept on the safe side: a list
+/// left out costs a poster nothing it had before.
+fn room_for_details(locale: &Locale, paper: Paper, setup: &Setup) -> bool {
+    let g = Geometry::of(paper, &ONE);
+    let d = &ONE;
+    let lines_tall = line_factor(locale);
+    let body = BODY * g.lower;
+    let col = (g.inner_w - d.column_gap * g.lower) / 2.0 - body;
+    let line = body * d.list_leading * lines_tall;
+    let lines = |text: &str, size: f32, width: f32| (em_width(text) * size / width).ceil().max(1.0);
+    let list = |items: &[String]| -> f32 {
+        items
+            .iter()
+            .map(|i| lines(i, body, col) * line + d.list_after * g.lower)
+            .sum()
+    };
+    let heading = LIST_HEADING * g.lower * 1.3 * lines_tall;
+    let pt = p(locale);
+    let (_, signs) = super::signs(locale, setup, super::Signs::Poster);
+    let signs_h = heading + list(signs);
+    let help_h = heading
+        + list(l(&pt.report_steps))
+        + d.alert_gap * g.lower
+        + lines(t(&pt.do_not_approach), body, col + body) * body * d.alert_leading * lines_tall;
+    let details_h = heading + list(l(&locale.report.details));
+    let caution_h = lines(t(&locale.red_flags.caution), body, g.inner_w) * line;
+    // From the top of the lists to the bottom margin, as `page` places them.
+    let qr = d.qr * g.s;
+    let lists_top = (d.band + d.hotline_gap + d.hotline_h + d.qr_gap) * g.s
+        + qr * (1.0 + 8.0 / 29.0)
+        + d.lists_gap * g.lower;
+    let frame_h = g.size.h - g.margin - lists_top;
+    let shrink = MIN_SIZE * g.s / body;
+    (signs_h.max(help_h + details_h) + caution_h) * shrink.min(1.0) <= frame_h * DETAILS_MARGIN
+}
+
+/// Width of `text` in ems of its size: CJK and Hangul a full em, combining marks none,
+/// spaces a quarter, the rest about half.
+fn em_width(text: &str) -> f32 {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+            | 0xFF00..=0xFFEF => 1.0,
+            // Marks set above, below or on their letter take no width of their own.
+            0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x0900..=0x0903 | 0x093A..=0x094F
+            | 0x0951..=0x0957 | 0x0962..=0x0963 | 0x064B..=0x065F => 0.0,
+            _ if c.is_whitespace() => 0.26,
+            _ => 0.52,
+        })
+        .sum()
+}
+
+/// How much taller than Latin a locale's lines are set (marks above and below the line:
+/// Arabic, Devanagari, Thai).
+fn line_factor(locale: &Locale) -> f32 {
+    let tall = |c: char| matches!(c as u32, 0x0600..=0x06FF | 0x0900..=0x097F | 0x0E00..=0x0E7F);
+    match t(&locale.red_flags.caution).chars().any(tall) {
+        true => 1.15,
+        false => 1.0,
+    }
 }
 
 /// A locale's poster texts.
@@ -286,12 +402,12 @@ fn band(g: &Geometry, d: &Design, blocks: Vec<Block>, theme: &Theme) -> [Item; 2
     ]
 }
 
-/// The hotline number's style: centred, in the colour of body text.
-fn number(size: f32, after: f32, theme: &Theme) -> TextStyle {
+/// The hotline number's style, in the colour of body text.
+fn number(size: f32, after: f32, align: Align, theme: &Theme) -> TextStyle {
     theme
         .heading(size.max(NUMBER_MIN))
         .color(theme.colors.ink)
-        .align(Align::Center)
+        .align(align)
         .leading(NUMBER_LEADING)
         .after(after)
 }
@@ -515,68 +631,17 @@ fn page(
     }
     items.extend(band(&g, d, blocks, theme));
 
-    // The number, large and centred.
+    // The number panel: the number large on the panel's ground, the call icon beside it.
     let hotline_top = band_h + d.hotline_gap * s;
     let hotline_h = d.hotline_h * s;
-    let label = theme.heading(d.label * s).align(Align::Center);
-    let label_of = |l: &Locale| Block::para("texts.poster.call_label", t(&p(l).call_label), label);
-    // Two labels stand side by side, each over its language's column below.
-    let mut blocks = match locales {
-        [a, b] => vec![
-            Block::Columns {
-                gap: d.column_gap * s,
-                cols: vec![vec![label_of(a)], vec![second(vec![label_of(b)])]],
-            }
-            .after(LABEL_AFTER * s),
-        ],
-        _ => locales
-            .iter()
-            .map(|l| label_of(l).after(LABEL_AFTER * s))
-            .collect(),
-    };
-    blocks.push(hotline_number(
-        content,
-        number(d.number * s, d.number_after * s, theme),
-    ));
-    let note = |key: &str, text: &str, scale: f32, after: f32| {
-        Block::para(
-            key,
-            text,
-            theme
-                .body(BODY * scale)
-                .color(theme.colors.muted)
-                .align(Align::Center)
-                .after(after),
-        )
-    };
-    let text_line = |locale: &Locale, size: f32| {
-        Block::para(
-            "texts.poster.text_line",
-            t(&p(locale).text_line),
-            theme
-                .heading(size)
-                .color(theme.colors.ink)
-                .align(Align::Center)
-                .after(LABEL_AFTER * s),
-        )
-    };
     let notes_bottom = hotline_top + hotline_h;
-    if let Some(one) = one {
-        let pt = p(one);
-        blocks.extend([
-            note(
-                "texts.poster.hotline_note",
-                t(&pt.hotline_note),
-                s,
-                NOTE_AFTER * s,
-            ),
-            text_line(one, TEXT_LINE * s),
-            note("texts.poster.text_note", t(&pt.text_note), s, 0.0),
-        ]);
-    }
+    let blocks = match one {
+        Some(one) => number_panel(content, one, s, theme),
+        None => pair_panel(content, locales, d, s, theme),
+    };
     items.push(Item::Frame {
         rect: Rect::new(margin, hotline_top, inner_w, hotline_h),
-        blocks: vec![Block::Section(blocks)],
+        blocks: vec![Block::Section(vec![blocks])],
         valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE * s),
     });
@@ -668,6 +733,14 @@ fn page(
             alert(locale),
         ]
     };
+    // What to tell the hotline, under how to get help, where the page has room for it.
+    let details = |locale: &Locale| {
+        vec![
+            Block::Space(d.alert_gap * lower),
+            heading("report.details_heading", t(&locale.report.details_heading)),
+            bullets("report.details", l(&locale.report.details), list, theme),
+        ]
+    };
     // A project's local lines. One language: they take the place of the signs, which
     // teach (the card and the handout carry them) where these lines are help at hand; two:
     // they run across the page under the safety lines.
@@ -689,7 +762,13 @@ fn page(
         },
     )?;
     // What gives way when the page cannot hold everything the project asks for.
-    let crowded = !gives_way(locales.len(), &content.local_help, setup).is_empty();
+    let crowding = crowding(
+        locales.len(),
+        &content.local_help,
+        setup,
+        one.map(|one| (one, paper)),
+    );
+    let crowded = !crowding.left_out.is_empty();
     let (local, org) = match (one, crowded) {
         (Some(_), true) => (Vec::new(), org),
         (None, true) => (local, None),
@@ -717,10 +796,15 @@ fn page(
                         centred(theme.body(BODY * lower).color(theme.colors.muted))
                             .after(LABEL_AFTER * lower),
                     ),
-                    tight(
-                        "texts.poster.text_line",
-                        t(&pt.text_line),
-                        centred(theme.heading(PAIR_TEXT_LINE * lower)).after(0.0),
+                    icons::beside(
+                        Icon::Text,
+                        theme.colors.brand,
+                        PAIR_TEXT_LINE * lower,
+                        vec![tight(
+                            "texts.poster.text_line",
+                            t(&pt.text_line),
+                            centred(theme.heading(PAIR_TEXT_LINE * lower)).after(0.0),
+                        )],
                     ),
                     Block::Space(gap),
                     steps(locale),
@@ -741,6 +825,7 @@ fn page(
         }
         _ => one
             .map(|one| match local.is_empty() {
+                true if crowding.tells => vec![signs(one), [help(one), details(one)].concat()],
                 true => vec![signs(one), help(one)],
                 false => vec![local.clone(), help(one)],
             })
@@ -787,6 +872,90 @@ fn page(
         bleed: 0.0,
         items,
     })
+}
+
+/// One language's number panel, on the panel's ground: the call icon beside the label
+/// and the number, its note under both; the text icon beside the text line, its note
+/// under it. The lines start at the panel's start edge, the icons hanging there (a centred
+/// line beside an icon at the edge would stand apart from it); the notes take the panel's
+/// full width, as the longer ones (ru) would not fit it in two lines beside an icon. Ink and brand on the panel are pairs the theme checks for AA.
+fn number_panel(content: &Content, one: &Locale, s: f32, theme: &Theme) -> Block {
+    let pt = p(one);
+    let start = Align::Start;
+    let label = theme.heading(ONE.label * s).align(start).after(LABEL_AFTER * s);
+    let note = |key: &str, text: &str, after: f32| {
+        Block::para(
+            key,
+            text,
+            theme.body(BODY * s).color(theme.colors.ink).align(start).after(after),
+        )
+    };
+    let icon = |icon: Icon, blocks: Vec<Block>| {
+        icons::beside(icon, theme.colors.brand, PANEL_ICON * s, blocks)
+    };
+    Block::Panel {
+        fill: theme.colors.panel,
+        padding: PANEL_PAD * s,
+        blocks: vec![
+            icon(
+                Icon::Call,
+                vec![
+                    Block::para("texts.poster.call_label", t(&pt.call_label), label),
+                    hotline_number(
+                        content,
+                        number(ONE.number * s, ONE.number_after * s, start, theme),
+                    ),
+                ],
+            ),
+            note("texts.poster.hotline_note", t(&pt.hotline_note), 0.0),
+            Block::Space(PANEL_GAP * s),
+            icon(
+                Icon::Text,
+                vec![Block::para(
+                    "texts.poster.text_line",
+                    t(&pt.text_line),
+                    theme
+                        .heading(TEXT_LINE * s)
+                        .color(theme.colors.ink)
+                        .align(start)
+                        .after(0.0),
+                )],
+            ),
+            note("texts.poster.text_note", t(&pt.text_note), 0.0),
+        ],
+    }
+}
+
+/// A pair's number panel, smaller (its text lines stand in the columns below): the two
+/// call labels side by side, each over its language's column, over one number with the
+/// call icon beside it.
+fn pair_panel(content: &Content, locales: &[&Locale], d: &Design, s: f32, theme: &Theme) -> Block {
+    let label = theme.heading(d.label * s).align(Align::Center);
+    let label_of = |l: &Locale| Block::para("texts.poster.call_label", t(&p(l).call_label), label);
+    let labels = match locales {
+        [a, b] => Block::Columns {
+            gap: d.column_gap * s,
+            cols: vec![vec![label_of(a)], vec![second(vec![label_of(b)])]],
+        },
+        _ => Block::Section(locales.iter().map(|l| label_of(l)).collect()),
+    };
+    Block::Panel {
+        fill: theme.colors.panel,
+        padding: PAIR_PANEL_PAD * s,
+        blocks: vec![
+            labels,
+            Block::Space(LABEL_AFTER * s),
+            icons::beside(
+                Icon::Call,
+                theme.colors.brand,
+                PAIR_ICON * s,
+                vec![hotline_number(
+                    content,
+                    number(d.number * s, d.number_after * s, Align::Center, theme),
+                )],
+            ),
+        ],
+    }
 }
 
 /// A QR code's caption, bold; aligned towards its code by [`qr_row`].
