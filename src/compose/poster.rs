@@ -167,7 +167,8 @@ const PAIR: Design = Design {
     headline: 22.0,
     band_top: 12.0,
     band_bottom: 12.0,
-    hotline_gap: 5.0,
+    // Tight: with the number panel, `uk+en` in an audience edition fills Letter at 16 pt.
+    hotline_gap: 2.5,
     hotline_h: 112.0,
     label: 17.0,
     number: 44.0,
