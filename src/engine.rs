@@ -142,12 +142,7 @@ impl Engine {
             self.checked(scratch, content, locales, kind, paper, edition)?;
         let bytes = render::pdf(
             &laid,
-            &render::PdfOptions {
-                epoch,
-                fonts: &self.pdf_fonts,
-                output: self.output.clone(),
-                cmyk: compose::theme::cmyk,
-            },
+            &self.pdf_options(epoch),
         )?;
         Ok(Made {
             relative: naming::output_path(&doc.locale, kind, paper, edition),
@@ -203,6 +198,17 @@ impl Engine {
             .1)
     }
 
+    /// How this engine writes a PDF: its fonts, colour model and standards, and the
+    /// creation date `epoch`.
+    fn pdf_options(&self, epoch: Option<i64>) -> render::PdfOptions<'_> {
+        render::PdfOptions {
+            epoch,
+            fonts: &self.pdf_fonts,
+            output: self.output.clone(),
+            cmyk: compose::theme::cmyk,
+        }
+    }
+
     /// Laid-out cards (each already read back by [`Engine::lay_out_in`]) on sheets of
     /// `sheet` for a duplex print turned over `flip`, as PDF bytes, with the sheet's pages.
     pub fn impose(
@@ -216,12 +222,7 @@ impl Engine {
         let laid = impose::impose(&mut scratch.0, cards, sheet, flip)?;
         let bytes = render::pdf(
             &laid,
-            &render::PdfOptions {
-                epoch,
-                fonts: &self.pdf_fonts,
-                output: self.output.clone(),
-                cmyk: compose::theme::cmyk,
-            },
+            &self.pdf_options(epoch),
         )?;
         Ok((bytes, laid.pages.len()))
     }
@@ -262,12 +263,7 @@ impl Engine {
         let laid = impose::calibration(&mut scratch.0, sheet, flip, trim, card.bleed, meta)?;
         render::pdf(
             &laid,
-            &render::PdfOptions {
-                epoch,
-                fonts: &self.pdf_fonts,
-                output: self.output.clone(),
-                cmyk: compose::theme::cmyk,
-            },
+            &self.pdf_options(epoch),
         )
     }
 
