@@ -76,7 +76,12 @@ pub fn check_limited(
         limits.kinds.clone()
     };
     // The sheets, for the logo's warnings (a card's logo box is one size).
-    let papers: Vec<Paper> = limits.papers.iter().copied().filter(|p| !p.is_card()).collect();
+    let papers: Vec<Paper> = limits
+        .papers
+        .iter()
+        .copied()
+        .filter(|p| !p.is_card())
+        .collect();
     let papers = if papers.is_empty() {
         Paper::ALL.to_vec()
     } else {

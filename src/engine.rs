@@ -140,10 +140,7 @@ impl Engine {
     ) -> Result<Made, Error> {
         let (doc, laid, left_out) =
             self.checked(scratch, content, locales, kind, paper, edition)?;
-        let bytes = render::pdf(
-            &laid,
-            &self.pdf_options(epoch),
-        )?;
+        let bytes = render::pdf(&laid, &self.pdf_options(epoch))?;
         Ok(Made {
             relative: naming::output_path(&doc.locale, kind, paper, edition),
             locale: doc.locale,
@@ -220,10 +217,7 @@ impl Engine {
     ) -> Result<(Vec<u8>, usize), Error> {
         let mut scratch = self.scratch();
         let laid = impose::impose(&mut scratch.0, cards, sheet, flip)?;
-        let bytes = render::pdf(
-            &laid,
-            &self.pdf_options(epoch),
-        )?;
+        let bytes = render::pdf(&laid, &self.pdf_options(epoch))?;
         Ok((bytes, laid.pages.len()))
     }
 
@@ -261,10 +255,7 @@ impl Engine {
         };
         let mut scratch = self.scratch();
         let laid = impose::calibration(&mut scratch.0, sheet, flip, trim, card.bleed, meta)?;
-        render::pdf(
-            &laid,
-            &self.pdf_options(epoch),
-        )
+        render::pdf(&laid, &self.pdf_options(epoch))
     }
 
     /// Composes and lays out one document, links its printed contact values and reads it

@@ -114,6 +114,9 @@ mod tests {
             Path::new("en+es/safety-card-business.pdf")
         );
         // A card size means nothing to a page kind or the sticker.
-        assert_eq!(name(Kind::Sticker, Paper::Business), Path::new("en+es/sticker.pdf"));
+        assert_eq!(
+            name(Kind::Sticker, Paper::Business),
+            Path::new("en+es/sticker.pdf")
+        );
     }
 }

@@ -439,9 +439,19 @@ fn the_business_card_is_3_5_by_2_in_and_its_codes_decode_in_every_locale() {
 #[test]
 fn check_lays_out_every_locale_and_english_pair_on_the_business_card() {
     let ran = bp()
-        .args(["check", "--kind", "card,safety-card", "--card-size", "business"])
+        .args([
+            "check",
+            "--kind",
+            "card,safety-card",
+            "--card-size",
+            "business",
+        ])
         .passes();
-    assert!(ran.stderr.contains("all fit") || ran.stdout.contains("all fit"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("all fit") || ran.stdout.contains("all fit"),
+        "{}",
+        ran.stderr
+    );
 }
 
 /// The page's digits, in reading order, without the punctuation between them.
@@ -450,8 +460,7 @@ fn digits(s: &str) -> String {
 }
 
 #[test]
-fn card_size_business_writes_business_files_at_3_5_by_2_in_whose_code_dials_the_printed_number()
-{
+fn card_size_business_writes_business_files_at_3_5_by_2_in_whose_code_dials_the_printed_number() {
     let out = tempfile::tempdir().expect("temp dir");
     bp().args(["build", "--locale", "en,ar,en+es", "--kind", "card"])
         .args(["--card-size", "business", "--json"])
@@ -476,17 +485,22 @@ fn card_size_business_writes_business_files_at_3_5_by_2_in_whose_code_dials_the_
             let bleed = b.bleed.expect("bleed");
             // 3.5 x 2 in at the trim, and the cards' 0.125 in beyond it.
             assert!(
-                ((trim[2] - trim[0]) - 252.0).abs() < 0.01 && ((trim[3] - trim[1]) - 144.0).abs() < 0.01,
+                ((trim[2] - trim[0]) - 252.0).abs() < 0.01
+                    && ((trim[3] - trim[1]) - 144.0).abs() < 0.01,
                 "{file}: trim {trim:?}"
             );
             assert!(
-                ((bleed[2] - bleed[0]) - 270.0).abs() < 0.01 && ((bleed[3] - bleed[1]) - 162.0).abs() < 0.01,
+                ((bleed[2] - bleed[0]) - 270.0).abs() < 0.01
+                    && ((bleed[3] - bleed[1]) - 162.0).abs() < 0.01,
                 "{file}: bleed {bleed:?}"
             );
         }
         let codes = pdf::qr_payloads(&bytes, 300.0);
         let front = &codes[0];
-        assert!(!front.is_empty(), "{file}: no code on the front decodes at 300 dpi");
+        assert!(
+            !front.is_empty(),
+            "{file}: no code on the front decodes at 300 dpi"
+        );
         let text = digits(&pdf::page_text(&bytes)[0]);
         for code in front {
             let number = digits(code);

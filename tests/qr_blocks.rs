@@ -121,7 +121,10 @@ fn no_fill_is_painted_over_a_glyph_in_any_document() {
 /// Letter (larger papers scale it up).
 const CAPTION_GUTTER: f32 = 18.0;
 
-const CAPTION_KEYS: [&str; 2] = ["texts.poster.call_qr_caption", "texts.poster.text_qr_caption"];
+const CAPTION_KEYS: [&str; 2] = [
+    "texts.poster.call_qr_caption",
+    "texts.poster.text_qr_caption",
+];
 
 #[test]
 fn the_captions_of_two_codes_side_by_side_are_a_gutter_apart_and_one_size() {
@@ -135,7 +138,11 @@ fn the_captions_of_two_codes_side_by_side_are_a_gutter_apart_and_one_size() {
             visit(&page.elems, &mut |e, to_page| {
                 if let Elem::Glyphs(run) = e
                     && let Some(i) = CAPTION_KEYS.iter().position(|k| **k == *run.key)
-                    && let Some(b) = fonts.glyph_ink(run).into_iter().flatten().reduce(InkBox::union)
+                    && let Some(b) = fonts
+                        .glyph_ink(run)
+                        .into_iter()
+                        .flatten()
+                        .reduce(InkBox::union)
                 {
                     ink[i].push((run.size, page_box(to_page, b)));
                 }
@@ -162,6 +169,9 @@ fn the_captions_of_two_codes_side_by_side_are_a_gutter_apart_and_one_size() {
             }
         }
     });
-    assert!(posters > 50, "only {posters} pages with two captioned codes");
+    assert!(
+        posters > 50,
+        "only {posters} pages with two captioned codes"
+    );
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

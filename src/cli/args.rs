@@ -96,7 +96,10 @@ pub fn setup(project: Option<&Project>, print: &PrintArgs) -> bridgeprint::compo
         bleed: print.bleed.or(project.and_then(|p| p.bleed)),
         marks: print.marks || project.is_some_and(|p| p.marks),
     };
-    let ink = print.ink.or(project.and_then(|p| p.ink)).unwrap_or_default();
+    let ink = print
+        .ink
+        .or(project.and_then(|p| p.ink))
+        .unwrap_or_default();
     setup.theme = setup.theme.for_ink(ink);
     setup
 }

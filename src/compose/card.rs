@@ -6,11 +6,11 @@
 //! code; the back lists the signs side by side, one column per language.
 
 use super::Setup;
+use super::icons::{self, Icon};
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::organisation::Organisation;
-use super::theme::Theme;
-use super::icons::{self, Icon};
 use super::qr_block;
+use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Rect, Rgb, Size, TextStyle, VAlign, bullets,
     contact_qr, document_in, hotline_number, in_both, in_each, second, t,

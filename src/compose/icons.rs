@@ -71,7 +71,10 @@ mod tests {
         for icon in Icon::ALL {
             let p = icon.picture(Rgb(0x12, 0xab, 0xef));
             let svg = std::str::from_utf8(&p.data).expect("utf-8");
-            assert!(svg.contains("#12abef") && !svg.contains("currentColor"), "{icon:?}");
+            assert!(
+                svg.contains("#12abef") && !svg.contains("currentColor"),
+                "{icon:?}"
+            );
             usvg::Tree::from_data(&p.data, &usvg::Options::default()).expect("parses");
         }
     }

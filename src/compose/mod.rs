@@ -4,13 +4,13 @@
 
 pub mod card;
 pub mod handout;
+pub mod icons;
 pub mod kinds;
 pub mod local;
-pub mod icons;
 pub mod organisation;
 pub mod poster;
-pub mod qr_block;
 pub mod print;
+pub mod qr_block;
 pub mod safety_card;
 pub mod sticker;
 pub mod style;

@@ -3,9 +3,9 @@
 //! help.
 
 use super::Setup;
+use super::icons::{self, Icon};
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::organisation::{self, Organisation};
-use super::icons::{self, Icon};
 use super::qr_block;
 use super::theme::Theme;
 use super::{
@@ -323,11 +323,20 @@ fn room_for_details(locale: &Locale, paper: Paper, setup: &Setup) -> bool {
 fn em_width(text: &str) -> f32 {
     text.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+            0x1100..=0x11FF
+            | 0x2E80..=0x9FFF
+            | 0xAC00..=0xD7AF
+            | 0xF900..=0xFAFF
             | 0xFF00..=0xFFEF => 1.0,
             // Marks set above, below or on their letter take no width of their own.
-            0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x0900..=0x0903 | 0x093A..=0x094F
-            | 0x0951..=0x0957 | 0x0962..=0x0963 | 0x064B..=0x065F => 0.0,
+            0x0E31
+            | 0x0E34..=0x0E3A
+            | 0x0E47..=0x0E4E
+            | 0x0900..=0x0903
+            | 0x093A..=0x094F
+            | 0x0951..=0x0957
+            | 0x0962..=0x0963
+            | 0x064B..=0x065F => 0.0,
             _ if c.is_whitespace() => 0.26,
             _ => 0.52,
         })
@@ -883,12 +892,19 @@ fn page(
 fn number_panel(content: &Content, one: &Locale, s: f32, theme: &Theme) -> Block {
     let pt = p(one);
     let start = Align::Start;
-    let label = theme.heading(ONE.label * s).align(start).after(LABEL_AFTER * s);
+    let label = theme
+        .heading(ONE.label * s)
+        .align(start)
+        .after(LABEL_AFTER * s);
     let note = |key: &str, text: &str, after: f32| {
         Block::para(
             key,
             text,
-            theme.body(BODY * s).color(theme.colors.ink).align(start).after(after),
+            theme
+                .body(BODY * s)
+                .color(theme.colors.ink)
+                .align(start)
+                .after(after),
         )
     };
     let icon = |icon: Icon, blocks: Vec<Block>| {

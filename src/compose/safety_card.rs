@@ -6,14 +6,14 @@
 //! and the rights line. No organisation unless the project asks (`on_safety_card`).
 
 use super::card::{
-    self, CR80, CardGeometry, Face, NUMBER_LEADING, TIGHT, TIGHTER, band_of, page,
-    qr_rect, quiet, text_frame,
+    self, CR80, CardGeometry, Face, NUMBER_LEADING, TIGHT, TIGHTER, band_of, page, qr_rect, quiet,
+    text_frame,
 };
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{
-    Align, Block, Document, Page, Paper, Setup, contact_qr, document, hotline_number,
-    own_para, own_text, t,
+    Align, Block, Document, Page, Paper, Setup, contact_qr, document, hotline_number, own_para,
+    own_text, t,
 };
 use crate::content::schema::SafetyCardTexts;
 use crate::content::{Content, Locale};

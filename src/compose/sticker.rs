@@ -6,10 +6,7 @@
 //! and cuts from one file page by page, a user picks the size at the shop, and no
 //! `--paper` value has to mean a sticker to the posters and handouts that take paper.
 
-use super::card::{
-    self,
-    CardGeometry, NUMBER_LEADING, TIGHT, TIGHTER, band_of, qr_rect, quiet,
-};
+use super::card::{self, CardGeometry, NUMBER_LEADING, TIGHT, TIGHTER, band_of, qr_rect, quiet};
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::theme::Theme;
 use super::{

@@ -9,8 +9,8 @@ pub mod breaks;
 pub mod fonts;
 pub mod ink;
 pub mod links;
-mod spacing;
 mod pages;
+mod spacing;
 mod text;
 
 use std::ops::Range;
