@@ -168,7 +168,7 @@ fn lists_are_items_each_with_its_bullet_as_label_and_its_text_as_body_read_down_
                 "{what}: a list holds something else than items: {:?}",
                 items.iter().map(|i| &i.role).collect::<Vec<_>>()
             );
-            let mut last_y = f64::NEG_INFINITY;
+            let mut last_at = (0, f64::NEG_INFINITY);
             for item in items {
                 let parts: Vec<&Element> = item.kids().collect();
                 let roles: Vec<&str> = parts.iter().map(|p| p.role.as_str()).collect();
@@ -182,12 +182,14 @@ fn lists_are_items_each_with_its_bullet_as_label_and_its_text_as_body_read_down_
                     !parts[1].text().trim().is_empty(),
                     "{what}: an empty item body"
                 );
-                let (_, (_, y)) = item.first_at().expect("an item is drawn");
+                // A list a page break cuts through goes on at the top of the next page.
+                let (page, (_, y)) = item.first_at().expect("an item is drawn");
+                let at = (page, y);
                 assert!(
-                    y > last_y,
-                    "{what}: a list's items are not read top to bottom"
+                    at > last_at,
+                    "{what}: a list's items are not read top to bottom, page by page"
                 );
-                last_y = y;
+                last_at = at;
             }
         }
     }
@@ -551,4 +553,108 @@ fn the_hotline_panel_is_one_section_holding_the_number_on_the_card_and_poster_an
             assert!(found, "{tag}/{file}: the hotline panel lacks its {holds}");
         }
     }
+}
+
+/// The pages `e`'s content is drawn on.
+fn pages_of(e: &Element) -> std::collections::BTreeSet<usize> {
+    use common::structure::Item;
+    let mut out = std::collections::BTreeSet::new();
+    for item in &e.items {
+        match item {
+            Item::Content { page, .. } => {
+                out.insert(*page);
+            }
+            Item::Element(kid) => out.extend(pages_of(kid)),
+            Item::Annotation => {}
+        }
+    }
+    out
+}
+
+/// Every run a page draws, in groups too.
+fn runs(elems: &[bridgeprint::layout::Elem]) -> Vec<&bridgeprint::layout::GlyphRun> {
+    use bridgeprint::layout::Elem;
+    let mut out = Vec::new();
+    for e in elems {
+        match e {
+            Elem::Glyphs(run) => out.push(run),
+            Elem::Group { elems, .. } => out.extend(runs(elems)),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn a_list_table_or_paragraph_a_page_break_cuts_through_is_one_element_of_the_tree() {
+    use bridgeprint::compose::Role;
+    use bridgeprint::layout::ContainerKind;
+    use std::collections::{BTreeSet, HashMap};
+    let mut engine = bridgeprint::Engine::new();
+    let mut split = 0;
+    for locale in &content().locales {
+        let tag = &locale.meta.tag;
+        for paper in [bridgeprint::Paper::Letter, bridgeprint::Paper::A4] {
+            let laid = engine
+                .lay_out(content(), &[locale], bridgeprint::Kind::Handout, paper)
+                .expect("lays out");
+            // What layout made, each by its identity, and the pages it lies on: lists,
+            // items, tables and rows by their container, paragraphs by their text.
+            let mut made: HashMap<(&str, usize), BTreeSet<usize>> = HashMap::new();
+            for (page, p) in laid.pages.iter().enumerate() {
+                // A repeated header row or heading is furniture: a reader heard it once.
+                for run in runs(&p.elems)
+                    .into_iter()
+                    .filter(|r| r.role != Role::Artifact)
+                {
+                    for c in run.path.iter() {
+                        let role = match c.kind {
+                            ContainerKind::List => "L",
+                            ContainerKind::ListItem => "LI",
+                            ContainerKind::Table => "Table",
+                            ContainerKind::Row => "TR",
+                            _ => continue,
+                        };
+                        made.entry((role, c.id as usize)).or_default().insert(page);
+                    }
+                    let in_cell = run.path.last().is_some_and(|c| {
+                        matches!(
+                            c.kind,
+                            ContainerKind::Label
+                                | ContainerKind::ListBody
+                                | ContainerKind::Header(_)
+                                | ContainerKind::Cell
+                        )
+                    });
+                    if run.role == Role::Paragraph && !in_cell {
+                        made.entry(("P", run.text.as_ptr() as usize))
+                            .or_default()
+                            .insert(page);
+                    }
+                }
+            }
+            let root = structure(&written(&laid));
+            for role in ["L", "LI", "Table", "TR", "P"] {
+                let laid_out: Vec<&BTreeSet<usize>> = made
+                    .iter()
+                    .filter(|(k, _)| k.0 == role)
+                    .map(|(_, pages)| pages)
+                    .collect();
+                let across = laid_out.iter().filter(|p| p.len() > 1).count();
+                let tree = root.all(role);
+                let tree_across = tree.iter().filter(|e| pages_of(e).len() > 1).count();
+                assert_eq!(
+                    (tree.len(), tree_across),
+                    (laid_out.len(), across),
+                    "{tag} {paper:?}: {role}: (in the tree, of them over two pages) against \
+                     (laid out, of them over two pages)"
+                );
+                split += across;
+            }
+        }
+    }
+    assert!(
+        split > 0,
+        "no handout breaks a list, table or paragraph across pages"
+    );
 }
