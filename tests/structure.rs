@@ -658,3 +658,78 @@ fn a_list_table_or_paragraph_a_page_break_cuts_through_is_one_element_of_the_tre
         "no handout breaks a list, table or paragraph across pages"
     );
 }
+
+#[test]
+fn a_paragraph_and_a_table_poured_over_pages_are_one_p_and_one_table_its_header_read_once() {
+    use bridgeprint::compose::{Block, Document, Flow, Kind, Lang, Rect, Size, TextStyle};
+    use bridgeprint::types::{Direction, Rgb};
+    let style = TextStyle::body(10.0);
+    let long =
+        "Ask what the work is, who holds the papers and whether the person can leave. ".repeat(12);
+    let rows: Vec<Vec<String>> = (1..=24)
+        .map(|i| vec![format!("Row {i}"), format!("cell {i}")])
+        .collect();
+    let flow = Flow {
+        size: Size::new(300.0, 260.0),
+        bleed: 0.0,
+        frame: Rect::new(20.0, 20.0, 260.0, 200.0),
+        items: Vec::new(),
+        footer: None,
+        blocks: vec![
+            Block::para("long", long.trim_end(), style),
+            Block::Table {
+                key: "cmp".into(),
+                widths: vec![0.5, 0.5],
+                header: vec!["Point".into(), "Answer".into()],
+                rows,
+                style,
+                header_fill: Rgb::BLACK,
+                header_ink: Rgb::WHITE,
+                header_bold: true,
+                stripe: Rgb::WHITE,
+            },
+        ],
+        continued: None,
+        closing: None,
+    };
+    let doc = Document {
+        kind: Kind::Handout,
+        paper: None,
+        locale: "en".into(),
+        direction: Direction::Ltr,
+        status: bridgeprint::content::Status::Reviewed,
+        langs: vec![Lang {
+            tag: "en".into(),
+            direction: Direction::Ltr,
+            fonts: Vec::new(),
+        }],
+        title: "Structure".into(),
+        subject: "test".into(),
+        slug: 0.0,
+        marks: None,
+        qr_alt: Vec::new(),
+        pages: Vec::new(),
+        flow: Some(flow),
+    };
+    let laid = bridgeprint::layout::layout(&doc, &mut bridgeprint::layout::Fonts::new())
+        .expect("lays out");
+    assert!(
+        laid.pages.len() >= 3,
+        "the flow takes {} pages",
+        laid.pages.len()
+    );
+    let root = structure(&written(&laid));
+    let paragraphs = root.all("P");
+    assert_eq!(paragraphs.len(), 1, "the long paragraph is one P");
+    assert!(pages_of(paragraphs[0]).len() > 1, "the P is over two pages");
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    assert_eq!(squeeze(&paragraphs[0].text()), squeeze(&long));
+    let tables = root.all("Table");
+    assert_eq!(tables.len(), 1, "the table is one Table");
+    assert!(pages_of(tables[0]).len() > 1, "the Table is over two pages");
+    let rows: Vec<&Element> = tables[0].kids().collect();
+    assert_eq!(rows.len(), 25, "its header row once and its 24 rows");
+    assert_eq!(rows[0].all("TH").len(), 2);
+    // The header row set again over the rest is furniture: heard once, at the top.
+    assert_eq!(root.text().matches("Point").count(), 1);
+}
