@@ -14,6 +14,7 @@
 pub mod build;
 pub mod bundled;
 pub mod check;
+pub mod checklist;
 pub mod clock;
 pub mod compose;
 pub mod content;
