@@ -68,15 +68,15 @@ pub const SUBSTANTIAL: f32 = 0.95;
 /// computed from inches and millimetres.
 const EPSILON: f32 = 0.01;
 
-/// A profile's rules measured on one document.
-#[derive(Debug, Clone, PartialEq)]
+/// A profile's rules measured on one document (serialisable: the shape `--json` prints).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Checklist {
     pub profile: String,
     pub rules: Vec<Rule>,
 }
 
 /// One rule: what was measured, where, and what the profile expects.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Rule {
     /// `paper`, `text size`, `number cast`, `statute en (verbatim)`.
     pub name: String,
@@ -156,10 +156,9 @@ fn paper(doc: &LaidDocument, min: Size) -> Rule {
     };
     let pages = doc.pages.iter().enumerate();
     // The first page too small, or else the smallest.
-    let shown = pages
-        .clone()
-        .find(|(_, p)| !fits(p.size))
-        .or_else(|| pages.min_by(|a, b| (a.1.size.w * a.1.size.h).total_cmp(&(b.1.size.w * b.1.size.h))));
+    let shown = pages.clone().find(|(_, p)| !fits(p.size)).or_else(|| {
+        pages.min_by(|a, b| (a.1.size.w * a.1.size.h).total_cmp(&(b.1.size.w * b.1.size.h)))
+    });
     let expected = format!("at least {}, either way round", inches(min));
     match shown {
         None => Rule::fail("paper", "no page".into(), expected, None),
@@ -177,7 +176,11 @@ fn paper(doc: &LaidDocument, min: Size) -> Rule {
 fn text_size(doc: &LaidDocument, min: f32) -> Rule {
     let mut runs: Vec<(usize, f32, &GlyphRun)> = Vec::new();
     for (i, page) in doc.pages.iter().enumerate() {
-        runs.extend(drawn_sizes(page).into_iter().map(|(size, run)| (i + 1, size, run)));
+        runs.extend(
+            drawn_sizes(page)
+                .into_iter()
+                .map(|(size, run)| (i + 1, size, run)),
+        );
     }
     let expected = format!("no text under {min:.1} pt");
     let Some(&(page, size, run)) = runs.iter().min_by(|a, b| a.1.total_cmp(&b.1)) else {
@@ -346,7 +349,11 @@ fn number(contacts: &Contacts, reading: &Reading, key: &str, every: Option<usize
             None,
         );
     };
-    let display: String = record.display.chars().filter(|&c| !is_invisible(c)).collect();
+    let display: String = record
+        .display
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .collect();
     let mut pages: Vec<usize> = reading
         .proven
         .iter()
@@ -358,7 +365,11 @@ fn number(contacts: &Contacts, reading: &Reading, key: &str, every: Option<usize
         "{} ({}) read back{}",
         record.display,
         record.name,
-        if every.is_some() { " on every page" } else { "" }
+        if every.is_some() {
+            " on every page"
+        } else {
+            ""
+        }
     );
     let missing = match every {
         Some(n) => (1..=n).find(|p| !pages.contains(p)),
@@ -366,7 +377,10 @@ fn number(contacts: &Contacts, reading: &Reading, key: &str, every: Option<usize
     };
     let measured = match (missing, pages.is_empty()) {
         (_, true) => "not read back on any page".to_string(),
-        (Some(p), false) => format!("page {p}: not read back (read back on page {})", list(&pages)),
+        (Some(p), false) => format!(
+            "page {p}: not read back (read back on page {})",
+            list(&pages)
+        ),
         (None, false) => format!("page {}: {}", list(&pages), record.display),
     };
     Rule {
@@ -522,9 +536,9 @@ fn substantially(name: String, wanted: &str, pages: &[(usize, String)]) -> Rule 
         (*page, share, lost)
     });
     // The page that prints most of it, its numbers first.
-    let Some((page, share, lost)) = judged.max_by(|a, b| {
-        (b.2.len().cmp(&a.2.len())).then(a.1.total_cmp(&b.1))
-    }) else {
+    let Some((page, share, lost)) =
+        judged.max_by(|a, b| (b.2.len().cmp(&a.2.len())).then(a.1.total_cmp(&b.1)))
+    else {
         return Rule::fail(&name, "no page".into(), expected, None);
     };
     let mut measured = format!(
@@ -559,7 +573,9 @@ fn words(text: &str) -> Vec<String> {
                     c => c,
                 })
                 .collect();
-            folded.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+            folded
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
         })
         .filter(|w| !w.is_empty())
         .collect()
@@ -730,7 +746,10 @@ mod tests {
     use crate::types::{Direction, Rgb};
 
     const LETTER: Size = Size { w: 612.0, h: 792.0 };
-    const TABLOID: Size = Size { w: 792.0, h: 1224.0 };
+    const TABLOID: Size = Size {
+        w: 792.0,
+        h: 1224.0,
+    };
 
     /// California's first paragraph as printed: its numbers are contact values.
     const CA_PRINTED: &str = "If you or someone you know is being forced to engage in any |activity and cannot leave—|whether it is commercial sex, housework, farm work, |construction, factory, retail, or restaurant work, or any other |activity—text \u{2066}233733\u{2069} (Be Free) or call the National Human |Trafficking Hotline at \u{2066}1-888-373-7888\u{2069} or the California Coalition to |Abolish Slavery and Trafficking (CAST) at \u{2066}1-888-539-2373\u{2069} to access help |and services.";
@@ -914,7 +933,10 @@ mod tests {
                 normalise(CA_STATUTE).chars().count()
             )
         );
-        assert_eq!(rule(&list, "number cast").measured, "page 1: 1-888-539-2373");
+        assert_eq!(
+            rule(&list, "number cast").measured,
+            "page 1: 1-888-539-2373"
+        );
         assert_eq!(
             rule(&list, "paper").measured,
             "page 1: 8.5 x 11 in (612 x 792 pt)"
@@ -931,16 +953,25 @@ mod tests {
         let paper = rule(&measure(&laid, &contacts(), &req), "paper").clone();
         assert!(!paper.pass);
         assert_eq!(paper.measured, "page 1: 8.5 x 11 in (612 x 792 pt)");
-        assert_eq!(paper.expected, "at least 11 x 17 in (792 x 1224 pt), either way round");
+        assert_eq!(
+            paper.expected,
+            "at least 11 x 17 in (792 x 1224 pt), either way round"
+        );
         assert_eq!(paper.page, Some(1));
-        let turned = doc(&["en"], vec![(Size::new(1224.0, 792.0), ca_page(CA_PRINTED))]);
+        let turned = doc(
+            &["en"],
+            vec![(Size::new(1224.0, 792.0), ca_page(CA_PRINTED))],
+        );
         assert!(rule(&measure(&turned, &contacts(), &req), "paper").pass);
         // The second page is the one too small.
         let two = doc(
             &["en"],
             vec![(TABLOID, ca_page(CA_PRINTED)), (LETTER, Vec::new())],
         );
-        assert_eq!(rule(&measure(&two, &contacts(), &req), "paper").page, Some(2));
+        assert_eq!(
+            rule(&measure(&two, &contacts(), &req), "paper").page,
+            Some(2)
+        );
     }
 
     #[test]
@@ -978,7 +1009,10 @@ mod tests {
         page.extend(draft);
         let laid = doc(&["en"], vec![(LETTER, page)]);
         let list = measure(&laid, &contacts(), &california());
-        assert!(rule(&list, "text size").measured.contains("8.0 pt"), "{list}");
+        assert!(
+            rule(&list, "text size").measured.contains("8.0 pt"),
+            "{list}"
+        );
     }
 
     #[test]
@@ -997,7 +1031,10 @@ mod tests {
         };
         let laid = doc(&["en"], vec![(LETTER, vec![group])]);
         let size = measure(&laid, &contacts(), &california());
-        assert!(rule(&size, "text size").measured.contains("10.0 pt"), "{size}");
+        assert!(
+            rule(&size, "text size").measured.contains("10.0 pt"),
+            "{size}"
+        );
     }
 
     #[test]
@@ -1014,7 +1051,10 @@ mod tests {
             let list = measure(&laid, &contacts(), &req);
             let statute = rule(&list, "statute en");
             assert!(!statute.pass, "{to}: {list}");
-            assert!(statute.measured.contains("where the statute has"), "{statute:?}");
+            assert!(
+                statute.measured.contains("where the statute has"),
+                "{statute:?}"
+            );
             assert!(!list.passed());
         }
         let mut req = california();
@@ -1069,7 +1109,10 @@ mod tests {
         // One word of 70 differs, but it is a number.
         let digit = check(CA_STATUTE.replace("1-888-539-2373", "1-888-539-2374"));
         assert!(!digit.pass, "{digit:?}");
-        assert!(digit.measured.ends_with("not printed: 1-888-539-2374"), "{digit:?}");
+        assert!(
+            digit.measured.ends_with("not printed: 1-888-539-2374"),
+            "{digit:?}"
+        );
     }
 
     #[test]
@@ -1106,7 +1149,12 @@ mod tests {
     #[test]
     fn languages_are_read_from_the_runs_tags() {
         let mut page = para("Call \u{2066}1-888-373-7888\u{2069}.", 16.0, 0, 72.0);
-        page.extend(para("Llame al \u{2066}1-888-373-7888\u{2069}.", 16.0, 1, 200.0));
+        page.extend(para(
+            "Llame al \u{2066}1-888-373-7888\u{2069}.",
+            16.0,
+            1,
+            200.0,
+        ));
         let laid = doc(&["en", "es-US"], vec![(LETTER, page)]);
         let req = |langs: &[&str]| Requirements {
             languages: langs.iter().map(|l| l.to_string()).collect(),
@@ -1172,7 +1220,10 @@ mod tests {
         );
         let hotline = rule(&measure(&bare, &contacts(), &texas), "number hotline").clone();
         assert!(!hotline.pass);
-        assert_eq!(hotline.measured, "page 2: not read back (read back on page 1)");
+        assert_eq!(
+            hotline.measured,
+            "page 2: not read back (read back on page 1)"
+        );
     }
 
     #[test]
@@ -1195,13 +1246,17 @@ mod tests {
         ];
         assert_eq!(reading_order(text, &clusters), text);
         let english = "Call 123";
-        let ltr: Vec<(Range<usize>, bool)> = (0..english.len()).map(|i| (i..i + 1, false)).collect();
+        let ltr: Vec<(Range<usize>, bool)> =
+            (0..english.len()).map(|i| (i..i + 1, false)).collect();
         assert_eq!(reading_order(english, &ltr), english);
     }
 
     #[test]
     fn the_longest_start_a_page_prints_is_found() {
-        assert_eq!(printed_prefix("call the hotline now", "the hotlime"), "the hotli".len());
+        assert_eq!(
+            printed_prefix("call the hotline now", "the hotlime"),
+            "the hotli".len()
+        );
         assert_eq!(printed_prefix("abc", "xyz"), 0);
         assert_eq!(printed_prefix("ab—c", "ab—c"), "ab—c".len());
     }
@@ -1220,6 +1275,9 @@ mod tests {
             lines[0],
             "FAIL  paper: page 1: 8.5 x 11 in (612 x 792 pt) (expected at least 11 x 17 in (792 x 1224 pt), either way round)"
         );
-        assert!(lines[1].starts_with("PASS  text size: page 1: smallest 16.0 pt"), "{shown}");
+        assert!(
+            lines[1].starts_with("PASS  text size: page 1: smallest 16.0 pt"),
+            "{shown}"
+        );
     }
 }

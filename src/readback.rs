@@ -33,7 +33,11 @@ mod links;
 
 /// Checks every page of `laid` against the contact records.
 pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
-    match read_all(laid, contacts, true, true).problems.into_iter().next() {
+    match read_all(laid, contacts, true, true)
+        .problems
+        .into_iter()
+        .next()
+    {
         Some(problem) => Err(problem),
         None => Ok(()),
     }
@@ -64,7 +68,12 @@ pub fn read(laid: &LaidDocument, contacts: &Contacts) -> Reading {
     read_all(laid, contacts, false, false)
 }
 
-fn read_all(laid: &LaidDocument, contacts: &Contacts, first_only: bool, with_links: bool) -> Reading {
+fn read_all(
+    laid: &LaidDocument,
+    contacts: &Contacts,
+    first_only: bool,
+    with_links: bool,
+) -> Reading {
     let records = Records::new(Some(contacts));
     let reader = Reader {
         laid,

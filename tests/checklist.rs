@@ -11,7 +11,10 @@ use bridgeprint::types::Size;
 use bridgeprint::{Content, Engine, Kind, Paper};
 
 const LETTER: Size = Size { w: 612.0, h: 792.0 };
-const TABLOID: Size = Size { w: 792.0, h: 1224.0 };
+const TABLOID: Size = Size {
+    w: 792.0,
+    h: 1224.0,
+};
 
 fn content() -> Content {
     bridgeprint::content::load(Path::new("materials")).expect("materials load")
@@ -81,9 +84,19 @@ fn the_en_es_poster_meets_what_it_prints() {
         rule(&list, "paper").measured,
         "page 1: 8.5 x 11 in (612 x 792 pt)"
     );
-    assert_eq!(rule(&list, "languages").measured, "en (page 1), es (page 1)");
-    assert_eq!(rule(&list, "number hotline").measured, "page 1: 1-888-373-7888");
-    assert!(rule(&list, "statute es").measured.ends_with("characters, verbatim"));
+    assert_eq!(
+        rule(&list, "languages").measured,
+        "en (page 1), es (page 1)"
+    );
+    assert_eq!(
+        rule(&list, "number hotline").measured,
+        "page 1: 1-888-373-7888"
+    );
+    assert!(
+        rule(&list, "statute es")
+            .measured
+            .ends_with("characters, verbatim")
+    );
 }
 
 #[test]
@@ -120,7 +133,10 @@ fn each_rule_the_poster_does_not_meet_fails_alone_and_says_where() {
         }),
         "languages",
     );
-    assert!(tagalog.measured.starts_with("tl not printed"), "{tagalog:?}");
+    assert!(
+        tagalog.measured.starts_with("tl not printed"),
+        "{tagalog:?}"
+    );
 
     let separate = fails_alone(
         &measured(Requirements {
@@ -158,12 +174,19 @@ fn a_statute_one_word_or_one_digit_away_from_the_page_fails() {
     let content = content();
     let laid = poster(&content);
     let base = requirements(&content);
-    for (from, to) in [("any time", "anytime"), ("233733", "233738"), ("Call", "call")] {
+    for (from, to) in [
+        ("any time", "anytime"),
+        ("233733", "233738"),
+        ("Call", "call"),
+    ] {
         let mut req = base.clone();
         assert!(req.statutes[0].text.contains(from), "{from}");
         req.statutes[0].text = req.statutes[0].text.replace(from, to);
         let statute = fails_alone(&measure(&laid, &content.contacts, &req), "statute en");
-        assert!(statute.measured.starts_with("page 1: verbatim for "), "{statute:?}");
+        assert!(
+            statute.measured.starts_with("page 1: verbatim for "),
+            "{statute:?}"
+        );
         // Substantially, a changed word passes and a changed digit does not.
         req.statutes[0].exact = false;
         let list = measure(&laid, &content.contacts, &req);
