@@ -694,7 +694,7 @@ pub(crate) fn setup_of(
     let warnings = org
         .logo
         .as_deref()
-        .map(|logo| logo_warnings(logo, kinds, papers))
+        .map(|logo| logo_warnings(logo, kinds, papers, org.on_safety_card))
         .unwrap_or_default();
     let setup = crate::compose::Setup {
         organisation: Some(org),
@@ -743,9 +743,12 @@ fn logo_warnings(
     logo: &crate::types::Picture,
     kinds: &[Kind],
     papers: &[Paper],
+    on_safety_card: bool,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (kind, paper, frame) in crate::compose::organisation::logo_boxes(kinds, papers) {
+    for (kind, paper, frame) in
+        crate::compose::organisation::logo_boxes(kinds, papers, on_safety_card)
+    {
         let printed = logo.fit(crate::types::Rect::new(0.0, 0.0, frame.w, frame.h));
         let Some(dpi) = logo.dpi(printed.w) else {
             continue;

@@ -33,9 +33,11 @@ use crate::layout::{
     Container, ContainerKind, Elem, GlyphRun, HeaderScope, ImageFormat, LaidDocument, Meta,
 };
 use crate::types::{Cmyk, Direction, Rect, Rgb, Role, Transform, without_isolates};
-pub use crate::types::{ColorMode, Standard};
+pub use crate::types::{ColorMode, PrintCondition, Standard};
 
+mod intent;
 mod text;
+mod update;
 
 /// Fonts converted for the PDF writer, kept for the whole process so each font file is
 /// parsed once however many documents are written, by however many threads.
@@ -80,6 +82,8 @@ pub struct Output {
     pub color: ColorMode,
     /// Never empty; PDF/UA-1 alone unless asked otherwise.
     pub standards: Vec<Standard>,
+    /// The printing condition a CMYK file's output intent names (unused in RGB).
+    pub intent: PrintCondition,
 }
 
 impl Default for Output {
@@ -87,6 +91,7 @@ impl Default for Output {
         Output {
             color: ColorMode::Rgb,
             standards: vec![Standard::Ua1],
+            intent: PrintCondition::default(),
         }
     }
 }
@@ -156,6 +161,7 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
     // through is one element, its content on two pages.
     let mut structure = Structure::default();
     let mut annotations: Vec<Vec<Identifier>> = Vec::with_capacity(laid.pages.len());
+    let mut spot_lines = false;
     for (index, page) in laid.pages.iter().enumerate() {
         // The trim's top-left on the sheet: past the slug (notes to the print shop,
         // cut away) and the bleed.
@@ -185,6 +191,7 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
                 fonts: options.fonts,
                 meta: &laid.meta,
                 inks,
+                spot_lines: &mut spot_lines,
             };
             painter
                 .draw(&page.elems, b, Transform::translate(b, b))
@@ -217,7 +224,14 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
         given => given,
     };
     pdf.set_metadata(metadata(&laid.meta, epoch));
-    pdf.finish().map_err(|e| fail(refusal(e, &options.output)))
+    let written = pdf
+        .finish()
+        .map_err(|e| fail(refusal(e, &options.output)))?;
+    let additions = intent::Additions {
+        intent: (options.output.color == ColorMode::Cmyk).then_some(options.output.intent),
+        overprint: spot_lines,
+    };
+    intent::add(written, additions).map_err(|e| fail(format!("the print additions: {e}")))
 }
 
 /// Crop marks at the trim's four corners, each two hairlines on the trim's lines beyond
@@ -301,9 +315,9 @@ fn refusal(e: KrillaError, output: &Output) -> String {
 /// One finding, with what to do where the cause is an option rather than the content.
 fn finding(v: &ValidationError) -> String {
     match v {
-        ValidationError::MissingCMYKProfile => "MissingCMYKProfile (PDF/A needs an ICC \
-            profile for CMYK colours, and bridgeprint ships none whose licence lets it: \
-            build PDF/A with --color rgb, or CMYK without --pdf-standard a-2b)"
+        ValidationError::MissingCMYKProfile => "MissingCMYKProfile (PDF/A needs CMYK \
+            colours tied to its one output intent, and krilla writes PDF/A's intent in sRGB \
+            only: build PDF/A with --color rgb, or CMYK without --pdf-standard a-2b)"
             .to_string(),
         v => format!("{v:?}"),
     }
@@ -599,6 +613,9 @@ struct Painter<'s, 'f> {
     fonts: &'f PdfFonts,
     meta: &'f Meta,
     inks: Inks,
+    /// Set once a spot-colour line is drawn: its graphics state is made to overprint
+    /// after krilla has written the file.
+    spot_lines: &'f mut bool,
 }
 
 impl Painter<'_, '_> {
@@ -757,6 +774,12 @@ impl Painter<'_, '_> {
                     }
                 }
                 if let Some(path) = pb.finish() {
+                    // A spot colour's line (a cut path) overprints: the opacity marks its
+                    // graphics state for `intent::add` to find and rewrite.
+                    let spot_line = spot
+                        .as_deref()
+                        .is_some_and(|s| s != crate::layout::BLACK_INK);
+                    *self.spot_lines |= spot_line;
                     surface.start_tagged(layout_artifact());
                     surface.set_fill(None);
                     surface.set_stroke(Some(Stroke {
@@ -766,6 +789,11 @@ impl Painter<'_, '_> {
                             array: array.clone(),
                             offset: 0.0,
                         }),
+                        opacity: if spot_line {
+                            NormalizedF32::new(intent::OVERPRINT_MARK).unwrap_or(NormalizedF32::ONE)
+                        } else {
+                            NormalizedF32::ONE
+                        },
                         ..Stroke::default()
                     }));
                     surface.draw_path(&path);
@@ -1225,6 +1253,7 @@ mod tests {
         let both = Output {
             color: ColorMode::Rgb,
             standards: vec![Standard::A2b, Standard::Ua1],
+            intent: PrintCondition::default(),
         };
         let v = settings(&both)
             .expect("A-2b and UA-1 share PDF 1.7")
