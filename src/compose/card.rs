@@ -856,13 +856,15 @@ fn back(
         )
     };
     let code = contact_qr(content, "textline")?;
-    let (g, qr, w) = match locales {
-        [_] => {
-            let qr = qr_rect(g, face.band, code.width);
-            let w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE - caption_overhang(g);
-            (*g, qr, w)
-        }
-        _ => pair_back_code(g, face.band, code.width),
+    // A pair's caption takes width from the notes' column, unless the project's local line
+    // needs the column's whole width (its caption then shrinks as it must).
+    let widened = matches!(locales, [a, _] if local_line(a).is_empty());
+    let (g, qr, w) = if widened {
+        pair_back_code(g, face.band, code.width)
+    } else {
+        let qr = qr_rect(g, face.band, code.width);
+        let w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE - caption_overhang(g);
+        (*g, qr, w)
     };
     let g = &g;
     let beside = |below: f32, blocks: Vec<Block>| Item::Frame {
