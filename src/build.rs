@@ -222,13 +222,14 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         &kinds,
         &Kind::Poster.papers_in(&papers),
     )?;
-    let gave_way = crowded_posters(
+    let mut gave_way = crowded_posters(
         &content,
         &documents,
         &kinds,
         &Kind::Poster.papers_in(&papers),
         &setup,
     );
+    gave_way.extend(crowded_cards(&documents, &kinds));
     let (jobs, same_in_every_edition) = plan(&documents, &kinds, &papers, opts.kinds.is_empty());
     let keep = match &opts.clean {
         Some(scope) => Some(kept_by(&content, scope, &jobs)?),
@@ -733,6 +734,33 @@ fn crowded_posters(
                 })
         })
         .collect()
+}
+
+/// A warning for each bilingual card this build makes, saying what it leaves out for
+/// want of room ([`compose::card::gives_way`]): once a pair, whatever its editions.
+fn crowded_cards(
+    documents: &[(Vec<&content::Locale>, Option<&str>)],
+    kinds: &[Kind],
+) -> Vec<Diagnostic> {
+    if !kinds.contains(&Kind::Card) {
+        return Vec::new();
+    }
+    let mut seen: Vec<Vec<&str>> = Vec::new();
+    let mut out = Vec::new();
+    for (selection, _) in documents {
+        let tags: Vec<&str> = selection.iter().map(|l| l.meta.tag.as_str()).collect();
+        if seen.contains(&tags) {
+            continue;
+        }
+        for what in crate::compose::card::gives_way(selection.len()) {
+            out.push(Diagnostic::warning(format!(
+                "the card pair ({}) leaves out {what}",
+                tags.join("+")
+            )));
+        }
+        seen.push(tags);
+    }
+    out
 }
 
 /// The print shop's resolution for a raster logo at its printed size.

@@ -49,8 +49,10 @@ fn en_es_makes_a_card_and_a_poster_with_both_languages_each_tagged_with_its_own(
     let en_text = squash(&pdf::page_text_in(&card, "en").join(""));
     let es_text = squash(&pdf::page_text_in(&card, "es").join(""));
     for (lang, text, locale) in [("en", &en_text, en), ("es", &es_text, es)] {
+        // A pair's front names the hotline once, in its first language
+        // (`card::gives_way`): each language's note on it stands in.
         for t in [
-            &locale.texts.card.hotline_label,
+            &locale.texts.card.hotline_note,
             &locale.texts.card.emergency,
             &locale.texts.card.back_footer,
             &locale.report.rights,
@@ -63,8 +65,13 @@ fn en_es_makes_a_card_and_a_poster_with_both_languages_each_tagged_with_its_own(
         }
     }
     // Each language's text carries its own tag and no other.
-    let es_label = squash(es.texts.card.hotline_label.as_deref().expect("label"));
-    assert!(!en_text.contains(&es_label), "Spanish tagged as English");
+    let es_note = squash(es.texts.card.hotline_note.as_deref().expect("note"));
+    assert!(!en_text.contains(&es_note), "Spanish tagged as English");
+    let en_label = squash(en.texts.card.hotline_label.as_deref().expect("label"));
+    assert!(
+        en_text.contains(&en_label),
+        "the hotline's name is not on the card"
+    );
 
     // One number for both languages, the one the front's QR code dials; the back's
     // code sends a text, as on a card in one language.

@@ -37,6 +37,7 @@ mod new_kinds;
 mod numbers;
 mod organisation;
 mod pages;
+mod pair_cards;
 mod paths;
 mod pdf_tools;
 mod print_modes;

@@ -353,6 +353,7 @@ pub fn compose_on(
     setup: &Setup,
 ) -> Result<Document, Error> {
     let theme = &setup.theme;
+    let g = &for_languages(g, locales.len());
     let look = Look::of(locales, g);
     let mut doc = document_in(
         locales,
@@ -364,6 +365,38 @@ pub fn compose_on(
     doc.pages.push(back(content, locales, &look, g, setup)?);
     Ok(doc)
 }
+
+/// The smallest code the card kind allows, 20 mm (its `qr_min_mm`).
+const PAIR_QR: f32 = 20.0 * MM;
+
+/// `g` for a card in `languages` languages. A pair's captions hold two languages under
+/// each code, three lines where one language has one or two: its codes are at the kind's
+/// 20 mm minimum, so the caption gains what the code and its quiet zone give up.
+fn for_languages(g: &CardGeometry, languages: usize) -> CardGeometry {
+    match languages {
+        1 => *g,
+        _ => CardGeometry {
+            qr: g.qr.min(PAIR_QR),
+            ..*g
+        },
+    }
+}
+
+/// What a card in `languages` languages leaves out for want of room. Beside a pair's
+/// front code, two languages of the hotline's name, its note, the text line and the 911
+/// line do not fit at the body size (7.5 pt shrank to 6.64 pt in en+ru, issue 13): the
+/// name is printed once, in the first language, as the name the number reaches; every
+/// safety line stays in both. [`front`] and the build's warning both ask this one
+/// function, so what is printed and what is said cannot differ.
+pub fn gives_way(languages: usize) -> Vec<&'static str> {
+    match languages {
+        1 => Vec::new(),
+        _ => vec![NAME_ONCE],
+    }
+}
+
+/// The hotline's name in a pair's second language (see [`gives_way`]).
+pub const NAME_ONCE: &str = "the hotline's name in its second language: the front names the hotline once, in its first language, so the text beside the code keeps the 7.5 pt body size (the note, the text line and the 911 line stay in both)";
 
 /// Whether a card in `languages` languages prints the signs an edition changes: a pair's
 /// back gives their room to both languages' safety lines (see [`super::edition_changes`]).
@@ -464,7 +497,12 @@ fn captioned_code(
     locales: &[&Locale],
     theme: &Theme,
 ) -> [Item; 2] {
-    let style = caption_style(g, theme);
+    // Two languages' captions are two couplets under one code: set as tight as the
+    // pair's other lines.
+    let style = match locales {
+        [_] => caption_style(g, theme),
+        _ => caption_style(g, theme).leading(TIGHTER),
+    };
     let caption = in_each(key, locales, text, style, style);
     let one = CardGeometry {
         caption_drop: CAPTION_DROP,
@@ -609,12 +647,20 @@ fn front(
             style.after(after),
         )
     };
+    let name_once = gives_way(locales.len()).contains(&NAME_ONCE);
     let mut blocks = each(
         "texts.card.hotline_label",
         |l| t(&l.texts.card.hotline_label),
         theme.heading(look.label),
         NUMBER_AFTER,
     );
+    if name_once {
+        // The first language's name only: the document's language, so no tag of its own.
+        blocks.truncate(1);
+        if let Some(name) = blocks.pop() {
+            blocks.push(name.after(NUMBER_AFTER));
+        }
+    }
     blocks.push(hotline_number(
         content,
         number(look.number, look.number_after, theme),
@@ -698,6 +744,42 @@ fn two_directions(locales: &[&Locale]) -> bool {
     matches!(locales, [a, b] if a.meta.direction != b.meta.direction)
 }
 
+/// How much wider than a one-language card's a pair's caption under the back's code is:
+/// two languages of "Text HELP to 233733", the longer (ru, fr) wrapping once, set at the
+/// body size. The back's notes are short and give it the width.
+const PAIR_BACK_WIDEN: f32 = 29.0;
+/// On a card shorter than CR80 (business) the box under the back's code holds two lines
+/// of the body size, not three: the caption widens further, into the width such a card
+/// has to spare, so the longest line (ru, "Отправьте SMS HELP на 233733", 114 pt at
+/// 7.2 pt) keeps to one.
+const PAIR_BACK_WIDEN_SHORT: f32 = 10.5;
+
+/// A pair's back: its geometry (the caption [`PAIR_BACK_WIDEN`] wider), its code centred
+/// over that caption at the safe area's right edge, and the width of the notes' column,
+/// which ends [`CODE_CLEARANCE`] short of the caption (the caption reaches further left
+/// than the code's quiet zone).
+fn pair_back_code(g: &CardGeometry, band: f32, width_modules: usize) -> (CardGeometry, Rect, f32) {
+    let short = if g.trim.h < CR80.trim.h {
+        PAIR_BACK_WIDEN_SHORT
+    } else {
+        0.0
+    };
+    let g = CardGeometry {
+        caption_widen: g.caption_widen + PAIR_BACK_WIDEN + short,
+        ..*g
+    };
+    let caption_w = g.qr + g.caption_widen;
+    let centre = g.trim.w - g.safe - caption_w / 2.0;
+    let qr = Rect::new(
+        centre - g.qr / 2.0,
+        band + quiet(&g, width_modules),
+        g.qr,
+        g.qr,
+    );
+    let column = g.trim.w - g.safe - caption_w - CODE_CLEARANCE - g.safe;
+    (g, qr, column)
+}
+
 /// The back. One language: the signs and the caution beside the text code, "do not
 /// confront" across the foot. Two: the signs give way (they teach; two languages of them
 /// and a second code do not fit on a card), the rights line in both languages heads the
@@ -774,8 +856,17 @@ fn back(
         )
     };
     let code = contact_qr(content, "textline")?;
-    let qr = qr_rect(g, face.band, code.width);
-    let w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE - caption_overhang(g);
+    // A pair's caption takes width from the notes' column, unless the project's local line
+    // needs the column's whole width (its caption then shrinks as it must).
+    let widened = matches!(locales, [a, _] if local_line(a).is_empty());
+    let (g, qr, w) = if widened {
+        pair_back_code(g, face.band, code.width)
+    } else {
+        let qr = qr_rect(g, face.band, code.width);
+        let w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE - caption_overhang(g);
+        (*g, qr, w)
+    };
+    let g = &g;
     let beside = |below: f32, blocks: Vec<Block>| Item::Frame {
         rect: Rect::new(
             g.safe,
