@@ -475,7 +475,9 @@ fn captioned_code(
 }
 
 /// A card's QR block (see [`super::qr_block`]): the code at `qr`, its caption centred
-/// under it, a little wider than the code and kept inside the safe area.
+/// under it, a little wider than the code and kept inside the safe area. The caption's
+/// frame is centred on the code, narrowed alike on both sides where the safe area cuts
+/// it: a frame pushed in from the edge set its caption up to 6 pt off the code's centre.
 pub(super) fn captioned(
     g: &CardGeometry,
     qr: Rect,
@@ -483,8 +485,11 @@ pub(super) fn captioned(
     contact: &str,
     blocks: Vec<Block>,
 ) -> [Item; 2] {
-    let w = g.qr + g.caption_widen;
-    let x = (qr.x + g.qr / 2.0 - w / 2.0).min(g.trim.w - g.safe - w);
+    let centre = qr.x + g.qr / 2.0;
+    let half = ((g.qr + g.caption_widen) / 2.0)
+        .min(g.trim.w - g.safe - centre)
+        .min(centre - g.safe);
+    let (x, w) = (centre - half, 2.0 * half);
     let top = qr.bottom() + quiet(g, code.width);
     // `g.caption_drop`: its caller gives one language's captions CAPTION_DROP.
     let at = qr_block::Placed {
