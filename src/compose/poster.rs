@@ -457,19 +457,63 @@ fn lists(g: &Geometry, d: &Design, top: f32, cols: Vec<Vec<Block>>, under: Vec<B
     }
 }
 
-/// Between the organisation's logo and its name.
+/// The organisation on a one-language poster: in the QR row, between the two codes (clear
+/// of both quiet zones), where the text line stands without one: the one room a Letter
+/// poster has left at its sizes. The text line gives way to it: the text code's caption
+/// under it says the same words ("Scan to text HELP to 233733"). Its logo's box (this
+/// tall on the design page), and the gap to the name beside it.
+const ORG_ROW: f32 = 34.0;
+const ORG_LOGO_W: f32 = 70.0;
 const ORG_GAP: f32 = 8.0;
-/// A poster's QR row has no room for the organisation (between the codes stands the text
-/// line): it takes a strip at the foot, its logo in a box this size.
+/// The name and the small print (web address, distribution line): an attribution, set
+/// like the draft notice as small print read at arm's length, not the message the
+/// posting laws' 16 pt is for.
+const ORG_NAME: f32 = 13.0;
+const ORG_SMALL: f32 = 11.0;
+/// A pair's poster has no room in its QR row (the text lines of both languages stand
+/// there): the organisation takes a strip at the foot, its logo in a box this size.
 const PAIR_LOGO: super::Size = super::Size::new(50.0, 24.0);
 
 /// The box the logo is fitted into on `paper`, in points (for the resolution warning).
 pub fn logo_box(paper: Paper) -> super::Size {
     let s = Geometry::of(paper, &ONE).s;
-    super::Size::new(PAIR_LOGO.w * s, PAIR_LOGO.h * s)
+    super::Size::new(ORG_LOGO_W * s, ORG_ROW * s)
 }
 
-/// The organisation on a poster: a strip across the foot, its bottom at the top of
+/// The organisation's items in `row` (the room between the codes of the QR row): the logo
+/// centred at its top, the name and small print under it across the room's width (a web
+/// address beside the logo did not fit the room's width).
+fn org_in_row(
+    org: &Organisation,
+    content: &Content,
+    locales: &[&Locale],
+    row: Rect,
+    s: f32,
+    theme: &Theme,
+) -> Vec<Item> {
+    let logo_h = ORG_ROW * s;
+    let logo_w = (ORG_LOGO_W * s).min(row.w);
+    let logo_box = Rect::new(row.x + (row.w - logo_w) / 2.0, row.y, logo_w, logo_h);
+    let text_y = match org.logo {
+        Some(_) => logo_box.bottom() + ORG_GAP * s,
+        None => row.y,
+    };
+    let text = Rect::new(row.x, text_y, row.w, row.bottom() - text_y);
+    let tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
+    let small = organisation::small_style(ORG_SMALL * s, theme);
+    let under = organisation::distribution_blocks(org, &tags, small);
+    organisation::strip(
+        org,
+        content,
+        logo_box,
+        text,
+        organisation::name_style(ORG_NAME * s, theme),
+        small,
+        under,
+    )
+}
+
+/// The organisation on a pair's poster: a strip across the foot, its bottom at the top of
 /// the draft notice's band (the notice prints there whether or not a language is a draft,
 /// so the strip never moves), this tall on the design page: the name over the
 /// distribution lines, each language's under its column, at the pair's small print.
@@ -517,6 +561,10 @@ fn pair_strip(
     );
     (top, items)
 }
+
+/// How far into the draft notice's band a pair's lists may reach: its text is centred in
+/// it, this far below its top and more.
+const NOTICE_CLEAR: f32 = 4.0;
 
 /// How far above the paper's foot the draft notice's band begins.
 fn notice_top() -> f32 {
@@ -658,7 +706,10 @@ fn page(
             }),
         ],
     )?;
-    items.push(middle_text_line(locales, middle, d, s, theme));
+    match (org, one) {
+        (Some(org), Some(_)) => items.extend(org_in_row(org, content, locales, middle, s, theme)),
+        _ => items.push(middle_text_line(locales, middle, d, s, theme)),
+    }
 
     // One language: the signs on the left, how to get help on the right. Two: how to get
     // help in one column per language, the signs giving way to it.
@@ -771,10 +822,11 @@ fn page(
                 true => d.alert_gap * lower,
                 false => 0.0,
             };
-            // An edition's pair says who it is for across its foot: the hotline notes give
-            // way to that line (with the codes' captions under them, the longer pairs,
-            // `uk+en`, have no room for both at 16 pt on Letter).
-            let noted = setup.edition.is_none();
+            // An edition's pair says who it is for across its foot, and an organisation's
+            // takes a strip there: the hotline notes give way to either (with the codes'
+            // captions under them, the longer pairs, `uk+en`, have no room for both at
+            // 16 pt on Letter).
+            let noted = setup.edition.is_none() && org.is_none();
             let column = |locale: &Locale| {
                 let pt = p(locale);
                 let centred = |style: TextStyle| style.align(Align::Center);
@@ -837,13 +889,21 @@ fn page(
             [before, local, foot].concat()
         }
     };
-    // The organisation in a strip across the foot, above the draft notice; the lists end
-    // above it.
-    let strip = org.map(|org| pair_strip(org, content, locales, &g, theme));
+    // A pair: the organisation in a strip across the foot, above the draft notice; the
+    // lists end above it.
+    let strip = match (org, one) {
+        (Some(org), None) => Some(pair_strip(org, content, locales, &g, theme)),
+        _ => None,
+    };
     let mut frame = lists(&g, d, cols_top, cols, under);
     if let (Some((top, strip)), Item::Frame { rect, .. }) = (strip, &mut frame) {
         rect.h = top - PAIR_STRIP_GAP * s - rect.y;
         items.extend(strip);
+    } else if let (None, Item::Frame { rect, .. }) = (one, &mut frame) {
+        // A pair's lists fill their frame: its descenders end above the draft notice's
+        // text (a 'g' of the rights line touched it), whose band the margin reaches into.
+        let foot = size.h - notice_top() + NOTICE_CLEAR * s;
+        rect.h = rect.h.min(foot - rect.y);
     }
     items.push(frame);
 
