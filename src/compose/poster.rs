@@ -822,11 +822,11 @@ fn page(
                 true => d.alert_gap * lower,
                 false => 0.0,
             };
-            // An edition's pair says who it is for across its foot, and an organisation's
-            // takes a strip there: the hotline notes give way to either (with the codes'
-            // captions under them, the longer pairs, `uk+en`, have no room for both at
-            // 16 pt on Letter).
-            let noted = setup.edition.is_none() && org.is_none();
+            // What a pair's foot carries (an edition's line saying who it is for, the
+            // organisation's strip, the local-help panel) takes the hotline notes' room:
+            // with the codes' captions under them, the longer pairs (`uk+en`) have no room
+            // for both at 16 pt on Letter.
+            let noted = setup.edition.is_none() && org.is_none() && local.is_empty();
             let column = |locale: &Locale| {
                 let pt = p(locale);
                 let centred = |style: TextStyle| style.align(Align::Center);
