@@ -175,3 +175,213 @@ fn the_captions_of_two_codes_side_by_side_are_a_gutter_apart_and_one_size() {
     );
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// How far a caption's ink may sit off its code's centre line, in points: what the eye
+/// reads as centred at arm's length. A caption pushed off the card's edge sat 6 pt off.
+const CENTRED: f32 = 1.0;
+
+/// Every document with a QR code, named for messages: every locale in every kind, paper
+/// and card size, every edition's poster, and every locale beside English (both orders)
+/// in the bilingual kinds on every paper and card size.
+fn every_coded_document(mut each: impl FnMut(String, LaidDocument)) {
+    let content = bridgeprint::content::load(std::path::Path::new("materials"))
+        .expect("bundled materials load");
+    let mut engine = Engine::new();
+    for (locale, kind, paper) in bridgeprint::every_document(&content) {
+        let laid = engine
+            .lay_out(&content, &[locale], kind, paper)
+            .expect("lays out");
+        each(format!("{} {kind} {}", locale.meta.tag, paper.name()), laid);
+    }
+    for edition in &content.editions {
+        for locale in &content.locales {
+            for paper in Paper::ALL {
+                let laid = engine
+                    .lay_out_edition(&content, &[locale], Kind::Poster, paper, Some(&edition.name))
+                    .expect("lays out");
+                let name = format!("{} poster {} {}", locale.meta.tag, paper.name(), edition.name);
+                each(name, laid);
+            }
+        }
+    }
+    let en = content.locale("en").expect("English is bundled");
+    for other in content.locales.iter().filter(|l| l.meta.tag != "en") {
+        for pair in [[en, other], [other, en]] {
+            for kind in Kind::bilingual() {
+                let papers: &[Paper] = match kind.uses_paper() {
+                    true => &Paper::ALL,
+                    false => &Paper::CARDS,
+                };
+                for paper in papers {
+                    let laid = engine
+                        .lay_out(&content, &pair, kind, *paper)
+                        .expect("lays out");
+                    let name = format!(
+                        "{}+{} {kind} {}",
+                        pair[0].meta.tag,
+                        pair[1].meta.tag,
+                        paper.name()
+                    );
+                    each(name, laid);
+                }
+            }
+        }
+    }
+}
+
+/// CJK brackets and stops: their ink sits in one half of their em, the other half their
+/// own space, so the ink of a centred line ending in one ("…「HELP」") is off centre by up
+/// to half an em while the line reads centred.
+fn cjk_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+}
+
+/// A code on a page: its symbol (quiet zone not included) and quiet zone, in page space.
+struct Code {
+    contact: String,
+    symbol: bridgeprint::types::Rect,
+    quiet: f32,
+}
+
+/// A code's caption on a page: the ink of every line of it, in page space, and its size.
+struct Caption {
+    contact: String,
+    ink: InkBox,
+    size: f32,
+}
+
+/// The codes and their captions (the runs of a `..._qr_caption` text) on a laid page.
+fn codes_and_captions(
+    page: &bridgeprint::layout::LaidPage,
+    fonts: &mut Fonts,
+) -> (Vec<Code>, Vec<Caption>, Vec<String>) {
+    let mut codes = Vec::new();
+    let mut captions: Vec<Caption> = Vec::new();
+    let mut untied = Vec::new();
+    visit(&page.elems, &mut |e, to_page| match e {
+        Elem::Qr {
+            rect,
+            code,
+            contact,
+            ..
+        } => codes.push(Code {
+            contact: contact.to_string(),
+            symbol: to_page.bounds(*rect),
+            quiet: to_page.bounds(*rect).w / code.width as f32
+                * bridgeprint::qr::QUIET_ZONE as f32,
+        }),
+        Elem::Glyphs(run) if run.key.ends_with("qr_caption") => {
+            let Some(contact) = run.caption_of.as_deref() else {
+                untied.push(format!("{} is not tied to a code", run.key));
+                return;
+            };
+            let inks = fonts.glyph_ink(run);
+            let Some(ink) = run
+                .glyphs
+                .iter()
+                .zip(inks)
+                .filter(|(g, _)| {
+                    !run.text
+                        .get(g.text.clone())
+                        .unwrap_or_default()
+                        .chars()
+                        .any(cjk_punctuation)
+                })
+                .filter_map(|(_, ink)| ink)
+                .reduce(InkBox::union)
+            else {
+                return;
+            };
+            let ink = page_box(to_page, ink);
+            match captions.iter_mut().find(|c| c.contact == contact) {
+                Some(c) => c.ink = c.ink.union(ink),
+                None => captions.push(Caption {
+                    contact: contact.to_string(),
+                    ink,
+                    size: run.size,
+                }),
+            }
+        }
+        _ => {}
+    });
+    (codes, captions, untied)
+}
+
+/// Faults seen and not yet mended, each named so that any other fails the test: a
+/// Japanese text caption ("233733に「HELP」とSMSを送信") and a Traditional Chinese card
+/// back's sit 1.2 to 3.9 pt off centre (a CJK line end the layout centres by its advance,
+/// not yet understood); a Thai handout caption's tone marks reach 0.7 pt into its code's
+/// quiet zone (the flow's QR block sets its caption at the quiet zone's foot by line box,
+/// not by ink: `layout::lay_block`, `Block::QrBeside`).
+fn known(at: &str, fault: &str) -> bool {
+    let off = fault.contains("textline caption is") && fault.contains("off its code's centre");
+    (at.starts_with("ja poster ") || at.starts_with("ja tearoff ")) && off
+        || at.starts_with("zh-Hant card ") && off
+        || at.starts_with("th handout ") && fault.contains("hotline caption's ink starts 0.7 pt")
+}
+
+#[test]
+fn every_qr_caption_is_centred_under_its_code_and_a_gutter_from_its_neighbour() {
+    let mut fonts = Fonts::new();
+    let mut bad = Vec::new();
+    let mut captions_seen = 0;
+    every_coded_document(|name, doc| {
+        for (n, page) in doc.pages.iter().enumerate() {
+            let at = format!("{name} page {}", n + 1);
+            let (codes, captions, untied) = codes_and_captions(page, &mut fonts);
+            bad.extend(untied.into_iter().map(|u| format!("{at}: {u}")));
+            for caption in &captions {
+                captions_seen += 1;
+                let Some(code) = codes.iter().find(|c| c.contact == caption.contact) else {
+                    bad.push(format!("{at}: a caption of {} without its code", caption.contact));
+                    continue;
+                };
+                let ink = caption.ink;
+                let below = code.symbol.bottom() + code.quiet;
+                if ink.top < below - bridgeprint::layout::INK_TOLERANCE {
+                    bad.push(format!(
+                        "{at}: the {} caption's ink starts {:.1} pt above the foot of its code's quiet zone",
+                        caption.contact,
+                        below - ink.top
+                    ));
+                }
+                let off = (ink.left + ink.right) / 2.0 - (code.symbol.x + code.symbol.w / 2.0);
+                if off.abs() > CENTRED {
+                    bad.push(format!(
+                        "{at}: the {} caption is {off:+.1} pt off its code's centre",
+                        caption.contact
+                    ));
+                }
+            }
+            // Neighbours: captions side by side keep the gutter, and one page sets all
+            // its captions at one size.
+            for (i, a) in captions.iter().enumerate() {
+                for b in &captions[i + 1..] {
+                    let (a_ink, b_ink) = (a.ink, b.ink);
+                    let level = a_ink.top < b_ink.bottom && b_ink.top < a_ink.bottom;
+                    let gap = (b_ink.left - a_ink.right).max(a_ink.left - b_ink.right);
+                    if level && gap < CAPTION_GUTTER - 0.01 {
+                        bad.push(format!("{at}: captions {gap:.1} pt apart side by side"));
+                    }
+                    if (a.size - b.size).abs() > 0.01 {
+                        bad.push(format!(
+                            "{at}: captions at {:.2} and {:.2} pt",
+                            a.size, b.size
+                        ));
+                    }
+                }
+            }
+        }
+    });
+    assert!(captions_seen > 500, "only {captions_seen} captions seen");
+    bad.retain(|fault| {
+        let (at, what) = fault.split_once(": ").unwrap_or((fault, ""));
+        !known(at, what)
+    });
+    assert!(
+        bad.is_empty(),
+        "{} faults, first ones:\n{}",
+        bad.len(),
+        bad.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
+}

@@ -476,6 +476,20 @@ pub(super) fn qr_rect(g: &CardGeometry, band: f32, width_modules: usize) -> Rect
     )
 }
 
+/// [`qr_rect`] for `locales`: two languages' caption needs its whole width, so the code
+/// moves in from the edge until that caption, centred under it, is inside the safe area;
+/// one language's short caption keeps the code at the edge (its frame narrows instead,
+/// see [`captioned`]).
+fn qr_rect_for(g: &CardGeometry, band: f32, width_modules: usize, locales: &[&Locale]) -> Rect {
+    let qr = qr_rect(g, band, width_modules);
+    let room = g.trim.w - g.safe - (qr.x + g.qr / 2.0);
+    let short = match locales.len() {
+        1 => 0.0,
+        _ => (g.caption_widen + g.qr) / 2.0 - room,
+    };
+    Rect::new(qr.x - short.max(0.0), qr.y, qr.w, qr.h)
+}
+
 pub(super) fn caption_style(g: &CardGeometry, theme: &Theme) -> TextStyle {
     theme
         .body(g.body)
@@ -513,7 +527,9 @@ fn captioned_code(
 }
 
 /// A card's QR block (see [`super::qr_block`]): the code at `qr`, its caption centred
-/// under it, a little wider than the code and kept inside the safe area.
+/// under it, a little wider than the code and kept inside the safe area: the caption's
+/// frame is centred on the code, narrowed alike on both sides where the safe area cuts it
+/// (a frame pushed in from the edge set its caption up to 6 pt off the code's centre).
 pub(super) fn captioned(
     g: &CardGeometry,
     qr: Rect,
@@ -521,8 +537,9 @@ pub(super) fn captioned(
     contact: &str,
     blocks: Vec<Block>,
 ) -> [Item; 2] {
-    let w = g.qr + g.caption_widen;
-    let x = (qr.x + g.qr / 2.0 - w / 2.0).min(g.trim.w - g.safe - w);
+    let centre = qr.x + g.qr / 2.0;
+    let half = ((g.qr + g.caption_widen) / 2.0).min(g.trim.w - g.safe - centre);
+    let (x, w) = (centre - half, 2.0 * half);
     let top = qr.bottom() + quiet(g, code.width);
     // `g.caption_drop`: its caller gives one language's captions CAPTION_DROP.
     let at = qr_block::Placed {
@@ -862,7 +879,7 @@ fn back(
     let (g, qr, w) = if widened {
         pair_back_code(g, face.band, code.width)
     } else {
-        let qr = qr_rect(g, face.band, code.width);
+        let qr = qr_rect_for(g, face.band, code.width, locales);
         let w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE - caption_overhang(g);
         (*g, qr, w)
     };

@@ -5,10 +5,11 @@
 use super::Setup;
 use super::kinds::{Kind, KindSpec, NoticePlace};
 use super::organisation::{self, Organisation};
+use super::qr_block;
 use super::theme::Theme;
 use super::{
     Align, Block, Closing, Document, Flow, Footer, Item, MM, Paper, Rect, Role, Span, VAlign,
-    bullets, caption_of, contact_qr, document, l, t,
+    bullets, contact_qr, document, l, t,
 };
 use crate::content::schema::EditionTexts;
 use crate::content::schema::{Category, Topic};
@@ -491,19 +492,16 @@ fn compose_one(
     end.push(Block::Panel {
         fill: theme.colors.panel,
         padding: BOX_PADDING,
-        blocks: vec![Block::QrBeside {
+        blocks: vec![qr_block::beside(
             code,
-            contact: "hotline".into(),
-            size: QR,
-            caption: Box::new(caption_of(
-                "hotline",
-                vec![Block::para(
-                    "texts.handout.call_qr_caption",
-                    t(&h.call_qr_caption),
-                    theme.body(CAPTION).bold().align(Align::Center).after(0.0),
-                )],
-            )),
-            blocks: vec![
+            "hotline",
+            QR,
+            vec![Block::para(
+                "texts.handout.call_qr_caption",
+                t(&h.call_qr_caption),
+                theme.body(CAPTION).bold().align(Align::Center).after(0.0),
+            )],
+            vec![
                 Block::para(
                     "texts.handout.hotline_box_heading",
                     t(&h.hotline_box_heading),
@@ -515,7 +513,7 @@ fn compose_one(
                     body.after(0.0),
                 ),
             ],
-        }],
+        )],
     });
     end.push(Block::Space(SECTION_GAP));
     // The project's local lines after the national one, in a box of their own.

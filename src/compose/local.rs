@@ -83,23 +83,16 @@ pub fn panel(
             .get(key)
             .map(|c| c.display.as_str())
             .unwrap_or_default();
-        Ok(Block::QrBeside {
-            code: contact_qr(content, key)?,
-            contact: key.to_string(),
-            size: style.qr,
-            caption: Box::new(match style.caption {
-                Some(caption) => caption_of(
-                    key,
-                    vec![Block::para(
-                        format!("contacts.{key}"),
-                        &isolated(display),
-                        caption,
-                    )],
-                ),
-                None => Block::Space(0.0),
-            }),
-            blocks: beside,
-        })
+        let caption = style
+            .caption
+            .map(|caption| Block::para(format!("contacts.{key}"), &isolated(display), caption));
+        Ok(super::qr_block::beside(
+            contact_qr(content, key)?,
+            key,
+            style.qr,
+            caption.into_iter().collect(),
+            beside,
+        ))
     };
     let mut blocks = Vec::new();
     match style.arrange {

@@ -45,8 +45,9 @@ const LIST_HEADING: f32 = 22.0;
 /// The icon beside a list's heading: its cap height and a little more, no taller than
 /// the heading's line.
 const ICON: f32 = 17.0;
-/// The text line under the number in two languages, one a column.
-const PAIR_TEXT_LINE: f32 = 18.0;
+/// The text line between the codes in two languages, stacked: at the floor, so that
+/// two languages of it keep to the codes' height.
+const PAIR_TEXT_LINE: f32 = MIN_SIZE;
 /// The number panel: its padding, and its icons (call beside the label, number and note;
 /// text beside the text line and its note), one size so the words beside both start on
 /// one edge; a pair's panel is smaller: its padding, and its call icon the number's
@@ -64,6 +65,9 @@ const LABEL_AFTER: f32 = 2.0;
 /// Between a QR code's quiet zone and its caption, and between the two languages of a
 /// caption, on the design page.
 const CAPTION_GAP: f32 = 3.0;
+/// QR captions: the floor, so that they take the fewest lines under their codes (the
+/// number above them is the large one).
+const CAPTION: f32 = MIN_SIZE;
 /// Leading of QR captions.
 const CAPTION_LEADING: f32 = 1.2;
 /// The page the poster is designed on; other papers scale it.
@@ -124,6 +128,9 @@ struct Design {
     number_after: f32,
     /// QR symbols, quiet zone not included: scannable from a couple of metres.
     qr: f32,
+    /// The column of each QR block, its caption centred under its code across it (the
+    /// row narrows it to keep the gutter between two captions).
+    caption_w: f32,
     list_leading: f32,
     list_after: f32,
     alert_leading: f32,
@@ -136,17 +143,22 @@ struct Design {
 }
 
 const ONE: Design = Design {
-    band: 150.0,
+    band: 146.0,
     headline: 29.0,
-    band_top: 20.0,
-    band_bottom: 18.0,
-    hotline_gap: 4.0,
-    hotline_h: 172.0,
+    band_top: 18.0,
+    band_bottom: 16.0,
+    hotline_gap: 2.0,
+    // The text line stands between the codes (see `middle`): the panel holds the label,
+    // the number and the two notes.
+    hotline_h: 138.0,
     label: 19.0,
     number: 48.0,
     qr_gap: 0.0,
     number_after: 2.0,
     qr: 40.0 * MM,
+    // An English caption keeps one line at 16 pt ("Scan to call 1-888-373-7888", 221 pt),
+    // and the text line between the two codes has the room of its words.
+    caption_w: 230.0,
     list_leading: 1.12,
     list_after: 3.0,
     alert_leading: 1.12,
@@ -155,7 +167,7 @@ const ONE: Design = Design {
     // had 119.7 pt and did not build.
     margin: 25.0,
     column_gap: 18.0,
-    lists_gap: 2.0,
+    lists_gap: 0.0,
     alert_gap: 4.0,
 };
 
@@ -175,6 +187,9 @@ const PAIR: Design = Design {
     qr_gap: 0.0,
     number_after: 2.0,
     qr: 36.0 * MM,
+    // Wide: two languages of caption take the fewest lines; the two text lines between
+    // the codes keep the room of "or text HELP to 233733" on one line.
+    caption_w: 262.0,
     list_leading: 1.1,
     list_after: 2.0,
     alert_leading: 1.1,
@@ -312,6 +327,8 @@ fn room_for_details(locale: &Locale, paper: Paper, setup: &Setup) -> bool {
     let qr = d.qr * g.s;
     let lists_top = (d.band + d.hotline_gap + d.hotline_h + d.qr_gap) * g.s
         + qr * (1.0 + 8.0 / 29.0)
+        + qr_block::POSTER.caption_gap * g.s
+        + RowSize::of(&[locale], &g, d).caption_h
         + d.lists_gap * g.lower;
     let frame_h = g.size.h - g.margin - lists_top;
     let shrink = MIN_SIZE * g.s / body;
@@ -337,6 +354,8 @@ fn em_width(text: &str) -> f32 {
             | 0x0951..=0x0957
             | 0x0962..=0x0963
             | 0x064B..=0x065F => 0.0,
+            // Bidi isolates and marks round a number print nothing.
+            0x200E | 0x200F | 0x061C | 0x2066..=0x2069 => 0.0,
             _ if c.is_whitespace() => 0.26,
             _ => 0.52,
         })
@@ -438,10 +457,11 @@ fn lists(g: &Geometry, d: &Design, top: f32, cols: Vec<Vec<Block>>, under: Vec<B
     }
 }
 
-/// The organisation on a one-language poster: in the QR row, under the captions between
-/// the two codes (clear of both quiet zones), the one room a Letter poster has left at its
-/// sizes; this tall on the design page: two lines, leaving the captions the three lines
-/// an Arabic or Japanese caption takes on A4. Its logo's box, and the gap to the name beside it.
+/// The organisation on a one-language poster: in the QR row, between the two codes (clear
+/// of both quiet zones), where the text line stands without one: the one room a Letter
+/// poster has left at its sizes. The text line gives way to it: the text code's caption
+/// under it says the same words ("Scan to text HELP to 233733"). Its logo's box (this
+/// tall on the design page), and the gap to the name beside it.
 const ORG_ROW: f32 = 34.0;
 const ORG_LOGO_W: f32 = 70.0;
 const ORG_GAP: f32 = 8.0;
@@ -450,8 +470,8 @@ const ORG_GAP: f32 = 8.0;
 /// posting laws' 16 pt is for.
 const ORG_NAME: f32 = 13.0;
 const ORG_SMALL: f32 = 11.0;
-/// A pair's poster has no room in its QR row (the captions are in two languages): the
-/// organisation takes a strip at the foot, its logo in a box this size.
+/// A pair's poster has no room in its QR row (the text lines of both languages stand
+/// there): the organisation takes a strip at the foot, its logo in a box this size.
 const PAIR_LOGO: super::Size = super::Size::new(50.0, 24.0);
 
 /// The box the logo is fitted into on `paper`, in points (for the resolution warning).
@@ -460,7 +480,9 @@ pub fn logo_box(paper: Paper) -> super::Size {
     super::Size::new(ORG_LOGO_W * s, ORG_ROW * s)
 }
 
-/// The organisation's items in `row` (the room under the captions of the QR row).
+/// The organisation's items in `row` (the room between the codes of the QR row): the logo
+/// centred at its top, the name and small print under it across the room's width (a web
+/// address beside the logo did not fit the room's width).
 fn org_in_row(
     org: &Organisation,
     content: &Content,
@@ -469,9 +491,14 @@ fn org_in_row(
     s: f32,
     theme: &Theme,
 ) -> Vec<Item> {
-    let logo_box = Rect::new(row.x, row.y, ORG_LOGO_W * s, row.h);
-    let text_x = logo_box.right() + ORG_GAP * s;
-    let text = Rect::new(text_x, row.y, row.right() - text_x, row.h);
+    let logo_h = ORG_ROW * s;
+    let logo_w = (ORG_LOGO_W * s).min(row.w);
+    let logo_box = Rect::new(row.x + (row.w - logo_w) / 2.0, row.y, logo_w, logo_h);
+    let text_y = match org.logo {
+        Some(_) => logo_box.bottom() + ORG_GAP * s,
+        None => row.y,
+    };
+    let text = Rect::new(row.x, text_y, row.w, row.bottom() - text_y);
     let tags: Vec<&str> = locales.iter().map(|l| l.meta.tag.as_str()).collect();
     let small = organisation::small_style(ORG_SMALL * s, theme);
     let under = organisation::distribution_blocks(org, &tags, small);
@@ -534,6 +561,10 @@ fn pair_strip(
     );
     (top, items)
 }
+
+/// How far into the draft notice's band a pair's lists may reach: its text is centred in
+/// it, this far below its top and more.
+const NOTICE_CLEAR: f32 = 4.0;
 
 /// How far above the paper's foot the draft notice's band begins.
 fn notice_top() -> f32 {
@@ -655,23 +686,17 @@ fn page(
         valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE * s),
     });
-    // Both QR codes, each with its number beside it.
-    let caption = qr_caption_style(BODY * s, theme);
+    // Both QR codes, each with its caption centred under it.
+    let caption = qr_caption_style(CAPTION * s, theme);
     let captions = |key: &str, text: fn(&Locale) -> &str| {
         in_each(key, locales, text, caption.after(CAPTION_GAP * s), caption)
-    };
-    // One language: the organisation takes the foot of the room between the captions.
-    let org_row = match (org, one) {
-        (Some(_), Some(_)) => ORG_ROW * s,
-        _ => 0.0,
     };
     let (qr_bottom, middle) = qr_row(
         content,
         &mut items,
         Rect::new(margin, notes_bottom + d.qr_gap * s, inner_w, 0.0),
         s,
-        d.qr * s,
-        org_row,
+        RowSize::of(locales, &g, d),
         [
             captions("texts.poster.call_qr_caption", |l| {
                 t(&l.texts.poster.call_qr_caption)
@@ -681,8 +706,9 @@ fn page(
             }),
         ],
     )?;
-    if let (Some(org), Some(_)) = (org, one) {
-        items.extend(org_in_row(org, content, locales, middle, s, theme));
+    match (org, one) {
+        (Some(org), Some(_)) => items.extend(org_in_row(org, content, locales, middle, s, theme)),
+        _ => items.push(middle_text_line(locales, middle, d, s, theme)),
     }
 
     // One language: the signs on the left, how to get help on the right. Two: how to get
@@ -796,26 +822,25 @@ fn page(
                 true => d.alert_gap * lower,
                 false => 0.0,
             };
+            // What a pair's foot carries (an edition's line saying who it is for, the
+            // organisation's strip, the local-help panel) takes the hotline notes' room:
+            // with the codes' captions under them, the longer pairs (`uk+en`) have no room
+            // for both at 16 pt on Letter.
+            let noted = setup.edition.is_none() && org.is_none() && local.is_empty();
             let column = |locale: &Locale| {
                 let pt = p(locale);
                 let centred = |style: TextStyle| style.align(Align::Center);
+                let note = tight(
+                    "texts.poster.hotline_note",
+                    t(&pt.hotline_note),
+                    centred(theme.body(BODY * lower).color(theme.colors.muted))
+                        .after(LABEL_AFTER * lower),
+                );
                 vec![
-                    tight(
-                        "texts.poster.hotline_note",
-                        t(&pt.hotline_note),
-                        centred(theme.body(BODY * lower).color(theme.colors.muted))
-                            .after(LABEL_AFTER * lower),
-                    ),
-                    icons::beside(
-                        Icon::Text,
-                        theme.colors.brand,
-                        PAIR_TEXT_LINE * lower,
-                        vec![tight(
-                            "texts.poster.text_line",
-                            t(&pt.text_line),
-                            centred(theme.heading(PAIR_TEXT_LINE * lower)).after(0.0),
-                        )],
-                    ),
+                    match noted {
+                        true => note,
+                        false => Block::Space(0.0),
+                    },
                     Block::Space(gap),
                     steps(locale),
                     Block::Space(gap),
@@ -874,6 +899,11 @@ fn page(
     if let (Some((top, strip)), Item::Frame { rect, .. }) = (strip, &mut frame) {
         rect.h = top - PAIR_STRIP_GAP * s - rect.y;
         items.extend(strip);
+    } else if let (None, Item::Frame { rect, .. }) = (one, &mut frame) {
+        // A pair's lists fill their frame: its descenders end above the draft notice's
+        // text (a 'g' of the rights line touched it), whose band the margin reaches into.
+        let foot = size.h - notice_top() + NOTICE_CLEAR * s;
+        rect.h = rect.h.min(foot - rect.y);
     }
     items.push(frame);
 
@@ -926,20 +956,38 @@ fn number_panel(content: &Content, one: &Locale, s: f32, theme: &Theme) -> Block
             ),
             note("texts.poster.hotline_note", t(&pt.hotline_note), 0.0),
             Block::Space(PANEL_GAP * s),
-            icon(
-                Icon::Text,
-                vec![Block::para(
-                    "texts.poster.text_line",
-                    t(&pt.text_line),
-                    theme
-                        .heading(TEXT_LINE * s)
-                        .color(theme.colors.ink)
-                        .align(start)
-                        .after(0.0),
-                )],
-            ),
             note("texts.poster.text_note", t(&pt.text_note), 0.0),
         ],
+    }
+}
+
+/// The text line between the two codes, in each language, with the text icon: it names
+/// the text code at its right, as the call code at its left is named by the number above
+/// it. Level with the codes, in the room their captions leave (their column is the
+/// caption's); this room was the foot's, and the row's captions under the codes take it.
+fn middle_text_line(locales: &[&Locale], middle: Rect, d: &Design, s: f32, theme: &Theme) -> Item {
+    let size = match locales.len() {
+        1 => TEXT_LINE,
+        _ => PAIR_TEXT_LINE,
+    } * s;
+    let style = theme
+        .heading(size)
+        .color(theme.colors.ink)
+        .align(Align::Center)
+        .leading(d.list_leading)
+        .after(0.0);
+    let lines = in_each(
+        "texts.poster.text_line",
+        locales,
+        |l| t(&p(l).text_line),
+        style.after(LABEL_AFTER * s),
+        style,
+    );
+    Item::Frame {
+        rect: middle,
+        blocks: vec![icons::beside(Icon::Text, theme.colors.brand, size, lines)],
+        valign: VAlign::Center,
+        shrink_to: Some(MIN_SIZE * s),
     }
 }
 
@@ -985,54 +1033,113 @@ fn qr_caption_style(size: f32, theme: &Theme) -> TextStyle {
         .after(0.0)
 }
 
+/// The measures of the QR row on a page: the symbols' size, the column each block takes
+/// (its caption centred under its code across it) and the height its captions are given.
+struct RowSize {
+    qr: f32,
+    column: f32,
+    caption_h: f32,
+}
+
+/// A bold caption's width against [`em_width`]'s regular estimate (Noto Sans Bold's
+/// digits are 0.57 em wide), with a margin: a caption cannot shrink below its 16 pt, so
+/// its room is estimated on the safe side.
+const BOLD_EM: f32 = 1.2;
+
+impl RowSize {
+    /// The row of `locales`' captions on `g`: the captions' height estimated from their
+    /// texts at the caption's size (the layout, which knows the glyphs, comes after
+    /// composing; where a caption takes more lines than estimated, every caption of the
+    /// page shrinks alike, to 16 pt at the least).
+    fn of(locales: &[&Locale], g: &Geometry, d: &Design) -> RowSize {
+        let s = g.s;
+        let spacing = qr_block::POSTER.scaled(s);
+        let column = (d.caption_w * s).min((g.inner_w - spacing.gutter) / 2.0);
+        let size = CAPTION * s;
+        let gaps = CAPTION_GAP * s * locales.len().saturating_sub(1) as f32;
+        let height = |text: fn(&Locale) -> &str| {
+            locales
+                .iter()
+                .map(|l| {
+                    wrapped_lines(text(l), size * BOLD_EM, column)
+                        * size
+                        * CAPTION_LEADING
+                        * line_factor(l)
+                })
+                .sum::<f32>()
+                + gaps
+        };
+        RowSize {
+            qr: d.qr * s,
+            column,
+            caption_h: height(|l| t(&p(l).call_qr_caption))
+                .max(height(|l| t(&p(l).text_qr_caption))),
+        }
+    }
+}
+
+/// How many lines `text` takes at `size` in `width`, broken at spaces (a word wider than
+/// the line, a run of CJK, broken where it must).
+fn wrapped_lines(text: &str, size: f32, width: f32) -> f32 {
+    let space = em_width(" ") * size;
+    let mut lines = 0.0;
+    let mut line: Option<f32> = None;
+    for word in text.split_whitespace() {
+        let w = em_width(word) * size;
+        line = match line {
+            Some(used) if used + space + w <= width => Some(used + space + w),
+            _ => {
+                let n = (w / width).ceil().max(1.0);
+                lines += n;
+                Some(w - (n - 1.0) * width)
+            }
+        };
+    }
+    if lines == 0.0 { 1.0 } else { lines }
+}
+
 /// The call and text QR codes side by side at the outer edges of `row` (its y is the top),
-/// each with its captions between them, `below` points at the foot of the room between
-/// them left free; returns the bottom of the row, quiet zones included, and that room.
+/// each in its column with its caption centred under it; returns the bottom of the row,
+/// the captions' room included, and the room between the two columns beside the codes.
 fn qr_row(
     content: &Content,
     items: &mut Vec<Item>,
     row: Rect,
     s: f32,
-    qr_size: f32,
-    below: f32,
+    size: RowSize,
     captions: [Vec<Block>; 2],
 ) -> Result<(f32, Rect), Error> {
     let call = contact_qr(content, "hotline")?;
     let text = contact_qr(content, "textline")?;
     let spacing = qr_block::POSTER.scaled(s);
-    // The codes sit at the outer edges with their quiet zones in the page margins, the
-    // captions between them facing their code: that gives each caption the width a phone
-    // number needs at 16 pt, even on A4.
-    // Both symbols share a top edge, clear of the text above by the larger quiet zone.
     let quiets = [
-        qr_block::quiet(qr_size, &call),
-        qr_block::quiet(qr_size, &text),
+        qr_block::quiet(size.qr, &call),
+        qr_block::quiet(size.qr, &text),
     ];
-    let top_quiet = quiets[0].max(quiets[1]);
-    let top = row.y + top_quiet;
-    let symbols = [
-        Rect::new(row.x, top, qr_size, qr_size),
-        Rect::new(row.right() - qr_size, top, qr_size, qr_size),
-    ];
-    let bottom = (symbols[0].bottom() + quiets[0]).max(symbols[1].bottom() + quiets[1]);
-    let beside = Rect::new(row.x, top, row.w, qr_size - below);
-    let frames = qr_block::facing(beside, symbols, quiets, spacing);
-    // The room under the captions, between the codes' quiet zones.
+    // Both symbols share a top edge, clear of the text above by the larger quiet zone,
+    // and both captions a top edge, under the larger quiet zone: one line across.
+    let quiet = quiets[0].max(quiets[1]);
+    let bottom = row.y + 2.0 * quiet + size.qr + spacing.caption_gap + size.caption_h;
+    let row = Rect::new(row.x, row.y, row.w, bottom - row.y);
+    let columns = qr_block::outer_columns(row, size.column, spacing);
+    let blocks = columns.map(|column| qr_block::under(column, size.qr, quiet, spacing));
+    // Level with the codes and their quiet zones, clear of both quiet zones by the
+    // caption's gap; the captions start under it.
+    let clear = quiet + spacing.caption_gap;
+    let middle_x = blocks[0].0.right() + clear;
     let middle = Rect::new(
-        frames[0].x,
-        symbols[0].bottom() - below,
-        frames[1].right() - frames[0].x,
-        below,
+        middle_x,
+        row.y,
+        blocks[1].0.x - clear - middle_x,
+        size.qr + 2.0 * quiet,
     );
     let codes = [(call, "hotline"), (text, "textline")];
-    // Captions face their code on the page, in either language's direction.
-    let aligns = [Align::PageStart, Align::PageEnd];
-    for (i, ((code, contact), blocks)) in codes.into_iter().zip(captions).enumerate() {
+    for (((code, contact), (symbol, caption)), blocks) in codes.into_iter().zip(blocks).zip(captions) {
         let at = qr_block::Placed {
-            symbol: symbols[i],
-            caption: frames[i],
-            align: Some(aligns[i]),
-            valign: VAlign::Center,
+            symbol,
+            caption,
+            align: Some(Align::Center),
+            valign: VAlign::Top,
             shrink_to: Some(MIN_SIZE * s),
         };
         items.extend(qr_block::items(at, code, contact, blocks));

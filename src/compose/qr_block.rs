@@ -1,11 +1,14 @@
 //! The QR block: a code, its white square and quiet zone, and the caption that speaks for
-//! it, placed as one piece by every kind that prints a code. Two rules hold wherever a
-//! block is used: the code is drawn before its caption (its white square is a background,
-//! so it goes down before any text, and a screen reader meets the code first), and a
-//! caption never comes closer than [`Spacing::gutter`] to the caption of the code beside
-//! it (two captions 6 pt apart on one baseline read as one line: "1-888-373-7888 HELP to
-//! 233733"). Layout adds the third: every caption of a page is set at one size, the
-//! largest at which all of them fit (see `layout::caption_scale`).
+//! it, centred under the code, placed as one piece by every kind that prints a code (the
+//! poster's row of two, the cards' and the sticker's code, the tear-off flyer's column, a
+//! handout's closing box). Three rules hold wherever a block is used: the caption is
+//! centred under its code, so the eye takes them as one (captions beside their codes,
+//! between two of them, met in the middle and read as one line: "1-888-373-7888 HELP to
+//! 233733"); the code is drawn before its caption (its white square is a background, so
+//! it goes down before any text, and a screen reader meets the code first); and a caption
+//! never comes closer than [`Spacing::gutter`] to the caption of the code beside it.
+//! Layout adds the fourth: every caption of a page is set at one size, the largest at
+//! which all of them fit (see `layout::caption_scale`).
 
 use super::{Align, Block, Item, Rect, VAlign, caption_of};
 use crate::qr::{QUIET_ZONE, QrMatrix};
@@ -76,19 +79,55 @@ pub fn items(at: Placed, code: QrMatrix, contact: &str, caption: Vec<Block>) -> 
     ]
 }
 
-/// Where the captions of two codes at the outer edges of `row` go: each between its own
-/// code and the middle of the row, facing its code, `spacing.gutter` apart at the middle
-/// and `spacing.caption_gap` clear of each quiet zone. Returns the left and right caption
-/// boxes (their x and width; `row`'s y and height).
-pub fn facing(row: Rect, symbols: [Rect; 2], quiets: [f32; 2], spacing: Spacing) -> [Rect; 2] {
-    let centre = row.x + row.w / 2.0;
-    let half = spacing.gutter / 2.0;
-    let left_x = symbols[0].right() + quiets[0] + spacing.caption_gap;
-    let right_end = symbols[1].x - quiets[1] - spacing.caption_gap;
+/// Two columns `w` wide at the outer edges of `row`, one for each of two QR blocks side by
+/// side, narrowed where need be so that they stay `spacing.gutter` apart: each caption is
+/// centred under its code across its column, so the captions can come no closer than the
+/// gutter, however long a translation runs.
+pub fn outer_columns(row: Rect, w: f32, spacing: Spacing) -> [Rect; 2] {
+    let w = w.min((row.w - spacing.gutter) / 2.0);
     [
-        Rect::new(left_x, row.y, centre - half - left_x, row.h),
-        Rect::new(centre + half, row.y, right_end - centre - half, row.h),
+        Rect::new(row.x, row.y, w, row.h),
+        Rect::new(row.right() - w, row.y, w, row.h),
     ]
+}
+
+/// A block in `column`: the symbol `size` points wide centred at the column's top, its
+/// quiet zone `quiet` inside the column, and the caption under the quiet zone across the
+/// column's width, which is centred on the code (a caption centred in it is centred under
+/// the code). Returns the symbol and the caption's frame.
+pub fn under(column: Rect, size: f32, quiet: f32, spacing: Spacing) -> (Rect, Rect) {
+    let symbol = Rect::new(
+        column.x + (column.w - size) / 2.0,
+        column.y + quiet,
+        size,
+        size,
+    );
+    let top = symbol.bottom() + quiet + spacing.caption_gap;
+    let caption = Rect::new(column.x, top, column.w, column.bottom() - top);
+    (symbol, caption)
+}
+
+/// A code in a flow (a handout's closing box, a local line): the symbol `size` points wide
+/// with its caption centred under it, `blocks` beside both. Layout sets the caption in the
+/// width of the code and its quiet zone, so it is centred under the code.
+pub fn beside(
+    code: QrMatrix,
+    contact: &str,
+    size: f32,
+    caption: Vec<Block>,
+    blocks: Vec<Block>,
+) -> Block {
+    let caption = match caption.is_empty() {
+        true => Block::Space(0.0),
+        false => caption_of(contact, caption),
+    };
+    Block::QrBeside {
+        code,
+        contact: contact.into(),
+        size,
+        caption: Box::new(caption),
+        blocks,
+    }
 }
 
 #[cfg(test)]
@@ -96,15 +135,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn facing_captions_keep_the_gutter_between_them_and_the_gap_to_their_codes() {
-        let row = Rect::new(28.0, 300.0, 556.0, 100.0);
-        let symbols = [
-            Rect::new(28.0, 300.0, 113.0, 113.0),
-            Rect::new(471.0, 300.0, 113.0, 113.0),
-        ];
-        let [l, r] = facing(row, symbols, [8.0, 8.0], POSTER);
+    fn two_blocks_keep_the_gutter_and_centre_their_captions_under_their_codes() {
+        let row = Rect::new(28.0, 300.0, 556.0, 200.0);
+        let [l, r] = outer_columns(row, 300.0, POSTER);
         assert!((r.x - l.right() - POSTER.gutter).abs() < 1e-3);
-        assert!((l.x - (symbols[0].right() + 8.0 + POSTER.caption_gap)).abs() < 1e-3);
-        assert!((symbols[1].x - 8.0 - r.right() - POSTER.caption_gap).abs() < 1e-3);
+        for column in [l, r] {
+            let (symbol, caption) = under(column, 113.0, 8.0, POSTER);
+            let centre = |r: Rect| r.x + r.w / 2.0;
+            assert!((centre(symbol) - centre(caption)).abs() < 1e-3);
+            assert!((caption.y - (symbol.bottom() + 8.0 + POSTER.caption_gap)).abs() < 1e-3);
+            assert!((caption.bottom() - row.bottom()).abs() < 1e-3);
+        }
+        let [l, r] = outer_columns(row, 190.0, POSTER);
+        assert!((l.w - 190.0).abs() < 1e-3 && (r.right() - row.right()).abs() < 1e-3);
     }
 }

@@ -5,15 +5,15 @@
 //! and read back like any other printed number.
 
 use super::kinds::{Kind, KindSpec, NoticePlace};
+use super::qr_block;
 use super::theme::Theme;
 use super::{
     Align, Block, Document, Item, MM, Page, Paper, Point, Rect, Setup, Signs, Size, VAlign,
-    bullets, caption_of, contact_qr, document, hotline_number, own_para, t,
+    bullets, contact_qr, document, hotline_number, own_para, t,
 };
 use crate::content::schema::TearoffTexts;
 use crate::content::{Content, Locale};
 use crate::error::Error;
-use crate::qr::QUIET_ZONE;
 
 pub const SPEC: KindSpec = KindSpec {
     kind: Kind::Tearoff,
@@ -296,7 +296,15 @@ fn signs(locale: &Locale, setup: &Setup, rect: Rect, d: &Design) -> Item {
     }
 }
 
-/// The call code over the text code, each with its caption, down the column `col`.
+/// The flyer's QR blocks, one over the other down their column: the caption starts at
+/// the quiet zone's edge, and the next block a gap below it.
+const CODES: qr_block::Spacing = qr_block::Spacing {
+    caption_gap: 0.0,
+    gutter: DESIGN.gap,
+};
+
+/// The call code over the text code, each a QR block with its caption centred under it,
+/// down the column `col`.
 fn codes(
     content: &Content,
     locale: &Locale,
@@ -327,21 +335,23 @@ fn codes(
         ),
     ] {
         let code = contact_qr(content, contact)?;
-        let quiet = d.qr / code.width as f32 * QUIET_ZONE as f32;
-        let rect = Rect::new(col.x + (col.w - d.qr) / 2.0, y + quiet, d.qr, d.qr);
-        items.push(Item::Qr {
-            rect,
-            code,
-            contact: contact.into(),
-        });
-        let top = rect.bottom() + quiet;
-        items.push(Item::Frame {
-            rect: Rect::new(col.x, top, col.w, d.caption_h),
-            blocks: vec![caption_of(contact, vec![Block::para(key, t(text), style)])],
+        let quiet = qr_block::quiet(d.qr, &code);
+        let block = Rect::new(col.x, y, col.w, 2.0 * quiet + d.qr + d.caption_h);
+        let (symbol, caption) = qr_block::under(block, d.qr, quiet, CODES);
+        let at = qr_block::Placed {
+            symbol,
+            caption,
+            align: None,
             valign: VAlign::Top,
             shrink_to: Some(TEXT_FLOOR),
-        });
-        y = top + d.caption_h + d.gap;
+        };
+        items.extend(qr_block::items(
+            at,
+            code,
+            contact,
+            vec![Block::para(key, t(text), style)],
+        ));
+        y = block.bottom() + CODES.gutter;
     }
     Ok(())
 }
