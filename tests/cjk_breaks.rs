@@ -46,8 +46,12 @@ fn cjk_documents() -> Vec<(String, Vec<String>, LaidDocument)> {
                     let name = format!("{} {kind:?} {paper:?}", tags.join("+"));
                     // A kind that takes one language or one paper says so; what it makes
                     // is checked.
-                    let Ok(laid) = engine.lay_out(&content, &selection, kind, paper) else {
-                        continue;
+                    let laid = match engine.lay_out(&content, &selection, kind, paper) {
+                        Ok(laid) => laid,
+                        // A break rule that leaves a text no room fails the build: it must
+                        // not pass here unseen.
+                        Err(e @ bridgeprint::Error::Overflow { .. }) => panic!("{name}: {e}"),
+                        Err(_) => continue,
                     };
                     out.push((name.clone(), tags.clone(), laid));
                     if selection.len() > 1
@@ -138,7 +142,6 @@ const LISTED: &[(&str, &str)] = &[
     ("ja", "加害|者"),
     ("ja", "法|執行"),
     ("ja", "執行|機関"),
-    ("ja", "問い|詰め"),
     ("ja", "商業|的"),
     ("ja", "性的|搾取"),
     ("ja", "搾取|目的"),
@@ -165,8 +168,6 @@ const LISTED: &[(&str, &str)] = &[
     ("zh", "工作|時"),
     ("zh", "分钟|后"),
     ("zh", "分鐘|後"),
-    ("zh", "发|短信"),
-    ("zh", "傳|簡訊"),
     ("zh", "衛生|及"),
     ("zh", "衛生及|公共"),
     ("zh", "犯罪|问题"),

@@ -68,7 +68,8 @@ pub const SEPARATORS: &str = "・·･‧";
 pub enum Tier {
     /// Between phrases (Japanese: where the phrase model and the dictionary agree).
     Phrase,
-    /// Between dictionary words (Chinese and Korean: the same as [`Tier::Phrase`]).
+    /// Between dictionary words, the phrases of `cjk_words.txt` no longer kept whole
+    /// (Korean: the same as [`Tier::Phrase`]).
     Word,
     /// Also after a separator glued to the words around it ("通話無料・ / 秘密厳守"), as
     /// JIS X 4051 allows: poor, but better than parting a number from its counter. Like
@@ -207,7 +208,7 @@ pub fn forbidden_breaks(rules: BreakRules, text: &str, tier: Tier) -> Vec<usize>
         },
         phrases: (rules == BreakRules::Japanese && tier == Tier::Phrase)
             .then(|| phrase_boundaries(japanese_model(), text)),
-        kept: kept_words(rules, text),
+        kept: kept_words(rules, text, tier),
     };
     text.char_indices()
         .map(|(i, _)| i)
@@ -219,18 +220,20 @@ pub fn forbidden_breaks(rules: BreakRules, text: &str, tier: Tier) -> Vec<usize>
 const KEPT_WORDS: &str = include_str!("cjk_words.txt");
 
 /// The offsets strictly inside an occurrence in `text` of a word of `rules`' language
-/// from the reviewed list (`cjk_words.txt`), ascending.
-fn kept_words(rules: BreakRules, text: &str) -> Vec<usize> {
-    let lang = match rules {
-        BreakRules::Japanese => "ja",
-        BreakRules::Chinese => "zh",
-        BreakRules::Korean => "ko",
+/// from the reviewed list (`cjk_words.txt`), ascending; at [`Tier::Phrase`], of its
+/// phrases too.
+fn kept_words(rules: BreakRules, text: &str, tier: Tier) -> Vec<usize> {
+    let (lang, phrase) = match rules {
+        BreakRules::Japanese => ("ja", "ja-phrase"),
+        BreakRules::Chinese => ("zh", "zh-phrase"),
+        BreakRules::Korean => ("ko", "ko-phrase"),
     };
+    let kept = |l: &str| l == lang || (tier == Tier::Phrase && l == phrase);
     let mut inside: Vec<usize> = KEPT_WORDS
         .lines()
         .filter(|line| !line.starts_with('#'))
         .filter_map(|line| line.trim().split_once(' '))
-        .filter(|(l, word)| *l == lang && !word.trim().is_empty())
+        .filter(|(l, word)| kept(l) && !word.trim().is_empty())
         .flat_map(|(_, word)| {
             let word = word.trim();
             text.match_indices(word)
@@ -495,6 +498,11 @@ mod tests {
         let at = text.find('秘').expect("秘");
         assert!(forbidden_breaks(BreakRules::Japanese, text, Tier::Word).contains(&at));
         assert!(!forbidden_breaks(BreakRules::Japanese, text, Tier::Separated).contains(&at));
+        // A phrase of the list is kept only at the phrase tier.
+        let text = "或发短信";
+        let at = text.find('短').expect("短");
+        assert!(forbidden_breaks(BreakRules::Chinese, text, Tier::Phrase).contains(&at));
+        assert!(!forbidden_breaks(BreakRules::Chinese, text, Tier::Word).contains(&at));
         // A particle stays with the quoted word before it.
         let got = breakable(BreakRules::Japanese, "233733に「HELP」とSMSを送信");
         assert!(!got.contains("」|と"), "{got}");

@@ -100,7 +100,7 @@ pub fn paragraph_in_frame(
     };
     let mut laid = set(fonts, Tier::Phrase);
     for tier in [Tier::Word, Tier::Separated, Tier::LastResort] {
-        let skip = (tier == Tier::Word && rules != BreakRules::Japanese)
+        let skip = (tier == Tier::Word && rules == BreakRules::Korean)
             || (tier >= Tier::Separated && !last_resort);
         if skip || !matches!(laid, Err(TextProblem::TooWide(_))) {
             continue;
