@@ -390,6 +390,10 @@ struct Ctx<'a> {
     caption_scale: f32,
     /// A flow's "(continued)": set after a section's heading repeated on the next page.
     continued: Option<&'a str>,
+    /// A frame's first fitting pass: a CJK paragraph that fits only by the last resort
+    /// of its break rules is reported too wide, so that the frame shrinks its text
+    /// instead (see [`text::paragraph_in_frame`] and [`fit_frame`]).
+    strict_breaks: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -405,6 +409,7 @@ impl<'a> Ctx<'a> {
             caption: None,
             caption_scale: 1.0,
             continued: None,
+            strict_breaks: false,
         })
     }
 
@@ -663,7 +668,35 @@ pub const INK_TOLERANCE: f32 = 0.25;
 /// Fitting means both the line boxes and the glyphs' ink (marks stacked above a letter,
 /// a tall accented capital) lie inside the frame. Returns the content, how far down the
 /// frame it goes and the factor its text was scaled by.
+///
+/// Chinese, Japanese and Korean text first fits without the last resort of its break
+/// rules (a Korean number parted from its particle): the text shrinks, down to the floor,
+/// to keep the number and its particle on one line. Only when no size down to the floor
+/// does it is the frame set again with the last resort, at the largest size that fits:
+/// never clipped, never below the floor, and no smaller than the break needs.
 fn fit_frame(
+    blocks: &[Block],
+    rect: Rect,
+    shrink_to: Option<f32>,
+    valign: VAlign,
+    fonts: &mut Fonts,
+    ctx: &Ctx,
+) -> Result<(Laid, f32, f32), Error> {
+    if !ctx.envs.iter().any(text::TextEnv::breaks_cjk) {
+        return fit_frame_pass(blocks, rect, shrink_to, valign, fonts, ctx);
+    }
+    let strict = &Ctx {
+        strict_breaks: true,
+        ..*ctx
+    };
+    match fit_frame_pass(blocks, rect, shrink_to, valign, fonts, strict) {
+        Err(Error::Overflow { .. }) => fit_frame_pass(blocks, rect, shrink_to, valign, fonts, ctx),
+        fitted => fitted,
+    }
+}
+
+/// One pass of [`fit_frame`], under `ctx`'s break rules.
+fn fit_frame_pass(
     blocks: &[Block],
     rect: Rect,
     shrink_to: Option<f32>,
@@ -996,7 +1029,7 @@ fn para(
     fonts: &mut Fonts,
     ctx: &Ctx,
 ) -> Result<Laid, Error> {
-    let mut laid = text::paragraph(
+    let mut laid = text::paragraph_in_frame(
         fonts,
         spans,
         style,
@@ -1004,6 +1037,7 @@ fn para(
         ctx.text,
         ctx.lang,
         ctx.envs[0].rtl(),
+        !ctx.strict_breaks,
     )
     .map_err(|p| match p {
         TextProblem::TooWide(by) => ctx.overflow(

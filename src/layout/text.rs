@@ -8,7 +8,7 @@ use std::sync::Arc;
 use parley::style::{FontFamily, FontFamilyName, FontWeight, Language, LineHeight, StyleProperty};
 use parley::{Alignment, AlignmentOptions, BaseDirection, PositionedLayoutItem};
 
-use super::breaks::{BreakOverride, BreakRules};
+use super::breaks::{BreakOverride, BreakRules, Tier};
 use super::fonts::{Fonts, stack};
 use super::{Elem, GlyphRun, Laid, PlacedGlyph};
 use crate::compose::{Span, TextStyle};
@@ -56,11 +56,16 @@ impl TextEnv {
     pub fn rtl(&self) -> bool {
         self.rtl
     }
+
+    /// Whether the language takes the Chinese, Japanese or Korean break rules.
+    pub fn breaks_cjk(&self) -> bool {
+        self.break_rules.is_some()
+    }
 }
 
 /// Lays out `spans` in a box `width` points wide. The result's origin is the top-left of
-/// the first line box. A Chinese, Japanese or Korean paragraph that is too wide under its
-/// break rules is set again with them relaxed (see [`super::breaks::forbidden_breaks`]).
+/// the first line box. A Chinese, Japanese or Korean paragraph is set under the strictest
+/// tier of its break rules under which it fits (see [`Tier`]), the last resort included.
 pub fn paragraph(
     fonts: &mut Fonts,
     spans: &[Span],
@@ -70,16 +75,42 @@ pub fn paragraph(
     lang: usize,
     page_rtl: bool,
 ) -> Result<Laid, TextProblem> {
-    let set = |fonts: &mut Fonts, relaxed| {
-        set_paragraph(fonts, spans, style, width, env, lang, page_rtl, relaxed)
-    };
-    match set(fonts, false) {
-        Err(TextProblem::TooWide(_)) if env.break_rules.is_some() => set(fonts, true),
-        laid => laid,
-    }
+    paragraph_in_frame(fonts, spans, style, width, env, lang, page_rtl, true)
 }
 
-/// [`paragraph`], with the CJK break rules `relaxed` or not.
+/// [`paragraph`], for a frame that may shrink its text: unless `last_resort`, a paragraph
+/// that fits under no tier but the last resort is too wide, so that the frame shrinks its
+/// text (down to the kind's floor) rather than part a number from its particle.
+#[allow(clippy::too_many_arguments)]
+pub fn paragraph_in_frame(
+    fonts: &mut Fonts,
+    spans: &[Span],
+    style: &TextStyle,
+    width: f32,
+    env: &TextEnv,
+    lang: usize,
+    page_rtl: bool,
+    last_resort: bool,
+) -> Result<Laid, TextProblem> {
+    let set = |fonts: &mut Fonts, tier| {
+        set_paragraph(fonts, spans, style, width, env, lang, page_rtl, tier)
+    };
+    let Some(rules) = env.break_rules else {
+        return set(fonts, Tier::Phrase);
+    };
+    let mut laid = set(fonts, Tier::Phrase);
+    for tier in [Tier::Word, Tier::Separated, Tier::LastResort] {
+        let skip = (tier == Tier::Word && rules == BreakRules::Korean)
+            || (tier >= Tier::Separated && !last_resort);
+        if skip || !matches!(laid, Err(TextProblem::TooWide(_))) {
+            continue;
+        }
+        laid = set(fonts, tier);
+    }
+    laid
+}
+
+/// [`paragraph`], with the CJK break rules at `tier`.
 #[allow(clippy::too_many_arguments)]
 fn set_paragraph(
     fonts: &mut Fonts,
@@ -89,7 +120,7 @@ fn set_paragraph(
     env: &TextEnv,
     lang: usize,
     page_rtl: bool,
-    relaxed: bool,
+    tier: Tier,
 ) -> Result<Laid, TextProblem> {
     let rtl = env.rtl;
     let mut text = String::new();
@@ -101,15 +132,15 @@ fn set_paragraph(
             bold_ranges.push(start..text.len());
         }
     }
-    let decide = cjk_breaks(env, &text, relaxed).map(|b| move |cx| b.decide(cx));
+    let decide = cjk_breaks(env, &text, tier).map(|b| move |cx| b.decide(cx));
     let fcx = &mut fonts.fcx;
     let mut builder = fonts.lcx.ranged_builder(fcx, &text, 1.0, false);
     if let Some(decide) = &decide {
         builder.set_line_break_override(Some(decide));
     }
-    // Relaxed, a number may leave the Korean word it ends (1-888-373-7888 / 번으로), which
-    // keep-all forbids; the override still keeps Korean words whole.
-    if env.break_rules == Some(BreakRules::Korean) && !relaxed {
+    // As a last resort a number may leave the Korean word it ends (1-888-373-7888 /
+    // 번으로), which keep-all forbids; the override still keeps Korean words whole.
+    if env.break_rules == Some(BreakRules::Korean) && tier != Tier::LastResort {
         builder.push_default(StyleProperty::WordBreak(parley::style::WordBreak::KeepAll));
     }
     builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Borrowed(
@@ -261,9 +292,9 @@ fn set_paragraph(
 }
 
 /// The line-break rules of a Chinese, Japanese or Korean paragraph, if it is one.
-fn cjk_breaks(env: &TextEnv, text: &str, relaxed: bool) -> Option<BreakOverride> {
+fn cjk_breaks(env: &TextEnv, text: &str, tier: Tier) -> Option<BreakOverride> {
     env.break_rules
-        .map(|rules| BreakOverride::new(rules, text, relaxed))
+        .map(|rules| BreakOverride::new(rules, text, tier))
 }
 
 /// Moves a line sideways, by as little as it takes, when a glyph's ink overhangs the
