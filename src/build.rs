@@ -49,6 +49,21 @@ pub struct BuildOptions {
     pub clean: Option<Scope>,
     /// `--impose`: the cards go N-up on sheets instead of a file each.
     pub impose: Option<Imposition>,
+    /// `--profile`: the documents a state's posting law asks for, under its profile.
+    pub notice: Option<NoticeRequest>,
+}
+
+/// A build under a legal profile (`--profile NAME`): the notice (or the card) the law
+/// asks for, in the languages it requires.
+#[derive(Debug, Clone, Default)]
+pub struct NoticeRequest {
+    /// The profile's name (`ca-civ-52.6`).
+    pub profile: String,
+    /// `--allow-unofficial`: a language without its official text prints an unofficial
+    /// rendering, marked.
+    pub allow_unofficial: bool,
+    /// The project's `[notice]`.
+    pub project: Option<crate::project::ProjectNotice>,
 }
 
 /// Cards on sheets (`--impose SHEET --flip EDGE`): the card kinds' documents of the run
@@ -199,13 +214,21 @@ impl Job<'_> {
 /// Like [`build`], telling `hooks` what it waits for and how far it is.
 pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport, Errors> {
     let epoch = clock::source_date_epoch()?;
+    let profile = law_of(opts)?;
+    let asked_locales = match &profile {
+        Some(p) if opts.locales.is_empty() => vec![crate::profile::default_locales(
+            p,
+            opts.notice.as_ref().and_then(|n| n.project.as_ref()),
+        )],
+        _ => opts.locales.clone(),
+    };
     // `--clean` asks what the materials make in every locale, so it reads them all.
     let content = if opts.clean.is_some() {
         content::load_with(&opts.materials, opts.local.as_ref())?
     } else {
-        content::load_only(&opts.materials, opts.local.as_ref(), &opts.locales)?
+        content::load_only(&opts.materials, opts.local.as_ref(), &asked_locales)?
     };
-    let selections = select_locales(&content, &opts.locales)?;
+    let selections = select_locales(&content, &asked_locales)?;
     let locales = distinct(&selections);
     local_labels(&content, &locales)?;
     if opts.strict {
@@ -213,9 +236,17 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
     }
     let choice = select_editions(&content, &opts.editions)?;
     let documents = with_editions(&selections, &choice)?;
-    let (kinds, papers) = kinds_and_papers(&opts.kinds, &opts.papers);
+    let asked_kinds: Vec<Kind> = match &profile {
+        Some(p) if opts.kinds.is_empty() => vec![p.kind],
+        _ => opts.kinds.clone(),
+    };
+    let (kinds, papers) = kinds_and_papers(&asked_kinds, &opts.papers);
+    let (base, law_warnings) = match &profile {
+        Some(p) => under_law(p, opts, &content, &selections, &kinds)?,
+        None => (opts.setup.clone(), Vec::new()),
+    };
     let (setup, logo_warnings) = setup_of(
-        opts.setup.clone(),
+        base,
         opts.organisation.as_ref(),
         &content,
         &locales,
@@ -229,7 +260,15 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         &Kind::Poster.papers_in(&papers),
         &setup,
     );
-    let (jobs, same_in_every_edition) = plan(&documents, &kinds, &papers, opts.kinds.is_empty());
+    let (mut jobs, same_in_every_edition) =
+        plan(&documents, &kinds, &papers, asked_kinds.is_empty());
+    // A notice's file is named by its law, as an edition's by its edition:
+    // en+es/notice-ca-civ-52.6.pdf.
+    if let Some(p) = &profile {
+        for job in jobs.iter_mut().filter(|j| j.kind.needs_profile()) {
+            job.edition = Some(p.name.as_str());
+        }
+    }
     let keep = match &opts.clean {
         Some(scope) => Some(kept_by(&content, scope, &jobs)?),
         None => None,
@@ -244,7 +283,13 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         font_dirs: &opts.font_dirs,
         strict: opts.strict,
         epoch,
-        project: &[&opts.setup, &opts.organisation, &opts.local, &opts.output],
+        project: &[
+            &opts.setup,
+            &opts.organisation,
+            &opts.local,
+            &opts.output,
+            &setup.notice,
+        ],
     });
     // Read without the lock, so a build that fails leaves no file or folder behind; what
     // it finds unchanged is confirmed under the lock (`confirm`).
@@ -273,6 +318,7 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         .map(|m| write::contained(&opts.out, &m.relative))
         .collect::<Result<Vec<_>, _>>()?;
     let mut warnings = drafts::warnings(&content, &locales);
+    warnings.extend(law_warnings);
     warnings.extend(logo_warnings);
     warnings.extend(gave_way);
     warnings.extend(same_in_every_edition);
@@ -933,11 +979,74 @@ fn denied(opts: &BuildOptions, warnings: Vec<Diagnostic>) -> Result<Vec<Diagnost
     }
 }
 
+/// The profile a run is made under (`--profile`), loaded; a notice asked for without one
+/// is an error listing the profiles.
+fn law_of(opts: &BuildOptions) -> Result<Option<crate::profile::Profile>, Errors> {
+    match &opts.notice {
+        Some(req) => Ok(Some(crate::profile::load(&opts.materials, &req.profile)?)),
+        None if opts.kinds.iter().any(|k| k.needs_profile()) => {
+            Err(Error::NoticeNeedsProfile {
+                profiles: crate::profile::names(&opts.materials),
+            }
+            .into())
+        }
+        None => Ok(None),
+    }
+}
+
+/// The setup of a run under `profile`: its notice resolved for the run's one selection
+/// of languages, and the warnings every build under it gives. The kinds asked must be
+/// the law's.
+fn under_law(
+    profile: &crate::profile::Profile,
+    opts: &BuildOptions,
+    content: &Content,
+    selections: &[Selection],
+    kinds: &[Kind],
+) -> Result<(Setup, Vec<Diagnostic>), Errors> {
+    let rule = |message: String| Error::NoticeRule {
+        profile: profile.name.clone(),
+        citation: profile.citation.clone(),
+        rule: "kind".into(),
+        message,
+    };
+    if let Some(other) = kinds.iter().find(|k| **k != profile.kind) {
+        return Err(rule(format!(
+            "the document this law asks for is the {law}, not the {other}: build it with --kind {law} --profile {}",
+            profile.name,
+            law = profile.kind,
+        ))
+        .into());
+    }
+    let [selection] = selections else {
+        return Err(rule(
+            "a build under a profile makes one notice: name its languages once, joined by `+` (--locale en+es)".into(),
+        )
+        .into());
+    };
+    let tags: Vec<&str> = selection.iter().map(|l| l.meta.tag.as_str()).collect();
+    let req = opts.notice.as_ref();
+    let (notice, warnings) = crate::profile::resolve(
+        profile,
+        content,
+        &tags,
+        &crate::profile::Request {
+            project: req.and_then(|r| r.project.as_ref()),
+            allow_unofficial: req.is_some_and(|r| r.allow_unofficial),
+        },
+    )?;
+    let mut setup = opts.setup.clone();
+    if profile.kind.needs_profile() {
+        setup.notice = Some(notice);
+    }
+    Ok((setup, warnings))
+}
+
 /// The kinds and papers a run asks for, each once: every kind when none is named, Letter
 /// when no paper is (each kind then takes its own of them, [`Kind::papers_in`]).
 fn kinds_and_papers(kinds: &[Kind], papers: &[Paper]) -> (Vec<Kind>, Vec<Paper>) {
     let kinds = if kinds.is_empty() {
-        Kind::ALL.to_vec()
+        Kind::made_by_default().collect()
     } else {
         dedup(kinds)
     };

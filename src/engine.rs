@@ -292,9 +292,29 @@ impl Engine {
                 let (doc, laid) = attempt(scratch, content, locales, kind, paper, &plain)?;
                 Ok((doc, laid, Some(LOGO_GAVE_WAY)))
             }
+            // A notice whose languages do not fit one sheet at the law's type size gets a
+            // sheet per language, never a smaller size.
+            Err(e @ Error::Overflow { .. }) if locales.len() > 1 => match apart(&setup) {
+                Some(apart) => attempt(scratch, content, locales, kind, paper, &apart)
+                    .map(|(doc, laid)| (doc, laid, None)),
+                None => Err(e),
+            },
             done => done.map(|(doc, laid)| (doc, laid, None)),
         }
     }
+}
+
+/// `setup` with its notice on one sheet per language, when it is a notice that puts them
+/// together.
+fn apart(setup: &compose::Setup) -> Option<compose::Setup> {
+    let notice = setup.notice.as_deref().filter(|n| !n.separate)?;
+    Some(compose::Setup {
+        notice: Some(std::sync::Arc::new(compose::notice::Notice {
+            separate: true,
+            ..notice.clone()
+        })),
+        ..setup.clone()
+    })
 }
 
 fn attempt(

@@ -19,10 +19,13 @@ pub fn select_locales<'a>(
     let mut errors = Vec::new();
     for name in wanted {
         let tags: Vec<&str> = name.split('+').collect();
-        if tags.len() > 2
-            || tags.iter().any(|t| t.is_empty())
-            || (tags.len() == 2 && tags[0].eq_ignore_ascii_case(tags[1]))
-        {
+        // Three only for a notice (English, Spanish and a county's language); the kinds
+        // refuse more languages than they hold.
+        let repeated = tags
+            .iter()
+            .enumerate()
+            .any(|(i, a)| tags[..i].iter().any(|b| a.eq_ignore_ascii_case(b)));
+        if tags.len() > 3 || tags.iter().any(|t| t.is_empty()) || repeated {
             errors.push(Error::BadPair(name.clone()));
             continue;
         }

@@ -77,7 +77,10 @@ pub fn logo_boxes(
             super::Kind::Card => out.push((*kind, None, super::card::LOGO_BOX)),
             // No logo on these; the safety card's, only with `on_safety_card`, is the
             // card's box, which the card's own row already reckons.
-            super::Kind::SafetyCard | super::Kind::Tearoff | super::Kind::Sticker => {}
+            super::Kind::SafetyCard
+            | super::Kind::Tearoff
+            | super::Kind::Sticker
+            | super::Kind::Notice => {}
         }
     }
     out
