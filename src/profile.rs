@@ -600,7 +600,7 @@ fn text_for(
             citation: profile.citation.clone(),
             rule: "text".into(),
             message: format!(
-                "the notice's {tag} text is the official translation, which this tool does not make: it is published in {official}. Put it in bridgeprint.toml as [notice.text.\"{}\".{tag}] with text = \"\"\"...\"\"\" (each number written as its placeholder, {}) and source = \"where and when you took it\"; or build with --allow-unofficial to print an unofficial rendering marked as such",
+                "the notice's {tag} text must be the official translation, which this tool does not make ({official}). Put it in bridgeprint.toml as [notice.text.\"{}\".{tag}] with text = \"\"\"...\"\"\" (each number written as its placeholder, {}) and source = \"where and when you took it\"; or build with --allow-unofficial to print an unofficial rendering marked as such",
                 profile.name,
                 profile
                     .numbers
@@ -631,7 +631,7 @@ fn text_for(
             unofficial: Some(marker),
         },
         Some(Diagnostic::warning(format!(
-            "{}: the {tag} text is an unofficial rendering (--allow-unofficial), marked so on the page; the official one is published in {official}",
+            "{}: the {tag} text is an unofficial rendering (--allow-unofficial), marked so on the page; for the official one: {official}",
             profile.name
         ))),
     ))

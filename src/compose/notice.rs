@@ -160,6 +160,13 @@ fn compose(
     doc.title = format!("{}: {}", notice.citation, title(first));
     doc.subject = notice.citation.clone();
     let size = notice.paper.size();
+    // A larger sheet than Letter (Texas's 11 x 17 in) is read from further away: its type
+    // grows with its width, never under the law's size.
+    let grown = Notice {
+        text_pt: notice.text_pt * (size.w / Paper::Letter.size().w).max(1.0),
+        ..notice.clone()
+    };
+    let notice = &grown;
     let sheets: Vec<Vec<usize>> = if notice.separate {
         (0..locales.len()).map(|i| vec![i]).collect()
     } else {
@@ -320,7 +327,7 @@ fn numbers(content: &Content, notice: &Notice, setup: &Setup) -> Result<Vec<Bloc
     let theme = &setup.theme;
     let label = theme.body(notice.text_pt).after(0.0);
     let figure = theme
-        .body(FIGURE.max(notice.text_pt))
+        .body(FIGURE.max(2.0 * notice.text_pt))
         .bold()
         .color(theme.colors.brand)
         .after(0.0);
@@ -329,20 +336,22 @@ fn numbers(content: &Content, notice: &Notice, setup: &Setup) -> Result<Vec<Bloc
         let Some(contact) = content.contacts.get(key) else {
             continue;
         };
-        let big = caption_of(
-            key,
-            vec![Block::para(
-                format!("contacts.{key}"),
-                &isolated(&contact.display),
-                if contact.kind == crate::content::contacts::ContactKind::Web {
-                    theme.body(notice.text_pt * 1.25).bold().after(0.0)
-                } else {
-                    figure
-                },
-            )],
+        let coded = notice.codes.iter().any(|c| c == key);
+        let mut big = Block::para(
+            format!("contacts.{key}"),
+            &isolated(&contact.display),
+            if contact.kind == crate::content::contacts::ContactKind::Web {
+                theme.body(notice.text_pt * 1.25).bold().after(0.0)
+            } else {
+                figure
+            },
         );
+        if coded {
+            // The figure speaks for its code: the read-back holds the two to one record.
+            big = caption_of(key, vec![big]);
+        }
         let name = Block::para(format!("contacts.{key}.name"), &contact.name, label);
-        if notice.codes.iter().any(|c| c == key) {
+        if coded {
             // The code beside its figure, in the numbers under the statutory text: never
             // inside the law's words.
             out.push(Block::QrBeside {
