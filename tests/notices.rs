@@ -312,3 +312,30 @@ fn a_bad_profile_names_its_file_line_and_field() {
         .out(dir.path())
         .fails_with(&["fl-787.29.toml:", "`paper`", "did you mean `letter`"]);
 }
+
+#[test]
+fn a_san_diego_notice_is_english_spanish_and_tagalog_once_the_tagalog_is_supplied() {
+    let tl = r#"
+[notice.text."ca-civ-52.6".tl]
+source = "TEST STAND-IN written for bridgeprint's tests; not the official translation"
+text = """
+[Pansubok na teksto, hindi ang opisyal na salin] Tumawag sa {hotline}, mag-text sa {befree}, o tumawag sa CAST sa {cast}.
+"""
+"#;
+    let toml = format!("{}{tl}", STAND_IN_ES.replace("Ventura", "San Diego"));
+    let (dir, out) = project(&toml);
+    // Without --locale, the law's languages: English, Spanish and the county's.
+    notice(dir.path(), "ca-civ-52.6").passes();
+    let bytes = read(&out.join("en+es+tl/notice-ca-civ-52.6.pdf"));
+    let text = words(&pdf::page_text(&bytes).join("\n"));
+    for part in [
+        "protected under United States and California law",
+        "[Texto de prueba, no es la traducción oficial]",
+        "[Pansubok na teksto, hindi ang opisyal na salin] Tumawag sa 1-888-373-7888",
+    ] {
+        assert!(text.contains(part), "{part:?} not in:\n{text}");
+    }
+    // A supplied text that writes a number itself is refused: numbers come from records.
+    let (dir, _) = project(&toml.replace("sa {cast}", "sa 1-888-539-2373"));
+    notice(dir.path(), "ca-civ-52.6").fails_with(&["write {cast} instead"]);
+}

@@ -132,9 +132,11 @@ const GAP: f32 = 18.0;
 /// A required number's figure: a line a reader makes out from two metres (about 8 mm
 /// capitals), bold.
 const FIGURE: f32 = 32.0;
-/// A code to scan beside its figure, 21 mm: over the kind's floor, read by a phone from
-/// arm's length, and three of them still leave California's statute its 16 pt on Letter.
-const QR: f32 = 60.0;
+/// A code to scan beside its figure, with its quiet zone, in points: about 21 mm of
+/// symbol, over the kind's floor, read by a phone from arm's length, and three of them
+/// still leave California's statute its 16 pt on Letter. Every code's square is this
+/// wide, whatever its modules, so the figures beside them line up.
+const SQUARE: f32 = 78.0;
 
 fn compose(
     content: &Content,
@@ -354,10 +356,14 @@ fn numbers(content: &Content, notice: &Notice, setup: &Setup) -> Result<Vec<Bloc
         if coded {
             // The code beside its figure, in the numbers under the statutory text: never
             // inside the law's words.
+            let code = contact_qr(content, key)?;
+            // The symbol and its four-module quiet zone on either side fill the square.
+            let quiet = 2.0 * crate::qr::QUIET_ZONE as f32;
+            let size = SQUARE / (1.0 + quiet / code.width as f32);
             out.push(Block::QrBeside {
-                code: contact_qr(content, key)?,
+                code,
                 contact: key.clone(),
-                size: QR,
+                size,
                 caption: Box::new(Block::Space(0.0)),
                 blocks: vec![name, big],
             });
