@@ -228,7 +228,9 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
     } else {
         content::load_only(&opts.materials, opts.local.as_ref(), &asked_locales)?
     };
-    let selections = select_locales(&content, &asked_locales)?;
+    // A notice holds a third language (a county's); every other kind two at most.
+    let most = if profile.is_some() { 3 } else { 2 };
+    let selections = crate::select::select_up_to(&content, &asked_locales, most)?;
     let locales = distinct(&selections);
     local_labels(&content, &locales)?;
     if opts.strict {
@@ -984,12 +986,10 @@ fn denied(opts: &BuildOptions, warnings: Vec<Diagnostic>) -> Result<Vec<Diagnost
 fn law_of(opts: &BuildOptions) -> Result<Option<crate::profile::Profile>, Errors> {
     match &opts.notice {
         Some(req) => Ok(Some(crate::profile::load(&opts.materials, &req.profile)?)),
-        None if opts.kinds.iter().any(|k| k.needs_profile()) => {
-            Err(Error::NoticeNeedsProfile {
-                profiles: crate::profile::names(&opts.materials),
-            }
-            .into())
+        None if opts.kinds.iter().any(|k| k.needs_profile()) => Err(Error::NoticeNeedsProfile {
+            profiles: crate::profile::names(&opts.materials),
         }
+        .into()),
         None => Ok(None),
     }
 }

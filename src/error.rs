@@ -156,7 +156,9 @@ pub enum Error {
     #[error("unknown locale `{0}`{hint} (run `bridgeprint list` to see the locales)", hint = did_you_mean(.1))]
     UnknownLocale(String, Option<String>),
 
-    #[error("`{0}`: a bilingual selection is two different locales joined by `+`, such as `en+es` (a notice takes three: `en+es+tl`)")]
+    #[error(
+        "`{0}`: a bilingual selection is two different locales joined by `+`, such as `en+es` (a notice takes three: `en+es+tl`)"
+    )]
     BadPair(String),
 
     #[error(

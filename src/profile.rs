@@ -250,10 +250,7 @@ pub fn parse(name: &str, path: &Path, text: &str) -> Result<Profile, Error> {
         message,
     };
     let paper = match file.paper.as_deref() {
-        Some(p) => Some(
-            p.parse::<Paper>()
-                .map_err(|e| at("paper", e.to_string()))?,
-        ),
+        Some(p) => Some(p.parse::<Paper>().map_err(|e| at("paper", e.to_string()))?),
         None => None,
     };
     if let Some(pt) = file.text_pt
@@ -271,7 +268,9 @@ pub fn parse(name: &str, path: &Path, text: &str) -> Result<Profile, Error> {
             Ok(_) | Err(_) => {
                 return Err(at(
                     "kind",
-                    format!("`{k}` is not a kind a law's document is made as: notice, safety-card or card"),
+                    format!(
+                        "`{k}` is not a kind a law's document is made as: notice, safety-card or card"
+                    ),
                 ));
             }
         },
@@ -432,7 +431,9 @@ pub fn resolve(
             ));
             min
         }
-        (min, asked) => asked.or(min).unwrap_or(crate::compose::notice::SPEC.text_floor),
+        (min, asked) => asked
+            .or(min)
+            .unwrap_or(crate::compose::notice::SPEC.text_floor),
     };
     let mut texts = Vec::new();
     for tag in tags {
@@ -615,13 +616,13 @@ fn text_for(
         .and_then(|t| t.unofficial.clone())
         .unwrap_or_else(|| crate::compose::notice::UNOFFICIAL.to_string());
     let body = match own.and_then(|t| t.draft.as_deref()) {
-        Some(draft) => Body::Statute(pieces(&expand(draft, &content.contacts).map_err(
-            |m| Error::ProfileValue {
+        Some(draft) => Body::Statute(pieces(&expand(draft, &content.contacts).map_err(|m| {
+            Error::ProfileValue {
                 location: locate(&profile.path, &profile.source, &field("draft")),
                 field: field("draft"),
                 message: m,
-            },
-        )?)),
+            }
+        })?)),
         None => Body::OwnWords { signs: false },
     };
     Ok((
@@ -639,7 +640,12 @@ fn text_for(
 
 /// A template expanded must read as the statute it stands for, word and digit: a record
 /// changed since (a number, a display) shows here before it prints.
-fn check_statute(profile: &Profile, expanded: &str, statute: &str, field: &str) -> Result<(), Error> {
+fn check_statute(
+    profile: &Profile,
+    expanded: &str,
+    statute: &str,
+    field: &str,
+) -> Result<(), Error> {
     let printed = plain(expanded);
     let law = plain(statute);
     if printed == law {
@@ -677,9 +683,7 @@ pub fn expand(text: &str, contacts: &Contacts) -> Result<String, String> {
     while let Some(i) = rest.find('{') {
         out.push_str(&rest[..i]);
         let tail = &rest[i + 1..];
-        let end = tail
-            .find('}')
-            .ok_or("a `{` that is never closed")?;
+        let end = tail.find('}').ok_or("a `{` that is never closed")?;
         let name = &tail[..end];
         let (key, field) = name.split_once('.').unwrap_or((name, ""));
         let c = contacts.get(key).ok_or_else(|| {
@@ -692,7 +696,11 @@ pub fn expand(text: &str, contacts: &Contacts) -> Result<String, String> {
                 .clone()
                 .ok_or_else(|| format!("`{{{name}}}`: record `{key}` has no `vanity`"))?,
             "keyword" if !c.keyword.is_empty() => c.keyword.clone(),
-            _ => return Err(format!("`{{{name}}}` names no field of a record (`{{{key}}}`, `{{{key}.vanity}}`, `{{{key}.keyword}}`)")),
+            _ => {
+                return Err(format!(
+                    "`{{{name}}}` names no field of a record (`{{{key}}}`, `{{{key}.vanity}}`, `{{{key}.keyword}}`)"
+                ));
+            }
         };
         out.push_str(&isolated(&value));
         rest = &tail[end + 1..];
@@ -755,8 +763,13 @@ mod tests {
         }
         let t = &ca.text["en"];
         let expanded = expand(t.template.as_deref().unwrap(), &content.contacts).unwrap();
-        let e = check_statute(ca, &expanded, t.statute.as_deref().unwrap(), "text.en.template")
-            .unwrap_err();
+        let e = check_statute(
+            ca,
+            &expanded,
+            t.statute.as_deref().unwrap(),
+            "text.en.template",
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("text.en.template"), "{e}");
     }
 
@@ -765,18 +778,27 @@ mod tests {
         let text = "citation = \"x\"\ntitle = \"x\"\nsources = [\"u\"]\nchecked = 2026-11-29\nconfidence = \"high\"\nwording = \"elements\"\npaper = \"leter\"\n";
         let e = parse("x", Path::new("profiles/x.toml"), text).unwrap_err();
         let s = e.to_string();
-        assert!(s.contains("profiles/x.toml:7") && s.contains("`paper`"), "{s}");
+        assert!(
+            s.contains("profiles/x.toml:7") && s.contains("`paper`"),
+            "{s}"
+        );
     }
 
     #[test]
     fn the_county_table_answers_or_says_what_to_add() {
         let (profiles, _) = bundled();
         let ca = profiles.iter().find(|p| p.name == "ca-civ-52.6").unwrap();
-        assert_eq!(county_language(ca, Some("San Diego")), Ok(Some("tl".into())));
+        assert_eq!(
+            county_language(ca, Some("San Diego")),
+            Ok(Some("tl".into()))
+        );
         assert_eq!(county_language(ca, Some("ventura")), Ok(None));
         let e = county_language(ca, Some("Kern")).unwrap_err();
         assert!(e.contains("[county] table") && e.contains("Kern"), "{e}");
         let e = county_language(ca, None).unwrap_err();
-        assert!(e.contains("county = \"NAME\"") && e.contains("[notice]"), "{e}");
+        assert!(
+            e.contains("county = \"NAME\"") && e.contains("[notice]"),
+            "{e}"
+        );
     }
 }

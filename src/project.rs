@@ -53,10 +53,7 @@ pub struct NoticeTable {
     /// a language the profile has no words for, with `{hotline}`-style placeholders for
     /// its numbers, and where it was published (`source`).
     #[serde(default)]
-    pub text: std::collections::BTreeMap<
-        String,
-        std::collections::BTreeMap<String, SuppliedText>,
-    >,
+    pub text: std::collections::BTreeMap<String, std::collections::BTreeMap<String, SuppliedText>>,
 }
 
 /// An official text a project supplies for a profile and language.

@@ -65,7 +65,10 @@ fn california_en_es_prints_the_statute_the_supplied_spanish_and_every_number_fro
     let boxes = pdf::page_boxes(&bytes);
     for b in &boxes {
         let (w, h) = b.trim_mm;
-        assert!((w - 215.9).abs() < 0.5 && (h - 279.4).abs() < 0.5, "Letter: {w} x {h}");
+        assert!(
+            (w - 215.9).abs() < 0.5 && (h - 279.4).abs() < 0.5,
+            "Letter: {w} x {h}"
+        );
     }
     let text = words(&pdf::page_text(&bytes).join("\n"));
     // The law's words, its digits among them, in the order the statute has them.
@@ -85,7 +88,10 @@ fn california_en_es_prints_the_statute_the_supplied_spanish_and_every_number_fro
     for p in ["tel:+18883737888", "SMSTO:233733:HELP", "tel:+18885392373"] {
         assert!(payloads.iter().any(|x| x == p), "{p} in {payloads:?}");
     }
-    assert!(!text.contains("Unofficial"), "an official text is not marked");
+    assert!(
+        !text.contains("Unofficial"),
+        "an official text is not marked"
+    );
 }
 
 #[test]
@@ -106,7 +112,11 @@ fn california_with_allow_unofficial_marks_the_rendering_in_spanish_and_english()
     let ran = notice(dir.path(), "ca-civ-52.6")
         .arg("--allow-unofficial")
         .passes();
-    assert!(ran.stderr.contains("unofficial rendering"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("unofficial rendering"),
+        "{}",
+        ran.stderr
+    );
     let bytes = read(&out.join("en+es/notice-ca-civ-52.6.pdf"));
     let text = words(&pdf::page_text(&bytes).join("\n"));
     assert!(
@@ -169,10 +179,7 @@ fn a_missing_cast_record_fails_naming_the_rule_and_the_record() {
 fn a_changed_cast_digit_is_refused_by_the_guard() {
     let case = bundled_case("contacts.toml", |t| {
         t.replace("number = \"+18885392373\"", "number = \"+18885392374\"")
-            .replace(
-                "vanity = \"1-888-KEY-2-FRE(EDOM)\"\n",
-                "",
-            )
+            .replace("vanity = \"1-888-KEY-2-FRE(EDOM)\"\n", "")
     });
     case.build()
         .args(["--kind", "card", "--locale", "en"])
@@ -211,19 +218,30 @@ fn florida_prints_english_and_a_marked_spanish_rendering_with_the_florida_hotlin
 fn texas_hotel_puts_each_language_on_its_own_tabloid_sheet() {
     let (dir, out) = project("");
     let ran = notice(dir.path(), "tx-1tac-54.103").passes();
-    assert!(ran.stderr.contains("Department of Public Safety"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("Department of Public Safety"),
+        "{}",
+        ran.stderr
+    );
     let bytes = read(&out.join("en+es/notice-tx-1tac-54.103.pdf"));
     let boxes = pdf::page_boxes(&bytes);
     assert_eq!(boxes.len(), 2, "one sheet per language");
     for b in &boxes {
         let (w, h) = b.trim_mm;
-        assert!((w - 279.4).abs() < 0.5 && (h - 431.8).abs() < 0.5, "11 x 17 in: {w} x {h}");
+        assert!(
+            (w - 279.4).abs() < 0.5 && (h - 431.8).abs() < 0.5,
+            "11 x 17 in: {w} x {h}"
+        );
     }
     let pages = pdf::page_text(&bytes);
     assert!(pages[0].contains("How to get help") && !pages[0].contains("Cómo pedir ayuda"));
     assert!(pages[1].contains("Cómo pedir ayuda") && !pages[1].contains("How to get help"));
     for (i, codes) in pdf::qr_payloads(&bytes, 150.0).iter().enumerate() {
-        assert_eq!(codes, &["SMSTO:233733:HELP", "tel:+18883737888"], "page {i}");
+        assert_eq!(
+            codes,
+            &["SMSTO:233733:HELP", "tel:+18883737888"],
+            "page {i}"
+        );
     }
 }
 
@@ -285,7 +303,10 @@ fn the_default_build_makes_no_notice() {
 
 #[test]
 fn list_profiles_shows_each_laws_citation_confidence_and_checked_date() {
-    let ran = bp().args(["list", "--profiles"]).materials(BUNDLED).passes();
+    let ran = bp()
+        .args(["list", "--profiles"])
+        .materials(BUNDLED)
+        .passes();
     for line in [
         "ca-civ-52.6",
         "Cal. Civ. Code § 52.6",

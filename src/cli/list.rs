@@ -85,7 +85,9 @@ pub fn run(args: Args) -> Result<(), Errors> {
 /// `list --profiles`: one line a profile, then its title and what it still lacks.
 fn profiles(materials: &std::path::Path) -> Result<(), Errors> {
     let all = bridgeprint::profile::load_all(materials)?;
-    println!("legal profiles (build --profile NAME; not legal advice: check each against the state's current text):");
+    println!(
+        "legal profiles (build --profile NAME; not legal advice: check each against the state's current text):"
+    );
     for p in &all {
         println!(
             "  {:<16} {:<28} confidence {:<6} checked {}  {} ({}; {})",

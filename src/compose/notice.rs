@@ -205,12 +205,7 @@ fn compose(
             size,
             bleed: 0.0,
             items: vec![Item::Frame {
-                rect: Rect::new(
-                    MARGIN,
-                    MARGIN,
-                    size.w - 2.0 * MARGIN,
-                    size.h - 2.0 * MARGIN,
-                ),
+                rect: Rect::new(MARGIN, MARGIN, size.w - 2.0 * MARGIN, size.h - 2.0 * MARGIN),
                 blocks,
                 valign: VAlign::Top,
                 // Locked: never smaller than the law's size.
@@ -295,7 +290,10 @@ fn own_words(notice: &Notice, locale: &Locale, setup: &Setup, with_signs: bool) 
     let p = &locale.texts.poster;
     let size = notice.text_pt;
     let body = theme.body(size).leading(1.2).after(size * 0.4);
-    let heading = theme.heading(size * 1.25).heading_level(2).after(size * 0.4);
+    let heading = theme
+        .heading(size * 1.25)
+        .heading_level(2)
+        .after(size * 0.4);
     let (signs_key, signs) = super::signs(locale, setup, super::Signs::Poster);
     let mut out = vec![
         Block::para("texts.poster.headline", t(&p.headline), heading),
@@ -393,5 +391,4 @@ mod tests {
             ]
         );
     }
-
 }

@@ -228,7 +228,12 @@ mod tests {
         );
         let d = difference(&contact("cast", ContactKind::Voice, "+18885392374", ""));
         assert!(d.is_some_and(|d| d.contains(CAST)));
-        let d = difference(&contact("fl_hotline", ContactKind::Voice, "+18553527223", ""));
+        let d = difference(&contact(
+            "fl_hotline",
+            ContactKind::Voice,
+            "+18553527223",
+            "",
+        ));
         assert!(d.is_some_and(|d| d.contains(FL_HOTLINE)));
     }
 
