@@ -714,7 +714,7 @@ mod tests {
         let cast = Number::parse("+18885392373").unwrap();
         assert_eq!(vanity_fault("1-888-KEY-2-FRE(EDOM)", &cast), Ok(()));
         assert_eq!(vanity_fault("1-888-KEY-2-FREE", &cast).is_err(), true);
-        assert!(vanity_fault("1-888-KEY-2-FRD(EDOM)", &cast).is_err());
+        assert!(vanity_fault("1-888-KEY-2-FRA(EDOM)", &cast).is_err());
         assert!(vanity_fault("1-888-KEY-2-FRE(ED0M)", &cast).is_err());
         let fl = Number::parse("+18553527233").unwrap();
         assert_eq!(vanity_fault("1-855-FLA-SAFE", &fl), Ok(()));
