@@ -300,9 +300,13 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         false => manifest::read(&opts.out).ok().flatten(),
     };
     let (jobs, unchanged) = unchanged(jobs, peek.as_ref(), &mut inputs, &opts.out);
+    let requirements = requirements_of(profile.as_ref(), &setup);
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?
         .with_setup(setup)
         .with_output(opts.output.clone());
+    if let Some(req) = requirements {
+        engine = engine.with_requirements(req);
+    }
     let mut made = make_all(&engine, &content, &jobs, epoch, hooks.progress)?;
     if let Some(imposition) = &opts.impose {
         made.extend(make_sheets(
@@ -742,7 +746,7 @@ pub(crate) fn setup_of(
     let warnings = org
         .logo
         .as_deref()
-        .map(|logo| logo_warnings(logo, kinds, papers))
+        .map(|logo| logo_warnings(logo, kinds, papers, org.on_safety_card))
         .unwrap_or_default();
     let setup = crate::compose::Setup {
         organisation: Some(org),
@@ -791,9 +795,12 @@ fn logo_warnings(
     logo: &crate::types::Picture,
     kinds: &[Kind],
     papers: &[Paper],
+    on_safety_card: bool,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (kind, paper, frame) in crate::compose::organisation::logo_boxes(kinds, papers) {
+    for (kind, paper, frame) in
+        crate::compose::organisation::logo_boxes(kinds, papers, on_safety_card)
+    {
         let printed = logo.fit(crate::types::Rect::new(0.0, 0.0, frame.w, frame.h));
         let Some(dpi) = logo.dpi(printed.w) else {
             continue;
@@ -1040,6 +1047,17 @@ fn under_law(
         setup.notice = Some(notice);
     }
     Ok((setup, warnings))
+}
+
+/// What the notices of a run under `setup`'s profile must measure up to.
+fn requirements_of(
+    profile: Option<&crate::profile::Profile>,
+    setup: &Setup,
+) -> Option<crate::checklist::Requirements> {
+    Some(crate::profile::requirements(
+        profile?,
+        setup.notice.as_deref()?,
+    ))
 }
 
 /// The kinds and papers a run asks for, each once: every kind when none is named, Letter

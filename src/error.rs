@@ -269,6 +269,16 @@ pub enum Error {
         message: String,
     },
 
+    /// A document made under a legal profile that does not measure up to it: every rule
+    /// unmet, each with what was measured and what the law asks.
+    #[error("{profile}: {document} does not meet {citation}: {}", .unmet.join("; "))]
+    Unmet {
+        profile: String,
+        citation: String,
+        document: String,
+        unmet: Vec<String>,
+    },
+
     /// A value in `bridgeprint.toml` that parses but names nothing there is.
     #[error("{location}: {message}")]
     ProjectValue { location: Location, message: String },

@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! [`content`] (load and validate) → [`compose`] (templates to boxes) → [`layout`] (text
 //! shaping and fitting) → [`readback`] (what prints is what the contacts say) → [`render`]
-//! (PDF drawing) → [`write`] (atomic files).
+//! (PDF drawing) → [`write`] (atomic files). Beside the read-back, [`checklist`] measures a
+//! laid-out notice against a legal profile's rules.
 //!
 //! Around the stages: [`engine`] runs them for one document; [`select`] picks the locales
 //! and bilingual pairs a run makes, [`drafts`] applies the draft policy, [`naming`] names
@@ -14,6 +15,7 @@
 pub mod build;
 pub mod bundled;
 pub mod check;
+pub mod checklist;
 pub mod clock;
 pub mod compose;
 pub mod content;

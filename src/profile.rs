@@ -722,6 +722,34 @@ pub fn statute_lines(pieces: &[Piece]) -> String {
         .join("\n")
 }
 
+/// What a page made under `profile` must measure up to (K's [`crate::checklist`]): its
+/// paper and type size, languages, numbers, the statutory text each language prints, and
+/// whether each language stands on a sheet of its own.
+pub fn requirements(profile: &Profile, notice: &Notice) -> crate::checklist::Requirements {
+    crate::checklist::Requirements {
+        profile: profile.name.clone(),
+        citation: profile.citation.clone(),
+        min_paper: profile.paper.unwrap_or(Paper::Letter).size(),
+        min_text_pt: profile.text_pt.unwrap_or(0.0),
+        languages: notice.texts.iter().map(|t| t.lang.clone()).collect(),
+        numbers: profile.numbers.clone(),
+        statutes: notice
+            .texts
+            .iter()
+            .filter(|t| t.unofficial.is_none())
+            .filter_map(|t| match &t.body {
+                Body::Statute(pieces) => Some(crate::checklist::Statute {
+                    lang: t.lang.clone(),
+                    text: statute_lines(pieces),
+                    exact: profile.wording == Wording::Verbatim,
+                }),
+                Body::OwnWords { .. } => None,
+            })
+            .collect(),
+        one_language_per_page: profile.separate_sheets,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

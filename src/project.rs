@@ -101,6 +101,9 @@ struct BuildTable {
     ink: Option<String>,
     /// `rgb` (the default) or `cmyk`: DeviceCMYK with K-only black, for a print shop.
     color: Option<String>,
+    /// The printing condition a CMYK file's output intent names and embeds: `gracol`
+    /// (the default), `fogra39` or `swop`.
+    output_intent: Option<String>,
     /// The PDF standards every file is written and validated under: `ua-1` (the
     /// default), `a-2b`, or both.
     #[serde(default)]
@@ -138,6 +141,8 @@ pub struct Project {
     pub ink: Option<crate::compose::theme::Ink>,
     /// `[build] color`, if set.
     pub color: Option<crate::types::ColorMode>,
+    /// `[build] output_intent`, if set.
+    pub output_intent: Option<crate::types::PrintCondition>,
     /// `[build] pdf_standard`; empty: not set.
     pub pdf_standards: Vec<crate::types::Standard>,
     /// `[notice]`, for a notice's profile to read.
@@ -192,6 +197,13 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
     });
     let ink = one(b.ink.as_deref(), "build.ink", &path, &text, &mut errors);
     let color = one(b.color.as_deref(), "build.color", &path, &text, &mut errors);
+    let output_intent = one(
+        b.output_intent.as_deref(),
+        "build.output_intent",
+        &path,
+        &text,
+        &mut errors,
+    );
     let pdf_standards = named(
         &b.pdf_standard,
         "build.pdf_standard",
@@ -225,6 +237,7 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         marks: b.marks,
         ink,
         color,
+        output_intent,
         pdf_standards,
         notice,
     })

@@ -33,6 +33,47 @@ mod links;
 
 /// Checks every page of `laid` against the contact records.
 pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
+    match read_all(laid, contacts, true, true)
+        .problems
+        .into_iter()
+        .next()
+    {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// A contact value the read-back proved on a page: printed whole, on one line, in the
+/// order its record writes it, with nothing fused to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proven {
+    /// 1-based.
+    pub page: usize,
+    /// The record's key (`cast`); a value two records print proves both.
+    pub key: String,
+    /// Its visible characters as printed.
+    pub printed: String,
+}
+
+/// What the read-back proved of a document and what it refused, every line read.
+#[derive(Debug, Default)]
+pub struct Reading {
+    pub proven: Vec<Proven>,
+    pub problems: Vec<Error>,
+}
+
+/// Reads every printed line of every page, going on past a refused line: what a
+/// checklist measures the printed numbers by. Links print nothing and are not read.
+pub fn read(laid: &LaidDocument, contacts: &Contacts) -> Reading {
+    read_all(laid, contacts, false, false)
+}
+
+fn read_all(
+    laid: &LaidDocument,
+    contacts: &Contacts,
+    first_only: bool,
+    with_links: bool,
+) -> Reading {
     let records = Records::new(Some(contacts));
     let reader = Reader {
         laid,
@@ -41,6 +82,7 @@ pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
         nfkd: DecomposingNormalizerBorrowed::new_nfkd(),
         ccc: CanonicalCombiningClassMapBorrowed::new(),
     };
+    let mut reading = Reading::default();
     for (i, page) in laid.pages.iter().enumerate() {
         // Runs inside a group are read in the group's own coordinates: lines and their
         // order hold under any transform that keeps left to right (a move, a scale).
@@ -50,11 +92,20 @@ pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
         // A paragraph's lines come one after another: its spans and tokens are found once.
         let mut para: Option<Para> = None;
         for line in lines(&runs) {
-            reader.line(i + 1, &line, &codes, &mut para)?;
+            if let Err(problem) = reader.line(i + 1, &line, &codes, &mut para, &mut reading.proven)
+            {
+                reading.problems.push(problem);
+                if first_only {
+                    return reading;
+                }
+            }
         }
         // Links last: a value printed wrong is the first thing to fix.
-        links::check(&page.elems, contacts).map_err(|(key, value, problem)| {
-            Error::Printed(Box::new(Printed {
+        if !with_links {
+            continue;
+        }
+        if let Err((key, value, problem)) = links::check(&page.elems, contacts) {
+            reading.problems.push(Error::Printed(Box::new(Printed {
                 locale: laid.meta.locale.clone(),
                 kind: laid.meta.of.kind,
                 paper: laid.meta.of.paper,
@@ -64,10 +115,39 @@ pub fn check(laid: &LaidDocument, contacts: &Contacts) -> Result<(), Error> {
                 printed: shown(&value),
                 written: shown(&value),
                 problem,
-            }))
-        })?;
+            })));
+            if first_only {
+                return reading;
+            }
+        }
     }
-    Ok(())
+    reading
+}
+
+/// One line of a page as drawn: a paragraph's runs on one baseline, with its clusters.
+#[derive(Debug)]
+pub struct DrawnLine<'a> {
+    pub runs: Vec<&'a GlyphRun>,
+    /// Its clusters left to right as drawn, each once: the byte range in the paragraph
+    /// ([`GlyphRun::text`]) and whether a right-to-left run drew it.
+    pub clusters: Vec<(Range<usize>, bool)>,
+}
+
+/// The lines of a page (groups opened, in their own coordinates) in the order their
+/// first run is drawn, as the read-back groups them.
+pub fn drawn_lines(elems: &[Elem]) -> Vec<DrawnLine<'_>> {
+    let mut drawn = Drawn::default();
+    drawn.collect(elems);
+    lines(&drawn.runs)
+        .into_iter()
+        .map(|line| DrawnLine {
+            clusters: clusters(&line)
+                .into_iter()
+                .map(|(_, range, rtl)| (range, rtl))
+                .collect(),
+            runs: line.runs,
+        })
+        .collect()
 }
 
 /// What a page draws that the read-back reads, groups opened.
@@ -176,15 +256,16 @@ fn lines<'a>(runs: &[&'a GlyphRun]) -> Vec<Line<'a>> {
     out
 }
 
-/// The clusters of a line as (x where drawn, text range), left to right, each once.
-fn clusters(line: &Line) -> Vec<(f32, Range<usize>)> {
-    let mut out: Vec<(f32, Range<usize>)> = Vec::new();
+/// The clusters of a line as (x where drawn, text range, drawn right to left), left to
+/// right, each once.
+fn clusters(line: &Line) -> Vec<(f32, Range<usize>, bool)> {
+    let mut out: Vec<(f32, Range<usize>, bool)> = Vec::new();
     for run in &line.runs {
         let mut pen = run.x;
         let mut last: Option<Range<usize>> = None;
         for g in &run.glyphs {
             if last.as_ref() != Some(&g.text) {
-                out.push((pen + g.dx, g.text.clone()));
+                out.push((pen + g.dx, g.text.clone(), run.rtl));
                 last = Some(g.text.clone());
             }
             pen += g.advance;
@@ -193,7 +274,7 @@ fn clusters(line: &Line) -> Vec<(f32, Range<usize>)> {
     // Stable: clusters drawn at the same place (zero-width ones) keep the shaper's order.
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut seen: Vec<Range<usize>> = Vec::with_capacity(out.len());
-    out.retain(|(_, r)| {
+    out.retain(|(_, r, _)| {
         let new = !seen.contains(r);
         if new {
             seen.push(r.clone());
@@ -301,6 +382,7 @@ impl Reader<'_> {
         line: &Line,
         codes: &[&str],
         cache: &mut Option<Para>,
+        proven: &mut Vec<Proven>,
     ) -> Result<(), Error> {
         let run = line.first();
         let text: &str = &run.text;
@@ -317,7 +399,7 @@ impl Reader<'_> {
             Err(problem) => return Err(self.error(page, line, &[], problem.clone())),
         };
         let mut seen: Vec<Seen> = Vec::new();
-        for (_, range) in clusters(line) {
+        for (_, range, _) in clusters(line) {
             let Some(chars) = text.get(range.clone()) else {
                 continue;
             };
@@ -341,15 +423,25 @@ impl Reader<'_> {
             )));
         }
         for (i, span) in spans.iter().enumerate() {
-            self.check_span(i, span, text, &seen, run.caption_of.as_deref())
+            let printed = self
+                .check_span(i, span, text, &seen, run.caption_of.as_deref())
                 .map_err(&fail)?;
+            if let Some(printed) = printed {
+                let value = &text[span.inner.clone()];
+                proven.extend(self.owners(value).into_iter().map(|owner| Proven {
+                    page,
+                    key: owner.key.clone(),
+                    printed: printed.clone(),
+                }));
+            }
         }
         self.check_tokens(text, &seen, &mut para.written)
             .map_err(&fail)
     }
 
     /// A contact value reads exactly as its record prints it, whole, on this line, with
-    /// nothing alphanumeric fused to it, and only where it may be printed.
+    /// nothing alphanumeric fused to it, and only where it may be printed: its printed
+    /// characters, or `None` when it is not on this line.
     fn check_span(
         &self,
         index: usize,
@@ -357,7 +449,7 @@ impl Reader<'_> {
         text: &str,
         seen: &[Seen],
         caption: Option<&str>,
-    ) -> Result<(), String> {
+    ) -> Result<Option<String>, String> {
         let value = &text[span.inner.clone()];
         let at: Vec<usize> = (0..seen.len())
             .filter(|&i| seen[i].span == Some(index) && seen[i].visible())
@@ -376,7 +468,7 @@ impl Reader<'_> {
             .collect();
         if at.is_empty() {
             // Not on this line at all: the line holding it checks it.
-            return Ok(());
+            return Ok(None);
         }
         if printed.chars().count() != expected.chars().count() {
             return Err(format!(
@@ -432,7 +524,7 @@ impl Reader<'_> {
                     ))
             ));
         }
-        Ok(())
+        Ok(Some(printed))
     }
 
     /// The records whose printed form is `value`: a display, or an sms keyword.

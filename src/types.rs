@@ -82,6 +82,49 @@ pub enum ColorMode {
     Cmyk,
 }
 
+/// The printing condition a CMYK file is made for: its output intent names it and embeds
+/// the condition's profile, so a print shop's RIP and a proofing viewer know which press
+/// and paper the CMYK values were chosen for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PrintCondition {
+    /// GRACoL 2006 coated, sheetfed offset on grade 1 coated paper (CGATS TR 006): what
+    /// a US commercial print shop proofs to.
+    #[default]
+    Gracol,
+    /// FOGRA39, offset on coated paper (ISO 12647-2): Europe's default.
+    Fogra39,
+    /// SWOP coated #3, web offset publication printing in the US (CGATS TR 003).
+    Swop,
+}
+
+impl PrintCondition {
+    pub const ALL: [PrintCondition; 3] = [
+        PrintCondition::Gracol,
+        PrintCondition::Fogra39,
+        PrintCondition::Swop,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PrintCondition::Gracol => "gracol",
+            PrintCondition::Fogra39 => "fogra39",
+            PrintCondition::Swop => "swop",
+        }
+    }
+}
+
+impl std::str::FromStr for PrintCondition {
+    type Err = String;
+    fn from_str(s: &str) -> Result<PrintCondition, String> {
+        PrintCondition::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| {
+                format!("`{s}` is no printing condition: write `gracol`, `fogra39` or `swop`")
+            })
+    }
+}
+
 /// One standard a PDF can be written and validated under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standard {

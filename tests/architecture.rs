@@ -86,6 +86,10 @@ fn each_stage_imports_only_what_architecture_md_allows() {
             &["compose", "content", "error", "input", "qr", "types"],
         ),
         ("readback", &["content", "error", "layout", "types"]),
+        (
+            "checklist",
+            &["content", "error", "layout", "readback", "types"],
+        ),
         ("render", &["clock", "error", "layout", "types"]),
         ("impose", &["error", "layout", "types"]),
         ("preview", &["error"]),

@@ -360,3 +360,41 @@ text = """
     let (dir, _) = project(&toml.replace("sa {cast}", "sa 1-888-539-2373"));
     notice(dir.path(), "ca-civ-52.6").fails_with(&["write {cast} instead"]);
 }
+
+#[test]
+fn each_notice_passes_its_laws_checklist_and_a_stricter_rule_fails_it_by_name() {
+    use bridgeprint::compose::Setup;
+    use bridgeprint::{Engine, Kind, Paper, profile};
+    let m = Path::new(BUNDLED);
+    let content =
+        bridgeprint::content::load_only(m, None, &["en+es".to_string()]).expect("materials");
+    let [en, es] = ["en", "es"].map(|t| content.locale(t).expect("locale"));
+    for name in ["fl-787.29", "tx-1tac-54.103", "ga-16-5-47"] {
+        let law = profile::load(m, name).expect("profile");
+        let (notice, _) = profile::resolve(
+            &law,
+            &content,
+            &["en", "es"],
+            &profile::Request {
+                project: None,
+                allow_unofficial: true,
+            },
+        )
+        .expect("resolves");
+        let mut req = profile::requirements(&law, &notice);
+        let laid = Engine::new()
+            .with_setup(Setup {
+                notice: Some(notice),
+                ..Setup::default()
+            })
+            .lay_out(&content, &[en, es], Kind::Notice, Paper::Letter)
+            .expect("lays out");
+        let list = bridgeprint::checklist::measure(&laid, &content.contacts, &req);
+        assert!(list.passed(), "{name}:\n{list}");
+        // The same page against a law asking 40-point type: the rule is named.
+        req.min_text_pt = 40.0;
+        let list = bridgeprint::checklist::measure(&laid, &content.contacts, &req);
+        let failed: Vec<&str> = list.failed().map(|r| r.name.as_str()).collect();
+        assert_eq!(failed, ["text size"], "{name}");
+    }
+}

@@ -470,3 +470,70 @@ fn a_pair_card_without_room_for_the_logo_leaves_it_out_and_says_so() {
         ])
         .passes();
 }
+
+#[test]
+fn a_coarse_logo_on_the_safety_card_alone_is_warned_about() {
+    // The safety card carries the logo only when asked, in the card's box: built without
+    // the card, its own warning is the only one.
+    let table = "name = \"Safe Harbor Coalition\"\nlogo = \"small.png\"\non_safety_card = true\n";
+    let (_tmp, root) = project(table);
+    let ran = build(&root, &["--locale", "en", "--kind", "safety-card"]);
+    for needle in ["small.png", "60 x 24 px", "dpi", "safety-card"] {
+        assert!(
+            ran.stderr.contains(needle),
+            "{needle:?} not in:\n{}",
+            ran.stderr
+        );
+    }
+    // Not carried: nothing to warn about.
+    let (_tmp, root) = project("name = \"Safe Harbor Coalition\"\nlogo = \"small.png\"\n");
+    let ran = build(&root, &["--locale", "en", "--kind", "safety-card"]);
+    assert!(!ran.stderr.contains("dpi"), "{}", ran.stderr);
+}
+
+#[test]
+fn the_tearoff_flyer_prints_the_organisation_over_its_tabs() {
+    let (_tmp, root) =
+        project("name = \"Safe Harbor Coalition\"\nwebsite = \"website\"\nlogo = \"logo.svg\"\n");
+    build(&root, &["--locale", "en,ar", "--kind", "tearoff"]);
+    for loc in ["en", "ar"] {
+        let pdf = std::fs::read(root.join(format!("output/{loc}/tearoff.pdf"))).unwrap();
+        let text = page_text(&pdf).join("\n");
+        assert!(text.contains("Safe Harbor Coalition"), "{loc}: {text}");
+        assert!(
+            text.contains("humantraffickinghotline.org"),
+            "{loc}: {text}"
+        );
+        // The name's line sits above the tabs (the last 2.3 in of the sheet), whose
+        // numbers the build has read back.
+        let glyphs = crate::common::pdf::page_glyphs(&pdf).remove(0);
+        let name_y = glyphs
+            .iter()
+            .filter(|g| g.text == "H" || g.text == "C")
+            .map(|g| g.line_y)
+            .find(|y| {
+                let mut line: Vec<_> = glyphs
+                    .iter()
+                    .filter(|g| (g.line_y - y).abs() < 0.5)
+                    .collect();
+                line.sort_by(|a, b| a.origin.0.total_cmp(&b.origin.0));
+                let text: String = line.iter().map(|g| g.text.as_str()).collect();
+                text.replace(' ', "").contains("SafeHarborCoalition")
+            })
+            .expect("the name's line");
+        let tabs_top = 11.0 * 72.0 - 2.3 * 72.0;
+        assert!(
+            name_y < tabs_top,
+            "{loc}: the name at {name_y} pt, the tabs from {tabs_top}"
+        );
+        let codes = qr_payloads(&pdf, 300.0).concat();
+        assert!(
+            codes.iter().any(|c| c == "tel:+18883737888"),
+            "{loc}: {codes:?}"
+        );
+        assert!(
+            codes.iter().any(|c| c.starts_with("SMSTO:233733")),
+            "{loc}: {codes:?}"
+        );
+    }
+}

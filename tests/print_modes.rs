@@ -403,3 +403,180 @@ fn the_project_sets_print_modes_and_a_flag_overrides_it() {
         assert!(refused.stderr.contains(said), "{}", refused.stderr);
     }
 }
+
+/// The profile bridgeprint ships for `name` (profiles/).
+fn shipped_profile(name: &str) -> Vec<u8> {
+    read(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("profiles")
+            .join(name),
+    )
+}
+
+#[test]
+fn a_cmyk_file_names_its_printing_condition_and_embeds_its_profile() {
+    let gracol = shipped_profile("GRACoL_TR006_coated.icc");
+    let (_dir, out) = built("en,ar", &["--color", "cmyk"]);
+    for loc in ["en", "ar"] {
+        for kind in KINDS {
+            let file = out.join(loc).join(format!("{kind}.pdf"));
+            let bytes = read(&file);
+            let intents = pdf::output_intents(&bytes);
+            assert_eq!(intents.len(), 1, "{loc}/{kind}: {intents:?}");
+            let oi = &intents[0];
+            assert_eq!(
+                (
+                    oi.subtype.as_str(),
+                    oi.identifier.as_str(),
+                    oi.registry.as_str()
+                ),
+                ("GTS_PDFX", "CGATS TR 006", "http://www.color.org"),
+                "{loc}/{kind}"
+            );
+            assert_eq!(oi.components, Some(4), "{loc}/{kind}");
+            assert!(
+                oi.profile == gracol,
+                "{loc}/{kind}: not the shipped GRACoL profile"
+            );
+            // The update leaves the document whole: its text, its tags, its codes.
+            let text = pdf::page_text(&bytes).join("\n");
+            assert!(text.contains("1-888-373-7888"), "{loc}/{kind}: {text}");
+            assert!(
+                String::from_utf8_lossy(&bytes).contains("/StructTreeRoot"),
+                "{loc}/{kind}"
+            );
+            if have("qpdf", "checks the file's structure") {
+                let check = Command::new("qpdf")
+                    .arg("--check")
+                    .arg(&file)
+                    .output()
+                    .expect("qpdf");
+                assert!(
+                    check.status.success(),
+                    "{loc}/{kind}: {}",
+                    String::from_utf8_lossy(&check.stdout)
+                );
+            }
+        }
+    }
+    // Reproducible: the same build, the same bytes.
+    let (_again, again) = built("en,ar", &["--color", "cmyk"]);
+    for loc in ["en", "ar"] {
+        for kind in KINDS {
+            let name = format!("{kind}.pdf");
+            assert!(
+                read(&out.join(loc).join(&name)) == read(&again.join(loc).join(&name)),
+                "{loc}/{kind}: two CMYK builds differ"
+            );
+        }
+    }
+    // RGB files name no printing condition.
+    let (_rgb, rgb) = built("en", &["--kind", "card,sticker"]);
+    for kind in ["card", "sticker"] {
+        let bytes = read(&rgb.join("en").join(format!("{kind}.pdf")));
+        assert_eq!(pdf::output_intents(&bytes), Vec::new(), "rgb {kind}");
+    }
+}
+
+#[test]
+fn the_output_intent_is_chosen_by_flag_or_project_and_sheets_carry_it() {
+    for (flag, identifier, profile) in [
+        ("fogra39", "FOGRA39", "FOGRA39L_coated.icc"),
+        ("swop", "CGATS TR 003", "SWOP_TR003_coated_3.icc"),
+    ] {
+        let (_dir, out) = built(
+            "en",
+            &[
+                "--color",
+                "cmyk",
+                "--output-intent",
+                flag,
+                "--kind",
+                "card,poster",
+            ],
+        );
+        for kind in ["card", "poster"] {
+            let intents = pdf::output_intents(&read(&out.join("en").join(format!("{kind}.pdf"))));
+            assert_eq!(intents.len(), 1, "{flag} {kind}");
+            assert_eq!(intents[0].identifier, identifier, "{flag} {kind}");
+            assert!(
+                intents[0].profile == shipped_profile(profile),
+                "{flag} {kind}"
+            );
+        }
+    }
+    // An imposed sheet is a CMYK file like any other.
+    let (_dir, out) = built(
+        "en",
+        &["--color", "cmyk", "--kind", "card", "--impose", "letter"],
+    );
+    let sheets: Vec<PathBuf> = std::fs::read_dir(out.join("en"))
+        .expect("en folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(sheets.len(), 1, "{sheets:?}");
+    let intents = pdf::output_intents(&read(&sheets[0]));
+    assert_eq!(intents.len(), 1);
+    assert_eq!(intents[0].identifier, "CGATS TR 006");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let project = dir.path();
+    common::materials::copy_dir(Path::new(BUNDLED), &project.join("materials"));
+    std::fs::write(
+        project.join("bridgeprint.toml"),
+        "[build]\nlocales = [\"en\"]\nkinds = [\"card\"]\ncolor = \"cmyk\"\noutput_intent = \"swop\"\n",
+    )
+    .expect("write project");
+    bp().arg("build").in_dir(project).passes();
+    let intents = pdf::output_intents(&read(&project.join("output/en/card.pdf")));
+    assert_eq!(intents[0].identifier, "CGATS TR 003");
+    bp().arg("build")
+        .in_dir(project)
+        .args(["--output-intent", "fogra39", "--out", "eu"])
+        .passes();
+    let intents = pdf::output_intents(&read(&project.join("eu/en/card.pdf")));
+    assert_eq!(intents[0].identifier, "FOGRA39");
+    // A condition bridgeprint has no profile for: refused by clap, or at its line.
+    let refused = bp()
+        .arg("build")
+        .in_dir(project)
+        .args(["--output-intent", "fogra51"])
+        .status(2);
+    for said in ["fogra51", "gracol", "fogra39", "swop"] {
+        assert!(refused.stderr.contains(said), "{}", refused.stderr);
+    }
+    std::fs::write(
+        project.join("bridgeprint.toml"),
+        "[build]\ncolor = \"cmyk\"\noutput_intent = \"iso-coated\"\n",
+    )
+    .expect("write project");
+    bp().arg("build").in_dir(project).fails_with(&[
+        "bridgeprint.toml:3",
+        "`iso-coated` is no printing condition",
+    ]);
+}
+
+#[test]
+fn the_stickers_cut_path_overprints_and_nothing_else_does() {
+    for flags in [&[][..], &["--color", "cmyk"][..]] {
+        let (_dir, out) = built(
+            "en",
+            &[&["--kind", "sticker,card,tearoff"][..], flags].concat(),
+        );
+        let sticker = read(&out.join("en/sticker.pdf"));
+        // One state, used by the CutContour line on both pages, with OPM 1.
+        assert_eq!(
+            pdf::overprinting_states(&sticker),
+            vec![Some(1)],
+            "{flags:?}"
+        );
+        for kind in ["card", "tearoff"] {
+            let bytes = read(&out.join("en").join(format!("{kind}.pdf")));
+            assert_eq!(
+                pdf::overprinting_states(&bytes),
+                Vec::new(),
+                "{kind} {flags:?}"
+            );
+        }
+    }
+}

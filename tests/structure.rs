@@ -168,7 +168,7 @@ fn lists_are_items_each_with_its_bullet_as_label_and_its_text_as_body_read_down_
                 "{what}: a list holds something else than items: {:?}",
                 items.iter().map(|i| &i.role).collect::<Vec<_>>()
             );
-            let mut last_y = f64::NEG_INFINITY;
+            let mut last_at = (0, f64::NEG_INFINITY);
             for item in items {
                 let parts: Vec<&Element> = item.kids().collect();
                 let roles: Vec<&str> = parts.iter().map(|p| p.role.as_str()).collect();
@@ -182,12 +182,14 @@ fn lists_are_items_each_with_its_bullet_as_label_and_its_text_as_body_read_down_
                     !parts[1].text().trim().is_empty(),
                     "{what}: an empty item body"
                 );
-                let (_, (_, y)) = item.first_at().expect("an item is drawn");
+                // A list a page break cuts through goes on at the top of the next page.
+                let (page, (_, y)) = item.first_at().expect("an item is drawn");
+                let at = (page, y);
                 assert!(
-                    y > last_y,
-                    "{what}: a list's items are not read top to bottom"
+                    at > last_at,
+                    "{what}: a list's items are not read top to bottom, page by page"
                 );
-                last_y = y;
+                last_at = at;
             }
         }
     }
@@ -551,4 +553,183 @@ fn the_hotline_panel_is_one_section_holding_the_number_on_the_card_and_poster_an
             assert!(found, "{tag}/{file}: the hotline panel lacks its {holds}");
         }
     }
+}
+
+/// The pages `e`'s content is drawn on.
+fn pages_of(e: &Element) -> std::collections::BTreeSet<usize> {
+    use common::structure::Item;
+    let mut out = std::collections::BTreeSet::new();
+    for item in &e.items {
+        match item {
+            Item::Content { page, .. } => {
+                out.insert(*page);
+            }
+            Item::Element(kid) => out.extend(pages_of(kid)),
+            Item::Annotation => {}
+        }
+    }
+    out
+}
+
+/// Every run a page draws, in groups too.
+fn runs(elems: &[bridgeprint::layout::Elem]) -> Vec<&bridgeprint::layout::GlyphRun> {
+    use bridgeprint::layout::Elem;
+    let mut out = Vec::new();
+    for e in elems {
+        match e {
+            Elem::Glyphs(run) => out.push(run),
+            Elem::Group { elems, .. } => out.extend(runs(elems)),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn a_list_table_or_paragraph_a_page_break_cuts_through_is_one_element_of_the_tree() {
+    use bridgeprint::compose::Role;
+    use bridgeprint::layout::ContainerKind;
+    use std::collections::{BTreeSet, HashMap};
+    let mut engine = bridgeprint::Engine::new();
+    let mut split = 0;
+    for locale in &content().locales {
+        let tag = &locale.meta.tag;
+        for paper in [bridgeprint::Paper::Letter, bridgeprint::Paper::A4] {
+            let laid = engine
+                .lay_out(content(), &[locale], bridgeprint::Kind::Handout, paper)
+                .expect("lays out");
+            // What layout made, each by its identity, and the pages it lies on: lists,
+            // items, tables and rows by their container, paragraphs by their text.
+            let mut made: HashMap<(&str, usize), BTreeSet<usize>> = HashMap::new();
+            for (page, p) in laid.pages.iter().enumerate() {
+                // A repeated header row or heading is furniture: a reader heard it once.
+                for run in runs(&p.elems)
+                    .into_iter()
+                    .filter(|r| r.role != Role::Artifact)
+                {
+                    for c in run.path.iter() {
+                        let role = match c.kind {
+                            ContainerKind::List => "L",
+                            ContainerKind::ListItem => "LI",
+                            ContainerKind::Table => "Table",
+                            ContainerKind::Row => "TR",
+                            _ => continue,
+                        };
+                        made.entry((role, c.id as usize)).or_default().insert(page);
+                    }
+                    let in_cell = run.path.last().is_some_and(|c| {
+                        matches!(
+                            c.kind,
+                            ContainerKind::Label
+                                | ContainerKind::ListBody
+                                | ContainerKind::Header(_)
+                                | ContainerKind::Cell
+                        )
+                    });
+                    if run.role == Role::Paragraph && !in_cell {
+                        made.entry(("P", run.text.as_ptr() as usize))
+                            .or_default()
+                            .insert(page);
+                    }
+                }
+            }
+            let root = structure(&written(&laid));
+            for role in ["L", "LI", "Table", "TR", "P"] {
+                let laid_out: Vec<&BTreeSet<usize>> = made
+                    .iter()
+                    .filter(|(k, _)| k.0 == role)
+                    .map(|(_, pages)| pages)
+                    .collect();
+                let across = laid_out.iter().filter(|p| p.len() > 1).count();
+                let tree = root.all(role);
+                let tree_across = tree.iter().filter(|e| pages_of(e).len() > 1).count();
+                assert_eq!(
+                    (tree.len(), tree_across),
+                    (laid_out.len(), across),
+                    "{tag} {paper:?}: {role}: (in the tree, of them over two pages) against \
+                     (laid out, of them over two pages)"
+                );
+                split += across;
+            }
+        }
+    }
+    assert!(
+        split > 0,
+        "no handout breaks a list, table or paragraph across pages"
+    );
+}
+
+#[test]
+fn a_paragraph_and_a_table_poured_over_pages_are_one_p_and_one_table_its_header_read_once() {
+    use bridgeprint::compose::{Block, Document, Flow, Kind, Lang, Rect, Size, TextStyle};
+    use bridgeprint::types::{Direction, Rgb};
+    let style = TextStyle::body(10.0);
+    let long =
+        "Ask what the work is, who holds the papers and whether the person can leave. ".repeat(12);
+    let rows: Vec<Vec<String>> = (1..=24)
+        .map(|i| vec![format!("Row {i}"), format!("cell {i}")])
+        .collect();
+    let flow = Flow {
+        size: Size::new(300.0, 260.0),
+        bleed: 0.0,
+        frame: Rect::new(20.0, 20.0, 260.0, 200.0),
+        items: Vec::new(),
+        footer: None,
+        blocks: vec![
+            Block::para("long", long.trim_end(), style),
+            Block::Table {
+                key: "cmp".into(),
+                widths: vec![0.5, 0.5],
+                header: vec!["Point".into(), "Answer".into()],
+                rows,
+                style,
+                header_fill: Rgb::BLACK,
+                header_ink: Rgb::WHITE,
+                header_bold: true,
+                stripe: Rgb::WHITE,
+            },
+        ],
+        continued: None,
+        closing: None,
+    };
+    let doc = Document {
+        kind: Kind::Handout,
+        paper: None,
+        locale: "en".into(),
+        direction: Direction::Ltr,
+        status: bridgeprint::content::Status::Reviewed,
+        langs: vec![Lang {
+            tag: "en".into(),
+            direction: Direction::Ltr,
+            fonts: Vec::new(),
+        }],
+        title: "Structure".into(),
+        subject: "test".into(),
+        slug: 0.0,
+        marks: None,
+        qr_alt: Vec::new(),
+        pages: Vec::new(),
+        flow: Some(flow),
+    };
+    let laid = bridgeprint::layout::layout(&doc, &mut bridgeprint::layout::Fonts::new())
+        .expect("lays out");
+    assert!(
+        laid.pages.len() >= 3,
+        "the flow takes {} pages",
+        laid.pages.len()
+    );
+    let root = structure(&written(&laid));
+    let paragraphs = root.all("P");
+    assert_eq!(paragraphs.len(), 1, "the long paragraph is one P");
+    assert!(pages_of(paragraphs[0]).len() > 1, "the P is over two pages");
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    assert_eq!(squeeze(&paragraphs[0].text()), squeeze(&long));
+    let tables = root.all("Table");
+    assert_eq!(tables.len(), 1, "the table is one Table");
+    assert!(pages_of(tables[0]).len() > 1, "the Table is over two pages");
+    let rows: Vec<&Element> = tables[0].kids().collect();
+    assert_eq!(rows.len(), 25, "its header row once and its 24 rows");
+    assert_eq!(rows[0].all("TH").len(), 2);
+    // The header row set again over the rest is furniture: heard once, at the top.
+    assert_eq!(root.text().matches("Point").count(), 1);
 }

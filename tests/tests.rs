@@ -6,6 +6,7 @@ mod common;
 mod architecture;
 mod bad_input;
 mod bilingual;
+mod checklist;
 mod cjk_breaks;
 mod cli_json;
 mod cli_options;

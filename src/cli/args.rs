@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use bridgeprint::Errors;
 use bridgeprint::compose::theme::Ink;
 use bridgeprint::project::{self, Materials, Project};
-use bridgeprint::render::{ColorMode, Output, Standard};
+use bridgeprint::render::{ColorMode, Output, PrintCondition, Standard};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 
 /// Where the content is: every subcommand reads it.
@@ -139,6 +139,12 @@ pub struct OutputArgs {
     /// the project's `color`, else rgb.
     #[arg(long, value_name = "MODEL", value_parser = named::<ColorMode>(&ColorMode::ALL.map(ColorMode::name)))]
     pub color: Option<ColorMode>,
+    /// With `--color cmyk`: the printing condition the file's output intent names and
+    /// embeds the profile of. `gracol` (GRACoL 2006 coated, CGATS TR 006: US commercial
+    /// sheetfed), `fogra39` (FOGRA39: Europe's coated offset), `swop` (SWOP coated #3,
+    /// CGATS TR 003: US web offset). Default: the project's `output_intent`, else gracol.
+    #[arg(long, value_name = "CONDITION", value_parser = named::<PrintCondition>(&PrintCondition::ALL.map(PrintCondition::name)))]
+    pub output_intent: Option<PrintCondition>,
     /// The PDF standards every file is written and checked under (a comma list):
     /// `ua-1` (PDF/UA-1, accessible), `a-2b` (PDF/A-2b, archival), or `a-2b,ua-1`. A
     /// document that cannot meet one is an error naming it and what failed. Default: the
@@ -154,6 +160,9 @@ impl OutputArgs {
         let mut output = Output::default();
         if let Some(color) = self.color.or(project.and_then(|p| p.color)) {
             output.color = color;
+        }
+        if let Some(condition) = self.output_intent.or(project.and_then(|p| p.output_intent)) {
+            output.intent = condition;
         }
         let standards = or_project(&self.pdf_standard, project, |p| &p.pdf_standards);
         if !standards.is_empty() {

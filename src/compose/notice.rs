@@ -192,14 +192,23 @@ fn compose(
             blocks.extend(own);
         }
         blocks.push(Block::Space(GAP));
-        blocks.extend(numbers(content, notice, setup)?);
+        let mut tail = numbers(content, notice, setup)?;
         if let Some(org) = &setup.organisation {
-            blocks.push(Block::Space(GAP));
-            blocks.push(Block::para(
+            tail.push(Block::Space(GAP));
+            tail.push(Block::para(
                 "organisation.name",
                 &org.name,
                 setup.theme.body(notice.text_pt).bold().after(0.0),
             ));
+        }
+        // A sheet of one language speaks it throughout (Texas: each language posted
+        // separately): the lines' names, proper names mostly, are set in its language.
+        match langs.as_slice() {
+            [only] if *only > 0 => blocks.push(Block::Lang {
+                lang: *only,
+                blocks: tail,
+            }),
+            _ => blocks.extend(tail),
         }
         doc.pages.push(Page {
             size,

@@ -58,10 +58,12 @@ impl Organisation {
 }
 
 /// The box the logo is fitted into on each of `kinds` (on each of `papers` for a kind
-/// laid out on paper), in points: what its printed resolution is reckoned on.
+/// laid out on paper), in points: what its printed resolution is reckoned on. The safety
+/// card's only when it carries the logo (`on_safety_card`).
 pub fn logo_boxes(
     kinds: &[super::Kind],
     papers: &[super::Paper],
+    on_safety_card: bool,
 ) -> Vec<(super::Kind, Option<super::Paper>, super::Size)> {
     let mut out = Vec::new();
     for kind in kinds {
@@ -75,8 +77,12 @@ pub fn logo_boxes(
             }
             super::Kind::Handout => out.push((*kind, None, super::handout::LOGO_BOX)),
             super::Kind::Card => out.push((*kind, None, super::card::LOGO_BOX)),
-            // No logo on these; the safety card's, only with `on_safety_card`, is the
-            // card's box, which the card's own row already reckons.
+            // The card's box on the back's band (`card::mark_back`), reckoned on its own:
+            // a project may build the safety card without the card.
+            super::Kind::SafetyCard if on_safety_card => {
+                out.push((*kind, None, super::card::LOGO_BOX))
+            }
+            // No logo on these.
             super::Kind::SafetyCard
             | super::Kind::Tearoff
             | super::Kind::Sticker

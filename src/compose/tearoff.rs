@@ -133,7 +133,17 @@ pub fn compose(
     let call_top = d.band + d.gap;
     items.push(call(content, locale, size, call_top, d, theme));
     let body_top = call_top + d.call_h + d.gap;
-    let body_bottom = size.h - NOTICE_RISE - NOTICE_H - d.gap;
+    let mut body_bottom = size.h - NOTICE_RISE - NOTICE_H - d.gap;
+    if let Some(org) = &setup.organisation {
+        body_bottom -= ORG_H + d.gap / 2.0;
+        let strip = Rect::new(
+            MARGIN,
+            body_bottom + d.gap / 2.0,
+            size.w - 2.0 * MARGIN,
+            ORG_H,
+        );
+        items.push(organisation_line(org, content, locale, strip, theme));
+    }
     let codes_x = size.w - MARGIN - CODES_W;
     items.push(signs(
         locale,
@@ -192,6 +202,38 @@ fn band(locale: &Locale, size: Size, d: &Design, theme: &Theme) -> Vec<Item> {
             shrink_to: Some(TEXT_FLOOR),
         },
     ]
+}
+
+/// The organisation's strip over the line asking to take a tab: its name, under it its
+/// distribution line or else its web address, centred (no logo: the flyer's room is the
+/// signs' and the tabs').
+const ORG_H: f32 = 30.0;
+
+fn organisation_line(
+    org: &super::organisation::Organisation,
+    content: &Content,
+    locale: &Locale,
+    rect: Rect,
+    theme: &Theme,
+) -> Item {
+    use super::organisation as o;
+    let small = o::small_style(9.0, theme).align(Align::Center).after(0.0);
+    let mut under = o::distribution_blocks(org, &[locale.meta.tag.as_str()], small);
+    if under.is_empty() {
+        under.extend(o::website(org, content).map(|web| Block::para(o::WEBSITE_KEY, &web, small)));
+    }
+    let mut blocks = vec![Block::para(
+        o::NAME_KEY,
+        &org.name,
+        o::name_style(12.0, theme).align(Align::Center),
+    )];
+    blocks.extend(under);
+    Item::Frame {
+        rect,
+        blocks,
+        valign: VAlign::Center,
+        shrink_to: Some(TEXT_FLOOR),
+    }
 }
 
 /// Call or text, and the number large.

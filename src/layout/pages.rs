@@ -1,6 +1,7 @@
 //! A flow poured into pages: blocks split between lines, list items and table rows (a
 //! table's header row and a section's heading repeated on the next page), and the closing
-//! blocks set at the foot of an even-numbered last page, the room above them ruled for notes.
+//! blocks set at the foot of an even-numbered last page, the room above them ruled for notes;
+//! every page but the last at least [`MIN_FILL`] text, so the notes are the last page's.
 
 use std::collections::VecDeque;
 
@@ -472,12 +473,15 @@ fn best_split(
 
 /// Sets the closing blocks at the foot of the last page, on a new page when they do not
 /// fit under the text, and on one more when that page would be odd-numbered; rules notes
-/// lines across the room between the text and them, headed, so no page is left blank.
+/// lines across the room above them, headed, so no page is left blank: on their page
+/// only, under the text there, or, with `from_text` (a last page of text too short to
+/// leave as it is), from under the text on its own page on.
 pub(super) fn close(
     pages: &mut Vec<Vec<Elem>>,
     end: f32,
     closing: &Closing,
     frame: Rect,
+    from_text: bool,
     fonts: &mut Fonts,
     ctx: &Ctx,
 ) -> Result<(), Error> {
@@ -509,7 +513,13 @@ pub(super) fn close(
     // The notes, from under the text to above the closing blocks.
     let heading = lay_block(&closing.notes_heading, frame.w, fonts, ctx)?;
     let mut headed = false;
-    for (index, page) in pages.iter_mut().enumerate().skip(last).take(on - last + 1) {
+    let first = if from_text { last } else { on };
+    for (index, page) in pages
+        .iter_mut()
+        .enumerate()
+        .skip(first)
+        .take(on - first + 1)
+    {
         let start = if index == last && end > 0.0 {
             end + gap
         } else {
@@ -549,7 +559,8 @@ pub(super) fn close(
 
 /// A flow's pages: poured, closed, and, while that takes more than its closing's most
 /// pages, poured again with its text 4% smaller, no text under `floor`; the tightest
-/// setting when none fits.
+/// setting when none fits. A page before the last left under [`MIN_FILL`] text is
+/// [`balance`]d.
 pub(super) fn pour(
     flow: &Flow,
     floor: f32,
@@ -570,8 +581,23 @@ pub(super) fn pour(
         let Some(closing) = &current.closing else {
             return Ok(pages);
         };
-        close(&mut pages, end, closing, current.frame, fonts, ctx)?;
+        let fills = text_fills(&pages, current.frame, fonts);
+        let from_text = !fills.last().is_some_and(|f| *f >= MIN_FILL);
+        close(
+            &mut pages,
+            end,
+            closing,
+            current.frame,
+            from_text,
+            fonts,
+            ctx,
+        )?;
         if pages.len() <= closing.max_pages || f <= MIN_SCALE {
+            if !well_filled(&fills, pages.len())
+                && let Some(balanced) = balance(current, closing, pages.len(), fonts, ctx)
+            {
+                return Ok(balanced);
+            }
             return Ok(pages);
         }
         f = (f - 0.04).max(MIN_SCALE);
@@ -580,3 +606,67 @@ pub(super) fn pour(
 
 /// As tight as a flow is set to keep to its most pages: body text of 11 pt at 8.8.
 const MIN_SCALE: f32 = 0.8;
+
+/// The least share of its text area's height a page before the last is filled with text
+/// to (issue 13): under it a page looks left unfinished, and its room goes to notes that
+/// belong on the last page.
+pub const MIN_FILL: f32 = 0.8;
+/// How much shorter each try of [`balance`] makes the pages.
+const BALANCE_STEP: f32 = 0.02;
+
+/// How far down `frame` the text of each page reaches, by its ink, as a share of the
+/// frame's height: the pages as [`paginate`] leaves them, before the notes and closing.
+fn text_fills(pages: &[Vec<Elem>], frame: Rect, fonts: &mut Fonts) -> Vec<f32> {
+    pages
+        .iter()
+        .map(|page| {
+            printed_extent(fonts, page).map_or(0.0, |ink| {
+                ((ink.bottom - frame.y) / frame.h.max(1.0)).clamp(0.0, 1.0)
+            })
+        })
+        .collect()
+}
+
+/// Whether every one of `pages` but the last has text down to [`MIN_FILL`] (`fills`
+/// counts only the pages that hold text: a page of notes alone has none).
+fn well_filled(fills: &[f32], pages: usize) -> bool {
+    (0..pages.saturating_sub(1)).all(|i| fills.get(i).is_some_and(|f| *f >= MIN_FILL))
+}
+
+/// The flow poured on pages a little shorter, 2% at a time down to [`MIN_FILL`], until
+/// the text's last page is no longer one the closing blocks did not fit under: each page
+/// hands a few lines on, the last lines come to the last page over its notes and the
+/// closing, and every page before it is at least `MIN_FILL` text, in as many pages as
+/// before. `None` when no height does (the notes then take the room, as before).
+fn balance(
+    flow: &Flow,
+    closing: &Closing,
+    pages: usize,
+    fonts: &mut Fonts,
+    ctx: &Ctx,
+) -> Option<Vec<Vec<Elem>>> {
+    let frame = flow.frame;
+    let mut k = 1;
+    loop {
+        let share = 1.0 - BALANCE_STEP * k as f32;
+        if share < MIN_FILL - 0.001 {
+            return None;
+        }
+        k += 1;
+        let short = Rect {
+            h: frame.h * share,
+            ..frame
+        };
+        // A block that fits only the full height is the unbalanced pour's to place.
+        let Ok((mut laid, end)) = paginate(&flow.blocks, short, fonts, ctx) else {
+            continue;
+        };
+        let fills = text_fills(&laid, frame, fonts);
+        if close(&mut laid, end, closing, frame, false, fonts, ctx).is_ok()
+            && laid.len() == pages
+            && well_filled(&fills, pages)
+        {
+            return Some(laid);
+        }
+    }
+}

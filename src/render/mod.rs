@@ -33,9 +33,11 @@ use crate::layout::{
     Container, ContainerKind, Elem, GlyphRun, HeaderScope, ImageFormat, LaidDocument, Meta,
 };
 use crate::types::{Cmyk, Direction, Rect, Rgb, Role, Transform, without_isolates};
-pub use crate::types::{ColorMode, Standard};
+pub use crate::types::{ColorMode, PrintCondition, Standard};
 
+mod intent;
 mod text;
+mod update;
 
 /// Fonts converted for the PDF writer, kept for the whole process so each font file is
 /// parsed once however many documents are written, by however many threads.
@@ -80,6 +82,8 @@ pub struct Output {
     pub color: ColorMode,
     /// Never empty; PDF/UA-1 alone unless asked otherwise.
     pub standards: Vec<Standard>,
+    /// The printing condition a CMYK file's output intent names (unused in RGB).
+    pub intent: PrintCondition,
 }
 
 impl Default for Output {
@@ -87,6 +91,7 @@ impl Default for Output {
         Output {
             color: ColorMode::Rgb,
             standards: vec![Standard::Ua1],
+            intent: PrintCondition::default(),
         }
     }
 }
@@ -152,6 +157,11 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
     let mut pdf = PdfDocument::new_with(settings(&options.output).map_err(fail)?);
     let mut tree = TagTree::new().with_lang(Some(laid.meta.language().to_string()));
     let mut headings = Vec::new();
+    // One for the whole document: a list, a table or a paragraph a page break cuts
+    // through is one element, its content on two pages.
+    let mut structure = Structure::default();
+    let mut annotations: Vec<Vec<Identifier>> = Vec::with_capacity(laid.pages.len());
+    let mut spot_lines = false;
     for (index, page) in laid.pages.iter().enumerate() {
         // The trim's top-left on the sheet: past the slug (notes to the print shop,
         // cut away) and the bleed.
@@ -170,16 +180,18 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
             settings = settings.with_trim_box(trim).with_bleed_box(bleed);
         }
         let mut pdf_page = pdf.start_page_with(settings);
-        let (structure, links) = {
+        structure.new_page(index);
+        let links = {
             let mut painter = Painter {
                 surface: pdf_page.surface(),
                 page: index,
-                structure: Structure::default(),
+                structure: &mut structure,
                 links: Vec::new(),
                 headings: &mut headings,
                 fonts: options.fonts,
                 meta: &laid.meta,
                 inks,
+                spot_lines: &mut spot_lines,
             };
             painter
                 .draw(&page.elems, b, Transform::translate(b, b))
@@ -187,16 +199,11 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
             if page.marks {
                 crop_marks(&mut painter.surface, page);
             }
-            let Painter {
-                surface,
-                structure,
-                links,
-                ..
-            } = painter;
+            let Painter { surface, links, .. } = painter;
             surface.finish();
-            (structure, links)
+            links
         };
-        let annotations: Vec<Identifier> = links
+        let on_page: Vec<Identifier> = links
             .into_iter()
             .map(|(rect, uri)| {
                 let link =
@@ -204,9 +211,10 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
                 pdf_page.add_tagged_annotation(Annotation::new_link(link, Some(uri)))
             })
             .collect();
-        structure.finish(&mut tree, annotations);
+        annotations.push(on_page);
         pdf_page.finish();
     }
+    structure.finish(&mut tree, annotations);
     pdf.set_tag_tree(tree);
     pdf.set_outline(outline(&headings));
     // PDF/A records when the file was made (its XMP history): the clock's time, where no
@@ -216,7 +224,14 @@ pub fn pdf(laid: &LaidDocument, options: &PdfOptions) -> Result<Vec<u8>, Error> 
         given => given,
     };
     pdf.set_metadata(metadata(&laid.meta, epoch));
-    pdf.finish().map_err(|e| fail(refusal(e, &options.output)))
+    let written = pdf
+        .finish()
+        .map_err(|e| fail(refusal(e, &options.output)))?;
+    let additions = intent::Additions {
+        intent: (options.output.color == ColorMode::Cmyk).then_some(options.output.intent),
+        overprint: spot_lines,
+    };
+    intent::add(written, additions).map_err(|e| fail(format!("the print additions: {e}")))
 }
 
 /// Crop marks at the trim's four corners, each two hairlines on the trim's lines beyond
@@ -300,9 +315,9 @@ fn refusal(e: KrillaError, output: &Output) -> String {
 /// One finding, with what to do where the cause is an option rather than the content.
 fn finding(v: &ValidationError) -> String {
     match v {
-        ValidationError::MissingCMYKProfile => "MissingCMYKProfile (PDF/A needs an ICC \
-            profile for CMYK colours, and bridgeprint ships none whose licence lets it: \
-            build PDF/A with --color rgb, or CMYK without --pdf-standard a-2b)"
+        ValidationError::MissingCMYKProfile => "MissingCMYKProfile (PDF/A needs CMYK \
+            colours tied to its one output intent, and krilla writes PDF/A's intent in sRGB \
+            only: build PDF/A with --color rgb, or CMYK without --pdf-standard a-2b)"
             .to_string(),
         v => format!("{v:?}"),
     }
@@ -341,20 +356,21 @@ struct Heading {
     at: crate::types::Point,
 }
 
-/// A structure element being built for one page: made into krilla's once the page's
-/// link annotations, added after its drawing, exist.
+/// A structure element being built: made into krilla's once every page, and so every
+/// link annotation its children name, exists.
 struct Node {
     tag: TagKind,
     children: Vec<Child>,
 }
 
 enum Child {
-    Node(Node),
-    /// Marked content, with the box a run of text covers on the page (for the link
-    /// over it).
-    Content(Identifier, Option<Rect>),
-    /// The page's n-th link annotation.
-    Link(usize),
+    /// An element, by its place in [`Structure::nodes`].
+    Node(usize),
+    /// Marked content, with the page and the box a run of text covers on it (for the
+    /// link over it).
+    Content(Identifier, Option<(usize, Rect)>),
+    /// A page's n-th link annotation: (page, n).
+    Link(usize, usize),
 }
 
 impl Node {
@@ -364,49 +380,82 @@ impl Node {
             children: Vec::new(),
         }
     }
-
-    fn into_group(self, annotations: &mut [Option<Identifier>]) -> TagGroup {
-        let mut group = TagGroup::new(self.tag);
-        for child in self.children {
-            match child {
-                Child::Node(n) => group.push(n.into_group(annotations)),
-                Child::Content(id, _) => group.push(id),
-                Child::Link(i) => {
-                    if let Some(id) = annotations.get_mut(i).and_then(Option::take) {
-                        group.push(id);
-                    }
-                }
-            }
-        }
-        group
-    }
 }
 
-/// One page's structure, in reading order: the elements still open (outermost first)
-/// and the paragraph whose lines are being drawn, with the text they share.
+/// The document's structure, in reading order: its elements (each one placed in its
+/// parent when made), the ones still open (outermost first) and the paragraph whose
+/// lines are being drawn, with the text they share. It outlives a page: content a page
+/// break sends on (the rest of a list, a table's next rows, a paragraph's next lines)
+/// joins the element it began in, so a screen reader hears one list, not two.
 #[derive(Default)]
 struct Structure {
-    done: Vec<Child>,
-    open: Vec<(Container, Node)>,
-    paragraph: Option<(Arc<str>, Node)>,
+    nodes: Vec<Node>,
+    top: Vec<Child>,
+    open: Vec<(Container, usize)>,
+    /// Every element made for a layout container, by its id: a container left for a
+    /// neighbour (the other column) takes its content again after a page break.
+    made: HashMap<u64, usize>,
+    paragraph: Option<(Arc<str>, usize)>,
+    /// Paragraphs ended on this page or the one before, outside any group, and the page:
+    /// a column's paragraph cut by the page's foot goes on under the next page's head.
+    ended: Vec<(Arc<str>, usize, usize)>,
+    page: usize,
+    /// How many groups deep the drawing is: a group's paragraphs are its own (a card on
+    /// an imposed sheet, each copy a card of its own).
+    depth: usize,
 }
 
 impl Structure {
+    fn new_page(&mut self, page: usize) {
+        self.page = page;
+        self.ended.retain(|(_, _, p)| p + 1 >= page);
+    }
+
+    fn add(&mut self, node: Node) -> usize {
+        self.nodes.push(node);
+        self.nodes.len() - 1
+    }
+
     fn push(&mut self, child: Child) {
-        match self.open.last_mut() {
-            Some((_, node)) => node.children.push(child),
-            None => self.done.push(child),
+        match self.open.last() {
+            Some(&(_, n)) => {
+                if let Some(node) = self.nodes.get_mut(n) {
+                    node.children.push(child);
+                }
+            }
+            None => self.top.push(child),
         }
+    }
+
+    /// A new element where the drawing is.
+    fn push_node(&mut self, node: Node) -> usize {
+        let n = self.add(node);
+        self.push(Child::Node(n));
+        n
     }
 
     fn end_paragraph(&mut self) {
-        if let Some((_, node)) = self.paragraph.take() {
-            self.push(Child::Node(node));
+        if let Some((text, n)) = self.paragraph.take()
+            && self.depth == 0
+        {
+            self.ended.push((text, n, self.page));
         }
     }
 
-    /// Closes the open elements `path` does not share and opens the ones it adds, so
-    /// what comes next lands inside `path`.
+    /// The paragraph a page break cut `text` from, when the page before ended it.
+    fn broken(&self, text: &Arc<str>) -> Option<usize> {
+        if self.depth > 0 {
+            return None;
+        }
+        self.ended
+            .iter()
+            .rev()
+            .find(|(t, _, p)| Arc::ptr_eq(t, text) && p + 1 == self.page)
+            .map(|(_, n, _)| *n)
+    }
+
+    /// Closes the open elements `path` does not share and opens the ones it adds (the
+    /// ones made before taking content again), so what comes next lands inside `path`.
     fn enter(&mut self, path: &[Container]) {
         let shared = self
             .open
@@ -417,13 +466,17 @@ impl Structure {
         if shared < self.open.len() {
             self.end_paragraph();
         }
-        while self.open.len() > shared {
-            if let Some((_, node)) = self.open.pop() {
-                self.push(Child::Node(node));
-            }
-        }
+        self.open.truncate(shared);
         for c in &path[shared..] {
-            self.open.push((*c, Node::new(container_tag(c.kind))));
+            let n = match self.made.get(&c.id) {
+                Some(&n) => n,
+                None => {
+                    let n = self.push_node(Node::new(container_tag(c.kind)));
+                    self.made.insert(c.id, n);
+                    n
+                }
+            };
+            self.open.push((*c, n));
         }
     }
 
@@ -441,22 +494,93 @@ impl Structure {
         })
     }
 
-    fn finish(mut self, tree: &mut TagTree, annotations: Vec<Identifier>) {
+    /// Puts a link into paragraph `p`: a Link element holding the annotation and the
+    /// runs on its page it lies over (the printed number), where the first of them was,
+    /// so a screen reader reads the number as the link; over no run, it goes at the end.
+    fn wrap_link(&mut self, p: usize, annotation: Child, page: usize, over: Rect) {
+        let covered = |c: &Child| matches!(c, Child::Content(_, Some((on, r))) if *on == page && overlaps(*r, over));
+        let Some(paragraph) = self.nodes.get_mut(p) else {
+            return;
+        };
+        let children = std::mem::take(&mut paragraph.children);
+        let at = children.iter().position(covered);
+        let mut link = Node::new(Tag::Link);
+        link.children.push(annotation);
+        let mut kept = Vec::with_capacity(children.len());
+        for child in children {
+            if covered(&child) {
+                link.children.push(child);
+            } else {
+                kept.push(child);
+            }
+        }
+        let at = at.unwrap_or(kept.len()).min(kept.len());
+        let l = self.add(link);
+        kept.insert(at, Child::Node(l));
+        if let Some(paragraph) = self.nodes.get_mut(p) {
+            paragraph.children = kept;
+        }
+    }
+
+    /// Into krilla's tree, each link annotation (`annotations[page][n]`) in its place.
+    fn finish(mut self, tree: &mut TagTree, annotations: Vec<Vec<Identifier>>) {
         self.enter(&[]);
         self.end_paragraph();
-        let mut annotations: Vec<Option<Identifier>> = annotations.into_iter().map(Some).collect();
-        for child in self.done {
+        let mut annotations: Vec<Vec<Option<Identifier>>> = annotations
+            .into_iter()
+            .map(|page| page.into_iter().map(Some).collect())
+            .collect();
+        let mut nodes: Vec<Option<Node>> = self.nodes.into_iter().map(Some).collect();
+        for child in self.top {
             match child {
-                Child::Node(n) => tree.push(n.into_group(&mut annotations)),
+                Child::Node(n) => {
+                    if let Some(group) = group(n, &mut nodes, &mut annotations) {
+                        tree.push(group);
+                    }
+                }
                 Child::Content(id, _) => tree.push(id),
-                Child::Link(i) => {
-                    if let Some(id) = annotations.get_mut(i).and_then(Option::take) {
+                Child::Link(page, i) => {
+                    if let Some(id) = take_annotation(&mut annotations, page, i) {
                         tree.push(id);
                     }
                 }
             }
         }
     }
+}
+
+/// Element `n` as krilla's, with its children; each element is placed once.
+fn group(
+    n: usize,
+    nodes: &mut [Option<Node>],
+    annotations: &mut [Vec<Option<Identifier>>],
+) -> Option<TagGroup> {
+    let node = nodes.get_mut(n)?.take()?;
+    let mut group = TagGroup::new(node.tag);
+    for child in node.children {
+        match child {
+            Child::Node(k) => {
+                if let Some(kid) = self::group(k, nodes, annotations) {
+                    group.push(kid);
+                }
+            }
+            Child::Content(id, _) => group.push(id),
+            Child::Link(page, i) => {
+                if let Some(id) = take_annotation(annotations, page, i) {
+                    group.push(id);
+                }
+            }
+        }
+    }
+    Some(group)
+}
+
+fn take_annotation(
+    annotations: &mut [Vec<Option<Identifier>>],
+    page: usize,
+    i: usize,
+) -> Option<Identifier> {
+    annotations.get_mut(page)?.get_mut(i)?.take()
 }
 
 /// The hotline panel is a `Sect`: PDF/UA-1 is PDF 1.7, whose tag set has no `Aside`,
@@ -482,13 +606,16 @@ struct Painter<'s, 'f> {
     surface: Surface<'s>,
     /// The page's index in the document.
     page: usize,
-    structure: Structure,
+    structure: &'f mut Structure,
     /// Link annotations, in page coordinates: added to the page once its surface is done.
     links: Vec<(PdfRect, String)>,
     headings: &'f mut Vec<Heading>,
     fonts: &'f PdfFonts,
     meta: &'f Meta,
     inks: Inks,
+    /// Set once a spot-colour line is drawn: its graphics state is made to overprint
+    /// after krilla has written the file.
+    spot_lines: &'f mut bool,
 }
 
 impl Painter<'_, '_> {
@@ -504,12 +631,14 @@ impl Painter<'_, '_> {
     /// Where a run's content goes in the structure: into its paragraph (a new one when
     /// the run starts one), or straight into a list's label or body or a table cell.
     fn place_run(&mut self, run: &GlyphRun, id: Identifier, to_page: Transform) {
-        let s = &mut self.structure;
+        let s = &mut *self.structure;
         let same = matches!(&s.paragraph, Some((text, _)) if Arc::ptr_eq(text, &run.text));
         if !same {
             s.end_paragraph();
             s.enter(&run.path);
-            if !s.holds_text() {
+            if let Some(n) = s.broken(&run.text).filter(|_| !s.holds_text()) {
+                s.paragraph = Some((run.text.clone(), n));
+            } else if !s.holds_text() {
                 let lang = self.meta.langs.get(run.lang).cloned();
                 let tag: TagKind = match run.role {
                     Role::Heading(level) => {
@@ -527,12 +656,17 @@ impl Painter<'_, '_> {
                     }
                     _ => Tag::P.with_lang(lang).into(),
                 };
-                s.paragraph = Some((run.text.clone(), Node::new(tag)));
+                let n = s.push_node(Node::new(tag));
+                s.paragraph = Some((run.text.clone(), n));
             }
         }
-        let covers = Some(to_page.bounds(run_box(run)));
-        match &mut s.paragraph {
-            Some((_, node)) => node.children.push(Child::Content(id, covers)),
+        let covers = Some((self.page, to_page.bounds(run_box(run))));
+        match s.paragraph.as_ref().map(|(_, n)| *n) {
+            Some(n) => {
+                if let Some(node) = s.nodes.get_mut(n) {
+                    node.children.push(Child::Content(id, covers));
+                }
+            }
             None => s.push(Child::Content(id, covers)),
         }
     }
@@ -581,10 +715,10 @@ impl Painter<'_, '_> {
                     .map(|r| BBox::new(self.page, r));
                 let mut figure = Node::new(Tag::Figure(Some(alt)).with_bbox(bbox).with_lang(lang));
                 figure.children.push(Child::Content(id, None));
-                let s = &mut self.structure;
+                let s = &mut *self.structure;
                 s.end_paragraph();
                 s.enter(path);
-                s.push(Child::Node(figure));
+                s.push_node(figure);
             }
             Elem::Glyphs(run) => {
                 if run.role == Role::Artifact {
@@ -612,10 +746,12 @@ impl Painter<'_, '_> {
                 if let Some(path) = &clipped {
                     surface.push_clip_path(path, &FillRule::NonZero);
                 }
+                self.structure.depth += 1;
                 let drawn = self.draw(elems, 0.0, to_page.then(*transform));
                 // A group's paragraphs end with it: a paragraph is read as one, and a
                 // group (a card on a sheet) is a whole of its own.
                 self.structure.end_paragraph();
+                self.structure.depth -= 1;
                 if clipped.is_some() {
                     self.surface.pop();
                 }
@@ -638,6 +774,12 @@ impl Painter<'_, '_> {
                     }
                 }
                 if let Some(path) = pb.finish() {
+                    // A spot colour's line (a cut path) overprints: the opacity marks its
+                    // graphics state for `intent::add` to find and rewrite.
+                    let spot_line = spot
+                        .as_deref()
+                        .is_some_and(|s| s != crate::layout::BLACK_INK);
+                    *self.spot_lines |= spot_line;
                     surface.start_tagged(layout_artifact());
                     surface.set_fill(None);
                     surface.set_stroke(Some(Stroke {
@@ -647,6 +789,11 @@ impl Painter<'_, '_> {
                             array: array.clone(),
                             offset: 0.0,
                         }),
+                        opacity: if spot_line {
+                            NormalizedF32::new(intent::OVERPRINT_MARK).unwrap_or(NormalizedF32::ONE)
+                        } else {
+                            NormalizedF32::ONE
+                        },
                         ..Stroke::default()
                     }));
                     surface.draw_path(&path);
@@ -657,15 +804,17 @@ impl Painter<'_, '_> {
             Elem::Link { rect, uri } => {
                 let on_page = to_page.bounds(*rect);
                 if let Some(r) = PdfRect::from_xywh(on_page.x, on_page.y, on_page.w, on_page.h) {
-                    let link = Child::Link(self.links.len());
+                    let link = Child::Link(self.page, self.links.len());
                     self.links.push((r, uri.to_string()));
-                    let s = &mut self.structure;
-                    match &mut s.paragraph {
-                        Some((_, node)) => wrap_link(node, link, on_page),
-                        None => s.push(Child::Node(Node {
-                            tag: Tag::Link.into(),
-                            children: vec![link],
-                        })),
+                    let s = &mut *self.structure;
+                    match s.paragraph.as_ref().map(|(_, n)| *n) {
+                        Some(n) => s.wrap_link(n, link, self.page, on_page),
+                        None => {
+                            s.push_node(Node {
+                                tag: Tag::Link.into(),
+                                children: vec![link],
+                            });
+                        }
                     }
                 }
             }
@@ -691,34 +840,13 @@ impl Painter<'_, '_> {
                     .map(|r| BBox::new(self.page, r));
                 let mut figure = Node::new(Tag::Figure(Some(alt.to_string())).with_bbox(bbox));
                 figure.children.push(Child::Content(id, None));
-                let s = &mut self.structure;
+                let s = &mut *self.structure;
                 s.end_paragraph();
-                s.push(Child::Node(figure));
+                s.push_node(figure);
             }
         }
         Ok(())
     }
-}
-
-/// Puts a link into the paragraph it is met in: a Link element holding the annotation
-/// and the runs it lies over (the printed number), where the first of them was, so a
-/// screen reader reads the number as the link; over no run, the link goes at the end.
-fn wrap_link(paragraph: &mut Node, annotation: Child, over: Rect) {
-    let covered = |c: &Child| matches!(c, Child::Content(_, Some(r)) if overlaps(*r, over));
-    let at = paragraph.children.iter().position(covered);
-    let mut link = Node::new(Tag::Link);
-    link.children.push(annotation);
-    let mut kept = Vec::with_capacity(paragraph.children.len());
-    for child in std::mem::take(&mut paragraph.children) {
-        if covered(&child) {
-            link.children.push(child);
-        } else {
-            kept.push(child);
-        }
-    }
-    let at = at.unwrap_or(kept.len()).min(kept.len());
-    kept.insert(at, Child::Node(link));
-    paragraph.children = kept;
 }
 
 fn overlaps(a: Rect, b: Rect) -> bool {
@@ -1125,6 +1253,7 @@ mod tests {
         let both = Output {
             color: ColorMode::Rgb,
             standards: vec![Standard::A2b, Standard::Ua1],
+            intent: PrintCondition::default(),
         };
         let v = settings(&both)
             .expect("A-2b and UA-1 share PDF 1.7")

@@ -635,3 +635,70 @@ pub fn page_content(pdf: &[u8]) -> Vec<String> {
         .map(|page| String::from_utf8_lossy(page.page_stream().unwrap_or_default()).into_owned())
         .collect()
 }
+
+/// One entry of the catalog's /OutputIntents, as a print shop's preflight reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputIntent {
+    /// /S: `GTS_PDFX`, `GTS_PDFA1`.
+    pub subtype: String,
+    pub identifier: String,
+    pub registry: String,
+    /// The /DestOutputProfile stream, decoded (empty without one).
+    pub profile: Vec<u8>,
+    /// The profile stream's /N (colour components).
+    pub components: Option<i32>,
+}
+
+/// The output intents of `pdf`'s catalog (the newest version of it, updates followed).
+pub fn output_intents(pdf: &[u8]) -> Vec<OutputIntent> {
+    use hayro::hayro_syntax::object::{Array, Dict, Name, Stream, String as PdfString};
+    let pdf = load(pdf);
+    let xref = pdf.xref();
+    let catalog: Dict = xref.get(xref.root_id()).expect("a catalog");
+    let Some(intents) = catalog.get::<Array>(b"OutputIntents") else {
+        return Vec::new();
+    };
+    let text = |d: &Dict, key: &[u8]| {
+        d.get::<PdfString>(key)
+            .map(|s| std::string::String::from_utf8_lossy(&s).into_owned())
+            .unwrap_or_default()
+    };
+    intents
+        .iter::<Dict>()
+        .map(|oi| {
+            let profile = oi.get::<Stream>(b"DestOutputProfile");
+            OutputIntent {
+                subtype: oi
+                    .get::<Name>(b"S")
+                    .map(|n| n.as_str().to_string())
+                    .unwrap_or_default(),
+                identifier: text(&oi, b"OutputConditionIdentifier"),
+                registry: text(&oi, b"RegistryName"),
+                components: profile.as_ref().and_then(|s| s.dict().get::<i32>(b"N")),
+                profile: profile
+                    .and_then(|s| s.decoded().ok().map(|d| d.into_owned()))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The graphics states of `pdf` (every /Type /ExtGState object) that turn overprint on
+/// for stroking (`/OP true`), with their `/OPM`.
+pub fn overprinting_states(pdf: &[u8]) -> Vec<Option<i32>> {
+    use hayro::hayro_syntax::object::{Dict, Name, Object};
+    let pdf = load(pdf);
+    pdf.objects()
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Dict(d) => Some(d),
+            _ => None,
+        })
+        .filter(|d: &Dict| {
+            d.get::<Name>(b"Type")
+                .is_some_and(|n| n.as_str() == "ExtGState")
+                && d.get::<bool>(b"OP") == Some(true)
+        })
+        .map(|d| d.get::<i32>(b"OPM"))
+        .collect()
+}
