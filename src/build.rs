@@ -988,6 +988,61 @@ fn denied(opts: &BuildOptions, warnings: Vec<Diagnostic>) -> Result<Vec<Diagnost
     }
 }
 
+/// `check --profile`: the notice `opts` would build under its profile, laid out in memory
+/// and measured against the law (nothing is written), with the warnings the build would
+/// give: the law's citation, each document's label and its checklist, passed or not.
+#[allow(clippy::type_complexity)]
+pub fn check_profile(
+    opts: &BuildOptions,
+) -> Result<
+    (
+        String,
+        Vec<(String, crate::checklist::Checklist)>,
+        Vec<Diagnostic>,
+    ),
+    Errors,
+> {
+    let Some(profile) = law_of(opts)? else {
+        return Err(Error::NoticeNeedsProfile {
+            profiles: crate::profile::names(&opts.materials),
+        }
+        .into());
+    };
+    let asked = match opts.locales.is_empty() {
+        true => vec![crate::profile::default_locales(
+            &profile,
+            opts.notice.as_ref().and_then(|n| n.project.as_ref()),
+        )],
+        false => opts.locales.clone(),
+    };
+    let content = content::load_only(&opts.materials, opts.local.as_ref(), &asked)?;
+    let selections = crate::select::select_up_to(&content, &asked, 3)?;
+    let (setup, mut warnings) = under_law(&profile, opts, &content, &selections, &[profile.kind])?;
+    let Some(req) = requirements_of(Some(&profile), &setup) else {
+        return Ok((profile.citation, Vec::new(), warnings));
+    };
+    warnings.extend(drafts::warnings(&content, &distinct(&selections)));
+    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
+    let mut out = Vec::new();
+    for selection in &selections {
+        let laid = engine
+            .lay_out_edition(
+                &content,
+                selection,
+                profile.kind,
+                Paper::Letter,
+                Some(profile.name.as_str()),
+            )
+            .map_err(Errors::from)?;
+        let label = format!("{} {}", laid.meta.locale, laid.meta.of.label());
+        out.push((
+            label,
+            crate::checklist::measure(&laid, &content.contacts, &req),
+        ));
+    }
+    Ok((profile.citation, out, warnings))
+}
+
 /// The profile a run is made under (`--profile`), loaded; a notice asked for without one
 /// is an error listing the profiles.
 fn law_of(opts: &BuildOptions) -> Result<Option<crate::profile::Profile>, Errors> {

@@ -398,3 +398,25 @@ fn each_notice_passes_its_laws_checklist_and_a_stricter_rule_fails_it_by_name() 
         assert_eq!(failed, ["text size"], "{name}");
     }
 }
+
+#[test]
+fn check_profile_prints_each_rule_measured_and_writes_nothing() {
+    let (dir, out) = project(STAND_IN_ES);
+    let ran = bp()
+        .arg("check")
+        .materials(BUNDLED)
+        .arg("--project")
+        .arg(dir.path())
+        .args(["--profile", "ca-civ-52.6"])
+        .passes();
+    for line in [
+        "PASS  paper: page 1: 8.5 x 11 in",
+        "PASS  text size: page 1: smallest 16.0 pt",
+        "PASS  number cast: page 1",
+        "PASS  statute en (verbatim)",
+    ] {
+        assert!(ran.stdout.contains(line), "{line} in:\n{}", ran.stdout);
+    }
+    assert!(!ran.stdout.contains("FAIL"), "{}", ran.stdout);
+    assert!(!out.exists(), "check writes nothing");
+}
