@@ -713,7 +713,7 @@ mod tests {
     fn a_vanity_number_must_dial_its_record() {
         let cast = Number::parse("+18885392373").unwrap();
         assert_eq!(vanity_fault("1-888-KEY-2-FRE(EDOM)", &cast), Ok(()));
-        assert_eq!(vanity_fault("1-888-KEY-2-FREE", &cast).is_err(), true);
+        assert!(vanity_fault("1-888-KEY-2-FREE", &cast).is_err());
         assert!(vanity_fault("1-888-KEY-2-FRA(EDOM)", &cast).is_err());
         assert!(vanity_fault("1-888-KEY-2-FRE(ED0M)", &cast).is_err());
         let fl = Number::parse("+18553527233").unwrap();
