@@ -39,6 +39,7 @@ fn full_build(
         force: true,
         clean: None,
         impose: None,
+        notice: None,
     }
 }
 

@@ -49,6 +49,21 @@ pub struct BuildOptions {
     pub clean: Option<Scope>,
     /// `--impose`: the cards go N-up on sheets instead of a file each.
     pub impose: Option<Imposition>,
+    /// `--profile`: the documents a state's posting law asks for, under its profile.
+    pub notice: Option<NoticeRequest>,
+}
+
+/// A build under a legal profile (`--profile NAME`): the notice (or the card) the law
+/// asks for, in the languages it requires.
+#[derive(Debug, Clone, Default)]
+pub struct NoticeRequest {
+    /// The profile's name (`ca-civ-52.6`).
+    pub profile: String,
+    /// `--allow-unofficial`: a language without its official text prints an unofficial
+    /// rendering, marked.
+    pub allow_unofficial: bool,
+    /// The project's `[notice]`.
+    pub project: Option<crate::project::ProjectNotice>,
 }
 
 /// Cards on sheets (`--impose SHEET --flip EDGE`): the card kinds' documents of the run
@@ -199,13 +214,23 @@ impl Job<'_> {
 /// Like [`build`], telling `hooks` what it waits for and how far it is.
 pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport, Errors> {
     let epoch = clock::source_date_epoch()?;
+    let profile = law_of(opts)?;
+    let asked_locales = match &profile {
+        Some(p) if opts.locales.is_empty() => vec![crate::profile::default_locales(
+            p,
+            opts.notice.as_ref().and_then(|n| n.project.as_ref()),
+        )],
+        _ => opts.locales.clone(),
+    };
     // `--clean` asks what the materials make in every locale, so it reads them all.
     let content = if opts.clean.is_some() {
         content::load_with(&opts.materials, opts.local.as_ref())?
     } else {
-        content::load_only(&opts.materials, opts.local.as_ref(), &opts.locales)?
+        content::load_only(&opts.materials, opts.local.as_ref(), &asked_locales)?
     };
-    let selections = select_locales(&content, &opts.locales)?;
+    // A notice holds a third language (a county's); every other kind two at most.
+    let most = if profile.is_some() { 3 } else { 2 };
+    let selections = crate::select::select_up_to(&content, &asked_locales, most)?;
     let locales = distinct(&selections);
     local_labels(&content, &locales)?;
     if opts.strict {
@@ -213,9 +238,17 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
     }
     let choice = select_editions(&content, &opts.editions)?;
     let documents = with_editions(&selections, &choice)?;
-    let (kinds, papers) = kinds_and_papers(&opts.kinds, &opts.papers);
+    let asked_kinds: Vec<Kind> = match &profile {
+        Some(p) if opts.kinds.is_empty() => vec![p.kind],
+        _ => opts.kinds.clone(),
+    };
+    let (kinds, papers) = kinds_and_papers(&asked_kinds, &opts.papers);
+    let (base, law_warnings) = match &profile {
+        Some(p) => under_law(p, opts, &content, &selections, &kinds)?,
+        None => (opts.setup.clone(), Vec::new()),
+    };
     let (setup, logo_warnings) = setup_of(
-        opts.setup.clone(),
+        base,
         opts.organisation.as_ref(),
         &content,
         &locales,
@@ -230,7 +263,15 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         &setup,
     );
     gave_way.extend(crowded_cards(&documents, &kinds));
-    let (jobs, same_in_every_edition) = plan(&documents, &kinds, &papers, opts.kinds.is_empty());
+    let (mut jobs, same_in_every_edition) =
+        plan(&documents, &kinds, &papers, asked_kinds.is_empty());
+    // A notice's file is named by its law, as an edition's by its edition:
+    // en+es/notice-ca-civ-52.6.pdf.
+    if let Some(p) = &profile {
+        for job in jobs.iter_mut().filter(|j| j.kind.needs_profile()) {
+            job.edition = Some(p.name.as_str());
+        }
+    }
     let keep = match &opts.clean {
         Some(scope) => Some(kept_by(&content, scope, &jobs)?),
         None => None,
@@ -245,7 +286,13 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         font_dirs: &opts.font_dirs,
         strict: opts.strict,
         epoch,
-        project: &[&opts.setup, &opts.organisation, &opts.local, &opts.output],
+        project: &[
+            &opts.setup,
+            &opts.organisation,
+            &opts.local,
+            &opts.output,
+            &setup.notice,
+        ],
     });
     // Read without the lock, so a build that fails leaves no file or folder behind; what
     // it finds unchanged is confirmed under the lock (`confirm`).
@@ -254,9 +301,13 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         false => manifest::read(&opts.out).ok().flatten(),
     };
     let (jobs, unchanged) = unchanged(jobs, peek.as_ref(), &mut inputs, &opts.out);
+    let requirements = requirements_of(profile.as_ref(), &setup);
     let mut engine = Engine::with_font_dirs(&opts.font_dirs)?
         .with_setup(setup)
         .with_output(opts.output.clone());
+    if let Some(req) = requirements {
+        engine = engine.with_requirements(req);
+    }
     let mut made = make_all(&engine, &content, &jobs, epoch, hooks.progress)?;
     if let Some(imposition) = &opts.impose {
         made.extend(make_sheets(
@@ -274,6 +325,7 @@ pub fn build_with(opts: &BuildOptions, hooks: &mut Hooks) -> Result<BuildReport,
         .map(|m| write::contained(&opts.out, &m.relative))
         .collect::<Result<Vec<_>, _>>()?;
     let mut warnings = drafts::warnings(&content, &locales);
+    warnings.extend(law_warnings);
     warnings.extend(logo_warnings);
     warnings.extend(gave_way);
     warnings.extend(same_in_every_edition);
@@ -964,11 +1016,138 @@ fn denied(opts: &BuildOptions, warnings: Vec<Diagnostic>) -> Result<Vec<Diagnost
     }
 }
 
+/// `check --profile`: the notice `opts` would build under its profile, laid out in memory
+/// and measured against the law (nothing is written), with the warnings the build would
+/// give: the law's citation, each document's label and its checklist, passed or not.
+#[allow(clippy::type_complexity)]
+pub fn check_profile(
+    opts: &BuildOptions,
+) -> Result<
+    (
+        String,
+        Vec<(String, crate::checklist::Checklist)>,
+        Vec<Diagnostic>,
+    ),
+    Errors,
+> {
+    let Some(profile) = law_of(opts)? else {
+        return Err(Error::NoticeNeedsProfile {
+            profiles: crate::profile::names(&opts.materials),
+        }
+        .into());
+    };
+    let asked = match opts.locales.is_empty() {
+        true => vec![crate::profile::default_locales(
+            &profile,
+            opts.notice.as_ref().and_then(|n| n.project.as_ref()),
+        )],
+        false => opts.locales.clone(),
+    };
+    let content = content::load_only(&opts.materials, opts.local.as_ref(), &asked)?;
+    let selections = crate::select::select_up_to(&content, &asked, 3)?;
+    let (setup, mut warnings) = under_law(&profile, opts, &content, &selections, &[profile.kind])?;
+    let Some(req) = requirements_of(Some(&profile), &setup) else {
+        return Ok((profile.citation, Vec::new(), warnings));
+    };
+    warnings.extend(drafts::warnings(&content, &distinct(&selections)));
+    let mut engine = Engine::with_font_dirs(&opts.font_dirs)?.with_setup(setup);
+    let mut out = Vec::new();
+    for selection in &selections {
+        let laid = engine
+            .lay_out_edition(
+                &content,
+                selection,
+                profile.kind,
+                Paper::Letter,
+                Some(profile.name.as_str()),
+            )
+            .map_err(Errors::from)?;
+        let label = format!("{} {}", laid.meta.locale, laid.meta.of.label());
+        out.push((
+            label,
+            crate::checklist::measure(&laid, &content.contacts, &req),
+        ));
+    }
+    Ok((profile.citation, out, warnings))
+}
+
+/// The profile a run is made under (`--profile`), loaded; a notice asked for without one
+/// is an error listing the profiles.
+fn law_of(opts: &BuildOptions) -> Result<Option<crate::profile::Profile>, Errors> {
+    match &opts.notice {
+        Some(req) => Ok(Some(crate::profile::load(&opts.materials, &req.profile)?)),
+        None if opts.kinds.iter().any(|k| k.needs_profile()) => Err(Error::NoticeNeedsProfile {
+            profiles: crate::profile::names(&opts.materials),
+        }
+        .into()),
+        None => Ok(None),
+    }
+}
+
+/// The setup of a run under `profile`: its notice resolved for the run's one selection
+/// of languages, and the warnings every build under it gives. The kinds asked must be
+/// the law's.
+fn under_law(
+    profile: &crate::profile::Profile,
+    opts: &BuildOptions,
+    content: &Content,
+    selections: &[Selection],
+    kinds: &[Kind],
+) -> Result<(Setup, Vec<Diagnostic>), Errors> {
+    let rule = |message: String| Error::NoticeRule {
+        profile: profile.name.clone(),
+        citation: profile.citation.clone(),
+        rule: "kind".into(),
+        message,
+    };
+    if let Some(other) = kinds.iter().find(|k| **k != profile.kind) {
+        return Err(rule(format!(
+            "the document this law asks for is the {law}, not the {other}: build it with --kind {law} --profile {}",
+            profile.name,
+            law = profile.kind,
+        ))
+        .into());
+    }
+    let [selection] = selections else {
+        return Err(rule(
+            "a build under a profile makes one notice: name its languages once, joined by `+` (--locale en+es)".into(),
+        )
+        .into());
+    };
+    let tags: Vec<&str> = selection.iter().map(|l| l.meta.tag.as_str()).collect();
+    let req = opts.notice.as_ref();
+    let (notice, warnings) = crate::profile::resolve(
+        profile,
+        content,
+        &tags,
+        &crate::profile::Request {
+            project: req.and_then(|r| r.project.as_ref()),
+            allow_unofficial: req.is_some_and(|r| r.allow_unofficial),
+        },
+    )?;
+    let mut setup = opts.setup.clone();
+    if profile.kind.needs_profile() {
+        setup.notice = Some(notice);
+    }
+    Ok((setup, warnings))
+}
+
+/// What the notices of a run under `setup`'s profile must measure up to.
+fn requirements_of(
+    profile: Option<&crate::profile::Profile>,
+    setup: &Setup,
+) -> Option<crate::checklist::Requirements> {
+    Some(crate::profile::requirements(
+        profile?,
+        setup.notice.as_deref()?,
+    ))
+}
+
 /// The kinds and papers a run asks for, each once: every kind when none is named, Letter
 /// when no paper is (each kind then takes its own of them, [`Kind::papers_in`]).
 fn kinds_and_papers(kinds: &[Kind], papers: &[Paper]) -> (Vec<Kind>, Vec<Paper>) {
     let kinds = if kinds.is_empty() {
-        Kind::ALL.to_vec()
+        Kind::made_by_default().collect()
     } else {
         dedup(kinds)
     };

@@ -21,8 +21,15 @@ pub fn write_to(dir: &Path) -> Result<(), Error> {
 /// The locale folder a bundled file is in (`es` for `es/texts.toml`), `None` for a file
 /// beside them (`contacts.toml`).
 fn locale_of(relative: &str) -> Option<&str> {
-    relative.split_once('/').map(|(tag, _)| tag)
+    // The legal profiles' folder is read by every notice, whatever its locales.
+    relative
+        .split_once('/')
+        .map(|(tag, _)| tag)
+        .filter(|tag| *tag != PROFILES)
 }
+
+/// `content::PROFILES_DIR`, which this module may not import.
+const PROFILES: &str = "profiles";
 
 /// Writes the bundled files under `dir`, those in a locale folder only when `keep` takes
 /// its tag (every locale folder is still made, empty if not kept, so the loader lists the

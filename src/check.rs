@@ -71,7 +71,7 @@ pub fn check_limited(
     };
     let choice = select_editions(&content, &wanted)?;
     let kinds = if limits.kinds.is_empty() {
-        Kind::ALL.to_vec()
+        Kind::made_by_default().collect()
     } else {
         limits.kinds.clone()
     };
@@ -148,7 +148,7 @@ fn documents_of<'a>(
         let kinds: Vec<Kind> = if selection.len() > 1 {
             Kind::bilingual().collect()
         } else {
-            Kind::ALL.to_vec()
+            Kind::made_by_default().collect()
         };
         for kind in kinds
             .into_iter()
@@ -175,8 +175,7 @@ fn documents_of<'a>(
 /// Every locale, kind and paper a materials folder can make (a card in each card size).
 pub fn every_document(content: &Content) -> impl Iterator<Item = (&content::Locale, Kind, Paper)> {
     content.locales.iter().flat_map(|locale| {
-        Kind::ALL
-            .into_iter()
+        Kind::made_by_default()
             .flat_map(move |kind| papers(kind).iter().map(move |paper| (locale, kind, *paper)))
     })
 }

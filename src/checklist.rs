@@ -890,6 +890,7 @@ mod tests {
             verified: "2026-11-01".into(),
             verified_days: 30,
             override_reason: None,
+            vanity: None,
         };
         let by_key = [
             record("hotline", ContactKind::Voice, "1-888-373-7888", ""),

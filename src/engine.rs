@@ -45,6 +45,9 @@ pub struct Engine {
     setup: compose::Setup,
     /// The colour model and PDF standards of every file ([`render::Output`]).
     output: render::Output,
+    /// What a notice made under a legal profile must measure up to: one that does not is
+    /// an error listing every unmet rule ([`crate::checklist::measure`]).
+    requirements: Option<crate::checklist::Requirements>,
 }
 
 /// One thread's working space for laying out documents: parley's contexts over the
@@ -89,6 +92,12 @@ impl Engine {
     /// The same engine composing with a project's `setup` (`bridgeprint.toml`).
     pub fn with_setup(mut self, setup: compose::Setup) -> Self {
         self.setup = setup;
+        self
+    }
+
+    /// The same engine measuring each notice it makes against `requirements`.
+    pub fn with_requirements(mut self, requirements: crate::checklist::Requirements) -> Self {
+        self.requirements = Some(requirements);
         self
     }
 
@@ -276,6 +285,31 @@ impl Engine {
         ),
         Error,
     > {
+        let made = self.laid_out(scratch, content, locales, kind, paper, edition)?;
+        if let Some(req) = self.requirements.as_ref().filter(|_| kind.needs_profile()) {
+            measured(&made.1, content, req)?;
+        }
+        Ok(made)
+    }
+
+    /// [`Engine::checked`] before a notice is measured.
+    #[allow(clippy::type_complexity)]
+    fn laid_out(
+        &self,
+        scratch: &mut Scratch,
+        content: &Content,
+        locales: &[&content::Locale],
+        kind: Kind,
+        paper: Paper,
+        edition: Option<&str>,
+    ) -> Result<
+        (
+            compose::Document,
+            layout::LaidDocument,
+            Option<&'static str>,
+        ),
+        Error,
+    > {
         // The project's setup is the same for every document; only the edition varies.
         let setup = self.setup.in_edition(edition);
         match attempt(scratch, content, locales, kind, paper, &setup) {
@@ -292,9 +326,59 @@ impl Engine {
                 let (doc, laid) = attempt(scratch, content, locales, kind, paper, &plain)?;
                 Ok((doc, laid, Some(LOGO_GAVE_WAY)))
             }
+            // A notice whose languages do not fit one sheet at the law's type size gets a
+            // sheet per language, never a smaller size.
+            Err(e @ Error::Overflow { .. }) if locales.len() > 1 => match apart(&setup) {
+                Some(apart) => attempt(scratch, content, locales, kind, paper, &apart)
+                    .map(|(doc, laid)| (doc, laid, None)),
+                None => Err(e),
+            },
             done => done.map(|(doc, laid)| (doc, laid, None)),
         }
     }
+}
+
+/// A laid-out notice measured against its law: every unmet rule, with what was measured
+/// and what the law asks, in one error.
+fn measured(
+    laid: &layout::LaidDocument,
+    content: &Content,
+    req: &crate::checklist::Requirements,
+) -> Result<(), Error> {
+    let list = crate::checklist::measure(laid, &content.contacts, req);
+    if list.passed() {
+        return Ok(());
+    }
+    Err(Error::Unmet {
+        profile: req.profile.clone(),
+        citation: req.citation.clone(),
+        document: format!("{} {}", laid.meta.locale, laid.meta.of.label()),
+        unmet: list
+            .failed()
+            .map(|r| {
+                format!(
+                    "rule `{}`{}: measured {}, expected {}",
+                    r.name,
+                    r.page.map_or(String::new(), |p| format!(" (page {p})")),
+                    r.measured,
+                    r.expected
+                )
+            })
+            .collect(),
+    })
+}
+
+/// `setup` with its notice on one sheet per language, when it is a notice that puts them
+/// together.
+fn apart(setup: &compose::Setup) -> Option<compose::Setup> {
+    let notice = setup.notice.as_deref().filter(|n| !n.separate)?;
+    Some(compose::Setup {
+        notice: Some(std::sync::Arc::new(compose::notice::Notice {
+            separate: true,
+            ..notice.clone()
+        })),
+        ..setup.clone()
+    })
 }
 
 fn attempt(

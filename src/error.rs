@@ -156,7 +156,9 @@ pub enum Error {
     #[error("unknown locale `{0}`{hint} (run `bridgeprint list` to see the locales)", hint = did_you_mean(.1))]
     UnknownLocale(String, Option<String>),
 
-    #[error("`{0}`: a bilingual selection is two different locales joined by `+`, such as `en+es`")]
+    #[error(
+        "`{0}`: a bilingual selection is two different locales joined by `+`, such as `en+es` (a notice takes three: `en+es+tl`)"
+    )]
     BadPair(String),
 
     #[error(
@@ -236,6 +238,46 @@ pub enum Error {
     /// should.
     #[error("{}: {message}", path.display())]
     Logo { path: PathBuf, message: String },
+
+    /// A legal profile (`materials/profiles/NAME.toml`) with a field that is wrong, at its
+    /// place in the file.
+    #[error("{location}: `{field}`: {message}")]
+    ProfileValue {
+        location: Location,
+        field: String,
+        message: String,
+    },
+
+    /// `--profile NAME` that no profile has.
+    #[error("no legal profile `{given}`{}; the profiles are {} (see `bridgeprint list --profiles`)", did_you_mean(.closest), .valid.join(", "))]
+    UnknownProfile {
+        given: String,
+        valid: Vec<String>,
+        closest: Option<String>,
+    },
+
+    /// A notice asked for without the profile it is made under.
+    #[error("a notice is made under a state's legal profile: add --profile NAME (the profiles are {}; `bridgeprint list --profiles` shows each with its citation)", if .profiles.is_empty() { "listed by `bridgeprint list --profiles`".to_string() } else { .profiles.join(", ") })]
+    NoticeNeedsProfile { profiles: Vec<String> },
+
+    /// A rule of a legal profile a build cannot meet, named with the law it comes from.
+    #[error("{profile}: rule `{rule}` ({citation}): {message}")]
+    NoticeRule {
+        profile: String,
+        citation: String,
+        rule: String,
+        message: String,
+    },
+
+    /// A document made under a legal profile that does not measure up to it: every rule
+    /// unmet, each with what was measured and what the law asks.
+    #[error("{profile}: {document} does not meet {citation}: {}", .unmet.join("; "))]
+    Unmet {
+        profile: String,
+        citation: String,
+        document: String,
+        unmet: Vec<String>,
+    },
 
     /// A value in `bridgeprint.toml` that parses but names nothing there is.
     #[error("{location}: {message}")]
@@ -334,7 +376,8 @@ impl Error {
         match self {
             Error::Syntax { location, .. }
             | Error::Schema { location, .. }
-            | Error::ProjectValue { location, .. } => Some(location),
+            | Error::ProjectValue { location, .. }
+            | Error::ProfileValue { location, .. } => Some(location),
             Error::Contrast(pair) => Some(&pair.location),
             Error::LiteralContact(found) => Some(&found.location),
             Error::ContentRule(broken) => Some(&broken.location),

@@ -32,6 +32,7 @@ pub mod lock;
 pub mod manifest;
 pub mod naming;
 pub mod preview;
+pub mod profile;
 pub mod project;
 pub mod qr;
 pub mod readback;

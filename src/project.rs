@@ -33,6 +33,44 @@ struct ProjectFile {
     theme: theme::ThemeTable,
     #[serde(default)]
     organisation: Option<organisation::OrganisationTable>,
+    /// What a legal notice needs of the project (`--kind notice --profile NAME`).
+    #[serde(default)]
+    notice: Option<NoticeTable>,
+}
+
+/// `[notice]`: where the notices are posted, and the official texts a profile leaves to
+/// the project.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeTable {
+    /// The county the notices are posted in (`San Diego`): a profile whose law asks for
+    /// the county's language looks it up in its county table.
+    pub county: Option<String>,
+    /// The statutory text's size in points, when larger than the profile's minimum; a
+    /// smaller one is an error naming the law's rule.
+    pub text_size: Option<f32>,
+    /// `[notice.text."ca-civ-52.6".es]`: the official translation of a profile's text in
+    /// a language the profile has no words for, with `{hotline}`-style placeholders for
+    /// its numbers, and where it was published (`source`).
+    #[serde(default)]
+    pub text: std::collections::BTreeMap<String, std::collections::BTreeMap<String, SuppliedText>>,
+}
+
+/// An official text a project supplies for a profile and language.
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SuppliedText {
+    pub text: String,
+    /// Where the official translation was published, and when it was taken.
+    pub source: String,
+}
+
+/// A project's `[notice]`, with the file's text for errors to point into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectNotice {
+    pub table: NoticeTable,
+    pub path: PathBuf,
+    pub source: String,
 }
 
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
@@ -107,6 +145,8 @@ pub struct Project {
     pub output_intent: Option<crate::types::PrintCondition>,
     /// `[build] pdf_standard`; empty: not set.
     pub pdf_standards: Vec<crate::types::Standard>,
+    /// `[notice]`, for a notice's profile to read.
+    pub notice: Option<ProjectNotice>,
 }
 
 /// The nearest folder from `start` upwards holding a `bridgeprint.toml`.
@@ -124,6 +164,11 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
     let text = source::read(dir, &path)?;
     let file: ProjectFile = source::parse(&path, &text)?;
     let local = local(&file, &path, &text);
+    let notice = file.notice.clone().map(|table| ProjectNotice {
+        table,
+        path: path.clone(),
+        source: text.clone(),
+    });
     let b = file.build;
     let mut errors = Vec::new();
     let organisation = match file.organisation {
@@ -194,6 +239,7 @@ pub fn load(dir: &Path) -> Result<Project, Errors> {
         color,
         output_intent,
         pdf_standards,
+        notice,
     })
 }
 

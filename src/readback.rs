@@ -532,7 +532,7 @@ impl Reader<'_> {
         self.contacts
             .by_key
             .values()
-            .filter(|c| c.display == value || (c.kind == ContactKind::Sms && c.keyword == value))
+            .filter(|c| c.prints(value))
             .collect()
     }
 

@@ -12,6 +12,16 @@ pub fn select_locales<'a>(
     content: &'a Content,
     wanted: &[String],
 ) -> Result<Vec<Selection<'a>>, Errors> {
+    select_up_to(content, wanted, 2)
+}
+
+/// [`select_locales`] taking up to `most` locales joined by `+`: three for a notice
+/// (English, Spanish and a county's language, `en+es+tl`).
+pub fn select_up_to<'a>(
+    content: &'a Content,
+    wanted: &[String],
+    most: usize,
+) -> Result<Vec<Selection<'a>>, Errors> {
     if wanted.is_empty() {
         return Ok(content.locales.iter().map(|l| vec![l]).collect());
     }
@@ -19,10 +29,11 @@ pub fn select_locales<'a>(
     let mut errors = Vec::new();
     for name in wanted {
         let tags: Vec<&str> = name.split('+').collect();
-        if tags.len() > 2
-            || tags.iter().any(|t| t.is_empty())
-            || (tags.len() == 2 && tags[0].eq_ignore_ascii_case(tags[1]))
-        {
+        let repeated = tags
+            .iter()
+            .enumerate()
+            .any(|(i, a)| tags[..i].iter().any(|b| a.eq_ignore_ascii_case(b)));
+        if tags.len() > most || tags.iter().any(|t| t.is_empty()) || repeated {
             errors.push(Error::BadPair(name.clone()));
             continue;
         }

@@ -39,7 +39,7 @@ fn cjk_documents() -> Vec<(String, Vec<String>, LaidDocument)> {
     let cjk = |tag: &str| ["ja", "zh", "ko"].contains(&tag.split('-').next().unwrap_or(""));
     for locale in content.locales.iter().filter(|l| cjk(&l.meta.tag)) {
         let editions: Vec<&String> = locale.red_flags.editions.0.keys().collect();
-        for kind in Kind::ALL {
+        for kind in Kind::made_by_default() {
             for paper in Paper::ALL {
                 for selection in [vec![locale], vec![en, locale], vec![locale, en]] {
                     let tags: Vec<String> = selection.iter().map(|l| l.meta.tag.clone()).collect();

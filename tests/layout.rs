@@ -242,6 +242,8 @@ fn handouts_have_two_pages_or_more_and_cards_two() {
             // Front and back; the sticker's two sizes.
             Kind::SafetyCard | Kind::Sticker => assert_eq!(doc.pages.len(), 2, "{locale}"),
             Kind::Tearoff => assert_eq!(doc.pages.len(), 1, "{locale} {paper:?}"),
+            // Made only under a profile (tests/notices.rs); every_document leaves it out.
+            Kind::Notice => unreachable!("no notice without a profile"),
         }
     }
 }

@@ -58,7 +58,7 @@ fn close(a: [f64; 4], b: [f64; 4]) -> bool {
 fn every_kind_with_3mm_bleed_has_its_trim_at_the_paper_and_its_bleed_3mm_beyond() {
     let content = content();
     let b = 3.0 * MM;
-    for kind in Kind::ALL {
+    for kind in Kind::made_by_default() {
         let bytes = make(&content, "en", kind, bleed(3.0 * MM as f32));
         let trims = pdf::page_boxes(&bytes);
         for (page, boxes) in pdf::print_boxes(&bytes).iter().enumerate() {
@@ -85,7 +85,7 @@ fn every_kind_with_3mm_bleed_has_its_trim_at_the_paper_and_its_bleed_3mm_beyond(
 #[test]
 fn a_card_and_a_sticker_keep_their_eighth_inch_and_pages_have_no_bleed_by_default() {
     let content = content();
-    for kind in Kind::ALL {
+    for kind in Kind::made_by_default() {
         let default = make(&content, "en", kind, Print::default());
         let boxes = pdf::print_boxes(&default);
         match kind {
@@ -163,7 +163,7 @@ fn placed(laid: &LaidDocument) -> Vec<String> {
 #[test]
 fn a_bleed_moves_no_text_or_code_and_keeps_them_inside_the_safe_area() {
     let content = content();
-    for kind in Kind::ALL {
+    for kind in Kind::made_by_default() {
         for tag in ["en", "ar"] {
             let none = laid(&content, tag, kind, bleed(0.0));
             let wide = laid(&content, tag, kind, bleed(10.0 * MM as f32));

@@ -204,7 +204,7 @@ fn figures_the_source_rules_accept_print_in_every_bundled_locale() {
         locale.texts.card.hotline_note = Some(format!("24/7 · {plus}2021 · 49.6 · 18 · {note}"));
     }
     for tag in &tags {
-        for kind in Kind::ALL {
+        for kind in Kind::made_by_default() {
             if let Err(e) = lay_out(&content, tag, kind) {
                 panic!("{tag} {kind:?}: {e}");
             }
@@ -245,7 +245,7 @@ fn a_figure_split_by_an_unclosed_isolate_is_refused() {
 fn every_bundled_document_reads_back() {
     let content = content();
     for tag in content.locales.iter().map(|l| l.meta.tag.as_str()) {
-        for kind in Kind::ALL {
+        for kind in Kind::made_by_default() {
             for paper in Paper::ALL {
                 let locale = content.locale(tag).expect("locale");
                 if let Err(e) = Engine::new().lay_out(&content, &[locale], kind, paper) {
@@ -285,7 +285,7 @@ fn the_fuzzed_typed_hotline_beside_three_scripts_is_refused_by_key() {
     set_card_text(&mut content, "en", |c| &mut c.emergency, text);
     let p = printed(&content, "en", Kind::Card);
     assert_eq!(p.key, "texts.card.emergency", "{p:?}");
-    for kind in Kind::ALL {
+    for kind in Kind::made_by_default() {
         match lay_out(&content, "en", kind) {
             Ok(()) | Err(Error::Printed(_)) => {}
             Err(e) => panic!("{kind:?}: {e}"),

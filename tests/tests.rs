@@ -34,6 +34,7 @@ mod lock;
 mod manifest;
 mod marks;
 mod new_kinds;
+mod notices;
 mod numbers;
 mod organisation;
 mod pages;

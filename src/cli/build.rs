@@ -90,6 +90,18 @@ pub struct Args {
     /// (sheets/card-en-es-letter-8up.pdf). Other kinds are made as usual.
     #[arg(long, value_name = "SHEET", value_parser = sheets(), ignore_case = true)]
     impose: Option<bridgeprint::impose::Sheet>,
+    /// Make the document a state's posting law asks for, under its legal profile
+    /// (`bridgeprint list --profiles`): `--profile ca-civ-52.6` writes
+    /// en+es/notice-ca-civ-52.6.pdf, the statutory text at the law's type size, the numbers
+    /// it requires, in the languages it requires (default: those; the county's language
+    /// from `[notice] county` in bridgeprint.toml). Not legal advice: see README, "Legal
+    /// notices".
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+    /// With --profile: print a language whose official text the project has not supplied
+    /// as an unofficial rendering, marked "unofficial translation" on the page.
+    #[arg(long, requires = "profile")]
+    allow_unofficial: bool,
     /// With --impose: the edge the duplex printer turns the sheet over, `long` (most
     /// printers' default) or `short`. Print `bridgeprint calibrate` to check.
     #[arg(long, value_name = "EDGE", value_parser = flips(), ignore_case = true, requires = "impose", default_value = "long")]
@@ -157,6 +169,14 @@ fn build(args: &Args) -> Result<BuildReport, Errors> {
         organisation: project.and_then(|p| p.organisation.clone()),
         deny_warnings: args.report.deny_warnings,
         force: args.force,
+        notice: args
+            .profile
+            .as_ref()
+            .map(|profile| bridgeprint::build::NoticeRequest {
+                profile: profile.clone(),
+                allow_unofficial: args.allow_unofficial,
+                project: project.and_then(|p| p.notice.clone()),
+            }),
         impose: args.impose.map(|sheet| bridgeprint::build::Imposition {
             sheet,
             flip: args.flip,

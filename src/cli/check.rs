@@ -42,11 +42,22 @@ pub struct Args {
     print: super::args::PrintArgs,
     #[command(flatten)]
     report: ReportArgs,
+    /// Measure the notice under this legal profile (`list --profiles`) and print its
+    /// checklist: each rule of the law with PASS or FAIL, what was measured on which page
+    /// and what the law expects. Exit status 1 when a rule fails. Writes nothing.
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+    /// With --profile: measure an unofficial rendering where the official text is missing.
+    #[arg(long, requires = "profile")]
+    allow_unofficial: bool,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
     let start = std::time::Instant::now();
     report::set_mode(args.report.mode());
+    if let Some(name) = &args.profile {
+        return checklist(&args, name);
+    }
     let checked = check(&args);
     // A check that found only warnings fails with --deny-warnings, as a build does.
     let denied = match &checked {
@@ -162,5 +173,55 @@ fn json_report(
         warnings,
         errors,
         seconds,
+    }
+}
+
+/// `check --profile NAME`: each notice's checklist, a line a rule.
+fn checklist(args: &Args, name: &str) -> Result<(), Errors> {
+    let (project, materials) = args.content.materials.resolve()?;
+    let project = project.as_ref();
+    let opts = bridgeprint::BuildOptions {
+        materials: materials.path().to_path_buf(),
+        out: std::path::PathBuf::new(),
+        kinds: Vec::new(),
+        locales: args.locale.clone(),
+        papers: Vec::new(),
+        editions: Vec::new(),
+        strict: args.content.strict(project),
+        font_dirs: args.content.font_dirs(project),
+        lock_timeout: std::time::Duration::ZERO,
+        local: project.and_then(|p| p.local.clone()),
+        setup: setup(project, &args.print),
+        output: Default::default(),
+        organisation: None,
+        deny_warnings: args.report.deny_warnings,
+        force: true,
+        clean: None,
+        impose: None,
+        notice: Some(bridgeprint::build::NoticeRequest {
+            profile: name.to_string(),
+            allow_unofficial: args.allow_unofficial,
+            project: project.and_then(|p| p.notice.clone()),
+        }),
+    };
+    let (citation, lists, warnings) = bridgeprint::build::check_profile(&opts)?;
+    report::diagnostics(&warnings);
+    let mut failed = Vec::new();
+    for (document, list) in &lists {
+        println!("{document}:");
+        print!("{list}");
+        if !list.passed() {
+            failed.push(Error::Unmet {
+                profile: list.profile.clone(),
+                citation: citation.clone(),
+                document: document.clone(),
+                unmet: list.failed().map(|r| r.name.clone()).collect(),
+            });
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(failed))
     }
 }

@@ -10,10 +10,17 @@ use super::args::MaterialsArg;
 pub struct Args {
     #[command(flatten)]
     materials: MaterialsArg,
+    /// Show the legal profiles instead (`build --profile NAME`): each law's citation, how
+    /// sure its sources are, and the date its text was checked.
+    #[arg(long)]
+    profiles: bool,
 }
 
 pub fn run(args: Args) -> Result<(), Errors> {
     let (_, materials) = args.materials.resolve()?;
+    if args.profiles {
+        return profiles(materials.path());
+    }
     let content = bridgeprint::content::load(materials.path())?;
     println!("kinds:");
     for spec in bridgeprint::compose::REGISTRY {
@@ -71,6 +78,27 @@ pub fn run(args: Args) -> Result<(), Errors> {
     println!("card sizes (--card-size, for card and safety-card):");
     for p in Paper::CARDS {
         println!("  {:<10} {}", p.name(), p.help());
+    }
+    Ok(())
+}
+
+/// `list --profiles`: one line a profile, then its title and what it still lacks.
+fn profiles(materials: &std::path::Path) -> Result<(), Errors> {
+    let all = bridgeprint::profile::load_all(materials)?;
+    println!(
+        "legal profiles (build --profile NAME; not legal advice: check each against the state's current text):"
+    );
+    for p in &all {
+        println!(
+            "  {:<16} {:<28} confidence {:<6} checked {}  {} ({}; {})",
+            p.name,
+            super::report::escape(&p.citation),
+            p.confidence.name(),
+            p.checked,
+            super::report::escape(&p.title),
+            p.wording.name(),
+            p.kind,
+        );
     }
     Ok(())
 }

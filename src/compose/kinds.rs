@@ -8,7 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::Setup;
-use super::{Document, Paper, card, handout, poster, safety_card, sticker, tearoff};
+use super::{Document, Paper, card, handout, notice, poster, safety_card, sticker, tearoff};
 use crate::content::{Content, Locale};
 use crate::error::Error;
 
@@ -23,6 +23,7 @@ pub enum Kind {
     SafetyCard = 3,
     Tearoff = 4,
     Sticker = 5,
+    Notice = 6,
 }
 
 /// A template: one locale, or two for a bilingual document (the first leads), on `paper`
@@ -111,13 +112,14 @@ impl NoticePlace {
 }
 
 /// Every kind, in the order `build` makes them and `list` shows them.
-pub const REGISTRY: [&KindSpec; 6] = [
+pub const REGISTRY: [&KindSpec; 7] = [
     &card::SPEC,
     &poster::SPEC,
     &handout::SPEC,
     &safety_card::SPEC,
     &tearoff::SPEC,
     &sticker::SPEC,
+    &notice::SPEC,
 ];
 
 // A variant's value is its place in the registry: checked when compiling, so a kind
@@ -143,6 +145,7 @@ impl Kind {
             Kind::Tearoff => tearoff::MARGIN,
             // Both sizes keep the same distance from the cut.
             Kind::Sticker => sticker::FOUR_BY_THREE.geometry.safe,
+            Kind::Notice => 36.0,
         }
     }
 
@@ -221,9 +224,20 @@ impl Kind {
         (1..=self.spec().languages).contains(&n)
     }
 
-    /// The kinds that can be made in two languages.
+    /// The kinds that can be made in two languages (a notice only under a profile).
     pub fn bilingual() -> impl Iterator<Item = Kind> {
-        Kind::ALL.into_iter().filter(|k| k.speaks(2))
+        Kind::made_by_default().filter(|k| k.speaks(2))
+    }
+
+    /// Whether it is made only under a legal profile (`--profile`): the notice.
+    pub fn needs_profile(self) -> bool {
+        self == Kind::Notice
+    }
+
+    /// The kinds a build or check makes when none is named: all but the notice, which
+    /// needs a profile, so the default build's files stay what they were.
+    pub fn made_by_default() -> impl Iterator<Item = Kind> {
+        Kind::ALL.into_iter().filter(|k| !k.needs_profile())
     }
 }
 
@@ -320,7 +334,7 @@ mod tests {
         let e = "postr".parse::<Kind>().unwrap_err();
         assert_eq!(
             e.to_string(),
-            "unknown kind `postr` (did you mean `poster`?); the kinds are card, poster, handout, safety-card, tearoff, sticker"
+            "unknown kind `postr` (did you mean `poster`?); the kinds are card, poster, handout, safety-card, tearoff, sticker, notice"
         );
         let e = "flyer".parse::<Kind>().unwrap_err();
         assert_eq!(e.closest, None);

@@ -7,6 +7,7 @@ pub mod handout;
 pub mod icons;
 pub mod kinds;
 pub mod local;
+pub mod notice;
 pub mod organisation;
 pub mod poster;
 pub mod print;
@@ -38,6 +39,8 @@ pub struct Setup {
     pub organisation: Option<organisation::Organisation>,
     /// Bleed and crop marks (`--bleed`, `--marks`).
     pub print: print::Print,
+    /// The legal profile a notice is made under (`--profile`), resolved for the run.
+    pub notice: Option<std::sync::Arc<notice::Notice>>,
 }
 
 impl Setup {
@@ -57,6 +60,8 @@ pub fn edition_changes(kind: Kind, languages: usize) -> bool {
     // A discreet kind has no signs, and an edition's title would name trafficking on it.
     match kind {
         _ if kind.spec().discreet => false,
+        // The law's words, not an edition's.
+        Kind::Notice => false,
         Kind::Card => card::shows_signs(languages),
         _ => true,
     }
@@ -542,7 +547,11 @@ pub fn compose_with(
     if !kind.speaks(locales.len()) {
         return Err(unspoken(locales, kind));
     }
-    let editions = editions_of(locales, setup)?;
+    // A notice's "edition" is the law it is made under (its file's name), never texts.
+    let editions = match kind.needs_profile() {
+        true => None,
+        false => editions_of(locales, setup)?,
+    };
     let mut doc = (kind.spec().compose)(content, locales, paper, setup)?;
     // A kind the edition leaves unchanged keeps its own title (a safety card's says
     // nothing of trafficking; an edition's title would).

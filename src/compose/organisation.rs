@@ -83,7 +83,10 @@ pub fn logo_boxes(
                 out.push((*kind, None, super::card::LOGO_BOX))
             }
             // No logo on these.
-            super::Kind::SafetyCard | super::Kind::Tearoff | super::Kind::Sticker => {}
+            super::Kind::SafetyCard
+            | super::Kind::Tearoff
+            | super::Kind::Sticker
+            | super::Kind::Notice => {}
         }
     }
     out

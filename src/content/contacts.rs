@@ -68,6 +68,11 @@ pub struct ContactRecord {
     pub number: Option<String>,
     /// How the number is printed when not the standard grouping; must hold the same digits.
     pub display: Option<String>,
+    /// The number in letters as a law or campaign writes it (`1-855-FLA-SAFE`): digits,
+    /// capital letters, `-` and brackets, whose keypad digits must dial `number`; letters
+    /// beyond the number only in a closing bracket (`1-888-KEY-2-FRE(EDOM)`). Printed only
+    /// where a text writes `{key.vanity}`, and read back as this record's.
+    pub vanity: Option<String>,
     /// The message to send; sms only.
     pub keyword: Option<String>,
     /// Web address; web only.
@@ -105,6 +110,18 @@ pub struct Contact {
     pub verified_days: i64,
     /// The record's `override` reason, if it has one.
     pub override_reason: Option<String>,
+    /// Its number in letters (`1-855-FLA-SAFE`), checked to dial `number`.
+    pub vanity: Option<String>,
+}
+
+impl Contact {
+    /// Whether a page printing `value` as a contact's value prints this record: its
+    /// display, its vanity form, or its sms keyword.
+    pub fn prints(&self, value: &str) -> bool {
+        self.display == value
+            || self.vanity.as_deref() == Some(value)
+            || (self.kind == ContactKind::Sms && self.keyword == value)
+    }
 }
 
 /// All contacts, by key.
@@ -210,6 +227,7 @@ pub fn check_printed(file: &ContactsFile, path: &Path, src: &str) -> Vec<Error> 
         let fields = [
             ("name", Some(&r.name)),
             ("display", r.display.as_ref()),
+            ("vanity", r.vanity.as_ref()),
             ("keyword", r.keyword.as_ref()),
             ("number", r.number.as_ref()),
             ("url", r.url.as_ref()),
@@ -342,6 +360,12 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
             }
             let number = r.number.as_deref().ok_or("has no `number`")?;
             let number = Number::parse(number)?;
+            if let Some(v) = &r.vanity {
+                vanity_fault(v, &number).map_err(|message| Fault {
+                    field: Some("vanity"),
+                    message,
+                })?;
+            }
             let display = match &r.display {
                 Some(d) => {
                     if !number.is_dialled_as(&digits(d)) {
@@ -389,6 +413,9 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
             }
         }
         ContactKind::Web => {
+            if r.vanity.is_some() {
+                return Err("`vanity` belongs to a number (kind = \"voice\" or \"sms\")".into());
+            }
             if r.number.is_some() || r.keyword.is_some() {
                 return Err("kind = \"web\" takes a `url`, not a number".into());
             }
@@ -419,6 +446,71 @@ fn contact_from_record(key: &str, r: ContactRecord, sms_form: SmsForm) -> Result
         verified: verified.0,
         verified_days: verified.1,
         override_reason: r.override_reason,
+        vanity: r.vanity,
+    })
+}
+
+/// Why `vanity` does not dial `number`, if it does not: its digits and the keypad digits of
+/// its letters, in order, must be the number's (all of them, or a +1 number's national
+/// ten); separators are `-`, spaces and brackets; letters past the last digit of the
+/// number only inside a bracket that closes the vanity (`FRE(EDOM)`), as campaigns spell
+/// out a word the dialling cuts short.
+fn vanity_fault(vanity: &str, number: &Number) -> Result<(), String> {
+    let mut dialled = String::new();
+    let mut tail = false;
+    let full = number.digits();
+    let wants = |d: &str| number.is_dialled_as(d);
+    for (i, c) in vanity.char_indices() {
+        let d = match c {
+            '0'..='9' => Some(c),
+            'A'..='Z' => keypad(c),
+            '+' if i == 0 => None,
+            '-' | ' ' | ')' => None,
+            '(' => {
+                // A bracket after the whole number opens the spelled-out tail.
+                tail = wants(&dialled);
+                None
+            }
+            _ => {
+                return Err(format!(
+                    "`vanity` \"{vanity}\" holds `{c}`; a vanity number holds only digits, capital letters, `-`, spaces and brackets"
+                ));
+            }
+        };
+        if let Some(d) = d {
+            if tail {
+                if c.is_ascii_digit() {
+                    return Err(format!(
+                        "`vanity` \"{vanity}\" has digits after the number is complete"
+                    ));
+                }
+                continue;
+            }
+            dialled.push(d);
+        }
+    }
+    if wants(&dialled) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`vanity` \"{vanity}\" dials {dialled} on a phone keypad, not `number` \"{}\" ({full})",
+            number.canonical()
+        ))
+    }
+}
+
+/// The digit a capital letter is on, on a phone keypad.
+fn keypad(c: char) -> Option<char> {
+    Some(match c {
+        'A'..='C' => '2',
+        'D'..='F' => '3',
+        'G'..='I' => '4',
+        'J'..='L' => '5',
+        'M'..='O' => '6',
+        'P'..='S' => '7',
+        'T'..='V' => '8',
+        'W'..='Z' => '9',
+        _ => return None,
     })
 }
 
@@ -615,6 +707,19 @@ mod tests {
         ] {
             assert!(display_web_fault(bad, url).is_some(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_vanity_number_must_dial_its_record() {
+        let cast = Number::parse("+18885392373").unwrap();
+        assert_eq!(vanity_fault("1-888-KEY-2-FRE(EDOM)", &cast), Ok(()));
+        assert!(vanity_fault("1-888-KEY-2-FREE", &cast).is_err());
+        assert!(vanity_fault("1-888-KEY-2-FRA(EDOM)", &cast).is_err());
+        assert!(vanity_fault("1-888-KEY-2-FRE(ED0M)", &cast).is_err());
+        let fl = Number::parse("+18553527233").unwrap();
+        assert_eq!(vanity_fault("1-855-FLA-SAFE", &fl), Ok(()));
+        assert!(vanity_fault("1-855-FLA-SAVE", &fl).is_err());
+        assert!(vanity_fault("1-855-FLA-SAFE\u{202E}", &fl).is_err());
     }
 
     #[test]

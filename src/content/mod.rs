@@ -27,6 +27,10 @@ pub use tag::is_valid_tag;
 use crate::diag::Diagnostic;
 use crate::error::{ContentRule, Error, Errors, LiteralContact, Location, Rule};
 
+/// The folder of legal profiles beside the locale folders (`materials/profiles/`): read by
+/// `profile`, never a locale.
+pub const PROFILES_DIR: &str = "profiles";
+
 /// The locale every other one falls back to.
 pub const BASE_LOCALE: &str = "en";
 
@@ -404,7 +408,7 @@ fn locale_dirs(root: &Path) -> Result<Vec<String>, Vec<Error>> {
     for entry in std::fs::read_dir(root).map_err(read_err)? {
         let entry = entry.map_err(read_err)?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !entry.path().is_dir() || name.starts_with('.') {
+        if !entry.path().is_dir() || name.starts_with('.') || name == PROFILES_DIR {
             continue;
         }
         let invalid = |message: String| Error::InvalidLocale {

@@ -541,11 +541,11 @@ fn match_record(digits: &str, records: &Records) -> Matches {
     if digits.len() < 3 {
         return Matches::None;
     }
-    if let Some(r) = records
-        .0
-        .iter()
-        .find(|r| r.digits.iter().any(|d| d == digits))
-    {
+    // A national line before another record of the same number (California's `befree`
+    // prints the text line's digits as 233-733): the advice names the key texts use.
+    let same = |r: &&Record| r.digits.iter().any(|d| d == digits);
+    let national = records.0.iter().filter(|r| r.national).find(same);
+    if let Some(r) = national.or_else(|| records.0.iter().find(same)) {
         return Matches::Record { key: r.key.clone() };
     }
     if is_local_service(digits) {

@@ -1,8 +1,9 @@
-//! The guard on the two numbers every material exists to print, and the hotline's website.
+//! The guard on the two numbers every material exists to print, the hotline's website,
+//! and the state lines a posting law prints (California's CAST line, Florida's hotline).
 //!
 //! Numbers live in `contacts.toml`, never in code, with one exception: this module. The
-//! official US National Human Trafficking Hotline and its text line are written here once
-//! more, as a second key to the same lock, so a wrong digit in `contacts.toml` cannot
+//! official US National Human Trafficking Hotline and its text line, and the state lines a
+//! legal notice must print, are written here once more, as a second key to the same lock, so a wrong digit in `contacts.toml` cannot
 //! reach ten thousand printed cards unnoticed. A materials set made for another line says
 //! so with `override = "reason"` on the record, and every build then warns.
 
@@ -19,6 +20,12 @@ pub const HOTLINE: &str = "+18883737888";
 pub const TEXTLINE: &str = "233733";
 /// The hotline's website.
 pub const WEBSITE: &str = "https://humantraffickinghotline.org";
+/// The Coalition to Abolish Slavery and Trafficking (CAST), the line Cal. Civ. Code § 52.6
+/// names: 1-888-539-2373 (1-888-KEY-2-FRE(EDOM)).
+pub const CAST: &str = "+18885392373";
+/// The Florida Human Trafficking Hotline, 1-855-352-7233 (1-855-FLA-SAFE): the only
+/// number Fla. Stat. § 787.29 prints since July 1, 2024.
+pub const FL_HOTLINE: &str = "+18553527233";
 /// The keywords the text line answers to.
 pub const TEXTLINE_KEYWORDS: [&str; 2] = ["HELP", "INFO"];
 
@@ -29,7 +36,7 @@ struct Guarded {
     number: &'static str,
 }
 
-const GUARDED: [Guarded; 2] = [
+const GUARDED: [Guarded; 4] = [
     Guarded {
         key: "hotline",
         name: "National Human Trafficking Hotline",
@@ -39,6 +46,16 @@ const GUARDED: [Guarded; 2] = [
         key: "textline",
         name: "National Human Trafficking Hotline text line",
         number: TEXTLINE,
+    },
+    Guarded {
+        key: "cast",
+        name: "CAST line (Cal. Civ. Code § 52.6)",
+        number: CAST,
+    },
+    Guarded {
+        key: "fl_hotline",
+        name: "Florida Human Trafficking Hotline (Fla. Stat. § 787.29)",
+        number: FL_HOTLINE,
     },
 ];
 
@@ -167,6 +184,7 @@ mod tests {
             verified: "2026-11-29".into(),
             verified_days: 0,
             override_reason: None,
+            vanity: None,
         }
     }
 
@@ -200,6 +218,23 @@ mod tests {
         assert!(d.is_some_and(|d| d.contains(TEXTLINE)));
         let d = difference(&contact("textline", ContactKind::Sms, TEXTLINE, "HLEP"));
         assert!(d.is_some_and(|d| d.contains("HLEP")));
+    }
+
+    #[test]
+    fn the_state_lines_a_notice_prints_are_guarded_too() {
+        assert_eq!(
+            difference(&contact("cast", ContactKind::Voice, CAST, "")),
+            None
+        );
+        let d = difference(&contact("cast", ContactKind::Voice, "+18885392374", ""));
+        assert!(d.is_some_and(|d| d.contains(CAST)));
+        let d = difference(&contact(
+            "fl_hotline",
+            ContactKind::Voice,
+            "+18553527223",
+            "",
+        ));
+        assert!(d.is_some_and(|d| d.contains(FL_HOTLINE)));
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub fn owners<'c>(value: &str, contacts: &'c Contacts) -> Vec<&'c Contact> {
     contacts
         .by_key
         .values()
-        .filter(|c| c.display == value || (c.kind == ContactKind::Sms && c.keyword == value))
+        .filter(|c| c.prints(value))
         .collect()
 }
 
