@@ -326,6 +326,27 @@ impl Engine {
                 let (doc, laid) = attempt(scratch, content, locales, kind, paper, &plain)?;
                 Ok((doc, laid, Some(LOGO_GAVE_WAY)))
             }
+            // A notice is set as large as its sheet allows (read from across a room),
+            // one sheet for its languages before a sheet each, never under the law's size.
+            _ if kind == Kind::Notice => {
+                // Any attempt that fails (too long, or a number a line break would part) gives
+                // way to the next; if none is made, the law's size on one sheet says why.
+                let sizes: Vec<_> = NOTICE_GROWTH
+                    .iter()
+                    .chain([1.0].iter())
+                    .filter_map(|&f| grown(&setup, f))
+                    .collect();
+                let each: Vec<_> = sizes.iter().filter_map(apart).collect();
+                sizes
+                    .iter()
+                    .chain(&each)
+                    .find_map(|s| attempt(scratch, content, locales, kind, paper, s).ok())
+                    .map_or_else(
+                        || attempt(scratch, content, locales, kind, paper, &setup),
+                        Ok,
+                    )
+                    .map(|(doc, laid)| (doc, laid, None))
+            }
             // A notice whose languages do not fit one sheet at the law's type size gets a
             // sheet per language, never a smaller size.
             Err(e @ Error::Overflow { .. }) if locales.len() > 1 => match apart(&setup) {
@@ -365,6 +386,22 @@ fn measured(
                 )
             })
             .collect(),
+    })
+}
+
+/// How much larger than the law's size a notice's text is tried, largest first, before the
+/// law's own size: a notice that fits no larger is set as before.
+const NOTICE_GROWTH: [f32; 5] = [1.75, 1.5, 1.375, 1.25, 1.125];
+
+/// `setup` with its notice's text `factor` times larger, when it is a notice.
+fn grown(setup: &compose::Setup, factor: f32) -> Option<compose::Setup> {
+    let notice = setup.notice.as_deref()?;
+    Some(compose::Setup {
+        notice: Some(std::sync::Arc::new(compose::notice::Notice {
+            text_pt: notice.text_pt * factor,
+            ..notice.clone()
+        })),
+        ..setup.clone()
     })
 }
 

@@ -380,6 +380,10 @@ fn numbers(content: &Content, notice: &Notice, setup: &Setup) -> Result<Vec<Bloc
         }
         out.push(Block::Space(notice.text_pt * 0.5));
     }
+    // Nothing follows the last number.
+    if matches!(out.last(), Some(Block::Space(_))) {
+        out.pop();
+    }
     Ok(out)
 }
 

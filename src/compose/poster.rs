@@ -1134,7 +1134,9 @@ fn qr_row(
         size.qr + 2.0 * quiet,
     );
     let codes = [(call, "hotline"), (text, "textline")];
-    for (((code, contact), (symbol, caption)), blocks) in codes.into_iter().zip(blocks).zip(captions) {
+    for (((code, contact), (symbol, caption)), blocks) in
+        codes.into_iter().zip(blocks).zip(captions)
+    {
         let at = qr_block::Placed {
             symbol,
             caption,
