@@ -197,9 +197,20 @@ fn every_coded_document(mut each: impl FnMut(String, LaidDocument)) {
         for locale in &content.locales {
             for paper in Paper::ALL {
                 let laid = engine
-                    .lay_out_edition(&content, &[locale], Kind::Poster, paper, Some(&edition.name))
+                    .lay_out_edition(
+                        &content,
+                        &[locale],
+                        Kind::Poster,
+                        paper,
+                        Some(&edition.name),
+                    )
                     .expect("lays out");
-                let name = format!("{} poster {} {}", locale.meta.tag, paper.name(), edition.name);
+                let name = format!(
+                    "{} poster {} {}",
+                    locale.meta.tag,
+                    paper.name(),
+                    edition.name
+                );
                 each(name, laid);
             }
         }
@@ -267,8 +278,7 @@ fn codes_and_captions(
         } => codes.push(Code {
             contact: contact.to_string(),
             symbol: to_page.bounds(*rect),
-            quiet: to_page.bounds(*rect).w / code.width as f32
-                * bridgeprint::qr::QUIET_ZONE as f32,
+            quiet: to_page.bounds(*rect).w / code.width as f32 * bridgeprint::qr::QUIET_ZONE as f32,
         }),
         Elem::Glyphs(run) if run.key.ends_with("qr_caption") => {
             let Some(contact) = run.caption_of.as_deref() else {
@@ -333,7 +343,10 @@ fn every_qr_caption_is_centred_under_its_code_and_a_gutter_from_its_neighbour() 
             for caption in &captions {
                 captions_seen += 1;
                 let Some(code) = codes.iter().find(|c| c.contact == caption.contact) else {
-                    bad.push(format!("{at}: a caption of {} without its code", caption.contact));
+                    bad.push(format!(
+                        "{at}: a caption of {} without its code",
+                        caption.contact
+                    ));
                     continue;
                 };
                 let ink = caption.ink;
