@@ -7,7 +7,7 @@ use bridgeprint::layout::{Elem, Fonts, visit};
 use bridgeprint::{Engine, Kind};
 
 /// The most of the safe area's height a poster may leave empty above its foot.
-const EMPTY_FOOT: f32 = 0.065;
+const EMPTY_FOOT: f32 = 0.07;
 
 #[test]
 fn every_one_language_poster_is_used_to_its_foot() {

@@ -69,7 +69,10 @@ const CAPTION_GAP: f32 = 3.0;
 /// number above them is the large one).
 const CAPTION: f32 = MIN_SIZE;
 /// Leading of QR captions.
-const CAPTION_LEADING: f32 = 1.2;
+const CAPTION_LEADING: f32 = 1.12;
+/// Between a code's quiet zone and the text line set between the two codes: a script's ink
+/// (Arabic's tails) may reach past its line's box.
+const MIDDLE_CLEAR: f32 = 3.0;
 /// The page the poster is designed on; other papers scale it.
 const DESIGN: Size = Size::new(612.0, 792.0);
 
@@ -167,7 +170,10 @@ const ONE: Design = Design {
     // had 119.7 pt and did not build.
     margin: 25.0,
     column_gap: 18.0,
-    lists_gap: 0.0,
+    // A caption's last line and the headings under it: apart by more than the heading's
+    // own leading, so a two-line caption (Spanish, Russian, Japanese) does not read on
+    // into them.
+    lists_gap: 4.0,
     alert_gap: 4.0,
 };
 
@@ -195,7 +201,7 @@ const PAIR: Design = Design {
     alert_leading: 1.1,
     margin: 22.0,
     column_gap: 14.0,
-    lists_gap: 0.0,
+    lists_gap: 3.0,
     alert_gap: 3.0,
 };
 
@@ -1125,7 +1131,7 @@ fn qr_row(
     let blocks = columns.map(|column| qr_block::under(column, size.qr, quiet, spacing));
     // Level with the codes and their quiet zones, clear of both quiet zones by the
     // caption's gap; the captions start under it.
-    let clear = quiet + spacing.caption_gap;
+    let clear = quiet + MIDDLE_CLEAR * s;
     let middle_x = blocks[0].0.right() + clear;
     let middle = Rect::new(
         middle_x,
