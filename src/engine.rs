@@ -277,14 +277,7 @@ impl Engine {
         kind: Kind,
         paper: Paper,
         edition: Option<&str>,
-    ) -> Result<
-        (
-            compose::Document,
-            layout::LaidDocument,
-            Option<&'static str>,
-        ),
-        Error,
-    > {
+    ) -> Result<Laid, Error> {
         let made = self.laid_out(scratch, content, locales, kind, paper, edition)?;
         if let Some(req) = self.requirements.as_ref().filter(|_| kind.needs_profile()) {
             measured(&made.1, content, req)?;
@@ -293,7 +286,6 @@ impl Engine {
     }
 
     /// [`Engine::checked`] before a notice is measured.
-    #[allow(clippy::type_complexity)]
     fn laid_out(
         &self,
         scratch: &mut Scratch,
@@ -302,14 +294,7 @@ impl Engine {
         kind: Kind,
         paper: Paper,
         edition: Option<&str>,
-    ) -> Result<
-        (
-            compose::Document,
-            layout::LaidDocument,
-            Option<&'static str>,
-        ),
-        Error,
-    > {
+    ) -> Result<Laid, Error> {
         // The project's setup is the same for every document; only the edition varies.
         let setup = self.setup.in_edition(edition);
         match attempt(scratch, content, locales, kind, paper, &setup) {
@@ -358,6 +343,13 @@ impl Engine {
         }
     }
 }
+
+/// A document composed and laid out, with what gave way for it to fit, if anything.
+type Laid = (
+    compose::Document,
+    layout::LaidDocument,
+    Option<&'static str>,
+);
 
 /// A laid-out notice measured against its law: every unmet rule, with what was measured
 /// and what the law asks, in one error.

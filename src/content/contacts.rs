@@ -463,7 +463,7 @@ fn vanity_fault(vanity: &str, number: &Number) -> Result<(), String> {
     for (i, c) in vanity.char_indices() {
         let d = match c {
             '0'..='9' => Some(c),
-            'A'..='Z' => keypad(c),
+            'A'..='Z' => super::numbers::keypad(c),
             '+' if i == 0 => None,
             '-' | ' ' | ')' => None,
             '(' => {
@@ -497,21 +497,6 @@ fn vanity_fault(vanity: &str, number: &Number) -> Result<(), String> {
             number.canonical()
         ))
     }
-}
-
-/// The digit a capital letter is on, on a phone keypad.
-fn keypad(c: char) -> Option<char> {
-    Some(match c {
-        'A'..='C' => '2',
-        'D'..='F' => '3',
-        'G'..='I' => '4',
-        'J'..='L' => '5',
-        'M'..='O' => '6',
-        'P'..='S' => '7',
-        'T'..='V' => '8',
-        'W'..='Z' => '9',
-        _ => return None,
-    })
 }
 
 /// A dialable number: E.164 with its `+`, or a short code.

@@ -200,7 +200,7 @@ fn extend_vanity(text: &str, run: &mut DigitRun) {
 }
 
 /// The digit a letter is on, on a phone keypad.
-fn keypad(c: char) -> Option<char> {
+pub(super) fn keypad(c: char) -> Option<char> {
     let d = match c {
         'A'..='C' => '2',
         'D'..='F' => '3',
