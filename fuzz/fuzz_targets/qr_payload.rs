@@ -2,8 +2,8 @@
 //! an error or gives a payload that encodes. Arbitrary payloads encode or are refused.
 //! A panic is a crash.
 //!
-//! Input: fields separated by 0xFF bytes: number, keyword, display, url; byte 0 picks the
-//! kind and the text-message form.
+//! Input: fields separated by 0xFF bytes: number, keyword, display, url, vanity; byte 0
+//! picks the kind and the text-message form.
 #![no_main]
 
 use std::collections::BTreeMap;
@@ -42,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
         keyword: field(&parts, 1),
         display: field(&parts, 2),
         url: field(&parts, 3),
+        vanity: field(&parts, 4),
         source: "fuzz".into(),
         verified: "2026-11-29".parse().expect("a date"),
         notes: String::new(),
