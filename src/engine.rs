@@ -297,6 +297,9 @@ impl Engine {
     ) -> Result<Laid, Error> {
         // The project's setup is the same for every document; only the edition varies.
         let setup = self.setup.in_edition(edition);
+        if kind == Kind::Notice {
+            return largest_notice(scratch, content, locales, paper, &setup);
+        }
         match attempt(scratch, content, locales, kind, paper, &setup) {
             // A bilingual card's band holds two languages' lines across its width; where
             // they need the room the logo takes, the logo gives way (the build says so)
@@ -311,36 +314,41 @@ impl Engine {
                 let (doc, laid) = attempt(scratch, content, locales, kind, paper, &plain)?;
                 Ok((doc, laid, Some(LOGO_GAVE_WAY)))
             }
-            // A notice is set as large as its sheet allows (read from across a room),
-            // one sheet for its languages before a sheet each, never under the law's size.
-            _ if kind == Kind::Notice => {
-                // Any attempt that fails (too long, or a number a line break would part) gives
-                // way to the next; if none is made, the law's size on one sheet says why.
-                let sizes: Vec<_> = NOTICE_GROWTH
-                    .iter()
-                    .chain([1.0].iter())
-                    .filter_map(|&f| grown(&setup, f))
-                    .collect();
-                let each: Vec<_> = sizes.iter().filter_map(apart).collect();
-                sizes
-                    .iter()
-                    .chain(&each)
-                    .find_map(|s| attempt(scratch, content, locales, kind, paper, s).ok())
-                    .map_or_else(
-                        || attempt(scratch, content, locales, kind, paper, &setup),
-                        Ok,
-                    )
-                    .map(|(doc, laid)| (doc, laid, None))
-            }
-            // A notice whose languages do not fit one sheet at the law's type size gets a
-            // sheet per language, never a smaller size.
-            Err(e @ Error::Overflow { .. }) if locales.len() > 1 => match apart(&setup) {
-                Some(apart) => attempt(scratch, content, locales, kind, paper, &apart)
-                    .map(|(doc, laid)| (doc, laid, None)),
-                None => Err(e),
-            },
             done => done.map(|(doc, laid)| (doc, laid, None)),
         }
+    }
+}
+
+/// A notice set as large as its sheet allows (read from across a room), one sheet for its
+/// languages before a sheet each, never under the law's size. Any attempt that fails (too
+/// long, or a number a line break would part) gives way to the next; if none is made, the
+/// law's size on one sheet says why.
+fn largest_notice(
+    scratch: &mut Scratch,
+    content: &Content,
+    locales: &[&content::Locale],
+    paper: Paper,
+    setup: &compose::Setup,
+) -> Result<Laid, Error> {
+    let sizes: Vec<_> = NOTICE_GROWTH
+        .iter()
+        .chain([1.0].iter())
+        .filter_map(|&f| grown(setup, f))
+        .collect();
+    let each: Vec<_> = sizes.iter().filter_map(apart).collect();
+    let mut why = None;
+    for (i, setup) in sizes.iter().chain(&each).enumerate() {
+        match attempt(scratch, content, locales, Kind::Notice, paper, setup) {
+            Ok((doc, laid)) => return Ok((doc, laid, None)),
+            Err(e) if i + 1 == sizes.len() => why = Some(e),
+            Err(_) => {}
+        }
+    }
+    match why {
+        Some(e) => Err(e),
+        // No notice in the setup to grow: the notice kind's own error says so.
+        None => attempt(scratch, content, locales, Kind::Notice, paper, setup)
+            .map(|(doc, laid)| (doc, laid, None)),
     }
 }
 
