@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 pub use fonts::Fonts;
 pub use pages::{Break, Part};
+pub use spacing::{CLEARANCE_EM, MARK_CLEARANCE_EM, clearance_em};
 pub use text::{TextProblem, shape_line};
 
 use crate::compose::{Block, Document, Item, Page, Role, Span, TextStyle, VAlign};

@@ -15,16 +15,48 @@
 use super::ink::InkBox;
 use super::{Elem, Fonts};
 
-/// The white kept between the ink of two lines, as a fraction of the larger type size:
-/// 0.45 pt at a card's 7.5 pt, 1.1 pt at a poster's 18 pt; enough for the eye to see two
-/// lines where a descender meets a mark.
+/// The white kept between the ink of two lines, as a fraction of a glyph's type size:
+/// 0.45 pt at a card's 7.5 pt, 1.1 pt at a poster's 18 pt. Between Latin, Cyrillic or
+/// CJK letters (a "g" over an "h") that is enough for the eye to see two lines.
 pub const CLEARANCE_EM: f32 = 0.06;
 
-/// One glyph's ink and the size of the type it is set in.
+/// The white kept around a glyph of a script whose dots and marks stand apart from the
+/// letter and carry its meaning (see [`clearance_em`]): 0.94 pt on a card, 2 pt at 16 pt.
+/// At [`CLEARANCE_EM`] a printed page shows such a mark as belonging to the line it
+/// nearly touches: a Thai tone mark 0.45 pt under a "3" reads as part of it, the two dots
+/// of an Arabic yeh 1.4 pt over a "7" read as a different digit.
+pub const MARK_CLEARANCE_EM: f32 = 0.125;
+
+/// The clearance a glyph keeps, as a fraction of its type size, by the script of the
+/// text it draws (`cluster`): [`MARK_CLEARANCE_EM`] for Hebrew, Arabic and the scripts
+/// written with it, the Brahmic scripts of India and South-East Asia (Devanagari to
+/// Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer), whose dots, vowel signs and tone marks
+/// print away from the letter; [`CLEARANCE_EM`] for everything else, digits and Latin
+/// inside such text included (their pair takes the larger of the two clearances).
+pub fn clearance_em(cluster: &str) -> f32 {
+    let marked = |c: char| {
+        matches!(c as u32,
+            0x0590..=0x08FF // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic
+            | 0x0900..=0x0DFF // Devanagari .. Sinhala
+            | 0x0E00..=0x0FFF // Thai, Lao, Tibetan
+            | 0x1000..=0x109F // Myanmar
+            | 0x1780..=0x17FF // Khmer
+            | 0xA8E0..=0xA8FF // Devanagari Extended
+            | 0xFB1D..=0xFDFF // Hebrew and Arabic presentation forms A
+            | 0xFE70..=0xFEFF) // Arabic presentation forms B
+    };
+    if cluster.chars().any(marked) {
+        MARK_CLEARANCE_EM
+    } else {
+        CLEARANCE_EM
+    }
+}
+
+/// One glyph's ink and the white it keeps from another line's, in points.
 #[derive(Debug, Clone, Copy)]
 pub struct GlyphInk {
     pub ink: InkBox,
-    pub size: f32,
+    pub clear: f32,
 }
 
 impl GlyphInk {
@@ -42,27 +74,31 @@ pub fn glyph_inks(fonts: &mut Fonts, elems: &[Elem]) -> Vec<GlyphInk> {
     let mut out = Vec::new();
     for e in elems {
         if let Elem::Glyphs(run) = e {
-            let size = run.size;
-            out.extend(
-                fonts
-                    .ink
-                    .glyphs(run)
-                    .into_iter()
-                    .flatten()
-                    .map(|ink| GlyphInk { ink, size }),
-            );
+            let inks = fonts.ink.glyphs(run);
+            out.extend(run.glyphs.iter().zip(inks).filter_map(|(g, ink)| {
+                let cluster = run.text.get(g.text.clone()).unwrap_or_default();
+                Some(GlyphInk {
+                    ink: ink?,
+                    clear: run.size * clearance_em(cluster),
+                })
+            }));
         }
     }
     out
 }
 
 /// How far `below` must move down so that none of its glyphs comes within the clearance
-/// of a glyph of `above` over the same width: 0 when it is clear already.
+/// of a glyph of `above` over the same width (the larger of the two glyphs'): 0 when it
+/// is clear already.
 pub fn push_down(above: &[GlyphInk], below: &[GlyphInk]) -> f32 {
     let Some(top) = below.iter().map(|g| g.ink.top).reduce(f32::min) else {
         return 0.0;
     };
-    let reach = above.iter().map(|g| g.size).fold(0.0, f32::max) * CLEARANCE_EM;
+    let reach = above
+        .iter()
+        .chain(below)
+        .map(|g| g.clear)
+        .fold(0.0, f32::max);
     let mut push: f32 = 0.0;
     // Only the lowest ink above can meet the highest ink below.
     for a in above.iter().filter(|a| a.ink.bottom + reach > top) {
@@ -71,8 +107,7 @@ pub fn push_down(above: &[GlyphInk], below: &[GlyphInk]) -> f32 {
             if across <= 0.0 {
                 continue;
             }
-            let clearance = a.size.max(b.size) * CLEARANCE_EM;
-            push = push.max(a.ink.bottom + clearance - b.ink.top);
+            push = push.max(a.ink.bottom + a.clear.max(b.clear) - b.ink.top);
         }
     }
     push
@@ -144,7 +179,7 @@ mod tests {
                 right,
                 bottom,
             },
-            size: 10.0,
+            clear: 10.0 * CLEARANCE_EM,
         }
     }
 
@@ -158,5 +193,31 @@ mod tests {
         assert_eq!(push_down(&above, &[g(5.5, 11.0, 9.0, 20.0)]), 0.0);
         // Clear by more than the clearance: stays.
         assert_eq!(push_down(&above, &[g(0.0, 13.0, 5.0, 20.0)]), 0.0);
+    }
+
+    #[test]
+    fn a_mark_keeps_its_script_s_clearance_from_a_latin_digit() {
+        // A Thai tone mark under a "3": the mark's clearance, not the digit's.
+        let digit = GlyphInk {
+            clear: 10.0 * clearance_em("3"),
+            ..g(0.0, 0.0, 5.0, 10.0)
+        };
+        let mark = GlyphInk {
+            clear: 10.0 * clearance_em("\u{e17}\u{e35}\u{e48}"),
+            ..g(1.0, 10.6, 3.0, 12.0)
+        };
+        let push = push_down(&[digit], &[mark]);
+        assert!((push - (1.25 - 0.6)).abs() < 1e-4, "{push}");
+        // Two Latin letters the same distance apart stay.
+        assert_eq!(push_down(&[digit], &[g(1.0, 10.6, 3.0, 12.0)]), 0.0);
+        for (text, em) in [
+            ("\u{64a}", MARK_CLEARANCE_EM),        // Arabic yeh
+            ("\u{930}\u{947}", MARK_CLEARANCE_EM), // Devanagari re
+            ("\u{1ee7}", CLEARANCE_EM),            // Vietnamese u with hook above
+            ("\u{4eba}", CLEARANCE_EM),
+            ("7", CLEARANCE_EM),
+        ] {
+            assert_eq!(clearance_em(text), em, "{text}");
+        }
     }
 }
