@@ -6,6 +6,7 @@ mod common;
 mod architecture;
 mod bad_input;
 mod bilingual;
+mod card_bands;
 mod checklist;
 mod cjk_breaks;
 mod cli_json;

@@ -122,6 +122,16 @@ fn fitted_by(face: Face, g: &CardGeometry, share: f32) -> Face {
     }
 }
 
+/// A pair's `face` on `g`: CR80's as it is; on a shorter card `short`, giving up
+/// `share` of the height it lacks (see [`FRONT_PAIR_SHORT`]).
+fn pair_face(face: Face, short: Face, g: &CardGeometry, share: f32) -> Face {
+    if g.trim.h < CR80.trim.h {
+        fitted_by(short, g, share)
+    } else {
+        face
+    }
+}
+
 /// What a pair's back band gives up on a shorter card.
 const PAIR_BACK_SHARE: f32 = 0.5;
 
@@ -147,18 +157,41 @@ const BACK: Face = Face {
     gap: 5.0,
     footer: 16.0,
 };
+/// A pair's band on CR80, front and back: the back's holds the rights line in both
+/// languages (four lines, a step under their size in the longest), the front's its two
+/// questions, centred. Turned over, the card reads as one design (41 and 46 pt before,
+/// issue 13). Not taller: the text beside the front's code starts where it did (the
+/// front's gap under the band is smaller by as much as the band is taller), as its two
+/// languages need all of its height, and the code, which moves down with the band, needs
+/// the room under it for the three lines of its caption.
+const PAIR_BAND: f32 = 43.0;
+
 /// Two languages: a taller band for two headings, set smaller.
 const FRONT_PAIR: Face = Face {
-    band: 41.0,
+    band: PAIR_BAND,
+    heading: 7.5,
+    gap: 1.0,
+    footer: 0.0,
+};
+const BACK_PAIR: Face = Face {
+    band: PAIR_BAND,
     heading: 7.5,
     gap: 3.0,
     footer: 0.0,
 };
-const BACK_PAIR: Face = Face {
-    band: 46.0,
-    heading: 7.5,
+
+/// A pair's faces on a card shorter than CR80 (business), before [`fitted_by`]: 34 pt
+/// front and 41.5 back, as before. One height does not fit there: the back's four lines
+/// of rights are at the floor in 41.5 pt, and the front's caption of three lines under its
+/// code has no room for a band lower than 38 pt.
+const FRONT_PAIR_SHORT: Face = Face {
+    band: 41.0,
     gap: 3.0,
-    footer: 0.0,
+    ..FRONT_PAIR
+};
+const BACK_PAIR_SHORT: Face = Face {
+    band: 46.0,
+    ..BACK_PAIR
 };
 
 /// What a second language changes in the card's look: the same template, set tighter
@@ -188,8 +221,8 @@ impl Look {
     fn of(locales: &[&Locale], g: &CardGeometry) -> Look {
         if locales.len() == 2 {
             Look {
-                front: fitted(FRONT_PAIR, g),
-                back: fitted_by(BACK_PAIR, g, PAIR_BACK_SHARE),
+                front: pair_face(FRONT_PAIR, FRONT_PAIR_SHORT, g, BAND_SHARE),
+                back: pair_face(BACK_PAIR, BACK_PAIR_SHORT, g, PAIR_BACK_SHARE),
                 label: 7.5,
                 number: 15.0,
                 number_after: 2.5,
