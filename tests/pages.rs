@@ -355,6 +355,46 @@ fn pagination_problems(
                 }
             }
         }
+        // A list, table or paragraph continued from the page before brings two lines at
+        // least when nothing of its section follows it there: a list's last item alone at
+        // the head of its column is a widow too.
+        if i > 0 {
+            let block = |key: &str| key.split('[').next().unwrap_or(key).to_string();
+            let mut seen: Vec<String> = Vec::new();
+            for l in page.iter().filter(|l| l.heading.is_none() && !l.artifact) {
+                let b = block(&l.key);
+                let before = pages[i - 1]
+                    .iter()
+                    .any(|p| p.heading.is_none() && !p.artifact && block(&p.key) == b);
+                if !before || seen.contains(&b) {
+                    continue;
+                }
+                let mut ys: Vec<f32> = page
+                    .iter()
+                    .filter(|p| p.heading.is_none() && !p.artifact && block(&p.key) == b)
+                    .map(|p| p.y)
+                    .collect();
+                ys.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+                let lone = page
+                    .iter()
+                    .find(|p| p.heading.is_none() && !p.artifact && block(&p.key) == b);
+                let followed = |one: &Line| {
+                    let beside = |l: &Line| l.x0 < one.x1 - 1.0 && one.x0 < l.x1 - 1.0;
+                    let next = page
+                        .iter()
+                        .filter(|l| l.heading.is_some() && l.y > one.y + 0.5 && beside(l))
+                        .map(|l| l.y)
+                        .fold(f32::INFINITY, f32::min);
+                    page.iter().any(|l| {
+                        l.heading.is_none() && l.y > one.y + 0.5 && l.y < next && beside(l)
+                    })
+                };
+                if ys.len() < 2 && lone.is_some_and(|one| !followed(one)) {
+                    problems.push(format!("{at}: `{b}` continued with one line"));
+                }
+                seen.push(b);
+            }
+        }
         let own: Vec<&Line> = page.iter().filter(|l| !l.artifact).collect();
         if !own.is_empty() && own.iter().all(|l| is_source(&l.key)) {
             problems.push(format!("{at}: holds only the sources"));
