@@ -449,7 +449,7 @@ fn best_split(
     order.sort_by(|a, b| b.fit.total_cmp(&a.fit));
     for b in order {
         let (head, tail) = split(laid, b);
-        if head.is_empty() || tail.elems.is_empty() {
+        if head.is_empty() || !keeps_lines_together(&laid.elems, b, &head, &tail.elems) {
             continue;
         }
         let Some(ink) = printed_extent(fonts, &head) else {
@@ -469,6 +469,77 @@ fn best_split(
         }
     }
     None
+}
+
+/// A line of a paragraph in laid content: its baseline, horizontal extent and whether it
+/// is a heading's. Repeated furniture (a carried heading, a header row) has none.
+struct Line {
+    key: std::sync::Arc<str>,
+    y: f32,
+    x0: f32,
+    x1: f32,
+    heading: bool,
+}
+
+fn text_lines(elems: &[Elem]) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    for e in elems {
+        let Elem::Glyphs(run) = e else { continue };
+        if run.role == Role::Artifact {
+            continue;
+        }
+        let heading = matches!(run.role, Role::Heading(_));
+        let x1 = run.x + run.glyphs.iter().map(|g| g.advance).sum::<f32>();
+        match lines
+            .iter_mut()
+            .find(|l| l.key == run.key && (l.y - run.y).abs() < 0.5 && l.heading == heading)
+        {
+            Some(l) => {
+                l.x0 = l.x0.min(run.x);
+                l.x1 = l.x1.max(x1);
+            }
+            None => lines.push(Line {
+                key: run.key.clone(),
+                y: run.y,
+                x0: run.x,
+                x1,
+                heading,
+            }),
+        }
+    }
+    lines
+}
+
+/// Whether a page may end after `head` with `tail` going on (widow and orphan control,
+/// issue 13): every heading in `head` has two lines of text under it there (a heading is
+/// never left at the foot), and `tail` brings two lines of its own to the next page (a
+/// heading carried there with "(continued)" never stands over a lone line or item), and
+/// from each column `b` breaks in `laid`, two lines or none. Lines under a heading count
+/// only beside it: a column's heading heads its column.
+fn keeps_lines_together(laid: &[Elem], b: &Break, head: &[Elem], tail: &[Elem]) -> bool {
+    let head = text_lines(head);
+    let led = head.iter().filter(|h| h.heading).all(|h| {
+        let under = head
+            .iter()
+            .filter(|l| !l.heading && l.y > h.y + 0.5 && l.x0 < h.x1 - 1.0 && h.x0 < l.x1 - 1.0);
+        under.count() >= 2
+    });
+    let all = text_lines(laid);
+    let columns = b.parts.iter().all(|p| {
+        let sent = all.iter().filter(|l| {
+            (p.x0..p.x1).contains(&l.x0) && (p.y0..=p.y1).contains(&l.y) && l.y > p.cut
+        });
+        matches!(baselines(sent), 0 | 2..)
+    });
+    led && columns && baselines(text_lines(tail).iter()) >= 2
+}
+
+/// How many baselines the lines of text that are not headings' stand on.
+fn baselines<'a>(lines: impl Iterator<Item = &'a Line>) -> usize {
+    let mut ys: Vec<f32> = lines.filter(|l| !l.heading).map(|l| l.y).collect();
+    ys.sort_by(f32::total_cmp);
+    ys.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    ys.len()
 }
 
 /// Sets the closing blocks at the foot of the last page, on a new page when they do not
