@@ -20,6 +20,8 @@ const NO_START: &str =
     "、。，．」』）】〕〉》！？：；・·ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";
 /// Characters that may not end a line: opening brackets, and the separators.
 const NO_END: &str = "「『（【〔〈《・·";
+/// Separators between listed words: one left unprinted may stand at a line's end only.
+const SEPARATORS: &str = "・·";
 
 fn is_cjk(c: char) -> bool {
     matches!(c,
@@ -40,7 +42,13 @@ fn cjk_documents() -> Vec<(String, Vec<String>, LaidDocument)> {
     for locale in content.locales.iter().filter(|l| cjk(&l.meta.tag)) {
         let editions: Vec<&String> = locale.red_flags.editions.0.keys().collect();
         for kind in Kind::made_by_default() {
-            for paper in Paper::ALL {
+            // Every paper a kind is made on: the sheets, or the card sizes (CR80, business).
+            let papers: &[Paper] = match (kind.uses_paper(), kind.card_sized()) {
+                (true, _) => &Paper::ALL,
+                (false, true) => &Paper::CARDS,
+                (false, false) => &[Paper::Letter],
+            };
+            for &paper in papers {
                 for selection in [vec![locale], vec![en, locale], vec![locale, en]] {
                     let tags: Vec<String> = selection.iter().map(|l| l.meta.tag.clone()).collect();
                     let name = format!("{} {kind:?} {paper:?}", tags.join("+"));
@@ -75,7 +83,7 @@ fn cjk_documents() -> Vec<(String, Vec<String>, LaidDocument)> {
 /// Each paragraph's lines as byte ranges of its text, in text order: the glyph runs that
 /// share a paragraph's text, grouped by baseline (a paragraph drawn twice, as on the
 /// tear-off tabs, gives the same ranges twice, kept once).
-fn paragraphs(doc: &LaidDocument) -> Vec<(&GlyphRun, Vec<(usize, usize)>)> {
+fn paragraphs(doc: &LaidDocument) -> Vec<(&GlyphRun, Vec<(usize, usize)>, BTreeSet<usize>)> {
     let mut runs: Vec<&GlyphRun> = Vec::new();
     for page in &doc.pages {
         visit(&page.elems, &mut |e, _| {
@@ -84,8 +92,9 @@ fn paragraphs(doc: &LaidDocument) -> Vec<(&GlyphRun, Vec<(usize, usize)>)> {
             }
         });
     }
-    let mut out: Vec<(&GlyphRun, BTreeSet<(u32, usize, usize)>)> = Vec::new();
+    let mut out: Vec<(&GlyphRun, BTreeSet<(u32, usize, usize)>, BTreeSet<usize>)> = Vec::new();
     for run in runs {
+        let printed = run.glyphs.iter().map(|g| g.text.start);
         let (Some(start), Some(end)) = (
             run.glyphs.iter().map(|g| g.text.start).min(),
             run.glyphs.iter().map(|g| g.text.end).max(),
@@ -95,16 +104,17 @@ fn paragraphs(doc: &LaidDocument) -> Vec<(&GlyphRun, Vec<(usize, usize)>)> {
         let key = (run.y.to_bits(), start, end);
         match out
             .iter_mut()
-            .find(|(r, _)| std::sync::Arc::ptr_eq(&r.text, &run.text))
+            .find(|(r, _, _)| std::sync::Arc::ptr_eq(&r.text, &run.text))
         {
-            Some((_, set)) => {
+            Some((_, set, starts)) => {
                 set.insert(key);
+                starts.extend(printed);
             }
-            None => out.push((run, BTreeSet::from([key]))),
+            None => out.push((run, BTreeSet::from([key]), printed.collect())),
         }
     }
     out.into_iter()
-        .map(|(run, set)| {
+        .map(|(run, set, printed)| {
             // The runs of one line share its baseline (a number's runs and the text around
             // it have invisible bidi isolates between them, drawn by no glyph).
             let mut lines: Vec<(u32, usize, usize)> = Vec::new();
@@ -120,7 +130,7 @@ fn paragraphs(doc: &LaidDocument) -> Vec<(&GlyphRun, Vec<(usize, usize)>)> {
             let mut ranges: Vec<(usize, usize)> = lines.iter().map(|l| (l.1, l.2)).collect();
             ranges.sort();
             ranges.dedup();
-            (run, ranges)
+            (run, ranges, printed)
         })
         .collect()
 }
@@ -149,6 +159,7 @@ const LISTED: &[(&str, &str)] = &[
     ("ja", "秘密|厳守"),
     ("ja", "通話|無料"),
     ("ja", "被|搾取"),
+    ("ja", "問い|詰め"),
     // Chinese: a word, a set phrase or a name split.
     ("zh", "无|需"),
     ("zh", "無|須"),
@@ -174,6 +185,9 @@ const LISTED: &[(&str, &str)] = &[
     ("zh", "问题|办公室"),
     ("zh", "犯罪|問題"),
     ("zh", "問題|辦公室"),
+    // A verb and its object ("send a text"), parted where the quote after it was glued on.
+    ("zh", "发|短信"),
+    ("zh", "傳|簡訊"),
     // The structural particle starting a line ("一开始 / 的同意").
     ("zh", "|的"),
     // Not on main's pages, but on a page set while the list above was being kept whole.
@@ -182,20 +196,38 @@ const LISTED: &[(&str, &str)] = &[
     ("zh", "還|不清"),
 ];
 
-/// The breaks a paragraph takes only when it fits no other way at the floor size of its
-/// frame (the last resort of the break rules, `layout::breaks::Tier`), seen only on
-/// posters, whose 16 pt floor leaves a QR caption room for the hotline number alone: the
-/// number stands whole on its own line and its particle starts the next ("1-888-373-7888
-/// / に電話"), or a line ends after a separator glued to words ("通話無料・ / 秘密厳守").
-fn last_resort(name: &str, line: &str, text: &str, at: usize) -> bool {
-    let head = text[..at].trim_end_matches(invisible);
-    let number_alone = !line.is_empty()
-        && line
-            .chars()
-            .filter(|&c| !invisible(c))
-            .all(|c| c.is_ascii_digit() || c == '-');
-    let separator_end = head.ends_with(['・', '·']);
-    name.contains("Poster") && (number_alone || separator_end)
+/// The words and phrases the break rules keep whole (`src/layout/cjk_words.txt`: the
+/// language, a space, the word; "ja-phrase" and "zh-phrase" lines too): a break inside one
+/// is a break inside a word, whichever tier set the paragraph.
+const KEPT: &str = include_str!("../src/layout/cjk_words.txt");
+
+/// Whether byte `at` of `text` falls strictly inside a word of [`KEPT`] of `tag`'s language.
+fn inside_kept(text: &str, at: usize, tag: &str) -> bool {
+    KEPT.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.trim().split_once(' '))
+        .filter(|(lang, _)| !lang.ends_with("-break"))
+        .filter(|(lang, _)| tag.starts_with(lang.split('-').next().unwrap_or(lang)))
+        .any(|(_, word)| {
+            text.match_indices(word.trim())
+                .any(|(from, w)| from < at && at < from + w.len())
+        })
+}
+
+/// Whether byte `at` of a Japanese `text` falls inside one of BudouX's phrases (the
+/// phrase model the rules follow: "知らせ / ましょう", "電話して / ください"), and at none
+/// of the boundaries the list adds to the model's ("ja-break 問い詰めたり|しない").
+fn inside_phrase(text: &str, at: usize) -> bool {
+    use bridgeprint::layout::breaks::{japanese_model, phrase_boundaries};
+    let listed = KEPT
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("ja-break "))
+        .filter_map(|entry| entry.trim().split_once('|'))
+        .any(|(head, tail)| text[..at].ends_with(head) && text[at..].starts_with(tail));
+    !listed
+        && phrase_boundaries(japanese_model(), text)
+            .binary_search(&at)
+            .is_err()
 }
 
 /// Whether a break with `head` before it and `tail` after it is one of [`LISTED`].
@@ -211,7 +243,13 @@ fn is_hiragana(c: char) -> bool {
 }
 
 /// What is wrong with a line break at byte `at` of `text` in language `tag`, if anything.
-fn bad_break(text: &str, at: usize, tag: &str, words: &[usize]) -> Option<&'static str> {
+fn bad_break(
+    text: &str,
+    at: usize,
+    tag: &str,
+    words: &[usize],
+    printed: &BTreeSet<usize>,
+) -> Option<&'static str> {
     let head = text[..at].trim_end_matches(invisible);
     if listed(
         head.trim_end(),
@@ -226,7 +264,14 @@ fn bad_break(text: &str, at: usize, tag: &str, words: &[usize]) -> Option<&'stat
         .chars()
         .next_back()?;
     let after = text[at..].trim_start_matches(invisible).chars().next()?;
-    if NO_END.contains(before) {
+    // A separator the line break stands in for is not printed ("通話無料 / 秘密厳守"); the
+    // line ends with the word before it.
+    let before_at = head
+        .trim_end_matches(|c: char| c.is_whitespace() || invisible(c))
+        .len()
+        - before.len_utf8();
+    let unprinted_separator = SEPARATORS.contains(before) && !printed.contains(&before_at);
+    if NO_END.contains(before) && !unprinted_separator {
         return Some("a line ends with an opening mark or a separator");
     }
     if NO_START.contains(after) && !(after == '·' && spaced) {
@@ -244,6 +289,25 @@ fn bad_break(text: &str, at: usize, tag: &str, words: &[usize]) -> Option<&'stat
             return Some("a Japanese line starts with the particle of the word before it");
         }
     }
+    // A number keeps the counter or particle written after it ("24 / 時間", "7888 / に",
+    // "7888 / 번으로", "200 / 多种").
+    if !spaced && before.is_ascii_digit() && is_cjk(after) {
+        return Some("a number is split from the word it is attached to");
+    }
+    if !spaced && inside_kept(text, at, tag) {
+        return Some("a line breaks inside a word or phrase of cjk_words.txt");
+    }
+    // The model reads a list ("無料・秘密厳守") as one phrase; the break that stands in
+    // for its separator parts two of its items.
+    if tag.starts_with("ja")
+        && !spaced
+        && !unprinted_separator
+        && is_cjk(before)
+        && is_cjk(after)
+        && inside_phrase(text, at)
+    {
+        return Some("a Japanese line breaks inside a phrase of the phrase model");
+    }
     let letters = before.is_alphanumeric() && after.is_alphanumeric();
     if spaced || !letters || !(is_cjk(before) || is_cjk(after)) {
         return None;
@@ -258,30 +322,31 @@ fn bad_break(text: &str, at: usize, tag: &str, words: &[usize]) -> Option<&'stat
 fn cjk_lines_break_between_words_and_keep_kinsoku_in_every_document() {
     let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
     let mut problems = Vec::new();
-    let mut last_resorts = Vec::new();
     let mut breaks = 0;
     let docs = cjk_documents();
     assert!(docs.len() > 100, "only {} documents laid out", docs.len());
     for (name, tags, doc) in &docs {
-        for (run, lines) in paragraphs(doc) {
+        for (run, lines, printed) in paragraphs(doc) {
             let tag = tags.get(run.lang).map_or("", String::as_str);
             if !["ja", "zh", "ko"].iter().any(|t| tag.starts_with(t)) {
                 continue;
             }
             let text = &*run.text;
             let words: Vec<usize> = segmenter.segment_str(text).collect();
+            // Every separator prints, but one a line break stands in for.
+            let line_ends: Vec<usize> = lines.iter().map(|l| l.1).collect();
+            for (i, c) in text.char_indices().filter(|&(_, c)| SEPARATORS.contains(c)) {
+                let at_end = line_ends.contains(&(i + c.len_utf8()));
+                if !printed.contains(&i) && !at_end {
+                    problems.push(format!(
+                        "{name}: a separator inside a line is not printed: {text:?}"
+                    ));
+                }
+            }
             for w in lines.windows(2) {
                 let at = w[1].0;
                 breaks += 1;
-                if last_resort(name, text[w[0].0..w[0].1].trim(), text, at) {
-                    last_resorts.push(format!(
-                        "{name}: {:?} / {:?}",
-                        &text[w[0].0..w[0].1],
-                        &text[w[1].0..w[1].1]
-                    ));
-                    continue;
-                }
-                if let Some(why) = bad_break(text, at, tag, &words) {
+                if let Some(why) = bad_break(text, at, tag, &words, &printed) {
                     problems.push(format!(
                         "{name}: {why}: {:?} / {:?}",
                         &text[w[0].0..w[0].1],
@@ -292,13 +357,6 @@ fn cjk_lines_break_between_words_and_keep_kinsoku_in_every_document() {
         }
     }
     assert!(breaks > 500, "only {breaks} line breaks seen");
-    last_resorts.sort();
-    last_resorts.dedup();
-    eprintln!(
-        "{} breaks by the last resort (posters only):\n{}",
-        last_resorts.len(),
-        last_resorts.join("\n")
-    );
     problems.sort();
     problems.dedup();
     assert!(
@@ -322,7 +380,7 @@ fn print_line_ends() {
     let mut seen: std::collections::BTreeMap<(String, String), Vec<String>> =
         std::collections::BTreeMap::new();
     for (name, tags, doc) in &cjk_documents() {
-        for (run, lines) in paragraphs(doc) {
+        for (run, lines, _) in paragraphs(doc) {
             let tag = tags.get(run.lang).map_or("", String::as_str);
             if lines.len() < 2 || !["ja", "zh", "ko"].iter().any(|t| tag.starts_with(t)) {
                 continue;

@@ -1,13 +1,18 @@
 //! Where Chinese, Japanese and Korean text may break a line. The Unicode line breaking
 //! parley applies allows a break between any two ideographs or kana, so "管理" and
 //! "知らせましょう" split across lines and Korean breaks inside words; these rules take
-//! break opportunities away (never add one), in three tiers a paragraph tries in turn
-//! (see [`Tier`]):
+//! break opportunities away, in tiers a paragraph tries in turn (see [`Tier`]), and add
+//! only one: before an opening quotation mark after a Chinese or Japanese letter ("发短信 /
+//! “HELP”至"), which UAX #14 before Unicode 15.1 (LB19, the rules parley follows) forbids
+//! around every ambiguous quotation mark, gluing a quoted word to the phrase before it
+//! ("发 / 短信“HELP”至"); Unicode 15.1's LB19a allows it next to East Asian letters.
 //! - Japanese breaks only between phrases: where BudouX's phrase model (Apache-2.0,
 //!   `budoux/ja.json`, see `budoux/LICENSE`) and ICU's dictionary word segmenter (the
 //!   dictionary parley already links in) both see a boundary, and never before the
 //!   hiragana that follow a word, a number or a closing bracket (particles, verb
-//!   endings: "電話して / ください" and "「HELP」と" are kept together);
+//!   endings: "電話して / ください" and "「HELP」と" are kept together); the boundaries
+//!   the model misses, listed as "ja-break" in `cjk_words.txt` ("問い詰めたり|しない"),
+//!   are phrase boundaries too;
 //! - Chinese breaks only at ICU's word boundaries, and "的" never starts a line;
 //! - both keep a number with its counter ("24時間", "200以上") and keep whole every word
 //!   of the reviewed list `cjk_words.txt` (compounds the segmenters split: "人身取引",
@@ -72,8 +77,10 @@ pub enum Tier {
     /// (Korean: the same as [`Tier::Phrase`]).
     Word,
     /// Also after a separator glued to the words around it ("通話無料・ / 秘密厳守"), as
-    /// JIS X 4051 allows: poor, but better than parting a number from its counter. Like
-    /// [`Tier::LastResort`], only where a paragraph fits no other way at its floor.
+    /// JIS X 4051 allows, the separator then left unprinted (the line break parts the
+    /// words; `text::hide_separator_at_end`): better than parting a number from its
+    /// counter. Like [`Tier::LastResort`], only where a paragraph fits no other way at its
+    /// floor.
     Separated,
     /// Also where a number or a Latin word meets CJK letters ("1-888-373-7888 / 번으로",
     /// "24 / 時間"), or a bracket meets a Korean word: poor, but it splits no word of
@@ -90,6 +97,8 @@ struct Analysis {
     phrases: Option<Vec<usize>>,
     /// Offsets inside a word of the reviewed list, ascending.
     kept: Vec<usize>,
+    /// Phrase boundaries of the reviewed list the phrase model misses, ascending.
+    listed_breaks: Vec<usize>,
 }
 
 /// Whether a line may not break at `pos` (a byte offset in `text`, between two
@@ -109,6 +118,9 @@ fn forbidden(rules: BreakRules, text: &str, pos: usize, cx: &Analysis, tier: Tie
     let kinsoku_holds = kinsoku(head, before, after) && !line_may_end_with_separator;
     if kinsoku_holds || cx.kept.binary_search(&pos).is_ok() {
         return true;
+    }
+    if cx.listed_breaks.binary_search(&pos).is_ok() {
+        return false;
     }
     let spaced = before.is_whitespace();
     let relaxed = tier == Tier::LastResort;
@@ -165,7 +177,7 @@ fn kinsoku(head: &str, before: char, after: char) -> bool {
 }
 
 /// Characters that print nothing and steer bidi or joining (isolates, joiners).
-fn invisible(c: char) -> bool {
+pub fn invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
@@ -209,6 +221,7 @@ pub fn forbidden_breaks(rules: BreakRules, text: &str, tier: Tier) -> Vec<usize>
         phrases: (rules == BreakRules::Japanese && tier == Tier::Phrase)
             .then(|| phrase_boundaries(japanese_model(), text)),
         kept: kept_words(rules, text, tier),
+        listed_breaks: listed_breaks(rules, text),
     };
     text.char_indices()
         .map(|(i, _)| i)
@@ -218,6 +231,53 @@ pub fn forbidden_breaks(rules: BreakRules, text: &str, tier: Tier) -> Vec<usize>
 
 /// The reviewed words no line breaks inside, one per line after its language.
 const KEPT_WORDS: &str = include_str!("cjk_words.txt");
+
+/// Opening quotation marks a Chinese or Japanese line may start with (clreq, JIS X 4051)
+/// though UAX #14's LB19 glues them to the letter before.
+const OPENING_QUOTES: &str = "“‘";
+
+/// The byte offsets of `text` where a line may break though parley's Unicode rules do
+/// not allow it, ascending: before an opening quotation mark that follows a Chinese or
+/// Japanese letter ("发短信 / “HELP”至"), where `rules` forbid nothing.
+pub fn added_breaks(rules: BreakRules, text: &str, tier: Tier) -> Vec<usize> {
+    if rules == BreakRules::Korean {
+        return Vec::new();
+    }
+    let forbidden = forbidden_breaks(rules, text, tier);
+    text.char_indices()
+        .filter(|&(i, c)| {
+            OPENING_QUOTES.contains(c)
+                && text[..i].chars().next_back().is_some_and(is_cjk)
+                && forbidden.binary_search(&i).is_err()
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The offsets of `text` at the "|" of a phrase boundary of `rules`' language that the
+/// reviewed list names ("ja-break 問い詰めたり|しない"), ascending.
+fn listed_breaks(rules: BreakRules, text: &str) -> Vec<usize> {
+    let lang = match rules {
+        BreakRules::Japanese => "ja-break",
+        BreakRules::Chinese => "zh-break",
+        BreakRules::Korean => return Vec::new(),
+    };
+    let mut out: Vec<usize> = KEPT_WORDS
+        .lines()
+        .filter_map(|line| line.trim().split_once(' '))
+        .filter(|(l, _)| *l == lang)
+        .filter_map(|(_, entry)| entry.trim().split_once('|'))
+        .flat_map(|(head, tail)| {
+            let whole = format!("{head}{tail}");
+            text.match_indices(&whole)
+                .map(|(at, _)| at + head.len())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
 
 /// The offsets strictly inside an occurrence in `text` of a word of `rules`' language
 /// from the reviewed list (`cjk_words.txt`), ascending; at [`Tier::Phrase`], of its
@@ -348,6 +408,8 @@ pub fn phrase_boundaries(model: &PhraseModel, text: &str) -> Vec<usize> {
 pub struct BreakOverride {
     text: Box<str>,
     forbidden: Vec<usize>,
+    /// Where a break is allowed that parley's rules forbid ([`added_breaks`]).
+    added: Vec<usize>,
     /// Where the next pair's second character is looked for from.
     cursor: AtomicUsize,
 }
@@ -357,14 +419,19 @@ impl BreakOverride {
         BreakOverride {
             text: text.into(),
             forbidden: forbidden_breaks(rules, text, tier),
+            added: added_breaks(rules, text, tier),
             cursor: AtomicUsize::new(0),
         }
     }
 
-    /// `Some(false)` where the rules forbid a break; otherwise parley's own rules stand.
+    /// `Some(false)` where the rules forbid a break, `Some(true)` where they add one;
+    /// otherwise parley's own rules stand.
     pub fn decide(&self, cx: LineBreakContext) -> Option<bool> {
         let pos = self.locate(cx.before, cx.after)?;
-        self.forbidden.binary_search(&pos).is_ok().then_some(false)
+        if self.forbidden.binary_search(&pos).is_ok() {
+            return Some(false);
+        }
+        self.added.binary_search(&pos).is_ok().then_some(true)
     }
 
     /// The offset between `before` and `after`: the first such pair from the cursor on.

@@ -186,11 +186,12 @@ fn set_paragraph(
         _ => 0.0,
     };
 
+    let line_count = layout.len();
     let text: Arc<str> = Arc::from(text.as_str());
     let mut elems = Vec::new();
     let mut widest: f32 = 0.0;
     let mut lines: Vec<Range<usize>> = Vec::new();
-    for line in layout.lines() {
+    for (n, line) in layout.lines().enumerate() {
         let line_start = elems.len();
         let m = line.metrics();
         widest = widest.max(m.advance - m.hanging_advance - unhung_space(&line, &text));
@@ -275,6 +276,14 @@ fn set_paragraph(
                 path: Arc::new([]),
             }));
         }
+        if tier >= Tier::Separated && n + 1 < line_count {
+            let share = match alignment {
+                Alignment::Center => 0.5,
+                Alignment::End => 1.0,
+                _ => 0.0,
+            };
+            hide_separator_at_end(&mut elems[line_start..], share);
+        }
         keep_ink_inside(fonts, &mut elems[line_start..], width);
         lines.push(line_start..elems.len());
     }
@@ -289,6 +298,57 @@ fn set_paragraph(
         marks: Vec::new(),
         breaks: Vec::new(),
     })
+}
+
+/// A line that ends after a separator glued to the words around it ("通話無料・ /
+/// 秘密厳守", set so only at [`Tier::Separated`], where a paragraph fits no other way at its
+/// frame's floor) drops the separator's glyph: the line break parts the listed words as the
+/// separator did, and no line ends with a "・" (kinsoku). The separator's text goes to the
+/// glyph before it, so the PDF's text still reads "通話無料・秘密厳守"; the line moves by
+/// `share` (a centred line's half, an end-aligned line's whole) of the room it frees.
+fn hide_separator_at_end(line: &mut [Elem], share: f32) {
+    let last = line
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match e {
+            Elem::Glyphs(run) => run
+                .glyphs
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, g)| g.text.start)
+                .map(|(j, g)| (i, j, g.text.start)),
+            _ => None,
+        })
+        .max_by_key(|&(_, _, start)| start);
+    let Some((i, j, _)) = last else {
+        return;
+    };
+    let Elem::Glyphs(run) = &mut line[i] else {
+        return;
+    };
+    let text = run.text.clone();
+    let g = &run.glyphs[j];
+    let glued = text[g.text.end..]
+        .trim_start_matches(super::breaks::invisible)
+        .starts_with(|c: char| !c.is_whitespace());
+    let visible: Vec<char> = text[g.text.clone()]
+        .chars()
+        .filter(|&c| !super::breaks::invisible(c))
+        .collect();
+    let separator = matches!(visible[..], [c] if super::breaks::SEPARATORS.contains(c));
+    // Only a lone separator glyph after another glyph of its run, which takes its text.
+    if !glued || !separator || j == 0 || run.glyphs[j - 1].text.end != g.text.start || run.rtl {
+        return;
+    }
+    let hidden = run.glyphs.remove(j);
+    let prev = &mut run.glyphs[j - 1];
+    prev.text = prev.text.start..hidden.text.end;
+    let shift = hidden.advance * share;
+    for e in line.iter_mut() {
+        if let Elem::Glyphs(run) = e {
+            run.x += shift;
+        }
+    }
 }
 
 /// The line-break rules of a Chinese, Japanese or Korean paragraph, if it is one.
