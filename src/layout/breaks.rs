@@ -361,6 +361,16 @@ impl BreakOverride {
         }
     }
 
+    /// An override forbidding a break at each of `forbidden`, ascending byte offsets of
+    /// `text` (the rules of every script join the CJK ones: `super::keeps::line_breaks`).
+    pub fn forbidding(text: &str, forbidden: Vec<usize>) -> Self {
+        BreakOverride {
+            text: text.into(),
+            forbidden,
+            cursor: AtomicUsize::new(0),
+        }
+    }
+
     /// `Some(false)` where the rules forbid a break; otherwise parley's own rules stand.
     pub fn decide(&self, cx: LineBreakContext) -> Option<bool> {
         let pos = self.locate(cx.before, cx.after)?;

@@ -127,12 +127,12 @@ fn set_paragraph(
     let mut bold_ranges: Vec<Range<usize>> = Vec::new();
     for span in spans {
         let start = text.len();
-        text.push_str(&span.text);
+        text.push_str(&super::keeps::mark_bracketed_ltr(&span.text, rtl));
         if span.bold {
             bold_ranges.push(start..text.len());
         }
     }
-    let decide = cjk_breaks(env, &text, tier).map(|b| move |cx| b.decide(cx));
+    let decide = line_breaks(env, &text, tier).map(|b| move |cx| b.decide(cx));
     let fcx = &mut fonts.fcx;
     let mut builder = fonts.lcx.ranged_builder(fcx, &text, 1.0, false);
     if let Some(decide) = &decide {
@@ -177,6 +177,11 @@ fn set_paragraph(
         Align::PageEnd => Alignment::Start,
     };
     layout.align(alignment, AlignmentOptions::default());
+    let side = match (alignment, rtl) {
+        (Alignment::Center, _) => super::keeps::Side::Center,
+        (Alignment::Start, false) | (Alignment::End, true) => super::keeps::Side::Left,
+        _ => super::keeps::Side::Right,
+    };
     // parley aligns within the measure the lines were broken to; the paragraph's box is
     // `width`, so a narrower measure moves over by its share of the difference.
     let slack = width - measure;
@@ -275,6 +280,7 @@ fn set_paragraph(
                 path: Arc::new([]),
             }));
         }
+        super::keeps::hide_end_separator(&mut elems[line_start..], &text, line.text_range(), side);
         keep_ink_inside(fonts, &mut elems[line_start..], width);
         lines.push(line_start..elems.len());
     }
@@ -291,10 +297,10 @@ fn set_paragraph(
     })
 }
 
-/// The line-break rules of a Chinese, Japanese or Korean paragraph, if it is one.
-fn cjk_breaks(env: &TextEnv, text: &str, tier: Tier) -> Option<BreakOverride> {
-    env.break_rules
-        .map(|rules| BreakOverride::new(rules, text, tier))
+/// The line-break rules of a paragraph: a Chinese, Japanese or Korean one's, and those of
+/// every script (`super::keeps`); `None` where they forbid nothing.
+fn line_breaks(env: &TextEnv, text: &str, tier: Tier) -> Option<BreakOverride> {
+    super::keeps::line_breaks(env.break_rules, text, tier)
 }
 
 /// Moves a line sideways, by as little as it takes, when a glyph's ink overhangs the
