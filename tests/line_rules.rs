@@ -322,13 +322,13 @@ fn no_line_in_any_script_breaks_where_a_reader_trips() {
             let tag = tags.get(run.lang).map_or("", String::as_str);
             let lines: Vec<String> = p.lines.iter().map(|&l| printed(&p, l)).collect();
             let shown = |i: usize| lines[i].trim_matches(blank).to_string();
-            // A list's bullet is a paragraph of its own, not a separator.
-            let bullet = text.trim_matches(blank).chars().count() == 1;
             for line in &lines {
                 let line = line.trim_matches(blank);
-                if !bullet && line.starts_with(|c| SEPARATORS.contains(c))
-                    || line.ends_with(|c| SEPARATORS.contains(c))
-                {
+                // A list's bullet ("•") is a label of its own, not a separator.
+                let bullet = line.chars().count() == 1;
+                let edge = line.starts_with(|c| SEPARATORS.contains(c))
+                    || line.ends_with(|c| SEPARATORS.contains(c));
+                if edge && !bullet {
                     problems.insert(format!("{name}: a separator at a line's edge: {line:?}"));
                 }
             }
