@@ -27,6 +27,7 @@ mod inputs;
 mod kill;
 mod layout;
 mod limits;
+mod line_rules;
 mod lines;
 mod links;
 mod local_help;

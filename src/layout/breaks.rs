@@ -424,6 +424,18 @@ impl BreakOverride {
         }
     }
 
+    /// An override forbidding a break at each of `forbidden` and allowing one at each of
+    /// `added`, ascending byte offsets of `text` (the rules of every script join the CJK
+    /// ones: `super::keeps::line_breaks`).
+    pub fn with(text: &str, forbidden: Vec<usize>, added: Vec<usize>) -> Self {
+        BreakOverride {
+            text: text.into(),
+            forbidden,
+            added,
+            cursor: AtomicUsize::new(0),
+        }
+    }
+
     /// `Some(false)` where the rules forbid a break, `Some(true)` where they add one;
     /// otherwise parley's own rules stand.
     pub fn decide(&self, cx: LineBreakContext) -> Option<bool> {

@@ -8,6 +8,7 @@
 pub mod breaks;
 pub mod fonts;
 pub mod ink;
+pub mod keeps;
 pub mod links;
 mod pages;
 mod spacing;

@@ -127,12 +127,12 @@ fn set_paragraph(
     let mut bold_ranges: Vec<Range<usize>> = Vec::new();
     for span in spans {
         let start = text.len();
-        text.push_str(&span.text);
+        text.push_str(&super::keeps::mark_bracketed_ltr(&span.text, rtl));
         if span.bold {
             bold_ranges.push(start..text.len());
         }
     }
-    let decide = cjk_breaks(env, &text, tier).map(|b| move |cx| b.decide(cx));
+    let decide = line_breaks(env, &text, tier).map(|b| move |cx| b.decide(cx));
     let fcx = &mut fonts.fcx;
     let mut builder = fonts.lcx.ranged_builder(fcx, &text, 1.0, false);
     if let Some(decide) = &decide {
@@ -177,6 +177,11 @@ fn set_paragraph(
         Align::PageEnd => Alignment::Start,
     };
     layout.align(alignment, AlignmentOptions::default());
+    let side = match (alignment, rtl) {
+        (Alignment::Center, _) => super::keeps::Side::Center,
+        (Alignment::Start, false) | (Alignment::End, true) => super::keeps::Side::Left,
+        _ => super::keeps::Side::Right,
+    };
     // parley aligns within the measure the lines were broken to; the paragraph's box is
     // `width`, so a narrower measure moves over by its share of the difference.
     let slack = width - measure;
@@ -276,14 +281,7 @@ fn set_paragraph(
                 path: Arc::new([]),
             }));
         }
-        if tier >= Tier::Separated && n + 1 < line_count {
-            let share = match alignment {
-                Alignment::Center => 0.5,
-                Alignment::End => 1.0,
-                _ => 0.0,
-            };
-            hide_separator_at_end(&mut elems[line_start..], share);
-        }
+        super::keeps::hide_end_separator(&mut elems[line_start..], &text, line.text_range(), side);
         keep_ink_inside(fonts, &mut elems[line_start..], width);
         lines.push(line_start..elems.len());
     }
@@ -300,61 +298,10 @@ fn set_paragraph(
     })
 }
 
-/// A line that ends after a separator glued to the words around it ("通話無料・ /
-/// 秘密厳守", set so only at [`Tier::Separated`], where a paragraph fits no other way at its
-/// frame's floor) drops the separator's glyph: the line break parts the listed words as the
-/// separator did, and no line ends with a "・" (kinsoku). The separator's text goes to the
-/// glyph before it, so the PDF's text still reads "通話無料・秘密厳守"; the line moves by
-/// `share` (a centred line's half, an end-aligned line's whole) of the room it frees.
-fn hide_separator_at_end(line: &mut [Elem], share: f32) {
-    let last = line
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| match e {
-            Elem::Glyphs(run) => run
-                .glyphs
-                .iter()
-                .enumerate()
-                .max_by_key(|(_, g)| g.text.start)
-                .map(|(j, g)| (i, j, g.text.start)),
-            _ => None,
-        })
-        .max_by_key(|&(_, _, start)| start);
-    let Some((i, j, _)) = last else {
-        return;
-    };
-    let Elem::Glyphs(run) = &mut line[i] else {
-        return;
-    };
-    let text = run.text.clone();
-    let g = &run.glyphs[j];
-    let glued = text[g.text.end..]
-        .trim_start_matches(super::breaks::invisible)
-        .starts_with(|c: char| !c.is_whitespace());
-    let visible: Vec<char> = text[g.text.clone()]
-        .chars()
-        .filter(|&c| !super::breaks::invisible(c))
-        .collect();
-    let separator = matches!(visible[..], [c] if super::breaks::SEPARATORS.contains(c));
-    // Only a lone separator glyph after another glyph of its run, which takes its text.
-    if !glued || !separator || j == 0 || run.glyphs[j - 1].text.end != g.text.start || run.rtl {
-        return;
-    }
-    let hidden = run.glyphs.remove(j);
-    let prev = &mut run.glyphs[j - 1];
-    prev.text = prev.text.start..hidden.text.end;
-    let shift = hidden.advance * share;
-    for e in line.iter_mut() {
-        if let Elem::Glyphs(run) = e {
-            run.x += shift;
-        }
-    }
-}
-
-/// The line-break rules of a Chinese, Japanese or Korean paragraph, if it is one.
-fn cjk_breaks(env: &TextEnv, text: &str, tier: Tier) -> Option<BreakOverride> {
-    env.break_rules
-        .map(|rules| BreakOverride::new(rules, text, tier))
+/// The line-break rules of a paragraph: a Chinese, Japanese or Korean one's, and those of
+/// every script (`super::keeps`); `None` where they forbid nothing.
+fn line_breaks(env: &TextEnv, text: &str, tier: Tier) -> Option<BreakOverride> {
+    super::keeps::line_breaks(env.break_rules, text, tier)
 }
 
 /// Moves a line sideways, by as little as it takes, when a glyph's ink overhangs the

@@ -1,0 +1,361 @@
+//! What no line break may split in any script, beyond the CJK rules of [`super::breaks`]
+//! (issue 13, defect 7; each seen on a bundled page):
+//! - a separator between listed words (· ・ •) never starts a line, and where a line breaks
+//!   after one it is not printed ("24/7 · toll-free ·" / "confidential" reads as a list
+//!   item missing; the line ends with the word before it);
+//! - a number stays with its code ("22 U.S.C. 7102", "§ 7102"), a phone number is never
+//!   split at a hyphen, and a prefix of one or two letters keeps its hyphen ("i-text",
+//!   "e-mail");
+//! - a Thai word of the reviewed list `thai_words.txt` is kept whole: ICU's dictionary does
+//!   not know these loanwords and compounds and splits them ("พาส / ปอร์ต");
+//! - in a right-to-left paragraph, English in brackets that a line break splits keeps
+//!   its brackets against its words (see [`mark_bracketed_ltr`]).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::Elem;
+use super::breaks::{BreakOverride, BreakRules, Tier};
+
+/// Separators between listed words.
+pub const SEPARATORS: &str = "·・•‧･";
+
+/// Hyphens a word may be split at.
+const HYPHENS: &str = "-\u{2010}";
+
+/// The reviewed Thai words no line breaks inside.
+const THAI_WORDS: &str = include_str!("thai_words.txt");
+
+/// Characters that print nothing and steer bidi or joining (isolates, joiners).
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn blank(c: char) -> bool {
+    c.is_whitespace() || invisible(c)
+}
+
+/// The break rules of a paragraph in parley's form: the CJK rules of `rules` at `tier`, if
+/// any, and the rules of this module; `None` where nothing is forbidden, so that parley's
+/// own rules stand untouched.
+pub fn line_breaks(rules: Option<BreakRules>, text: &str, tier: Tier) -> Option<BreakOverride> {
+    let mut forbidden = rules
+        .map(|rules| super::breaks::forbidden_breaks(rules, text, tier))
+        .unwrap_or_default();
+    // A spaced separator may end a line where it is hidden, so the words after it may
+    // start the next one; it may no longer start a line itself.
+    forbidden.retain(|&at| !after_spaced_separator(text, at));
+    forbidden.extend(forbidden_breaks(text));
+    forbidden.sort_unstable();
+    forbidden.dedup();
+    let added: Vec<usize> = rules
+        .map(|rules| super::breaks::added_breaks(rules, text, tier))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|at| forbidden.binary_search(at).is_err())
+        .collect();
+    (!forbidden.is_empty() || !added.is_empty())
+        .then(|| BreakOverride::with(text, forbidden, added))
+}
+
+/// The byte offsets of `text` at which this module forbids a line break, ascending.
+pub fn forbidden_breaks(text: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .filter(|&i| i > 0 && forbidden(text, i))
+        .collect();
+    out.extend(thai_kept(text));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether no line may break at `pos`, between two characters of `text`.
+fn forbidden(text: &str, pos: usize) -> bool {
+    let head = text[..pos].trim_end_matches(invisible);
+    let tail = text[pos..].trim_start_matches(invisible);
+    let (Some(before), Some(after)) = (head.chars().next_back(), tail.chars().next()) else {
+        return false;
+    };
+    if before.is_whitespace() {
+        return SEPARATORS.contains(after) || number_and_code(head, tail);
+    }
+    if HYPHENS.contains(before) {
+        return hyphen_kept(&head[..head.len() - before.len_utf8()], after);
+    }
+    false
+}
+
+/// Whether `pos` follows a separator set between spaces ("24/7 · |toll-free").
+fn after_spaced_separator(text: &str, pos: usize) -> bool {
+    let head = text[..pos].trim_end_matches(invisible);
+    if !head.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let word = head.trim_end_matches(blank);
+    word.ends_with(|c| SEPARATORS.contains(c))
+        && word[..word.len() - word.chars().next_back().map_or(0, char::len_utf8)].ends_with(blank)
+}
+
+/// Whether a hyphen after `stem` with `after` next joins what a reader takes as one
+/// thing: a number ("1-888-373-7888") or a prefix of one or two letters ("i-text").
+fn hyphen_kept(stem: &str, after: char) -> bool {
+    let stem = stem.trim_end_matches(invisible);
+    if stem.ends_with(|c: char| c.is_ascii_digit()) || after.is_ascii_digit() {
+        return true;
+    }
+    let letters = stem.chars().rev().take_while(|c| c.is_alphabetic()).count();
+    (1..=2).contains(&letters) && after.is_alphabetic()
+}
+
+/// Whether a space between `head` and `tail` parts a number from its code ("22 U.S.C."),
+/// or a code or a section sign from its number ("U.S.C. 7102", "§ 7102").
+fn number_and_code(head: &str, tail: &str) -> bool {
+    let before = last_token(head);
+    let after = first_token(tail);
+    let number = !before.is_empty()
+        && before
+            .trim_end_matches([',', '.'])
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    let sign = matches!(before, "§" | "§§" | "¶");
+    (number && code(after))
+        || ((code(before) || sign) && after.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A legal code's abbreviation: capitals each followed by a stop ("U.S.C.", "C.F.R.").
+fn code(token: &str) -> bool {
+    token.len() >= 4
+        && token.ends_with('.')
+        && token.chars().all(|c| c == '.' || c.is_ascii_uppercase())
+}
+
+fn last_token(head: &str) -> &str {
+    let head = head.trim_end_matches(blank);
+    let from = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| blank(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &head[from..]
+}
+
+fn first_token(tail: &str) -> &str {
+    let tail = tail.trim_start_matches(blank);
+    &tail[..tail.find(blank).unwrap_or(tail.len())]
+}
+
+/// The reviewed Thai words, one a line, `#` starting a comment.
+fn thai_words() -> impl Iterator<Item = &'static str> {
+    THAI_WORDS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The offsets strictly inside an occurrence of a listed Thai word in `text`.
+fn thai_kept(text: &str) -> Vec<usize> {
+    if !text.contains(|c| matches!(c, '\u{0E00}'..='\u{0E7F}')) {
+        return Vec::new();
+    }
+    thai_words()
+        .flat_map(|word| {
+            text.match_indices(word)
+                .flat_map(move |(at, _)| word.char_indices().skip(1).map(move |(i, _)| at + i))
+        })
+        .collect()
+}
+
+/// `text` with a left-to-right mark (U+200E) before each bracketed run of English words,
+/// when the paragraph is right to left. Unmarked, the pair takes the paragraph's direction
+/// (UAX #9, rule N0: English inside, but the text before the opening bracket is Arabic),
+/// so where a line break falls inside, each line reorders its half on its own and the
+/// bracket lands on the Arabic side of its English fragment ("Modern ( الحديثة" /
+/// "Slavery)، 2022"). With a left-to-right mark before it, the pair takes the direction
+/// of the English it encloses and prints against its words on either line; a
+/// right-to-left mark after it when Arabic follows. (A direction
+/// isolate would do as well, but the tool's isolates mark contact values for the
+/// read-back.)
+pub fn mark_bracketed_ltr(text: &str, rtl: bool) -> Cow<'_, str> {
+    if !rtl || !text.contains('(') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 12);
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let Some(len) = rest[open..].find(')') else {
+            break;
+        };
+        let close = open + len + 1;
+        let inner = &rest[open + 1..close - 1];
+        out.push_str(&rest[..open]);
+        let english = inner.chars().any(|c| c.is_ascii_alphabetic())
+            && !inner.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+        if english {
+            out.push('\u{200E}');
+        }
+        out.push_str(&rest[open..close]);
+        rest = &rest[close..];
+        // The closing bracket, now left to right, would draw what follows up to the next
+        // Arabic word into its English run ("Slavery)، 2022" read as English, the year
+        // first); a right-to-left mark hands it back to the paragraph.
+        let next_strong = rest.chars().find(|c| c.is_alphabetic());
+        if english && next_strong.is_some_and(|c| !c.is_ascii()) {
+            out.push('\u{200F}');
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Which side of its box a line is set against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Center,
+    Right,
+}
+
+/// Takes a separator that ends a line (spaced or glued) off the page, with the spaces
+/// before it, and moves the line over by what it no longer holds, as set against `side`.
+/// `range` is the line's text in `text`; `line` its glyph runs.
+pub fn hide_end_separator(line: &mut [Elem], text: &str, range: Range<usize>, side: Side) {
+    let Some(words) = text.get(range.clone()) else {
+        return;
+    };
+    let trimmed = words.trim_end_matches(blank);
+    let Some(sep) = trimmed
+        .chars()
+        .next_back()
+        .filter(|c| SEPARATORS.contains(*c))
+    else {
+        return;
+    };
+    let sep_end = range.start + trimmed.len();
+    let sep_at = sep_end - sep.len_utf8();
+    // Only a separator between words: a list's bullet ("•") is a paragraph of its own.
+    let words_before = !text[range.start..sep_at].trim_matches(blank).is_empty();
+    let words_after = !text[range.end.min(text.len())..]
+        .trim_matches(blank)
+        .is_empty();
+    if !(words_before && words_after) {
+        return;
+    }
+    let from = range.start + text[range.start..sep_at].trim_end_matches(blank).len();
+    // The blanks after it go too (a trailing space's glyph would still read as the
+    // separator's line end), but they hang past the line's measure: no shift for them.
+    let hidden = from..range.end.max(sep_end);
+    // The extents of the line's glyphs and of those hidden, in the line's coordinates.
+    let (mut left, mut right) = (f32::MAX, f32::MIN);
+    let (mut gone_left, mut gone_right, mut width) = (f32::MAX, f32::MIN, 0.0);
+    for e in line.iter_mut() {
+        let Elem::Glyphs(run) = e else { continue };
+        let mut x = run.x;
+        let mut kept: Vec<super::PlacedGlyph> = Vec::with_capacity(run.glyphs.len());
+        let mut lead = 0.0;
+        for g in std::mem::take(&mut run.glyphs) {
+            let advance = g.advance;
+            left = left.min(x);
+            right = right.max(x + advance);
+            if g.text.start >= hidden.start && g.text.end <= hidden.end {
+                if g.text.start < sep_end {
+                    gone_left = gone_left.min(x);
+                    gone_right = gone_right.max(x + advance);
+                    width += advance;
+                }
+                // The glyphs after it keep their places: its advance goes to the glyph
+                // before it, or moves the run's origin. Its text goes to that glyph too,
+                // so the PDF's text still reads "通話無料・秘密厳守" (as C's rule had it).
+                match kept.last_mut() {
+                    Some(prev) => {
+                        prev.advance += advance;
+                        if !run.rtl && prev.text.end == g.text.start {
+                            prev.text.end = g.text.end;
+                        }
+                    }
+                    None => lead += advance,
+                }
+            } else {
+                kept.push(g);
+            }
+            x += advance;
+        }
+        run.x += lead;
+        run.glyphs = kept;
+    }
+    if width == 0.0 {
+        return;
+    }
+    let at_right = gone_left + gone_right > left + right;
+    let shift = match (side, at_right) {
+        (Side::Left, true) | (Side::Right, false) => 0.0,
+        (Side::Left, false) => -width,
+        (Side::Right, true) => width,
+        (Side::Center, true) => width / 2.0,
+        (Side::Center, false) => -width / 2.0,
+    };
+    for e in line.iter_mut() {
+        if let Elem::Glyphs(run) = e {
+            run.x += shift;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text split at every offset the rules forbid, as "a|b".
+    fn kept(text: &str) -> String {
+        let forbidden = forbidden_breaks(text);
+        let mut out = String::new();
+        for (i, c) in text.char_indices() {
+            if forbidden.binary_search(&i).is_ok() {
+                out.push('|');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn a_separator_never_starts_a_line_and_may_end_one_between_spaces() {
+        let text = "24/7 · toll-free";
+        assert_eq!(kept(text), "24/7 |· toll-free");
+        assert!(after_spaced_separator(text, text.find('t').expect("t")));
+        assert!(!after_spaced_separator("無料・秘密", "無料・".len()));
+    }
+
+    #[test]
+    fn numbers_keep_their_codes_and_hyphens_and_short_prefixes_theirs() {
+        assert_eq!(kept("TVPA, 22 U.S.C. 7102."), "TVPA, 22 |U.S.C. |7102.");
+        assert_eq!(kept("§ 52.6"), "§ |52.6");
+        assert_eq!(kept("1-888-373"), "1-|888-|373");
+        assert_eq!(kept("o i-text pa"), "o i-|text pa");
+        assert_eq!(kept("well-known in 2022"), "well-known in 2022");
+    }
+
+    #[test]
+    fn a_listed_thai_word_is_kept_whole() {
+        let text = "ยึดพาสปอร์ต";
+        let forbidden = forbidden_breaks(text);
+        let at = text.find("ปอร์ต").expect("ปอร์ต");
+        assert!(forbidden.contains(&at));
+        assert!(!forbidden.contains(&text.find("พาส").expect("พาส")));
+    }
+
+    #[test]
+    fn english_in_brackets_is_marked_in_a_right_to_left_paragraph_only() {
+        let text = "الحديثة (Global Estimates)، 2022، بيانات (٢)";
+        assert_eq!(
+            mark_bracketed_ltr("قانون (TVPA)، 22 U.S.C.", true),
+            "قانون \u{200E}(TVPA)، 22 U.S.C."
+        );
+        assert_eq!(
+            mark_bracketed_ltr(text, true),
+            "الحديثة \u{200E}(Global Estimates)\u{200F}، 2022، بيانات (٢)"
+        );
+        assert_eq!(mark_bracketed_ltr(text, false), text);
+    }
+}
