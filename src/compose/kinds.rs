@@ -89,12 +89,10 @@ impl NoticePlace {
         floor: 5.5,
     };
     /// A poster: in the 32 pt margin below the lists, small print a reader can still make
-    /// out at arm's length; the posting laws' 16 pt is for the poster's message. Its
-    /// descenders end over 1/4 in above the paper's edge, which many office printers
-    /// leave unprinted.
+    /// out at arm's length; the posting laws' 16 pt is for the poster's message.
     pub const POSTER: NoticePlace = NoticePlace::Foot {
-        rise: 19.0,
-        height: 13.0,
+        rise: 14.0,
+        height: 18.0,
         inset: 32.0,
         size: 8.5,
         floor: 7.0,
