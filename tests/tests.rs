@@ -43,6 +43,7 @@ mod pages;
 mod pair_cards;
 mod paths;
 mod pdf_tools;
+mod print_edges;
 mod print_modes;
 mod print_shop;
 mod project;

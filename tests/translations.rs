@@ -95,7 +95,7 @@ fn a_draft_cards_notice_lies_in_the_slug_outside_its_trim_and_bleed() {
     let c = build(&["es"]);
     let card = read(&c.out.join("es").join("card.pdf"));
     let boxes = pdf::page_boxes(&card);
-    let NoticePlace::Slug { depth, size } = Kind::Card.spec().draft_notice else {
+    let NoticePlace::Slug { depth, size, .. } = Kind::Card.spec().draft_notice else {
         panic!("a card's notice goes in the slug");
     };
     for (page, (bx, glyphs)) in boxes.iter().zip(pdf::page_glyphs(&card)).enumerate() {

@@ -63,8 +63,9 @@ pub struct KindSpec {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NoticePlace {
     /// Below the trim, beyond the bleed, in a slug `depth` points deep added round the
-    /// sheet: where print shops expect notes on a job, and cut away with the bleed.
-    Slug { depth: f32, size: f32 },
+    /// sheet: where print shops expect notes on a job, and cut away with the bleed. One
+    /// line across the sheet, down to `floor` points when a pair's notice is long.
+    Slug { depth: f32, size: f32, floor: f32 },
     /// Inside the page, in its bottom margin below everything the template places: a
     /// band `height` points tall whose foot is `rise` points above the paper's edge (clear
     /// of what an office printer cannot reach), `inset` points in from either side.
@@ -79,10 +80,13 @@ pub enum NoticePlace {
 }
 
 impl NoticePlace {
-    /// A wallet card: two lines of 6.5 pt (the card's floor) fit in the slug.
+    /// A wallet card or a sticker: one line of 6.5 pt (a card's floor) with 1/8 in under
+    /// it to the sheet's edge, where a cutter or a sheet feeder may take it off; a pair's
+    /// notice, two languages long, gets smaller before it takes a second line.
     pub const CARD: NoticePlace = NoticePlace::Slug {
-        depth: 20.0,
+        depth: 22.0,
         size: 6.5,
+        floor: 5.5,
     };
     /// A poster: in the 32 pt margin below the lists, small print a reader can still make
     /// out at arm's length; the posting laws' 16 pt is for the poster's message.
@@ -105,8 +109,7 @@ impl NoticePlace {
     /// The smallest the notice is ever set, in points.
     pub fn floor(self) -> f32 {
         match self {
-            NoticePlace::Slug { size, .. } => size,
-            NoticePlace::Foot { floor, .. } => floor,
+            NoticePlace::Slug { floor, .. } | NoticePlace::Foot { floor, .. } => floor,
         }
     }
 }

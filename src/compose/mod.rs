@@ -668,12 +668,14 @@ fn add_draft_notice(doc: &mut Document, content: &Content, locales: &[&Locale], 
                         Some(_) => print::MARK_ZONE,
                         None => 0.0,
                     };
-                // Across the trim and both bleeds, just below the bleed.
+                // Just below the bleed, across the sheet but 1/8 in inside its edges:
+                // one line where the trim's width alone would wrap a pair's notice.
+                let edge = b + depth;
                 let rect = Rect::new(
-                    -b,
+                    -edge + SLUG_CLEAR,
                     page.size.h + b + SLUG_GAP,
-                    page.size.w + 2.0 * b,
-                    depth - SLUG_GAP,
+                    page.size.w + 2.0 * (edge - SLUG_CLEAR),
+                    depth - SLUG_GAP - SLUG_CLEAR,
                 );
                 page.items.push(frame(rect, VAlign::Top));
             }
@@ -698,6 +700,9 @@ fn add_draft_notice(doc: &mut Document, content: &Content, locales: &[&Locale], 
 
 /// Between the bleed's edge and the notice in the slug: clear of a cutter's drift.
 const SLUG_GAP: f32 = 3.0;
+/// Between the notice in the slug and the sheet's edge: 1/8 in, where a cutter or a
+/// sheet feeder may take it off, and half a point for the ink a frame lets past its edge.
+const SLUG_CLEAR: f32 = 9.5;
 
 /// The error for a kind asked for in more languages than it holds.
 fn unspoken(locales: &[&Locale], kind: Kind) -> Error {

@@ -29,8 +29,9 @@ pub const SPEC: KindSpec = KindSpec {
     qr_min_mm: [20.0, 20.0],
     // Below the margin's frame: a note about the paper, not the law's text.
     draft_notice: NoticePlace::Foot {
-        rise: 8.0,
-        height: 24.0,
+        // Its descenders over 1/4 in above the paper's edge (an office printer's rim).
+        rise: 19.0,
+        height: 14.0,
         inset: MARGIN,
         size: 10.0,
         floor: 8.0,

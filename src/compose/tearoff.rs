@@ -81,6 +81,12 @@ struct Design {
     qr: f32,
     flags_heading: f32,
     signs: f32,
+    /// Between the signs, and after their heading.
+    sign_gap: f32,
+    heading_gap: f32,
+    /// The rights line at the foot of the signs' column, and its box.
+    rights: f32,
+    rights_h: f32,
     caption: f32,
     caption_h: f32,
     take_one: f32,
@@ -95,8 +101,14 @@ const DESIGN: Design = Design {
     call_line: 15.0,
     number: 40.0,
     qr: 30.5 * MM,
-    flags_heading: 17.0,
-    signs: 12.5,
+    // Read from a wall across a corridor: as large as the column allows, the signs and
+    // their heading shrinking together to fit it (a long translation, a short paper).
+    flags_heading: 23.0,
+    signs: 19.0,
+    sign_gap: 6.0,
+    heading_gap: 8.0,
+    rights: 14.0,
+    rights_h: 58.0,
     caption: 10.5,
     caption_h: 30.0,
     take_one: 10.0,
@@ -145,16 +157,19 @@ pub fn compose(
         items.push(organisation_line(org, content, locale, strip, theme));
     }
     let codes_x = size.w - MARGIN - CODES_W;
+    let column = codes_x - d.gap - MARGIN;
+    let rights_top = body_bottom - d.rights_h;
     items.push(signs(
         locale,
         setup,
-        Rect::new(
-            MARGIN,
-            body_top,
-            codes_x - d.gap - MARGIN,
-            body_bottom - body_top,
-        ),
+        Rect::new(MARGIN, body_top, column, rights_top - d.gap - body_top),
         d,
+    ));
+    items.push(rights(
+        locale,
+        Rect::new(MARGIN, rights_top, column, d.rights_h),
+        d,
+        theme,
     ));
     codes(
         content,
@@ -287,11 +302,34 @@ fn signs(locale: &Locale, setup: &Setup, rect: Rect, d: &Design) -> Item {
                     "texts.poster.flags_heading",
                     &locale.texts.poster.flags_heading,
                 ),
-                theme.heading(d.flags_heading).heading_level(2).after(6.0),
+                theme
+                    .heading(d.flags_heading)
+                    .heading_level(2)
+                    .after(d.heading_gap),
             ),
-            bullets(&key, list, theme.body(d.signs).after(4.0), theme),
+            bullets(&key, list, theme.body(d.signs).after(d.sign_gap), theme),
         ],
         valign: VAlign::Top,
+        shrink_to: Some(TEXT_FLOOR),
+    }
+}
+
+/// Under the signs, level with the foot of the codes: to the person the flyer may be
+/// about, that help does not hang on their papers.
+fn rights(locale: &Locale, rect: Rect, d: &Design, theme: &Theme) -> Item {
+    Item::Frame {
+        rect,
+        blocks: vec![Block::para(
+            "report.rights",
+            t(&locale.report.rights),
+            theme
+                .body(d.rights)
+                .bold()
+                .color(theme.colors.brand)
+                .leading(1.2)
+                .after(0.0),
+        )],
+        valign: VAlign::Bottom,
         shrink_to: Some(TEXT_FLOOR),
     }
 }

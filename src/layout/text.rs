@@ -191,12 +191,11 @@ fn set_paragraph(
         _ => 0.0,
     };
 
-    let line_count = layout.len();
     let text: Arc<str> = Arc::from(text.as_str());
     let mut elems = Vec::new();
     let mut widest: f32 = 0.0;
     let mut lines: Vec<Range<usize>> = Vec::new();
-    for (n, line) in layout.lines().enumerate() {
+    for line in layout.lines() {
         let line_start = elems.len();
         let m = line.metrics();
         widest = widest.max(m.advance - m.hanging_advance - unhung_space(&line, &text));
