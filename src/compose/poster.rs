@@ -941,7 +941,7 @@ fn page(
                     Block::Space(gap),
                     tight(
                         "report.rights",
-                        &tie_last_words(t(&locale.report.rights)),
+                        t(&locale.report.rights),
                         theme
                             .body(BODY * lower)
                             .color(theme.colors.brand)
@@ -1130,27 +1130,16 @@ fn keep_numbers_with_words(text: &str) -> String {
         }
         let before = (0..start).rev().find(|&j| !invisible(chars[j]));
         let after = (i..chars.len()).find(|&j| !invisible(chars[j]));
+        // A number whose word follows it at once (Korean "233733번으로") is not alone.
+        let attached = after.is_some_and(|j| chars[j].is_alphabetic());
         match (before, after) {
+            _ if attached => {}
             (Some(j), _) if chars[j] == ' ' => chars[j] = '\u{00A0}',
             (None, Some(j)) if chars[j] == ' ' => chars[j] = '\u{00A0}',
             _ => {}
         }
     }
     chars.into_iter().collect()
-}
-
-/// `text` with its last two words tied by a no-break space: the closing line of a pair's
-/// column then never ends on a lone short word, which the layout would avoid by setting
-/// the whole paragraph narrower (the rights line wrapped at 65% of its column, a ragged
-/// measure beside the full-width lists above it).
-fn tie_last_words(text: &str) -> String {
-    let trimmed = text.trim_end();
-    match trimmed.rfind(' ') {
-        Some(i) if trimmed[..i].contains(' ') => {
-            format!("{}\u{00A0}{}", &trimmed[..i], &trimmed[i + 1..])
-        }
-        _ => text.to_string(),
-    }
 }
 
 /// A pair's number panel, smaller (its text lines stand in the columns below): the two
