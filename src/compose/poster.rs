@@ -73,6 +73,12 @@ const CAPTION_LEADING: f32 = 1.12;
 /// Between a code's quiet zone and the text line set between the two codes: a script's ink
 /// (Arabic's tails) may reach past its line's box.
 const MIDDLE_CLEAR: f32 = 3.0;
+/// The lists under the QR row are composed this much larger than their design size, and
+/// the frame shrinks them (in its 4% steps, to the 16 pt floor) to the largest size that
+/// fits: the room a short translation leaves at the foot goes to larger lists instead of
+/// an empty band (8% of an `en+ja` A4 poster's safe area was empty). Eight steps of 4% bring
+/// it back to the design size exactly, so a poster that fitted at its design size still does.
+const GROW: f32 = 1.0 / (0.96 * 0.96 * 0.96 * 0.96 * 0.96 * 0.96 * 0.96 * 0.96);
 /// The page the poster is designed on; other papers scale it.
 const DESIGN: Size = Size::new(612.0, 792.0);
 
@@ -132,8 +138,10 @@ struct Design {
     /// QR symbols, quiet zone not included: scannable from a couple of metres.
     qr: f32,
     /// The column of each QR block, its caption centred under its code across it (the
-    /// row narrows it to keep the gutter between two captions).
+    /// row narrows it to keep the gutter between two captions), and the narrowest it is
+    /// made to move the codes out for the message between them.
     caption_w: f32,
+    caption_min: f32,
     list_leading: f32,
     list_after: f32,
     alert_leading: f32,
@@ -162,19 +170,24 @@ const ONE: Design = Design {
     // An English caption keeps one line at 16 pt ("Scan to call 1-888-373-7888", 221 pt),
     // and the text line between the two codes has the room of its words.
     caption_w: 230.0,
+    caption_min: 230.0,
     list_leading: 1.12,
-    list_after: 3.0,
+    // Items apart by a little more than their leading: 3 pt left the gap under the
+    // captions no room on a Letter poster in Spanish or Russian at 16 pt.
+    list_after: 2.0,
     alert_leading: 1.12,
     // The captions between the codes need the width of the number at 16 pt in the widest
     // digits bundled (CJK's: 121.6 pt): at 28 a Japanese, Korean or Chinese A4 poster
     // had 119.7 pt and did not build.
     margin: 25.0,
     column_gap: 18.0,
-    // A caption's last line and the headings under it: apart by more than the heading's
-    // own leading, so a two-line caption (Spanish, Russian, Japanese) does not read on
-    // into them.
-    lists_gap: 4.0,
-    alert_gap: 4.0,
+    // A caption's last line and the headings under it: a line of the lists' leading apart
+    // (see `caption_clearance`), so a caption does not read on into the heading under it
+    // as one block (Japanese captions stood 3 pt over their headings). Most of it is in
+    // the lists' frame, where it takes their size; this is what the captions' ink may
+    // reach below their lines' boxes.
+    lists_gap: 1.5,
+    alert_gap: 3.0,
 };
 
 /// Two headlines in the band, a smaller number, the symbols a little smaller (still read
@@ -193,9 +206,12 @@ const PAIR: Design = Design {
     qr_gap: 0.0,
     number_after: 2.0,
     qr: 36.0 * MM,
-    // Wide: two languages of caption take the fewest lines; the two text lines between
-    // the codes keep the room of "or text HELP to 233733" on one line.
+    // Wide: two languages of caption take the fewest lines. Where they take no more at
+    // 230, the codes move out that far and the text lines between them keep the room of
+    // "or text HELP to 233733" on one line at 16 pt (at 262 the English one took two and
+    // `en+ja`'s stood taller than the codes).
     caption_w: 262.0,
+    caption_min: 230.0,
     list_leading: 1.1,
     list_after: 2.0,
     alert_leading: 1.1,
@@ -335,10 +351,37 @@ fn room_for_details(locale: &Locale, paper: Paper, setup: &Setup) -> bool {
         + qr * (1.0 + 8.0 / 29.0)
         + qr_block::POSTER.caption_gap * g.s
         + RowSize::of(&[locale], &g, d).caption_h
-        + d.lists_gap * g.lower;
+        + d.lists_gap * g.lower
+        + caption_clearance(locale, g.lower);
     let frame_h = g.size.h - g.margin - lists_top;
     let shrink = MIN_SIZE * g.s / body;
     (signs_h.max(help_h + details_h) + caution_h) * shrink.min(1.0) <= frame_h * DETAILS_MARGIN
+}
+
+/// Whether a one-language poster's caution goes under the signs in their column rather
+/// than across the page: where, estimated as [`room_for_details`] does, the signs' column
+/// with it is no taller than how to get help, it costs the lists no height.
+fn caution_beside_signs(locale: &Locale, paper: Paper, setup: &Setup) -> bool {
+    let g = Geometry::of(paper, &ONE);
+    let d = &ONE;
+    let tall = line_factor(locale);
+    let body = BODY * g.lower;
+    let col = (g.inner_w - d.column_gap * g.lower) / 2.0 - body;
+    let line = body * d.list_leading * tall;
+    let lines = |text: &str, width: f32| (em_width(text) * body / width).ceil().max(1.0);
+    let list = |items: &[String]| -> f32 {
+        items
+            .iter()
+            .map(|i| lines(i, col) * line + d.list_after * g.lower)
+            .sum()
+    };
+    let pt = p(locale);
+    let (_, signs) = super::signs(locale, setup, super::Signs::Poster);
+    let signs_h = list(signs) + lines(t(&locale.red_flags.caution), col + body) * line;
+    let help_h = list(l(&pt.report_steps))
+        + d.alert_gap * g.lower
+        + lines(t(&pt.do_not_approach), col + body) * body * d.alert_leading * tall;
+    signs_h <= help_h
 }
 
 /// Width of `text` in ems of its size: CJK and Hangul a full em, combining marks none,
@@ -366,6 +409,28 @@ fn em_width(text: &str) -> f32 {
             _ => 0.52,
         })
         .sum()
+}
+
+/// The room at the top of a one-language poster's lists, under the QR captions: a line of
+/// the lists' leading at their size `lower` (the frame shrinks it with them), less what
+/// their lines' boxes already hold over and under the ink of Latin and Cyrillic (a
+/// caption's last line without descenders, a heading's capitals under its ascenders).
+/// Other scripts' ink fills their lines (Chinese, Japanese and Korean set at 1.12 overrun
+/// them; marks stand over Devanagari, Thai and Arabic): they have the whole line.
+fn caption_clearance(locale: &Locale, lower: f32) -> f32 {
+    // Letters only: the isolates round a placeholder's number are past U+0590 too.
+    let fills = |c: char| c.is_alphabetic() && c as u32 >= 0x0590;
+    let texts = [
+        t(&p(locale).flags_heading),
+        t(&p(locale).report_heading),
+        t(&p(locale).call_qr_caption),
+        t(&p(locale).text_qr_caption),
+    ];
+    let line = BODY * lower * ONE.list_leading;
+    match texts.iter().any(|t| t.chars().any(fills)) {
+        true => line,
+        false => line * 0.6,
+    }
 }
 
 /// How much taller than Latin a locale's lines are set (marks above and below the line:
@@ -447,18 +512,30 @@ fn number(size: f32, after: f32, align: Align, theme: &Theme) -> TextStyle {
         .after(after)
 }
 
-/// The frame of the lists at the bottom, from `top` to the bottom margin: `cols` side by
-/// side, then `under` across the page.
-fn lists(g: &Geometry, d: &Design, top: f32, cols: Vec<Vec<Block>>, under: Vec<Block>) -> Item {
-    let mut blocks = vec![Block::Columns {
-        gap: d.column_gap * g.lower,
-        cols,
-    }];
+/// The frame of the lists at the bottom, from `top` to the bottom margin: `before` points
+/// of room, then `cols` side by side, then `under` across the page.
+fn lists(
+    g: &Geometry,
+    d: &Design,
+    top: f32,
+    before: f32,
+    cols: Vec<Vec<Block>>,
+    under: Vec<Block>,
+) -> Item {
+    let mut blocks = vec![
+        Block::Space(before),
+        Block::Columns {
+            gap: d.column_gap * g.lower,
+            cols,
+        },
+    ];
     blocks.extend(under);
     Item::Frame {
         rect: Rect::new(g.margin, top, g.inner_w, g.size.h - g.margin - top),
         blocks,
-        valign: VAlign::Top,
+        // What a size step of the lists' fit leaves over goes half above them, under the
+        // captions, and half under them: no band at the foot.
+        valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE * g.s),
     }
 }
@@ -720,6 +797,12 @@ fn page(
     // One language: the signs on the left, how to get help on the right. Two: how to get
     // help in one column per language, the signs giving way to it.
     let cols_top = qr_bottom + d.lists_gap * lower;
+    // The lists are set larger than designed and the frame shrinks them to fit (`GROW`);
+    // the gap between their columns keeps its size.
+    let designed = g;
+    let lower = lower * GROW;
+    let g = Geometry { lower, ..designed };
+    let clearance = one.map_or(0.0, |one| caption_clearance(one, lower));
     let list = theme
         .body(BODY * lower)
         .leading(d.list_leading)
@@ -736,7 +819,7 @@ fn page(
         let mut column = vec![icons::beside(
             Icon::Warning,
             theme.colors.alert,
-            ICON * lower,
+            ICON * designed.lower,
             vec![heading(
                 "texts.poster.flags_heading",
                 t(&p(locale).flags_heading),
@@ -764,7 +847,7 @@ fn page(
             icons::beside(
                 Icon::Emergency,
                 theme.colors.alert,
-                ICON * lower,
+                ICON * designed.lower,
                 vec![heading(
                     "texts.poster.report_heading",
                     t(&p(locale).report_heading),
@@ -803,6 +886,10 @@ fn page(
             codes: one.is_some(),
         },
     )?;
+    // The caution under the signs, in their column, where that column is the shorter:
+    // across the page it takes a line of the lists' height (`ru` on Letter had none to
+    // spare for the gap under the captions).
+    let beside = one.is_some_and(|one| caution_beside_signs(one, paper, setup));
     // What gives way when the page cannot hold everything the project asks for.
     let crowding = crowding(
         locales.len(),
@@ -867,6 +954,10 @@ fn page(
         _ => one
             .map(|one| match local.is_empty() {
                 true if crowding.tells => vec![signs(one), [help(one), details(one)].concat()],
+                true if beside => vec![
+                    [signs(one), vec![caution(one, &g, d, theme)]].concat(),
+                    help(one),
+                ],
                 true => vec![signs(one), help(one)],
                 false => vec![local.clone(), help(one)],
             })
@@ -876,6 +967,7 @@ fn page(
     // take two; it goes with the signs. Two languages: the local lines across the page,
     // then who the edition is for, centred under both columns as it belongs to both.
     let under = match (one, local.is_empty()) {
+        (Some(_), true) if beside && !crowding.tells => Vec::new(),
         (Some(one), true) => vec![caution(one, &g, d, theme)],
         (Some(_), false) => Vec::new(),
         (None, _) => {
@@ -901,7 +993,7 @@ fn page(
         (Some(org), None) => Some(pair_strip(org, content, locales, &g, theme)),
         _ => None,
     };
-    let mut frame = lists(&g, d, cols_top, cols, under);
+    let mut frame = lists(&designed, d, cols_top, clearance, cols, under);
     if let (Some((top, strip)), Item::Frame { rect, .. }) = (strip, &mut frame) {
         rect.h = top - PAIR_STRIP_GAP * s - rect.y;
         items.extend(strip);
@@ -982,19 +1074,72 @@ fn middle_text_line(locales: &[&Locale], middle: Rect, d: &Design, s: f32, theme
         .align(Align::Center)
         .leading(d.list_leading)
         .after(0.0);
-    let lines = in_each(
-        "texts.poster.text_line",
-        locales,
-        |l| t(&p(l).text_line),
-        style.after(LABEL_AFTER * s),
-        style,
-    );
+    let glued: Vec<String> = locales
+        .iter()
+        .map(|l| keep_numbers_with_words(t(&p(l).text_line)))
+        .collect();
+    let key = "texts.poster.text_line";
+    let lines = match glued.as_slice() {
+        [a, b] => super::in_both(key, a, b, style.after(LABEL_AFTER * s), style),
+        _ => glued
+            .iter()
+            .take(1)
+            .map(|one| Block::para(key, one, style))
+            .collect(),
+    };
+    // As tall as the symbols, not their quiet zones: the message between the codes is
+    // never taller than they are (five Arabic lines on A4 stood above and below them);
+    // where it would be, the frame sets it smaller, to the floor.
+    let qr = d.qr * s;
+    let middle = Rect::new(middle.x, middle.y + (middle.h - qr) / 2.0, middle.w, qr);
     Item::Frame {
         rect: middle,
         blocks: vec![icons::beside(Icon::Text, theme.colors.brand, size, lines)],
         valign: VAlign::Center,
         shrink_to: Some(MIN_SIZE * s),
     }
+}
+
+/// `text` with each number (five digits or more: the text line's 233733) tied to the word
+/// before it by a no-break space, or to the word after it where it leads: a number alone
+/// on its line reads as a stray figure, not as where to text, and a no-break space also
+/// keeps it from being split. Bidi isolates round the number are skipped over. A number set
+/// straight after a character (Chinese "至233733") is left to the line breaker: tied, the
+/// quoted keyword before it leaves the line no break at all.
+fn keep_numbers_with_words(text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+
+    let invisible = |c: char| {
+        matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2066}'..='\u{2069}'
+        )
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start < 5 {
+            continue;
+        }
+        let before = (0..start).rev().find(|&j| !invisible(chars[j]));
+        let after = (i..chars.len()).find(|&j| !invisible(chars[j]));
+        // A number whose word follows it at once (Korean "233733번으로") is not alone.
+        let attached = after.is_some_and(|j| chars[j].is_alphabetic());
+        match (before, after) {
+            _ if attached => {}
+            (Some(j), _) if chars[j] == ' ' => chars[j] = '\u{00A0}',
+            (None, Some(j)) if chars[j] == ' ' => chars[j] = '\u{00A0}',
+            _ => {}
+        }
+    }
+    chars.into_iter().collect()
 }
 
 /// A pair's number panel, smaller (its text lines stand in the columns below): the two
@@ -1060,10 +1205,10 @@ impl RowSize {
     fn of(locales: &[&Locale], g: &Geometry, d: &Design) -> RowSize {
         let s = g.s;
         let spacing = qr_block::POSTER.scaled(s);
-        let column = (d.caption_w * s).min((g.inner_w - spacing.gutter) / 2.0);
+        let widest = (d.caption_w * s).min((g.inner_w - spacing.gutter) / 2.0);
         let size = CAPTION * s;
         let gaps = CAPTION_GAP * s * locales.len().saturating_sub(1) as f32;
-        let height = |text: fn(&Locale) -> &str| {
+        let height = |text: fn(&Locale) -> &str, column: f32| {
             locales
                 .iter()
                 .map(|l| {
@@ -1075,11 +1220,48 @@ impl RowSize {
                 .sum::<f32>()
                 + gaps
         };
+        let caption_h = |column: f32| {
+            height(|l| t(&p(l).call_qr_caption), column)
+                .max(height(|l| t(&p(l).text_qr_caption), column))
+        };
+        // The codes go as far out as their captions allow: the narrowest column, down to
+        // `caption_min`, whose captions take no more lines than the widest's. The message
+        // between the codes gets the room (`en+ja`'s stood taller than the codes).
+        let least = caption_h(widest);
+        let narrowest = (d.caption_min * s).min(widest);
+        let column = (0..=16)
+            .map(|k| narrowest + (widest - narrowest) * k as f32 / 16.0)
+            // With a margin: the estimate counts characters, and a caption one line longer
+            // than its frame cannot shrink below its 16 pt.
+            .find(|&w| caption_h(w * 0.92) <= least + 0.01)
+            .unwrap_or(widest);
+        // A pair's text lines stand at the floor between the codes and cannot shrink: where
+        // they would be taller than the codes, the codes move out as far as they go and
+        // the captions take the lines they need.
+        let qr = d.qr * s;
+        let middle_fits = |column: f32| {
+            let quiet = qr * 4.0 / 21.0;
+            let size = PAIR_TEXT_LINE * s;
+            let w = g.inner_w - column - qr - 2.0 * (quiet + MIDDLE_CLEAR * s) - size * 1.3;
+            let h: f32 = locales
+                .iter()
+                .map(|l| {
+                    wrapped_lines(t(&p(l).text_line), size * BOLD_EM, w)
+                        * size
+                        * d.list_leading
+                        * line_factor(l)
+                })
+                .sum();
+            h + LABEL_AFTER * s <= qr
+        };
+        let (column, caption_h) = match locales.len() > 1 && !middle_fits(column) {
+            true => (narrowest, caption_h(narrowest)),
+            false => (column, least),
+        };
         RowSize {
-            qr: d.qr * s,
+            qr,
             column,
-            caption_h: height(|l| t(&p(l).call_qr_caption))
-                .max(height(|l| t(&p(l).text_qr_caption))),
+            caption_h,
         }
     }
 }
