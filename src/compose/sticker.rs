@@ -90,7 +90,7 @@ pub const THREE_BY_TWO: StickerSize = StickerSize {
         caption_widen: super::card::CAPTION_WIDEN,
         caption_drop: CAPTION_DROP,
     },
-    band: 38.0,
+    band: 37.0,
     line: 8.5,
     number: 16.0,
     text_line: 10.0,
