@@ -132,16 +132,6 @@ fn pair_face(face: Face, short: Face, g: &CardGeometry, share: f32) -> Face {
     }
 }
 
-/// [`FRONT_BODY`] on `g`: shorter by what the band gave up before it held one heading.
-fn fitted_body(g: &CardGeometry) -> f32 {
-    fitted_body_from(FRONT_BODY, g)
-}
-
-/// `top` on `g`, shorter by the band's share ([`BAND_SHARE`]) of what `g` lacks of CR80.
-fn fitted_body_from(top: f32, g: &CardGeometry) -> f32 {
-    top - (CR80.trim.h - g.trim.h).max(0.0) * BAND_SHARE
-}
-
 /// What a pair's back band gives up on a shorter card.
 const PAIR_BACK_SHARE: f32 = 0.5;
 
@@ -159,7 +149,7 @@ pub(super) struct Face {
 /// two lines of 8 pt in its longest locales; the back's signs heading, one line), so one
 /// height holds both. Turned over, the card reads as one design (50 and 27 pt before,
 /// issue 13, when the front's band also held the rights line).
-const BAND: f32 = 29.0;
+const BAND: f32 = 30.0;
 
 const FRONT: Face = Face {
     band: BAND,
@@ -173,44 +163,51 @@ const FRONT: Face = Face {
 const FRONT_BODY: f32 = 50.0;
 /// Between the band and the rights line under it.
 const RIGHTS_GAP: f32 = 1.5;
-/// How far the rights line's box reaches into the gap above the front's text: Thai's
-/// stacked marks on two lines need it on the business size.
-const RIGHTS_DROP: f32 = 2.0;
 const BACK: Face = Face {
     band: BAND,
     heading: 8.5,
     gap: 3.0,
     footer: 16.0,
 };
-/// Where the back's signs began under its band of 27 pt (20 pt on the business size), and
-/// still begin: the list is at its last size above the floor and has no height to give.
+/// Where the back's signs began under its band of 27 pt, and still begin: the list is at
+/// its last size above the floor and has no height to give.
 const BACK_BODY: f32 = 27.0 + 5.0;
-/// The least gap between the back's band and its signs.
-const BACK_GAP_MIN: f32 = 2.0;
-/// Of the height a card shorter than CR80 lacks, the share one language's band gives up:
-/// the front's question keeps two lines of its size in its longest locales (27 pt on the
-/// business size, where the band was 43 and 20 pt).
-const ONE_BAND_SHARE: f32 = 0.22;
 
-/// The one-language band on `g`.
-fn one_band(g: &CardGeometry) -> f32 {
-    BAND - (CR80.trim.h - g.trim.h).max(0.0) * ONE_BAND_SHARE
+/// A card shorter than CR80 (business) keeps one language's bands of two heights, 43 and
+/// 20 pt, the front's holding the rights line: a back band of the question's height (27
+/// pt) moves the back's code 7 pt down, its caption onto the footer's line (fa, 1.9 pt),
+/// and the signs (6.64 pt in en, ru, tl) cannot give the footer that height.
+const FRONT_SHORT: Face = Face {
+    band: FRONT_BODY,
+    ..FRONT
+};
+const BACK_SHORT: Face = Face {
+    band: 27.0,
+    gap: 5.0,
+    ..BACK
+};
+
+/// Whether one language's rights line is in the front's band (see [`FRONT_SHORT`]).
+fn rights_in_band(g: &CardGeometry) -> bool {
+    g.trim.h < CR80.trim.h
 }
 
-/// One language's back on `g`: the band of the front's height; the signs start where they
-/// did (on CR80) or as near as [`BACK_GAP_MIN`] lets them, and the footer, whose one line
-/// sits at its foot, gives up what they lose, so the signs keep their height.
-fn one_back(g: &CardGeometry) -> Face {
-    let band = one_band(g);
-    let body = fitted_body_from(BACK_BODY, g);
-    let gap = (body - band).max(BACK_GAP_MIN);
-    Face {
-        band,
-        gap,
-        footer: BACK.footer - (band + gap - body),
-        ..BACK
+/// One language's faces on `g`: on CR80 one band height, the back's signs starting where
+/// they did under its band of 27 pt.
+fn one_faces(g: &CardGeometry) -> (Face, Face) {
+    if rights_in_band(g) {
+        (fitted(FRONT_SHORT, g), fitted(BACK_SHORT, g))
+    } else {
+        (
+            FRONT,
+            Face {
+                gap: BACK_BODY - BACK.band,
+                ..BACK
+            },
+        )
     }
 }
+
 /// A pair's band on CR80, front and back: the back's holds the rights line in both
 /// languages (four lines, a step under their size in the longest), the front's its two
 /// questions, centred. Turned over, the card reads as one design (41 and 46 pt before,
@@ -289,11 +286,8 @@ impl Look {
             }
         } else {
             Look {
-                front: Face {
-                    band: one_band(g),
-                    ..FRONT
-                },
-                back: one_back(g),
+                front: one_faces(g).0,
+                back: one_faces(g).1,
                 label: 8.0,
                 number: 16.5,
                 number_after: NUMBER_AFTER,
@@ -642,15 +636,15 @@ pub(super) fn captioned(
     qr_block::items(at, code, contact, blocks)
 }
 
-/// The victim's rights whatever their immigration status, on white in the brand's colour
-/// (the band holds one heading on both faces).
-fn rights(locale: &Locale, g: &CardGeometry, theme: &Theme) -> Block {
+/// The victim's rights whatever their immigration status, in `color`: the brand's on
+/// white under the band, white in it.
+fn rights(locale: &Locale, g: &CardGeometry, theme: &Theme, color: Rgb) -> Block {
     Block::para(
         "report.rights",
         t(&locale.report.rights),
         theme
             .body(g.body)
-            .color(theme.colors.brand)
+            .color(color)
             .align(Align::Center)
             .leading(TIGHTER)
             .after(0.0),
@@ -724,7 +718,7 @@ fn front(
     g: &CardGeometry,
     theme: &Theme,
 ) -> Result<Page, Error> {
-    let heading = band_heading(
+    let mut heading = band_heading(
         "texts.card.front_heading",
         locales,
         |l| t(&c(l).front_heading),
@@ -732,22 +726,25 @@ fn front(
         1,
         theme,
     );
-    let mut items = Vec::from(band_of(look.front.band, heading, g, theme));
     // The heading asks a victim a question; in one language the rights line answers it
-    // on white under the band, across the card (in two, it heads the back), and the text
-    // and code start below it.
+    // (in two, it heads the back): on CR80 on white under the band, across the card, the
+    // text and code starting below it; on a shorter card in the band, under the question.
+    if let [one] = locales
+        && rights_in_band(g)
+    {
+        if let Some(last) = heading.pop() {
+            heading.push(last.after(1.5));
+        }
+        heading.push(rights(one, g, theme, theme.colors.on_brand));
+    }
+    let mut items = Vec::from(band_of(look.front.band, heading, g, theme));
     let face = match locales {
-        [one] => {
-            let body = fitted_body(g);
+        [one] if !rights_in_band(g) => {
+            let body = FRONT_BODY;
             let top = look.front.band + RIGHTS_GAP;
             items.push(Item::Frame {
-                rect: Rect::new(
-                    g.safe,
-                    top,
-                    g.trim.w - 2.0 * g.safe,
-                    body + RIGHTS_DROP - top,
-                ),
-                blocks: vec![rights(one, g, theme)],
+                rect: Rect::new(g.safe, top, g.trim.w - 2.0 * g.safe, body - top),
+                blocks: vec![rights(one, g, theme, theme.colors.brand)],
                 valign: VAlign::Center,
                 shrink_to: Some(g.text_floor),
             });
