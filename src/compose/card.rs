@@ -145,18 +145,69 @@ pub(super) struct Face {
     pub(super) footer: f32,
 }
 
+/// One language's band on CR80, front and back: one heading each (the front's question,
+/// two lines of 8 pt in its longest locales; the back's signs heading, one line), so one
+/// height holds both. Turned over, the card reads as one design (50 and 27 pt before,
+/// issue 13, when the front's band also held the rights line).
+const BAND: f32 = 30.0;
+
 const FRONT: Face = Face {
-    band: 50.0,
+    band: BAND,
     heading: 8.0,
     gap: 4.0,
     footer: 0.0,
 };
+/// Where the front's text and code begin in one language, under the band and the rights
+/// line set on white: where they began when the rights line was in the band, so their
+/// sizes do not change.
+const FRONT_BODY: f32 = 50.0;
+/// Between the band and the rights line under it.
+const RIGHTS_GAP: f32 = 1.5;
 const BACK: Face = Face {
-    band: 27.0,
+    band: BAND,
     heading: 8.5,
-    gap: 5.0,
+    gap: 3.0,
     footer: 16.0,
 };
+/// Where the back's signs began under its band of 27 pt, and still begin: the list is at
+/// its last size above the floor and has no height to give.
+const BACK_BODY: f32 = 27.0 + 5.0;
+
+/// A card shorter than CR80 (business) keeps one language's bands of two heights, 43 and
+/// 20 pt, the front's holding the rights line: a back band of the question's height (27
+/// pt) moves the back's code 7 pt down, its caption onto the footer's line (fa, 1.9 pt),
+/// and the signs (6.64 pt in en, ru, tl) cannot give the footer that height.
+const FRONT_SHORT: Face = Face {
+    band: FRONT_BODY,
+    ..FRONT
+};
+const BACK_SHORT: Face = Face {
+    band: 27.0,
+    gap: 5.0,
+    ..BACK
+};
+
+/// Whether one language's rights line is in the front's band (see [`FRONT_SHORT`]).
+fn rights_in_band(g: &CardGeometry) -> bool {
+    g.trim.h < CR80.trim.h
+}
+
+/// One language's faces on `g`: on CR80 one band height, the back's signs starting where
+/// they did under its band of 27 pt.
+fn one_faces(g: &CardGeometry) -> (Face, Face) {
+    if rights_in_band(g) {
+        (fitted(FRONT_SHORT, g), fitted(BACK_SHORT, g))
+    } else {
+        (
+            FRONT,
+            Face {
+                gap: BACK_BODY - BACK.band,
+                ..BACK
+            },
+        )
+    }
+}
+
 /// A pair's band on CR80, front and back: the back's holds the rights line in both
 /// languages (four lines, a step under their size in the longest), the front's its two
 /// questions, centred. Turned over, the card reads as one design (41 and 46 pt before,
@@ -235,8 +286,8 @@ impl Look {
             }
         } else {
             Look {
-                front: fitted(FRONT, g),
-                back: fitted(BACK, g),
+                front: one_faces(g).0,
+                back: one_faces(g).1,
                 label: 8.0,
                 number: 16.5,
                 number_after: NUMBER_AFTER,
@@ -585,14 +636,15 @@ pub(super) fn captioned(
     qr_block::items(at, code, contact, blocks)
 }
 
-/// The victim's rights whatever their immigration status, in the band's colours.
-fn rights(locale: &Locale, g: &CardGeometry, theme: &Theme) -> Block {
+/// The victim's rights whatever their immigration status, in `color`: the brand's on
+/// white under the band, white in it.
+fn rights(locale: &Locale, g: &CardGeometry, theme: &Theme, color: Rgb) -> Block {
     Block::para(
         "report.rights",
         t(&locale.report.rights),
         theme
             .body(g.body)
-            .color(theme.colors.on_brand)
+            .color(color)
             .align(Align::Center)
             .leading(TIGHTER)
             .after(0.0),
@@ -666,27 +718,46 @@ fn front(
     g: &CardGeometry,
     theme: &Theme,
 ) -> Result<Page, Error> {
-    let face = look.front;
-    let code = contact_qr(content, "hotline")?;
-    let qr = qr_rect(g, face.band, code.width);
-    let text_w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE - caption_overhang(g);
     let mut heading = band_heading(
         "texts.card.front_heading",
         locales,
         |l| t(&c(l).front_heading),
-        face.heading,
+        look.front.heading,
         1,
         theme,
     );
     // The heading asks a victim a question; in one language the rights line answers it
-    // under it (in two, it heads the back).
-    if let [one] = locales {
+    // (in two, it heads the back): on CR80 on white under the band, across the card, the
+    // text and code starting below it; on a shorter card in the band, under the question.
+    if let [one] = locales
+        && rights_in_band(g)
+    {
         if let Some(last) = heading.pop() {
             heading.push(last.after(1.5));
         }
-        heading.push(rights(one, g, theme));
+        heading.push(rights(one, g, theme, theme.colors.on_brand));
     }
-    let mut items = Vec::from(band_of(face.band, heading, g, theme));
+    let mut items = Vec::from(band_of(look.front.band, heading, g, theme));
+    let face = match locales {
+        [one] if !rights_in_band(g) => {
+            let body = FRONT_BODY;
+            let top = look.front.band + RIGHTS_GAP;
+            items.push(Item::Frame {
+                rect: Rect::new(g.safe, top, g.trim.w - 2.0 * g.safe, body - top),
+                blocks: vec![rights(one, g, theme, theme.colors.brand)],
+                valign: VAlign::Center,
+                shrink_to: Some(g.text_floor),
+            });
+            Face {
+                band: body,
+                ..look.front
+            }
+        }
+        _ => look.front,
+    };
+    let code = contact_qr(content, "hotline")?;
+    let qr = qr_rect(g, face.band, code.width);
+    let text_w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE - caption_overhang(g);
     // A line and its translation sit close; `after` closes the group.
     let each = |key: &str, text: fn(&Locale) -> &str, style: TextStyle, after: f32| {
         in_each(
