@@ -215,7 +215,7 @@ fn one_faces(g: &CardGeometry) -> (Face, Face) {
 /// front's gap under the band is smaller by as much as the band is taller), as its two
 /// languages need all of its height, and the code, which moves down with the band, needs
 /// the room under it for the three lines of its caption.
-const PAIR_BAND: f32 = 43.0;
+const PAIR_BAND: f32 = 42.0;
 
 /// Two languages: a taller band for two headings, set smaller.
 const FRONT_PAIR: Face = Face {

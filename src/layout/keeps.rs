@@ -265,15 +265,9 @@ pub fn hide_end_separator(line: &mut [Elem], text: &str, range: Range<usize>, si
                     width += advance;
                 }
                 // The glyphs after it keep their places: its advance goes to the glyph
-                // before it, or moves the run's origin. Its text goes to that glyph too,
-                // so the PDF's text still reads "通話無料・秘密厳守" (as C's rule had it).
+                // before it, or moves the run's origin.
                 match kept.last_mut() {
-                    Some(prev) => {
-                        prev.advance += advance;
-                        if !run.rtl && prev.text.end == g.text.start {
-                            prev.text.end = g.text.end;
-                        }
-                    }
+                    Some(prev) => prev.advance += advance,
                     None => lead += advance,
                 }
             } else {
