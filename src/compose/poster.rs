@@ -322,39 +322,25 @@ const DETAILS_MARGIN: f32 = 1.0;
 /// under the QR row, the text shrunk at most to the floor. Kept on the safe side: a list
 /// left out costs a poster nothing it had before.
 fn room_for_details(locale: &Locale, paper: Paper, setup: &Setup) -> bool {
-    let g = Geometry::of(paper, &ONE);
-    let d = &ONE;
-    let lines_tall = line_factor(locale);
-    let body = BODY * g.lower;
-    let col = (g.inner_w - d.column_gap * g.lower) / 2.0 - body;
-    let line = body * d.list_leading * lines_tall;
-    let lines = |text: &str, size: f32, width: f32| (em_width(text) * size / width).ceil().max(1.0);
-    let list = |items: &[String]| -> f32 {
-        items
-            .iter()
-            .map(|i| lines(i, body, col) * line + d.list_after * g.lower)
-            .sum()
-    };
-    let heading = LIST_HEADING * g.lower * 1.3 * lines_tall;
+    let e = Estimate::of(locale, paper);
+    let (g, d) = (&e.g, e.d);
+    let heading = LIST_HEADING * g.lower * 1.3 * e.tall;
     let pt = p(locale);
     let (_, signs) = super::signs(locale, setup, super::Signs::Poster);
-    let signs_h = heading + list(signs);
-    let help_h = heading
-        + list(l(&pt.report_steps))
-        + d.alert_gap * g.lower
-        + lines(t(&pt.do_not_approach), body, col + body) * body * d.alert_leading * lines_tall;
-    let details_h = heading + list(l(&locale.report.details));
-    let caution_h = lines(t(&locale.red_flags.caution), body, g.inner_w) * line;
+    let signs_h = heading + e.list(signs);
+    let help_h = heading + e.help(pt);
+    let details_h = heading + e.list(l(&locale.report.details));
+    let caution_h = e.lines(t(&locale.red_flags.caution), g.inner_w) * e.line;
     // From the top of the lists to the bottom margin, as `page` places them.
     let qr = d.qr * g.s;
     let lists_top = (d.band + d.hotline_gap + d.hotline_h + d.qr_gap) * g.s
         + qr * (1.0 + 8.0 / 29.0)
         + qr_block::POSTER.caption_gap * g.s
-        + RowSize::of(&[locale], &g, d).caption_h
+        + RowSize::of(&[locale], g, d).caption_h
         + d.lists_gap * g.lower
         + caption_clearance(locale, g.lower);
     let frame_h = g.size.h - g.margin - lists_top;
-    let shrink = MIN_SIZE * g.s / body;
+    let shrink = MIN_SIZE * g.s / e.body;
     (signs_h.max(help_h + details_h) + caution_h) * shrink.min(1.0) <= frame_h * DETAILS_MARGIN
 }
 
@@ -362,26 +348,65 @@ fn room_for_details(locale: &Locale, paper: Paper, setup: &Setup) -> bool {
 /// than across the page: where, estimated as [`room_for_details`] does, the signs' column
 /// with it is no taller than how to get help, it costs the lists no height.
 fn caution_beside_signs(locale: &Locale, paper: Paper, setup: &Setup) -> bool {
-    let g = Geometry::of(paper, &ONE);
-    let d = &ONE;
-    let tall = line_factor(locale);
-    let body = BODY * g.lower;
-    let col = (g.inner_w - d.column_gap * g.lower) / 2.0 - body;
-    let line = body * d.list_leading * tall;
-    let lines = |text: &str, width: f32| (em_width(text) * body / width).ceil().max(1.0);
-    let list = |items: &[String]| -> f32 {
+    let e = Estimate::of(locale, paper);
+    let (_, signs) = super::signs(locale, setup, super::Signs::Poster);
+    let signs_h = e.list(signs) + e.lines(t(&locale.red_flags.caution), e.col + e.body) * e.line;
+    signs_h <= e.help(p(locale))
+}
+
+/// The one-language poster's lists measured before layout, from the texts' lengths: what
+/// [`room_for_details`] and [`caution_beside_signs`] both estimate with.
+struct Estimate {
+    g: Geometry,
+    d: &'static Design,
+    /// How much taller than Latin the locale's lines stand ([`line_factor`]).
+    tall: f32,
+    body: f32,
+    /// A list column's measure, less its bullet.
+    col: f32,
+    /// A list line's height.
+    line: f32,
+}
+
+impl Estimate {
+    fn of(locale: &Locale, paper: Paper) -> Estimate {
+        let g = Geometry::of(paper, &ONE);
+        let d = &ONE;
+        let tall = line_factor(locale);
+        let body = BODY * g.lower;
+        let col = (g.inner_w - d.column_gap * g.lower) / 2.0 - body;
+        let line = body * d.list_leading * tall;
+        Estimate {
+            g,
+            d,
+            tall,
+            body,
+            col,
+            line,
+        }
+    }
+
+    /// The lines `text` takes at the body size on `width`.
+    fn lines(&self, text: &str, width: f32) -> f32 {
+        (em_width(text) * self.body / width).ceil().max(1.0)
+    }
+
+    fn list(&self, items: &[String]) -> f32 {
         items
             .iter()
-            .map(|i| lines(i, col) * line + d.list_after * g.lower)
+            .map(|i| self.lines(i, self.col) * self.line + self.d.list_after * self.g.lower)
             .sum()
-    };
-    let pt = p(locale);
-    let (_, signs) = super::signs(locale, setup, super::Signs::Poster);
-    let signs_h = list(signs) + lines(t(&locale.red_flags.caution), col + body) * line;
-    let help_h = list(l(&pt.report_steps))
-        + d.alert_gap * g.lower
-        + lines(t(&pt.do_not_approach), col + body) * body * d.alert_leading * tall;
-    signs_h <= help_h
+    }
+
+    /// How to get help: its steps, then do not approach across the column and its bullet.
+    fn help(&self, pt: &PosterTexts) -> f32 {
+        self.list(l(&pt.report_steps))
+            + self.d.alert_gap * self.g.lower
+            + self.lines(t(&pt.do_not_approach), self.col + self.body)
+                * self.body
+                * self.d.alert_leading
+                * self.tall
+    }
 }
 
 /// Width of `text` in ems of its size: CJK and Hangul a full em, combining marks none,
