@@ -241,6 +241,24 @@ fn a_figure_split_by_an_unclosed_isolate_is_refused() {
     assert_eq!(p.key, "texts.card.hotline_note", "{p:?}");
 }
 
+/// The case CI's property run turned up (tests/props.rs): a right-to-left mark and an
+/// Arabic-Indic digit planted after "24/7" in the Russian card's note. The bidi algorithm
+/// draws the line's last separator between "7" and "٤"; hidden as if it ended the line, it
+/// left a gap there, and the read-back, which reads characters and not gaps, took "24/7٤"
+/// for the figure as written while a reader sees "24/7" and a stray "٤".
+#[test]
+fn a_separator_the_text_direction_moves_inside_a_line_stays_and_the_split_figure_is_refused() {
+    let mut content = content();
+    set_card_text(
+        &mut content,
+        "ru",
+        |c| &mut c.hotline_note,
+        "Бесплатно · Конфиденциально · 24/7\u{200f}\u{664} · 200+ языков",
+    );
+    let p = printed(&content, "ru", Kind::Card);
+    assert_eq!(p.key, "texts.card.hotline_note", "{p:?}");
+}
+
 #[test]
 fn every_bundled_document_reads_back() {
     let content = content();

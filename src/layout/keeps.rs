@@ -246,40 +246,60 @@ pub fn hide_end_separator(line: &mut [Elem], text: &str, range: Range<usize>, si
     // The blanks after it go too (a trailing space's glyph would still read as the
     // separator's line end), but they hang past the line's measure: no shift for them.
     let hidden = from..range.end.max(sep_end);
-    // The extents of the line's glyphs and of those hidden, in the line's coordinates.
+    let gone = |g: &super::PlacedGlyph| g.text.start >= hidden.start && g.text.end <= hidden.end;
+    // The extents of the glyphs kept and of the separator with the blanks before it, in
+    // the line's coordinates.
     let (mut left, mut right) = (f32::MAX, f32::MIN);
+    let (mut kept_left, mut kept_right) = (f32::MAX, f32::MIN);
     let (mut gone_left, mut gone_right, mut width) = (f32::MAX, f32::MIN, 0.0);
-    for e in line.iter_mut() {
+    for e in line.iter() {
         let Elem::Glyphs(run) = e else { continue };
         let mut x = run.x;
+        for g in &run.glyphs {
+            left = left.min(x);
+            right = right.max(x + g.advance);
+            if !gone(g) {
+                if g.advance > 0.0 {
+                    kept_left = kept_left.min(x);
+                    kept_right = kept_right.max(x + g.advance);
+                }
+            } else if g.text.start < sep_end {
+                gone_left = gone_left.min(x);
+                gone_right = gone_right.max(x + g.advance);
+                width += g.advance;
+            }
+            x += g.advance;
+        }
+    }
+    if width == 0.0 {
+        return;
+    }
+    // Ending the line in logical order is not ending it on the page: the bidi algorithm
+    // can draw a line's last separator between two of its words ("24/7 · ٤" when a
+    // right-to-left run follows a number). Hidden there, it would leave a gap that parts
+    // what it stood between without a mark; it stays.
+    const EPS: f32 = 0.01;
+    if !(gone_left >= kept_right - EPS || gone_right <= kept_left + EPS) {
+        return;
+    }
+    for e in line.iter_mut() {
+        let Elem::Glyphs(run) = e else { continue };
         let mut kept: Vec<super::PlacedGlyph> = Vec::with_capacity(run.glyphs.len());
         let mut lead = 0.0;
         for g in std::mem::take(&mut run.glyphs) {
-            let advance = g.advance;
-            left = left.min(x);
-            right = right.max(x + advance);
-            if g.text.start >= hidden.start && g.text.end <= hidden.end {
-                if g.text.start < sep_end {
-                    gone_left = gone_left.min(x);
-                    gone_right = gone_right.max(x + advance);
-                    width += advance;
-                }
+            if gone(&g) {
                 // The glyphs after it keep their places: its advance goes to the glyph
                 // before it, or moves the run's origin.
                 match kept.last_mut() {
-                    Some(prev) => prev.advance += advance,
-                    None => lead += advance,
+                    Some(prev) => prev.advance += g.advance,
+                    None => lead += g.advance,
                 }
             } else {
                 kept.push(g);
             }
-            x += advance;
         }
         run.x += lead;
         run.glyphs = kept;
-    }
-    if width == 0.0 {
-        return;
     }
     let at_right = gone_left + gone_right > left + right;
     let shift = match (side, at_right) {
