@@ -143,7 +143,7 @@ pub fn drawn_lines(elems: &[Elem]) -> Vec<DrawnLine<'_>> {
         .map(|line| DrawnLine {
             clusters: clusters(&line)
                 .into_iter()
-                .map(|(_, range, rtl)| (range, rtl))
+                .map(|c| (c.text, c.rtl))
                 .collect(),
             runs: line.runs,
         })
@@ -256,28 +256,46 @@ fn lines<'a>(runs: &[&'a GlyphRun]) -> Vec<Line<'a>> {
     out
 }
 
-/// The clusters of a line as (x where drawn, text range, drawn right to left), left to
-/// right, each once.
-fn clusters(line: &Line) -> Vec<(f32, Range<usize>, bool)> {
-    let mut out: Vec<(f32, Range<usize>, bool)> = Vec::new();
+/// A cluster of a line as drawn: where it starts and ends, its text in the paragraph, and
+/// the size and direction of the run that drew it.
+struct Cluster {
+    x: f32,
+    end: f32,
+    text: Range<usize>,
+    size: f32,
+    rtl: bool,
+}
+
+/// The clusters of a line, left to right, each once.
+fn clusters(line: &Line) -> Vec<Cluster> {
+    let mut out: Vec<Cluster> = Vec::new();
     for run in &line.runs {
         let mut pen = run.x;
-        let mut last: Option<Range<usize>> = None;
         for g in &run.glyphs {
-            if last.as_ref() != Some(&g.text) {
-                out.push((pen + g.dx, g.text.clone(), run.rtl));
-                last = Some(g.text.clone());
+            match out.last_mut() {
+                // A cluster's glyphs come together in a run (a ligature's parts, a base and
+                // its marks).
+                Some(c) if c.text == g.text && c.rtl == run.rtl => {
+                    c.end = c.end.max(pen + g.dx + g.advance);
+                }
+                _ => out.push(Cluster {
+                    x: pen + g.dx,
+                    end: pen + g.dx + g.advance,
+                    text: g.text.clone(),
+                    size: run.size,
+                    rtl: run.rtl,
+                }),
             }
             pen += g.advance;
         }
     }
     // Stable: clusters drawn at the same place (zero-width ones) keep the shaper's order.
-    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.sort_by(|a, b| a.x.total_cmp(&b.x));
     let mut seen: Vec<Range<usize>> = Vec::with_capacity(out.len());
-    out.retain(|(_, r, _)| {
-        let new = !seen.contains(r);
+    out.retain(|c| {
+        let new = !seen.contains(&c.text);
         if new {
-            seen.push(r.clone());
+            seen.push(c.text.clone());
         }
         new
     });
@@ -330,6 +348,11 @@ fn may_read_as_ascii(c: char) -> bool {
         | 0x3000..=0x33FF | 0xFB00..=0xFB06 | 0xFE10..=0xFE6F | 0xFF00..=0xFFEF
         | 0x1D400..=0x1D7FF | 0x1F100..=0x1F1FF)
 }
+
+/// The widest gap between two clusters of a line that still reads as none, in ems of the
+/// cluster after it: kerning and tracking stay well under it, a word space (about 0.25 em)
+/// is a character of its own.
+const GAP_EM: f32 = 0.2;
 
 struct Reader<'a> {
     laid: &'a LaidDocument,
@@ -399,10 +422,31 @@ impl Reader<'_> {
             Err(problem) => return Err(self.error(page, line, &[], problem.clone())),
         };
         let mut seen: Vec<Seen> = Vec::new();
-        for (_, range, _) in clusters(line) {
+        let mut drawn_to: Option<f32> = None;
+        for Cluster {
+            x,
+            end,
+            text: range,
+            size,
+            ..
+        } in clusters(line)
+        {
             let Some(chars) = text.get(range.clone()) else {
                 continue;
             };
+            // A gap no character fills (between two runs, or glyphs moved apart) parts what
+            // is either side of it as a space does: a reader sees two things, not one
+            // number. (A glyph's advance is taken as drawn: the layout gives a hidden
+            // glyph's advance to its neighbour only at a line's edge.)
+            if drawn_to.is_some_and(|to| x - to > GAP_EM * size) {
+                seen.push(Seen {
+                    ch: ' ',
+                    at: range.start,
+                    span: None,
+                    reads: Reads::Char(' '),
+                });
+            }
+            drawn_to = Some(drawn_to.map_or(end, |to| to.max(end)));
             for (off, ch) in chars.char_indices() {
                 let at = range.start + off;
                 let span = spans.iter().position(|s| s.inner.contains(&at));

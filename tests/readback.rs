@@ -259,6 +259,48 @@ fn a_separator_the_text_direction_moves_inside_a_line_stays_and_the_split_figure
     assert_eq!(p.key, "texts.card.hotline_note", "{p:?}");
 }
 
+/// A hole in a printed number parts it for a reader as a space would, though no character
+/// fills it: the digits after "373" of the English card's hotline moved 6 pt right past the
+/// layout, the read-back refuses it, and takes it back whole when they move back.
+#[test]
+fn a_gap_no_character_fills_parts_a_printed_number() {
+    use bridgeprint::layout::{Elem, LaidDocument};
+    fn widen_after(laid: &mut LaidDocument, digits: &str, by: f32) -> usize {
+        let mut opened = 0;
+        let mut visit = |elems: &mut Vec<Elem>| {
+            for e in elems.iter_mut() {
+                let Elem::Glyphs(run) = e else { continue };
+                let Some(at) = run.text.find(digits) else {
+                    continue;
+                };
+                let end = at + digits.len();
+                for g in run.glyphs.iter_mut().filter(|g| g.text.start >= end) {
+                    g.dx += by;
+                    opened += 1;
+                }
+            }
+        };
+        for page in &mut laid.pages {
+            visit(&mut page.elems);
+        }
+        opened
+    }
+    let content = content();
+    let en = content.locale("en").expect("en");
+    let mut laid = Engine::new()
+        .lay_out(&content, &[en], Kind::Card, Paper::Letter)
+        .expect("the bundled card reads back");
+    assert!(
+        widen_after(&mut laid, "888-373", 6.0) > 0,
+        "the hotline is on the card"
+    );
+    let problem = bridgeprint::readback::check(&laid, &content.contacts)
+        .expect_err("a hole in the hotline is refused");
+    assert!(problem.to_string().contains("printed inside"), "{problem}");
+    widen_after(&mut laid, "888-373", -6.0);
+    bridgeprint::readback::check(&laid, &content.contacts).expect("closed again, it reads");
+}
+
 #[test]
 fn every_bundled_document_reads_back() {
     let content = content();

@@ -465,6 +465,62 @@ mod tests {
         (baselines.len(), last)
     }
 
+    /// A separator ending a line in logical order that the bidi algorithm draws inside
+    /// it ("24/7 · ٤" when a right-to-left run follows the number) stays: hidden there, it
+    /// would leave a hole parting "7" from "٤". No line of any width has a gap between two
+    /// of its glyphs wider than a word space, and some width breaks after the separator.
+    #[test]
+    fn a_separator_drawn_inside_its_line_is_not_hidden() {
+        let mut fonts = Fonts::new();
+        let text = "Бесплатно · 24/7\u{200f}\u{664} · 200+ языков";
+        let env = TextEnv::new("ru", &[], &[], false);
+        let mut broke_after_separator = 0;
+        for width in (60..240).step_by(2) {
+            let laid = paragraph(
+                &mut fonts,
+                &[Span::plain(text)],
+                &TextStyle::body(10.0),
+                width as f32,
+                &env,
+                0,
+                false,
+            )
+            .expect("sets");
+            let mut lines: Vec<(f32, Vec<(f32, f32, usize)>)> = Vec::new();
+            for e in &laid.elems {
+                let Elem::Glyphs(run) = e else { continue };
+                let mut pen = run.x;
+                let glyphs = run.glyphs.iter().map(|g| {
+                    let at = (pen, pen + g.advance, g.text.start);
+                    pen += g.advance;
+                    at
+                });
+                match lines.iter_mut().find(|(y, _)| *y == run.y) {
+                    Some((_, line)) => line.extend(glyphs),
+                    None => lines.push((run.y, glyphs.collect())),
+                }
+            }
+            let second_starts = lines.get(1).and_then(|(_, l)| l.iter().map(|g| g.2).min());
+            if second_starts == text.find("200") {
+                broke_after_separator += 1;
+            }
+            for (_, line) in &mut lines {
+                line.sort_by(|a, b| a.0.total_cmp(&b.0));
+                for w in line.windows(2) {
+                    assert!(
+                        w[1].0 - w[0].1 < 2.0,
+                        "{width} pt: a {:.1} pt hole in a line",
+                        w[1].0 - w[0].1
+                    );
+                }
+            }
+        }
+        assert!(
+            broke_after_separator > 0,
+            "no width breaks after the second separator"
+        );
+    }
+
     #[test]
     fn a_line_whose_ink_overhangs_its_box_moves_inside_when_it_has_room() {
         // Inside, give or take the tolerance: stays.
