@@ -4,11 +4,13 @@
 //! pages: the band's filled rectangle on page 1 and page 2 of every card document, in
 //! every locale and every English pair (both orders), on every card size.
 
+use bridgeprint::Kind;
 use bridgeprint::compose::DRAFT_NOTICE_KEY;
 use bridgeprint::compose::theme::DEFAULT;
-use bridgeprint::content::{Content, Locale};
+use bridgeprint::content::Content;
 use bridgeprint::layout::{Elem, LaidDocument, LaidPage};
-use bridgeprint::{Engine, Kind, Paper};
+
+use crate::common::docs::Plan;
 
 /// How far the two bands of one card may differ: less than a printer's registration.
 const SAME: f32 = 0.5;
@@ -16,37 +18,8 @@ const SAME: f32 = 0.5;
 /// Every card document: each kind made on card sizes, in every locale alone, and the
 /// bilingual ones with English both ways round, on every card size.
 fn every_card(content: &Content) -> Vec<(String, LaidDocument)> {
-    let mut engine = Engine::new();
-    let en = content.locale("en").expect("English is bundled");
-    let mut plan: Vec<(Vec<&Locale>, Kind, Paper)> = Vec::new();
-    for (locale, kind, paper) in bridgeprint::every_document(content) {
-        if kind.card_sized() {
-            plan.push((vec![locale], kind, paper));
-        }
-    }
-    for other in content.locales.iter().filter(|l| l.meta.tag != "en") {
-        for pair in [vec![en, other], vec![other, en]] {
-            for kind in Kind::bilingual().filter(|k| k.card_sized()) {
-                for paper in Paper::CARDS {
-                    plan.push((pair.clone(), kind, paper));
-                }
-            }
-        }
-    }
-    plan.into_iter()
-        .map(|(locales, kind, paper)| {
-            let name = locales
-                .iter()
-                .map(|l| l.meta.tag.as_str())
-                .collect::<Vec<_>>()
-                .join("+");
-            let name = format!("{name} {kind} {}", paper.name());
-            let laid = engine
-                .lay_out(content, &locales, kind, paper)
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            (name, laid)
-        })
-        .collect()
+    let plan = Plan::default().kinds(Kind::card_sized);
+    plan.lay_out(content).map(|d| (d.name, d.laid)).collect()
 }
 
 /// The bottom edge of the page's band: the fill in the band's colour that runs across the

@@ -10,9 +10,10 @@
 use std::collections::BTreeSet;
 
 use bridgeprint::layout::{Elem, GlyphRun, LaidDocument, visit};
-use bridgeprint::{Engine, Kind, Paper};
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
+
+use crate::common::docs::{self, Plan};
 
 /// Characters that may not start a line (the kinsoku the issue names, small kana and the
 /// prolonged sound mark), written out here rather than taken from the code under test.
@@ -31,53 +32,16 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Every document with a Chinese, Japanese or Korean language, with its name and the
-/// language tag of each of its languages.
+/// language tag of each of its languages: every kind, paper, card size and edition, alone
+/// and beside English both ways round.
 fn cjk_documents() -> Vec<(String, Vec<String>, LaidDocument)> {
-    let content = bridgeprint::content::load(std::path::Path::new("materials"))
-        .expect("bundled materials load");
-    let en = content.locale("en").expect("en");
-    let mut engine = Engine::new();
-    let mut out = Vec::new();
-    let cjk = |tag: &str| ["ja", "zh", "ko"].contains(&tag.split('-').next().unwrap_or(""));
-    for locale in content.locales.iter().filter(|l| cjk(&l.meta.tag)) {
-        let editions: Vec<&String> = locale.red_flags.editions.0.keys().collect();
-        for kind in Kind::made_by_default() {
-            // Every paper a kind is made on: the sheets, or the card sizes (CR80, business).
-            let papers: &[Paper] = match (kind.uses_paper(), kind.card_sized()) {
-                (true, _) => &Paper::ALL,
-                (false, true) => &Paper::CARDS,
-                (false, false) => &[Paper::Letter],
-            };
-            for &paper in papers {
-                for selection in [vec![locale], vec![en, locale], vec![locale, en]] {
-                    let tags: Vec<String> = selection.iter().map(|l| l.meta.tag.clone()).collect();
-                    let name = format!("{} {kind:?} {paper:?}", tags.join("+"));
-                    // A kind that takes one language or one paper says so; what it makes
-                    // is checked.
-                    let laid = match engine.lay_out(&content, &selection, kind, paper) {
-                        Ok(laid) => laid,
-                        // A break rule that leaves a text no room fails the build: it must
-                        // not pass here unseen.
-                        Err(e @ bridgeprint::Error::Overflow { .. }) => panic!("{name}: {e}"),
-                        Err(_) => continue,
-                    };
-                    out.push((name.clone(), tags.clone(), laid));
-                    if selection.len() > 1
-                        || !bridgeprint::compose::edition_changes(kind, selection.len())
-                    {
-                        continue;
-                    }
-                    for e in &editions {
-                        let laid = engine
-                            .lay_out_edition(&content, &selection, kind, paper, Some(e))
-                            .expect("edition lays out");
-                        out.push((format!("{name} {e}"), tags.clone(), laid));
-                    }
-                }
-            }
-        }
-    }
-    out
+    let content = docs::bundled();
+    let plan = Plan::default()
+        .locales(|tag| ["ja", "zh", "ko"].contains(&tag.split('-').next().unwrap_or("")))
+        .editions(|_| true);
+    plan.lay_out(&content)
+        .map(|d| (d.name, d.tags, d.laid))
+        .collect()
 }
 
 /// Each paragraph's lines as byte ranges of its text, in text order: the glyph runs that

@@ -5,6 +5,8 @@
 //!   line breaks at one, it is not printed;
 //! - a number stays with its code ("22 / U.S.C. 7102", "§ / 7102") and a phone number is
 //!   never split at a hyphen; a short prefix keeps its hyphen ("i- / text");
+//! - a range or ratio of numbers is never split at its dash or slash ("15– / 20", "24/ /
+//!   7" read as two numbers);
 //! - no Thai line breaks inside a word of the reviewed list ("พาส / ปอร์ต", "เป็นความ / ลับ");
 //! - in a right-to-left paragraph, an English title in brackets that a line break splits
 //!   keeps each bracket against the word it encloses ("Modern ( الحديثة" printed the
@@ -15,62 +17,20 @@ use std::collections::BTreeSet;
 use bridgeprint::layout::{Elem, GlyphRun, LaidDocument, visit};
 use bridgeprint::{Engine, Kind, Paper};
 
+use crate::common::docs::{self, Plan};
+
 /// The separators between listed words, written out here rather than taken from the code.
 const SEPARATORS: &str = "·・•‧･";
 
-/// Every document the check plan lays out, and the poster of every edition, with its name
-/// and the language tag of each of its languages.
+/// Every document the check plan lays out, in every edition, and every English pair on
+/// every paper and card size, with its name and the language tag of each of its
+/// languages. Every edition of every kind, not only the poster's: the ranges of numbers
+/// are in the editions' signs ("15–20" on the Russian and Ukrainian trucking tear-off).
 fn every_document(mut each: impl FnMut(&str, &[String], &LaidDocument)) {
-    let content = bridgeprint::content::load(std::path::Path::new("materials"))
-        .expect("bundled materials load");
-    let mut engine = Engine::new();
-    for (locale, kind, paper) in bridgeprint::every_document(&content) {
-        let laid = engine
-            .lay_out(&content, &[locale], kind, paper)
-            .expect("lays out");
-        let tags = [locale.meta.tag.clone()];
-        each(
-            &format!("{} {kind} {}", tags[0], paper.name()),
-            &tags,
-            &laid,
-        );
-    }
-    for edition in &content.editions {
-        for locale in &content.locales {
-            for paper in Paper::ALL {
-                let laid = engine
-                    .lay_out_edition(
-                        &content,
-                        &[locale],
-                        Kind::Poster,
-                        paper,
-                        Some(&edition.name),
-                    )
-                    .expect("lays out");
-                let tags = [locale.meta.tag.clone()];
-                let name = format!("{} poster {} {}", tags[0], paper.name(), edition.name);
-                each(&name, &tags, &laid);
-            }
-        }
-    }
-    let en = content.locale("en").expect("English is bundled");
-    for other in content.locales.iter().filter(|l| l.meta.tag != "en") {
-        for pair in [[en, other], [other, en]] {
-            for kind in Kind::bilingual() {
-                let papers: &[Paper] = match kind.uses_paper() {
-                    true => &Paper::ALL,
-                    false => &Paper::CARDS,
-                };
-                for paper in papers {
-                    let laid = engine
-                        .lay_out(&content, &pair, kind, *paper)
-                        .expect("lays out");
-                    let tags = [pair[0].meta.tag.clone(), pair[1].meta.tag.clone()];
-                    let name = format!("{}+{} {kind} {}", tags[0], tags[1], paper.name());
-                    each(&name, &tags, &laid);
-                }
-            }
-        }
+    let content = docs::bundled();
+    let plan = Plan::default().editions(|_| true);
+    for doc in plan.lay_out(&content) {
+        each(&doc.name, &doc.tags, &doc.laid);
     }
 }
 
@@ -219,6 +179,24 @@ fn bad_latin_break(text: &str, at: usize) -> Option<&'static str> {
     None
 }
 
+/// What joins two numbers into a range or ratio, written out here rather than taken from
+/// the code: hyphen-minus, hyphen, figure dash, en dash, em dash, slash, fraction slash.
+const NUMBER_JOINS: &str = "-\u{2010}\u{2012}\u{2013}\u{2014}/\u{2044}";
+
+/// Whether two printed lines, one over the other, split a range or ratio of numbers at its
+/// dash or slash: the first ends with a digit and a dash ("15–" / "20") or a digit ("15"
+/// / "–20"), and the second starts with the digit that completes it.
+fn split_numbers(line: &str, next: &str) -> bool {
+    let (line, next) = (line.trim_matches(blank), next.trim_matches(blank));
+    let mut end = line.chars().rev();
+    let mut start = next.chars();
+    let joins = |c: Option<char>| c.is_some_and(|c| NUMBER_JOINS.contains(c));
+    let digit = |c: Option<char>| c.is_some_and(char::is_numeric);
+    let (last, first) = (end.next(), start.next());
+    (joins(last) && digit(end.next()) && digit(first))
+        || (digit(last) && joins(first) && digit(start.next()))
+}
+
 /// The reviewed Thai words no line breaks inside (the list the layout keeps whole).
 const THAI_WORDS: &str = include_str!("../src/layout/thai_words.txt");
 
@@ -339,6 +317,9 @@ fn no_line_in_any_script_breaks_where_a_reader_trips() {
                 if let Some(why) = bad_latin_break(text, at) {
                     problems.insert(format!("{name}: {why}: {pair}"));
                 }
+                if split_numbers(&lines[i], &lines[i + 1]) {
+                    problems.insert(format!("{name}: numbers split at their dash: {pair}"));
+                }
                 if let Some(word) = inside_thai_word(text, at, &words) {
                     problems.insert(format!("{name}: inside the Thai word {word:?}: {pair}"));
                 }
@@ -372,4 +353,58 @@ fn the_latin_rules_see_the_breaks_the_reviewers_saw() {
     assert!(bad_latin_break(text, text.find("373").unwrap()).is_some());
     let text = "well-known";
     assert!(bad_latin_break(text, text.find("known").unwrap()).is_none());
+}
+
+#[test]
+fn the_range_rule_sees_a_range_split_at_its_dash_and_not_a_phrase() {
+    assert!(split_numbers("через 15–", "20 хвилин"));
+    assert!(split_numbers("open 24/\u{2069} ", "7 days"));
+    assert!(split_numbers("1983", "/2004"));
+    assert!(!split_numbers("Mon–", "Fri"));
+    assert!(!split_numbers("24/7 ·", "toll-free"));
+    assert!(!split_numbers("15 –", "20"));
+}
+
+/// Ranges of numbers set in a handout's paragraph on every paper: with a break allowed
+/// after a dash, some line of one of them ends "17–" over "57". The bundled texts have few
+/// ranges ("15–20" on the Russian and Ukrainian trucking signs, "24/7"), none at a line's
+/// end today: this is the rule seen at work.
+#[test]
+fn ranges_of_numbers_set_in_a_paragraph_are_never_split_at_their_dash() {
+    // Two digits each side: no run of three or five reads as a service or short code.
+    let ranges: Vec<String> = (10..58).map(|a| format!("shift {a}–{}", a + 40)).collect();
+    let case = crate::common::materials::case("en/texts.toml", |t| {
+        t.replace(
+            "intro = \"Handout intro paragraph.\"",
+            &format!("intro = \"Hours: {}.\"", ranges.join(", ")),
+        )
+    });
+    let content = bridgeprint::content::load(&case.materials).expect("edited fixture loads");
+    let en = content.locale("en").expect("en");
+    let mut engine = Engine::new();
+    let (mut breaks, mut problems) = (0, Vec::new());
+    for paper in Paper::ALL {
+        // Split at a dash, a number fails the read-back: the user gets an error, no page.
+        let doc = match engine.lay_out(&content, &[en], Kind::Handout, paper) {
+            Ok(doc) => doc,
+            Err(e) => {
+                problems.push(format!("{}: not laid out: {e}", paper.name()));
+                continue;
+            }
+        };
+        for p in paragraphs(&doc) {
+            if &*p.runs[0].key != "texts.handout.intro" {
+                continue;
+            }
+            let lines: Vec<String> = p.lines.iter().map(|&l| printed(&p, l)).collect();
+            for w in lines.windows(2) {
+                breaks += 1;
+                if split_numbers(&w[0], &w[1]) {
+                    problems.push(format!("{}: {:?} / {:?}", paper.name(), w[0], w[1]));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(breaks >= 12, "only {breaks} line breaks in the ranges");
 }

@@ -9,48 +9,19 @@
 //! placed under theirs, comes too close.
 
 use bridgeprint::compose::Rect;
-use bridgeprint::layout::{Elem, Fonts, GlyphRun, LaidDocument, clearance_em};
+use bridgeprint::layout::{Elem, Fonts, GlyphRun, clearance_em};
 
 use crate::common;
+use crate::common::docs::{Doc, Plan};
 use bridgeprint::types::Transform;
 use bridgeprint::{Content, Engine, Kind, Paper};
 
 /// Every document of the check plan: each locale alone in every kind on every paper, and
-/// each locale beside English (both orders) in the bilingual kinds.
-fn every_document(content: &Content) -> Vec<(String, Kind, Paper, LaidDocument)> {
-    let mut engine = Engine::new();
-    let en = content.locale("en").expect("en");
-    let mut plan: Vec<(Vec<&bridgeprint::content::Locale>, Kind, Paper)> = Vec::new();
-    for (locale, kind, paper) in bridgeprint::every_document(content) {
-        plan.push((vec![locale], kind, paper));
-    }
-    for other in content.locales.iter().filter(|l| l.meta.tag != "en") {
-        for pair in [vec![en, other], vec![other, en]] {
-            for kind in Kind::bilingual() {
-                let papers: &[Paper] = if kind.uses_paper() {
-                    &Paper::ALL
-                } else {
-                    &[Paper::Letter]
-                };
-                for paper in papers {
-                    plan.push((pair.clone(), kind, *paper));
-                }
-            }
-        }
-    }
-    plan.into_iter()
-        .map(|(locales, kind, paper)| {
-            let name = locales
-                .iter()
-                .map(|l| l.meta.tag.as_str())
-                .collect::<Vec<_>>()
-                .join("+");
-            let laid = engine
-                .lay_out(content, &locales, kind, paper)
-                .unwrap_or_else(|e| panic!("{name} {kind} {paper}: {e}"));
-            (name, kind, paper, laid)
-        })
-        .collect()
+/// each locale beside English (both orders) in the bilingual kinds, a pair card on CR80.
+fn every_document(content: &Content) -> impl Iterator<Item = Doc> + '_ {
+    Plan::default()
+        .pair_papers(|p| p != Paper::Business)
+        .lay_out(content)
 }
 
 /// One glyph's ink on the page, with the line it sits on and the white it keeps.
@@ -147,14 +118,17 @@ fn glyphs_of_two_lines_keep_their_clearance_in_any_document_or_english_pair() {
     let mut fonts = Fonts::new();
     let mut failures = Vec::new();
     let mut documents = 0;
-    for (name, kind, paper, doc) in every_document(&content) {
+    for Doc {
+        name, laid: doc, ..
+    } in every_document(&content)
+    {
         documents += 1;
         for (i, page) in doc.pages.iter().enumerate() {
             let found = too_close(inks(&mut fonts, &page.elems));
             if !found.is_empty() {
                 let worst: Vec<&str> = found.iter().take(3).map(|f| f.1.as_str()).collect();
                 failures.push(format!(
-                    "{name} {kind} {paper:?} p{}: {} pairs too close, worst {}",
+                    "{name} p{}: {} pairs too close, worst {}",
                     i + 1,
                     found.len(),
                     worst.join("; ")
@@ -203,8 +177,15 @@ fn the_clearance_finder_sees_lines_too_close_and_not_one_line() {
 fn sizes_report() {
     let content = bridgeprint::content::load(std::path::Path::new("materials"))
         .expect("bundled materials load");
-    for (name, kind, _paper, doc) in every_document(&content) {
-        if kind != Kind::Card || !name.contains('+') {
+    for Doc {
+        name,
+        kind,
+        tags,
+        laid: doc,
+        ..
+    } in every_document(&content)
+    {
+        if kind != Kind::Card || tags.len() < 2 {
             continue;
         }
         for (i, page) in doc.pages.iter().enumerate() {

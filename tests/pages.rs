@@ -8,28 +8,32 @@ use crate::common;
 use bridgeprint::compose::handout::{OFFICE, STRIP_KEY, text_area};
 use bridgeprint::compose::{DRAFT_NOTICE_KEY, Rect, Role};
 use bridgeprint::layout::{Elem, GlyphRun, LaidDocument, LaidPage};
-use bridgeprint::{Engine, Kind, Paper};
+use bridgeprint::{Kind, Paper};
 use common::cli::bp;
+use common::docs::{self, Plan};
 use common::pdf;
 
 const NOTES_KEY: &str = "texts.handout.notes_heading";
 const PAGE_LABEL_KEY: &str = "texts.handout.page_label";
 
+/// Every locale's handout at Letter and A4, with its `continued` text.
 fn handouts() -> Vec<(String, Paper, LaidDocument, String)> {
-    let content = bridgeprint::content::load(std::path::Path::new("materials"))
-        .expect("bundled materials load");
-    let mut engine = Engine::new();
-    let mut out = Vec::new();
-    for locale in &content.locales {
-        for paper in [Paper::Letter, Paper::A4] {
-            let laid = engine
-                .lay_out(&content, &[locale], Kind::Handout, paper)
-                .expect("lays out");
-            let continued = locale.texts.handout.continued.clone().unwrap_or_default();
-            out.push((locale.meta.tag.clone(), paper, laid, continued));
-        }
-    }
-    out
+    let content = docs::bundled();
+    let plan = Plan::default()
+        .kinds(|k| k == Kind::Handout)
+        .papers(|p| matches!(p, Paper::Letter | Paper::A4));
+    plan.lay_out(&content)
+        .map(|d| {
+            let continued = continued(&content, &d.tags[0]);
+            (d.tags[0].clone(), d.paper, d.laid, continued)
+        })
+        .collect()
+}
+
+/// What a locale's handout adds to a section's heading carried to the next page.
+fn continued(content: &bridgeprint::Content, tag: &str) -> String {
+    let locale = content.locale(tag).expect("a bundled locale");
+    locale.texts.handout.continued.clone().unwrap_or_default()
 }
 
 /// Furniture of every page, not the flow: the hotline strip, the page number, the notice.
@@ -190,29 +194,17 @@ fn every_handout() -> &'static [(String, LaidDocument, Paper, String)] {
 }
 
 fn lay_out_every_handout() -> Vec<(String, LaidDocument, Paper, String)> {
-    let content = bridgeprint::content::load(std::path::Path::new("materials"))
-        .expect("bundled materials load");
-    let mut engine = Engine::new();
-    let mut out = Vec::new();
-    for locale in &content.locales {
-        let mut editions: Vec<Option<&str>> = vec![None];
-        editions.extend(locale.red_flags.editions.0.keys().map(|k| Some(k.as_str())));
-        let continued = locale.texts.handout.continued.clone().unwrap_or_default();
-        for paper in [Paper::Letter, Paper::A4, Paper::Tabloid, Paper::A3] {
-            for edition in &editions {
-                let laid = engine
-                    .lay_out_edition(&content, &[locale], Kind::Handout, paper, *edition)
-                    .expect("lays out");
-                let name = format!(
-                    "{} {paper:?}{}",
-                    locale.meta.tag,
-                    edition.map(|e| format!(" {e}")).unwrap_or_default()
-                );
-                out.push((name, laid, paper, continued.clone()));
-            }
-        }
-    }
-    out
+    let content = docs::bundled();
+    let plan = Plan::default()
+        .kinds(|k| k == Kind::Handout)
+        .editions(|_| true);
+    plan.lay_out(&content)
+        .map(|d| {
+            let edition = d.edition.map(|e| format!(" {e}")).unwrap_or_default();
+            let name = format!("{} {:?}{edition}", d.tags[0], d.paper);
+            (name, d.laid, d.paper, continued(&content, &d.tags[0]))
+        })
+        .collect()
 }
 
 /// A line of flow text on a page: its paragraph (or list item), baseline and extent.

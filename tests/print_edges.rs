@@ -6,9 +6,11 @@
 //! the laid-out pages.
 
 use bridgeprint::compose::{DRAFT_NOTICE_KEY, NoticePlace, Point, Rect};
-use bridgeprint::layout::{Elem, Fonts, GlyphRun, LaidDocument, LaidPage};
+use bridgeprint::layout::{Elem, Fonts, GlyphRun, LaidPage};
 use bridgeprint::types::Transform;
 use bridgeprint::{Content, Engine, Kind, Paper};
+
+use crate::common::docs::{self, Doc};
 
 /// 1/8 in: inside a cut, where a cutter's drift cannot reach.
 const CUT_SAFE: f32 = 9.0;
@@ -17,40 +19,6 @@ const PRINTABLE: f32 = 18.0;
 
 fn content() -> Content {
     bridgeprint::content::load(std::path::Path::new("materials")).expect("bundled materials load")
-}
-
-/// Every document the check plan makes: each locale alone in every kind on every paper,
-/// and each locale beside English (both orders) in the bilingual kinds on every paper.
-fn every_document(content: &Content) -> Vec<(String, Kind, LaidDocument)> {
-    let mut engine = Engine::new();
-    let en = content.locale("en").expect("en");
-    let mut plan: Vec<(Vec<&bridgeprint::content::Locale>, Kind, Paper)> = Vec::new();
-    for (locale, kind, paper) in bridgeprint::every_document(content) {
-        plan.push((vec![locale], kind, paper));
-    }
-    for other in content.locales.iter().filter(|l| l.meta.tag != "en") {
-        for pair in [vec![en, other], vec![other, en]] {
-            for kind in Kind::bilingual() {
-                let papers: &[Paper] = if kind.uses_paper() {
-                    &Paper::ALL
-                } else {
-                    &Paper::CARDS
-                };
-                for paper in papers {
-                    plan.push((pair.clone(), kind, *paper));
-                }
-            }
-        }
-    }
-    plan.into_iter()
-        .map(|(locales, kind, paper)| {
-            let laid = engine
-                .lay_out(content, &locales, kind, paper)
-                .unwrap_or_else(|e| panic!("{kind} {paper}: {e}"));
-            let name = format!("{} {kind} {paper:?}", laid.meta.locale);
-            (name, kind, laid)
-        })
-        .collect()
 }
 
 /// The ink box of each glyph of the runs on `page` that `keep` picks, in page space, with
@@ -131,7 +99,14 @@ fn a_drafts_notice_is_one_line_clear_of_the_edge_in_every_document_and_english_p
     let content = content();
     let mut fonts = Fonts::new();
     let (mut failures, mut notices) = (Vec::new(), 0);
-    for (name, kind, doc) in every_document(&content) {
+    // Every document the check plan makes and every English pair on every paper and card size.
+    for Doc {
+        name,
+        kind,
+        laid: doc,
+        ..
+    } in docs::every_document(&content)
+    {
         // A card's or sticker's notice is in the slug, cut away 1/8 in inside the sheet's
         // edge at the least; a page's is on paper an office printer takes.
         let clear = match kind.spec().draft_notice {

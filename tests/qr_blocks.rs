@@ -8,45 +8,21 @@
 use bridgeprint::layout::ink::InkBox;
 use bridgeprint::layout::{Elem, Fonts, LaidDocument, visit};
 use bridgeprint::types::Transform;
-use bridgeprint::{Engine, Kind, Paper};
+use bridgeprint::{Kind, Paper};
+
+use crate::common::docs::{self, Plan};
 
 /// Less than this much overlap, in points, is anti-aliasing, not a cut glyph.
 const TOUCH: f32 = 0.1;
 
 /// Every document the exhaustive check lays out, named for messages: each locale in every
-/// kind and paper, then each locale beside English (both orders) in the bilingual kinds.
+/// kind and paper, then each locale beside English (both orders) in the bilingual kinds,
+/// a pair card on CR80.
 fn every_document(mut each: impl FnMut(String, LaidDocument)) {
-    let content = bridgeprint::content::load(std::path::Path::new("materials"))
-        .expect("bundled materials load");
-    let mut engine = Engine::new();
-    for (locale, kind, paper) in bridgeprint::every_document(&content) {
-        let laid = engine
-            .lay_out(&content, &[locale], kind, paper)
-            .expect("lays out");
-        each(format!("{} {kind} {}", locale.meta.tag, paper.name()), laid);
-    }
-    let en = content.locale("en").expect("English is bundled");
-    for other in content.locales.iter().filter(|l| l.meta.tag != "en") {
-        for pair in [[en, other], [other, en]] {
-            for kind in Kind::bilingual() {
-                let papers: &[Paper] = match kind.uses_paper() {
-                    true => &Paper::ALL,
-                    false => &[Paper::Letter],
-                };
-                for paper in papers {
-                    let laid = engine
-                        .lay_out(&content, &pair, kind, *paper)
-                        .expect("lays out");
-                    let name = format!(
-                        "{}+{} {kind} {}",
-                        pair[0].meta.tag,
-                        pair[1].meta.tag,
-                        paper.name()
-                    );
-                    each(name, laid);
-                }
-            }
-        }
+    let content = docs::bundled();
+    let plan = Plan::default().pair_papers(|p| p != Paper::Business);
+    for doc in plan.lay_out(&content) {
+        each(doc.name, doc.laid);
     }
 }
 
@@ -184,59 +160,10 @@ const CENTRED: f32 = 1.0;
 /// and card size, every edition's poster, and every locale beside English (both orders)
 /// in the bilingual kinds on every paper and card size.
 fn every_coded_document(mut each: impl FnMut(String, LaidDocument)) {
-    let content = bridgeprint::content::load(std::path::Path::new("materials"))
-        .expect("bundled materials load");
-    let mut engine = Engine::new();
-    for (locale, kind, paper) in bridgeprint::every_document(&content) {
-        let laid = engine
-            .lay_out(&content, &[locale], kind, paper)
-            .expect("lays out");
-        each(format!("{} {kind} {}", locale.meta.tag, paper.name()), laid);
-    }
-    for edition in &content.editions {
-        for locale in &content.locales {
-            for paper in Paper::ALL {
-                let laid = engine
-                    .lay_out_edition(
-                        &content,
-                        &[locale],
-                        Kind::Poster,
-                        paper,
-                        Some(&edition.name),
-                    )
-                    .expect("lays out");
-                let name = format!(
-                    "{} poster {} {}",
-                    locale.meta.tag,
-                    paper.name(),
-                    edition.name
-                );
-                each(name, laid);
-            }
-        }
-    }
-    let en = content.locale("en").expect("English is bundled");
-    for other in content.locales.iter().filter(|l| l.meta.tag != "en") {
-        for pair in [[en, other], [other, en]] {
-            for kind in Kind::bilingual() {
-                let papers: &[Paper] = match kind.uses_paper() {
-                    true => &Paper::ALL,
-                    false => &Paper::CARDS,
-                };
-                for paper in papers {
-                    let laid = engine
-                        .lay_out(&content, &pair, kind, *paper)
-                        .expect("lays out");
-                    let name = format!(
-                        "{}+{} {kind} {}",
-                        pair[0].meta.tag,
-                        pair[1].meta.tag,
-                        paper.name()
-                    );
-                    each(name, laid);
-                }
-            }
-        }
+    let content = docs::bundled();
+    let plan = Plan::default().editions(|k| k == Kind::Poster);
+    for doc in plan.lay_out(&content) {
+        each(doc.name, doc.laid);
     }
 }
 

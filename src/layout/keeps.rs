@@ -6,6 +6,8 @@
 //! - a number stays with its code ("22 U.S.C. 7102", "§ 7102"), a phone number is never
 //!   split at a hyphen, and a prefix of one or two letters keeps its hyphen ("i-text",
 //!   "e-mail");
+//! - a range or a ratio of numbers ("15–20", "2021-2022", "24/7") is never split at its
+//!   dash or slash, on either side: a line ending "15–" over "20" reads as two numbers;
 //! - a Thai word of the reviewed list `thai_words.txt` is kept whole: ICU's dictionary does
 //!   not know these loanwords and compounds and splits them ("พาส / ปอร์ต");
 //! - in a right-to-left paragraph, English in brackets that a line break splits keeps
@@ -22,6 +24,11 @@ pub const SEPARATORS: &str = "·・•‧･";
 
 /// Hyphens a word may be split at.
 const HYPHENS: &str = "-\u{2010}";
+
+/// What joins two numbers into one range or ratio: hyphen-minus, hyphen, figure dash, en
+/// dash, em dash, slash, fraction slash. UAX #14 allows a break after an en dash or em
+/// dash ("15–" / "20"), and a tailoring may after any of them.
+const NUMBER_JOINS: &str = "-\u{2010}\u{2012}\u{2013}\u{2014}/\u{2044}";
 
 /// The reviewed Thai words no line breaks inside.
 const THAI_WORDS: &str = include_str!("thai_words.txt");
@@ -78,6 +85,9 @@ fn forbidden(text: &str, pos: usize) -> bool {
     let (Some(before), Some(after)) = (head.chars().next_back(), tail.chars().next()) else {
         return false;
     };
+    if joined_numbers(head, tail) {
+        return true;
+    }
     if before.is_whitespace() {
         return SEPARATORS.contains(after) || number_and_code(head, tail);
     }
@@ -85,6 +95,24 @@ fn forbidden(text: &str, pos: usize) -> bool {
         return hyphen_kept(&head[..head.len() - before.len_utf8()], after);
     }
     false
+}
+
+/// Whether `head` and `tail`, with the marks that print nothing trimmed off, meet on
+/// either side of a dash or slash set between two digits ("15|–20", "15–|20").
+fn joined_numbers(head: &str, tail: &str) -> bool {
+    let last = |s: &str| s.trim_end_matches(invisible).chars().next_back();
+    let first = |s: &str| s.trim_start_matches(invisible).chars().next();
+    let digit = |c: Option<char>| c.is_some_and(char::is_numeric);
+    let (Some(before), Some(after)) = (last(head), first(tail)) else {
+        return false;
+    };
+    if NUMBER_JOINS.contains(before) {
+        digit(last(&head[..head.len() - before.len_utf8()])) && after.is_numeric()
+    } else if NUMBER_JOINS.contains(after) {
+        before.is_numeric() && digit(first(&tail[after.len_utf8()..]))
+    } else {
+        false
+    }
 }
 
 /// Whether `pos` follows a separator set between spaces ("24/7 · |toll-free").
@@ -336,7 +364,7 @@ mod tests {
     #[test]
     fn a_separator_never_starts_a_line_and_may_end_one_between_spaces() {
         let text = "24/7 · toll-free";
-        assert_eq!(kept(text), "24/7 |· toll-free");
+        assert_eq!(kept(text), "24|/|7 |· toll-free");
         assert!(after_spaced_separator(text, text.find('t').expect("t")));
         assert!(!after_spaced_separator("無料・秘密", "無料・".len()));
     }
@@ -345,9 +373,22 @@ mod tests {
     fn numbers_keep_their_codes_and_hyphens_and_short_prefixes_theirs() {
         assert_eq!(kept("TVPA, 22 U.S.C. 7102."), "TVPA, 22 |U.S.C. |7102.");
         assert_eq!(kept("§ 52.6"), "§ |52.6");
-        assert_eq!(kept("1-888-373"), "1-|888-|373");
+        assert_eq!(kept("1-888-373"), "1|-|888|-|373");
         assert_eq!(kept("o i-text pa"), "o i-|text pa");
         assert_eq!(kept("well-known in 2022"), "well-known in 2022");
+    }
+
+    #[test]
+    fn a_range_or_ratio_of_numbers_is_never_split_at_its_dash_or_slash() {
+        assert_eq!(kept("через 15–20 хвилин"), "через 15|–|20 хвилин");
+        assert_eq!(kept("9–5, 2021-2022"), "9|–|5, 2021|-|2022");
+        assert_eq!(kept("24/7 · 1983/2004"), "24|/|7 |· 1983|/|2004");
+        // Through the isolates a number is set in for bidi.
+        assert_eq!(kept("\u{2066}15\u{2069}–20"), "\u{2066}15|\u{2069}|–|20");
+        // Arabic-Indic digits are digits too.
+        assert_eq!(kept("١٥–٢٠"), "١٥|–|٢٠");
+        // A dash or slash beside a word, or spaced, is not a range of numbers.
+        assert_eq!(kept("and/or 15 – 20 Mon–Fri"), "and/or 15 – 20 Mon–Fri");
     }
 
     #[test]

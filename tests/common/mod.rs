@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod docs;
 pub mod materials;
 pub mod pdf;
 pub mod structure;
