@@ -173,19 +173,29 @@ const BACK: Face = Face {
 /// its last size above the floor and has no height to give.
 const BACK_BODY: f32 = 27.0 + 5.0;
 
-/// A card shorter than CR80 (business) keeps one language's bands of two heights, 43 and
-/// 20 pt, the front's holding the rights line: a back band of the question's height (27
-/// pt) moves the back's code 7 pt down, its caption onto the footer's line (fa, 1.9 pt),
-/// and the signs (6.64 pt in en, ru, tl) cannot give the footer that height.
+/// On a card shorter than CR80 (business) one language's front band holds its question
+/// and the rights line (43 pt once [`fitted`]): on white under the band, as on CR80, the
+/// rights line would push the front's code down until a caption of two lines ("Сканируйте
+/// для / звонка") no longer fits under it.
 const FRONT_SHORT: Face = Face {
     band: FRONT_BODY,
     ..FRONT
 };
+/// The back's band is the front's height (it was 20 pt to the front's 43, issue 13) and,
+/// like the front's, holds a heading and the lines that answer it: the signs' heading,
+/// the caution and "do not confront". The signs then have the column beside the code to
+/// the card's foot, at [`LIST_FLOOR`] or more.
 const BACK_SHORT: Face = Face {
-    band: 27.0,
-    gap: 5.0,
+    band: FRONT_SHORT.band,
+    gap: 2.5,
+    footer: 0.0,
     ..BACK
 };
+
+/// The smallest size of the signs on a card shorter than CR80: a step (x 0.96) under the
+/// body size is 7.2 pt, and no more than 7 pt is given up for the short card (its list was
+/// set at 6.64 pt beside a footer that took 16 pt of its height, issue 13).
+pub const LIST_FLOOR: f32 = 7.0;
 
 /// Whether one language's rights line is in the front's band (see [`FRONT_SHORT`]).
 fn rights_in_band(g: &CardGeometry) -> bool {
@@ -621,9 +631,7 @@ pub(super) fn captioned(
     contact: &str,
     blocks: Vec<Block>,
 ) -> [Item; 2] {
-    let centre = qr.x + g.qr / 2.0;
-    let half = ((g.qr + g.caption_widen) / 2.0).min(g.trim.w - g.safe - centre);
-    let (x, w) = (centre - half, 2.0 * half);
+    let (x, w) = caption_span(g, qr);
     let top = qr.bottom() + quiet(g, code.width);
     // `g.caption_drop`: its caller gives one language's captions CAPTION_DROP.
     let at = qr_block::Placed {
@@ -634,6 +642,15 @@ pub(super) fn captioned(
         shrink_to: Some(g.text_floor),
     };
     qr_block::items(at, code, contact, blocks)
+}
+
+/// Where the caption under a code at `qr` starts and how wide it is: centred on the code,
+/// [`CardGeometry::caption_widen`] wider than it, narrowed alike on both sides where the
+/// safe area cuts it.
+fn caption_span(g: &CardGeometry, qr: Rect) -> (f32, f32) {
+    let centre = qr.x + g.qr / 2.0;
+    let half = ((g.qr + g.caption_widen) / 2.0).min(g.trim.w - g.safe - centre);
+    (centre - half, 2.0 * half)
 }
 
 /// The victim's rights whatever their immigration status, in `color`: the brand's on
@@ -901,8 +918,63 @@ fn pair_back_code(g: &CardGeometry, band: f32, width_modules: usize) -> (CardGeo
     (g, qr, column)
 }
 
+/// One language's band on the back of a card shorter than CR80: the signs' heading, then
+/// in white the caution and "do not confront", as the front's band holds the question and
+/// the rights line that answers it.
+fn back_band_short(one: &Locale, face: Face, g: &CardGeometry, theme: &Theme) -> Vec<Block> {
+    let mut blocks = band_heading(
+        "texts.card.back_heading",
+        &[one],
+        |l| t(&c(l).back_heading),
+        face.heading,
+        2,
+        theme,
+    );
+    if let Some(last) = blocks.pop() {
+        blocks.push(last.after(1.5));
+    }
+    let line = theme
+        .body(g.body)
+        .color(theme.colors.on_brand)
+        .align(Align::Center)
+        .leading(TIGHTER);
+    blocks.push(Block::para(
+        "red_flags.caution",
+        t(&one.red_flags.caution),
+        line.after(1.0),
+    ));
+    blocks.push(Block::para(
+        "texts.card.back_footer",
+        t(&c(one).back_footer),
+        line.bold().after(0.0),
+    ));
+    blocks
+}
+
+/// Where one language's code goes under the band of a card shorter than CR80: in from the
+/// safe area's edge until its caption, centred under it, is CR80's caption width (the code
+/// plus [`CAPTION_WIDEN`]). Under a band of the front's height the caption has two lines
+/// of room, and at the code's width Japanese "233733に「HELP」と / SMSを送信" took three.
+fn qr_for_caption(g: &CardGeometry, band: f32, width_modules: usize) -> Rect {
+    let qr = qr_rect(g, band, width_modules);
+    let half = (g.qr + CAPTION_WIDEN) / 2.0;
+    let centre = (qr.x + g.qr / 2.0).min(g.trim.w - g.safe - half);
+    Rect::new(centre - g.qr / 2.0, qr.y, qr.w, qr.h)
+}
+
+/// The width of one language's column left of a code at `qr` on a card shorter than
+/// CR80: it ends [`CODE_CLEARANCE`] short of the code's quiet zone or of its caption,
+/// whichever reaches further left. (The caption of a code at the safe area's edge is
+/// narrowed to the code's width there, so the [`caption_overhang`] the front keeps clear
+/// is 8 pt of the signs' width lost.)
+fn column_beside(g: &CardGeometry, qr: Rect, width_modules: usize) -> f32 {
+    let (caption_left, _) = caption_span(g, qr);
+    (qr.x - quiet(g, width_modules)).min(caption_left) - CODE_CLEARANCE - g.safe
+}
+
 /// The back. One language: the signs and the caution beside the text code, "do not
-/// confront" across the foot. Two: the signs give way (they teach; two languages of them
+/// confront" across the foot (on a card shorter than CR80, the caution and "do not
+/// confront" in the band). Two: the signs give way (they teach; two languages of them
 /// and a second code do not fit on a card), the rights line in both languages heads the
 /// back, and beside the text code each language says "do not confront" and in which
 /// languages texts are answered (the caution goes with the signs, and gives way with them).
@@ -915,35 +987,6 @@ fn back(
 ) -> Result<Page, Error> {
     let theme = &setup.theme;
     let face = look.back;
-    let heading = match locales {
-        [a, b] => {
-            let style = theme
-                .heading(face.heading)
-                .color(theme.colors.on_brand)
-                .align(Align::Center)
-                .leading(TIGHTER);
-            let then = TextStyle {
-                bold: false,
-                ..style
-            };
-            in_both(
-                "report.rights",
-                t(&a.report.rights),
-                t(&b.report.rights),
-                style.after(1.5),
-                then.after(0.0),
-            )
-        }
-        _ => band_heading(
-            "texts.card.back_heading",
-            locales,
-            |l| t(&c(l).back_heading),
-            face.heading,
-            2,
-            theme,
-        ),
-    };
-    let mut items = Vec::from(band_of(face.band, heading, g, theme));
     let caution = |locale: &Locale| {
         Block::para(
             "red_flags.caution",
@@ -967,6 +1010,39 @@ fn back(
                 .after(0.0),
         )
     };
+    // One language on a card shorter than CR80: the band, the front's height, holds the
+    // caution and "do not confront" under its heading (see [`BACK_SHORT`]).
+    let in_band = matches!(locales, [_]) && rights_in_band(g);
+    let heading = match locales {
+        [a, b] => {
+            let style = theme
+                .heading(face.heading)
+                .color(theme.colors.on_brand)
+                .align(Align::Center)
+                .leading(TIGHTER);
+            let then = TextStyle {
+                bold: false,
+                ..style
+            };
+            in_both(
+                "report.rights",
+                t(&a.report.rights),
+                t(&b.report.rights),
+                style.after(1.5),
+                then.after(0.0),
+            )
+        }
+        [one] if in_band => back_band_short(one, face, g, theme),
+        _ => band_heading(
+            "texts.card.back_heading",
+            locales,
+            |l| t(&c(l).back_heading),
+            face.heading,
+            2,
+            theme,
+        ),
+    };
+    let mut items = Vec::from(band_of(face.band, heading, g, theme));
     // The project's one local line, bold: a reader looks for a number.
     let local_line = |locale: &Locale| {
         super::local::card_line(
@@ -983,8 +1059,16 @@ fn back(
     let (g, qr, w) = if widened {
         pair_back_code(g, face.band, code.width)
     } else {
-        let qr = qr_rect_for(g, face.band, code.width, locales);
-        let w = qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE - caption_overhang(g);
+        let qr = if in_band {
+            qr_for_caption(g, face.band, code.width)
+        } else {
+            qr_rect_for(g, face.band, code.width, locales)
+        };
+        let w = if in_band {
+            column_beside(g, qr, code.width)
+        } else {
+            qr.x - quiet(g, code.width) - g.safe - CODE_CLEARANCE - caption_overhang(g)
+        };
         (*g, qr, w)
     };
     let g = &g;
@@ -1011,14 +1095,38 @@ fn back(
                     .after(look.item_gap),
                 theme,
             );
-            let mut blocks = vec![signs, caution(one).after(look.item_gap)];
-            blocks.extend(local_line(one));
-            items.push(beside(0.0, blocks));
-            items.push(footer_frame(
-                g,
-                face,
-                vec![dont(one).aligned(Align::Center)],
-            ));
+            if in_band {
+                let local = local_line(one);
+                // A project's local line takes its room from the signs, down to the card's
+                // floor; without one the signs keep LIST_FLOOR or fail to build.
+                let floor = if local.is_empty() {
+                    LIST_FLOOR
+                } else {
+                    g.text_floor
+                };
+                let mut blocks = vec![signs];
+                blocks.extend(local);
+                items.push(Item::Frame {
+                    rect: Rect::new(
+                        g.safe,
+                        face.band + face.gap,
+                        w,
+                        g.trim.h - g.safe - face.band - face.gap,
+                    ),
+                    blocks,
+                    valign: VAlign::Center,
+                    shrink_to: Some(floor),
+                });
+            } else {
+                let mut blocks = vec![signs, caution(one).after(look.item_gap)];
+                blocks.extend(local_line(one));
+                items.push(beside(0.0, blocks));
+                items.push(footer_frame(
+                    g,
+                    face,
+                    vec![dont(one).aligned(Align::Center)],
+                ));
+            }
         }
         [a, b] => {
             let say = |locale: &Locale| {
