@@ -1129,10 +1129,14 @@ fn middle_text_line(locales: &[&Locale], middle: Rect, d: &Design, s: f32, theme
 /// before it by a no-break space, or to the word after it where it leads: a number alone
 /// on its line reads as a stray figure, not as where to text, and a no-break space also
 /// keeps it from being split. Bidi isolates round the number are skipped over. A number set
-/// straight after a character (Chinese "至233733") is left to the line breaker: tied, the
-/// quoted keyword before it leaves the line no break at all.
+/// straight after a letter (Chinese "至233733") is joined to it by a word joiner; where a
+/// closing quotation mark stands before that letter ("“HELP”至"), a zero-width space after
+/// the quote gives the line the break Chinese sets there (clreq) and UAX #14 does not (its
+/// LB19 glues a quote to both neighbours): else the quoted keyword, the letter and the
+/// number would be one run no line could break ("或发短信 / “HELP” / 至233733").
 fn keep_numbers_with_words(text: &str) -> String {
     let mut chars: Vec<char> = text.chars().collect();
+    let mut joins: Vec<(usize, char)> = Vec::new();
 
     let invisible = |c: char| {
         matches!(
@@ -1161,11 +1165,27 @@ fn keep_numbers_with_words(text: &str) -> String {
             _ if attached => {}
             (Some(j), _) if chars[j] == ' ' => chars[j] = '\u{00A0}',
             (None, Some(j)) if chars[j] == ' ' => chars[j] = '\u{00A0}',
+            (Some(j), _) if chars[j].is_alphabetic() => {
+                joins.push((j + 1, '\u{2060}'));
+                let quote = (0..j).rev().find(|&k| !invisible(chars[k]));
+                if let Some(k) = quote.filter(|&k| CLOSING_QUOTES.contains(chars[k])) {
+                    joins.push((k + 1, '\u{200B}'));
+                }
+            }
             _ => {}
         }
     }
+    // From the end, so that each place still counts the characters before it.
+    joins.sort_by(|a, b| b.0.cmp(&a.0));
+    for (at, c) in joins {
+        chars.insert(at, c);
+    }
     chars.into_iter().collect()
 }
+
+/// Closing quotation marks, which UAX #14 does not let a line break after when a letter
+/// follows (brackets, 」, it does).
+const CLOSING_QUOTES: &str = "”’";
 
 /// A pair's number panel, smaller (its text lines stand in the columns below): the two
 /// call labels side by side, each over its language's column, over one number with the
@@ -1360,4 +1380,31 @@ fn qr_row(
         items.extend(qr_block::items(at, code, contact, blocks));
     }
     Ok((bottom, middle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_keeps_to_the_word_before_it_and_a_quoted_keyword_may_end_a_line() {
+        let (lri, pdi) = ('\u{2066}', '\u{2069}');
+        assert_eq!(
+            keep_numbers_with_words(&format!("or text {lri}HELP{pdi} to {lri}233733{pdi}")),
+            format!("or text {lri}HELP{pdi} to\u{00A0}{lri}233733{pdi}")
+        );
+        // Chinese: the number joined to 至, a break offered after the closing quote.
+        assert_eq!(
+            keep_numbers_with_words(&format!("或发短信“{lri}HELP{pdi}”至{lri}233733{pdi}")),
+            format!("或发短信“{lri}HELP{pdi}”\u{200B}至\u{2060}{lri}233733{pdi}")
+        );
+        // After a closing bracket a line may break already: only the joiner.
+        assert_eq!(
+            keep_numbers_with_words("或傳簡訊「HELP」至233733"),
+            "或傳簡訊「HELP」至\u{2060}233733"
+        );
+        // A number that leads its word, or a short one, is left alone.
+        assert_eq!(keep_numbers_with_words("233733번으로"), "233733번으로");
+        assert_eq!(keep_numbers_with_words("至911"), "至911");
+    }
 }
