@@ -13,7 +13,7 @@ use super::{
     contact_qr, document_in, hotline_number, in_each, l, second, t,
 };
 use crate::content::schema::PosterTexts;
-use crate::content::{Content, Locale};
+use crate::content::{Content, Locale, Status};
 use crate::error::Error;
 
 pub const SPEC: KindSpec = KindSpec {
@@ -334,12 +334,13 @@ fn room_for_details(locale: &Locale, paper: Paper, setup: &Setup) -> bool {
     // From the top of the lists to the bottom margin, as `page` places them.
     let qr = d.qr * g.s;
     let lists_top = (d.band + d.hotline_gap + d.hotline_h + d.qr_gap) * g.s
+        - notice_lift(g, &[locale])
         + qr * (1.0 + 8.0 / 29.0)
         + qr_block::POSTER.caption_gap * g.s
         + RowSize::of(&[locale], g, d).caption_h
         + d.lists_gap * g.lower
         + caption_clearance(locale, g.lower);
-    let frame_h = g.size.h - g.margin - lists_top;
+    let frame_h = lists_foot(g, noticed(&[locale])) - lists_top;
     let shrink = MIN_SIZE * g.s / e.body;
     (signs_h.max(help_h + details_h) + caution_h) * shrink.min(1.0) <= frame_h * DETAILS_MARGIN
 }
@@ -503,9 +504,8 @@ fn audience_of<'e>(edition: &'e str) -> impl for<'a> Fn(&'a Locale) -> &'a str +
 }
 
 /// The band across the top, in the brand colour, with its frame of headlines.
-fn band(g: &Geometry, d: &Design, blocks: Vec<Block>, theme: &Theme) -> [Item; 2] {
+fn band(g: &Geometry, d: &Design, band_h: f32, blocks: Vec<Block>, theme: &Theme) -> [Item; 2] {
     let s = g.s;
-    let band_h = d.band * s;
     [
         Item::Fill {
             rect: Rect::new(0.0, 0.0, g.size.w, band_h),
@@ -518,7 +518,9 @@ fn band(g: &Geometry, d: &Design, blocks: Vec<Block>, theme: &Theme) -> [Item; 2
                 g.margin,
                 d.band_top * s,
                 g.inner_w,
-                band_h - (d.band_top + d.band_bottom) * s,
+                // As designed: a draft's shorter band takes its lift from the room under
+                // the text, not from the text (Thai's marks and Arabic's had none to give).
+                (d.band - d.band_top - d.band_bottom) * s,
             ),
             blocks,
             valign: VAlign::Center,
@@ -674,6 +676,36 @@ fn pair_strip(
 /// it, this far below its top and more.
 const NOTICE_CLEAR: f32 = 4.0;
 
+/// Whether a draft notice prints on a poster in `locales` (as [`super::draft_notice`]
+/// decides).
+fn noticed(locales: &[&Locale]) -> bool {
+    locales.iter().any(|l| l.meta.status == Status::Draft)
+}
+
+/// Where the lists' frame ends on `g`: at the bottom margin, or, `above_notice`, where the
+/// lists' descenders end above the draft notice's text (a 'g' of a pair's rights line
+/// touched it), whose band reaches above the margin: the notice stands 1/4 in inside the
+/// paper's edge, where an office printer prints it whole.
+fn lists_foot(g: &Geometry, above_notice: bool) -> f32 {
+    let margin = g.size.h - g.margin;
+    match above_notice {
+        true => margin.min(g.size.h - notice_top() + NOTICE_CLEAR * g.s),
+        false => margin,
+    }
+}
+
+/// How much shorter a one-language draft's headline band is than designed: the room its
+/// lists give up at the foot to the notice ([`lists_foot`]). On Letter the lists of the
+/// longer translations (`ru`, `es`) fill their frame at the 16 pt floor and have none to
+/// give; the band's padding under its text gives it (16 pt of it, 3.5 pt), and everything
+/// under the band moves up.
+fn notice_lift(g: &Geometry, locales: &[&Locale]) -> f32 {
+    match locales {
+        [_] if noticed(locales) => (g.size.h - g.margin - lists_foot(g, true)).max(0.0),
+        _ => 0.0,
+    }
+}
+
 /// How far above the paper's foot the draft notice's band begins.
 fn notice_top() -> f32 {
     match SPEC.draft_notice {
@@ -753,7 +785,7 @@ fn page(
     let mut items = Vec::new();
 
     // Headline band: a second language's headline is lighter, in place of the subhead.
-    let band_h = d.band * s;
+    let band_h = d.band * s - notice_lift(&g, locales);
     let headline = theme
         .heading(d.headline * s)
         .heading_level(1)
@@ -778,7 +810,7 @@ fn page(
     if let Some(one) = one {
         blocks.push(rights(one, BODY * s, theme.colors.on_brand, theme));
     }
-    items.extend(band(&g, d, blocks, theme));
+    items.extend(band(&g, d, band_h, blocks, theme));
 
     // The number panel: the number large on the panel's ground, the call icon beside it.
     let hotline_top = band_h + d.hotline_gap * s;
@@ -1022,10 +1054,10 @@ fn page(
     if let (Some((top, strip)), Item::Frame { rect, .. }) = (strip, &mut frame) {
         rect.h = top - PAIR_STRIP_GAP * s - rect.y;
         items.extend(strip);
-    } else if let (None, Item::Frame { rect, .. }) = (one, &mut frame) {
-        // A pair's lists fill their frame: its descenders end above the draft notice's
-        // text (a 'g' of the rights line touched it), whose band the margin reaches into.
-        let foot = size.h - notice_top() + NOTICE_CLEAR * s;
+    } else if let Item::Frame { rect, .. } = &mut frame {
+        // A pair keeps the notice's band whether or not it prints (its organisation's
+        // strip stands on it, and never moves); one language, where the notice prints.
+        let foot = lists_foot(&g, one.is_none() || noticed(locales));
         rect.h = rect.h.min(foot - rect.y);
     }
     items.push(frame);
