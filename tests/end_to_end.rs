@@ -106,7 +106,7 @@ fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| {
             !c.is_whitespace()
-                && !matches!(*c as u32, 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+                && !matches!(*c as u32, 0x200B | 0x200E | 0x200F | 0x202A..=0x202E | 0x2060 | 0x2066..=0x2069)
         })
         .collect()
 }

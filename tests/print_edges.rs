@@ -113,9 +113,6 @@ fn a_drafts_notice_is_one_line_clear_of_the_edge_in_every_document_and_english_p
             NoticePlace::Slug { .. } => CUT_SAFE,
             NoticePlace::Foot { .. } => PRINTABLE,
         };
-        // Not yet a poster's: raised 5 pt its notice touched the caution line above it
-        // (tests/lines.rs); the poster must first leave its foot the room.
-        let clear = if kind == Kind::Poster { 13.5 } else { clear };
         for (i, page) in doc.pages.iter().enumerate() {
             if !doc.meta.draft {
                 continue;

@@ -88,13 +88,17 @@ impl NoticePlace {
         size: 6.5,
         floor: 5.5,
     };
-    /// A poster: in the 32 pt margin below the lists, small print a reader can still make
-    /// out at arm's length; the posting laws' 16 pt is for the poster's message.
+    /// A poster: below the lists (they end above its band), small print a reader can still
+    /// make out at arm's length; the posting laws' 16 pt is for the poster's message. Its
+    /// descenders 1/4 in above the paper's edge, inside what a print shop trims and an
+    /// office printer leaves unprinted.
     pub const POSTER: NoticePlace = NoticePlace::Foot {
-        rise: 14.0,
-        height: 18.0,
+        rise: 18.5,
+        // One line at its leading and a little more: the lists end this far above the
+        // paper's edge, less a pair's reach into the band (see `poster::lists_foot`).
+        height: 14.0,
         inset: 32.0,
-        size: 8.5,
+        size: 7.5,
         floor: 7.0,
     };
     /// A handout: under the page number, in the 0.75 in margin, at the handout's floor.

@@ -13,7 +13,7 @@ use super::{
     contact_qr, document_in, hotline_number, in_each, l, second, t,
 };
 use crate::content::schema::PosterTexts;
-use crate::content::{Content, Locale};
+use crate::content::{Content, Locale, Status};
 use crate::error::Error;
 
 pub const SPEC: KindSpec = KindSpec {
@@ -334,12 +334,13 @@ fn room_for_details(locale: &Locale, paper: Paper, setup: &Setup) -> bool {
     // From the top of the lists to the bottom margin, as `page` places them.
     let qr = d.qr * g.s;
     let lists_top = (d.band + d.hotline_gap + d.hotline_h + d.qr_gap) * g.s
+        - notice_lift(g, &[locale])
         + qr * (1.0 + 8.0 / 29.0)
         + qr_block::POSTER.caption_gap * g.s
         + RowSize::of(&[locale], g, d).caption_h
         + d.lists_gap * g.lower
         + caption_clearance(locale, g.lower);
-    let frame_h = g.size.h - g.margin - lists_top;
+    let frame_h = lists_foot(g, noticed(&[locale])) - lists_top;
     let shrink = MIN_SIZE * g.s / e.body;
     (signs_h.max(help_h + details_h) + caution_h) * shrink.min(1.0) <= frame_h * DETAILS_MARGIN
 }
@@ -503,9 +504,8 @@ fn audience_of<'e>(edition: &'e str) -> impl for<'a> Fn(&'a Locale) -> &'a str +
 }
 
 /// The band across the top, in the brand colour, with its frame of headlines.
-fn band(g: &Geometry, d: &Design, blocks: Vec<Block>, theme: &Theme) -> [Item; 2] {
+fn band(g: &Geometry, d: &Design, band_h: f32, blocks: Vec<Block>, theme: &Theme) -> [Item; 2] {
     let s = g.s;
-    let band_h = d.band * s;
     [
         Item::Fill {
             rect: Rect::new(0.0, 0.0, g.size.w, band_h),
@@ -518,7 +518,9 @@ fn band(g: &Geometry, d: &Design, blocks: Vec<Block>, theme: &Theme) -> [Item; 2
                 g.margin,
                 d.band_top * s,
                 g.inner_w,
-                band_h - (d.band_top + d.band_bottom) * s,
+                // As designed: a draft's shorter band takes its lift from the room under
+                // the text, not from the text (Thai's marks and Arabic's had none to give).
+                (d.band - d.band_top - d.band_bottom) * s,
             ),
             blocks,
             valign: VAlign::Center,
@@ -674,6 +676,36 @@ fn pair_strip(
 /// it, this far below its top and more.
 const NOTICE_CLEAR: f32 = 4.0;
 
+/// Whether a draft notice prints on a poster in `locales` (as [`super::draft_notice`]
+/// decides).
+fn noticed(locales: &[&Locale]) -> bool {
+    locales.iter().any(|l| l.meta.status == Status::Draft)
+}
+
+/// Where the lists' frame ends on `g`: at the bottom margin, or, `above_notice`, where the
+/// lists' descenders end above the draft notice's text (a 'g' of a pair's rights line
+/// touched it), whose band reaches above the margin: the notice stands 1/4 in inside the
+/// paper's edge, where an office printer prints it whole.
+fn lists_foot(g: &Geometry, above_notice: bool) -> f32 {
+    let margin = g.size.h - g.margin;
+    match above_notice {
+        true => margin.min(g.size.h - notice_top() + NOTICE_CLEAR * g.s),
+        false => margin,
+    }
+}
+
+/// How much shorter a one-language draft's headline band is than designed: the room its
+/// lists give up at the foot to the notice ([`lists_foot`]). On Letter the lists of the
+/// longer translations (`ru`, `es`) fill their frame at the 16 pt floor and have none to
+/// give; the band's padding under its text gives it (16 pt of it, 3.5 pt), and everything
+/// under the band moves up.
+fn notice_lift(g: &Geometry, locales: &[&Locale]) -> f32 {
+    match locales {
+        [_] if noticed(locales) => (g.size.h - g.margin - lists_foot(g, true)).max(0.0),
+        _ => 0.0,
+    }
+}
+
 /// How far above the paper's foot the draft notice's band begins.
 fn notice_top() -> f32 {
     match SPEC.draft_notice {
@@ -753,7 +785,7 @@ fn page(
     let mut items = Vec::new();
 
     // Headline band: a second language's headline is lighter, in place of the subhead.
-    let band_h = d.band * s;
+    let band_h = d.band * s - notice_lift(&g, locales);
     let headline = theme
         .heading(d.headline * s)
         .heading_level(1)
@@ -778,7 +810,7 @@ fn page(
     if let Some(one) = one {
         blocks.push(rights(one, BODY * s, theme.colors.on_brand, theme));
     }
-    items.extend(band(&g, d, blocks, theme));
+    items.extend(band(&g, d, band_h, blocks, theme));
 
     // The number panel: the number large on the panel's ground, the call icon beside it.
     let hotline_top = band_h + d.hotline_gap * s;
@@ -1022,10 +1054,10 @@ fn page(
     if let (Some((top, strip)), Item::Frame { rect, .. }) = (strip, &mut frame) {
         rect.h = top - PAIR_STRIP_GAP * s - rect.y;
         items.extend(strip);
-    } else if let (None, Item::Frame { rect, .. }) = (one, &mut frame) {
-        // A pair's lists fill their frame: its descenders end above the draft notice's
-        // text (a 'g' of the rights line touched it), whose band the margin reaches into.
-        let foot = size.h - notice_top() + NOTICE_CLEAR * s;
+    } else if let Item::Frame { rect, .. } = &mut frame {
+        // A pair keeps the notice's band whether or not it prints (its organisation's
+        // strip stands on it, and never moves); one language, where the notice prints.
+        let foot = lists_foot(&g, one.is_none() || noticed(locales));
         rect.h = rect.h.min(foot - rect.y);
     }
     items.push(frame);
@@ -1129,10 +1161,14 @@ fn middle_text_line(locales: &[&Locale], middle: Rect, d: &Design, s: f32, theme
 /// before it by a no-break space, or to the word after it where it leads: a number alone
 /// on its line reads as a stray figure, not as where to text, and a no-break space also
 /// keeps it from being split. Bidi isolates round the number are skipped over. A number set
-/// straight after a character (Chinese "至233733") is left to the line breaker: tied, the
-/// quoted keyword before it leaves the line no break at all.
+/// straight after a letter (Chinese "至233733") is joined to it by a word joiner; where a
+/// closing quotation mark stands before that letter ("“HELP”至"), a zero-width space after
+/// the quote gives the line the break Chinese sets there (clreq) and UAX #14 does not (its
+/// LB19 glues a quote to both neighbours): else the quoted keyword, the letter and the
+/// number would be one run no line could break ("或发短信 / “HELP” / 至233733").
 fn keep_numbers_with_words(text: &str) -> String {
     let mut chars: Vec<char> = text.chars().collect();
+    let mut joins: Vec<(usize, char)> = Vec::new();
 
     let invisible = |c: char| {
         matches!(
@@ -1161,11 +1197,27 @@ fn keep_numbers_with_words(text: &str) -> String {
             _ if attached => {}
             (Some(j), _) if chars[j] == ' ' => chars[j] = '\u{00A0}',
             (None, Some(j)) if chars[j] == ' ' => chars[j] = '\u{00A0}',
+            (Some(j), _) if chars[j].is_alphabetic() => {
+                joins.push((j + 1, '\u{2060}'));
+                let quote = (0..j).rev().find(|&k| !invisible(chars[k]));
+                if let Some(k) = quote.filter(|&k| CLOSING_QUOTES.contains(chars[k])) {
+                    joins.push((k + 1, '\u{200B}'));
+                }
+            }
             _ => {}
         }
     }
+    // From the end, so that each place still counts the characters before it.
+    joins.sort_by(|a, b| b.0.cmp(&a.0));
+    for (at, c) in joins {
+        chars.insert(at, c);
+    }
     chars.into_iter().collect()
 }
+
+/// Closing quotation marks, which UAX #14 does not let a line break after when a letter
+/// follows (brackets, 」, it does).
+const CLOSING_QUOTES: &str = "”’";
 
 /// A pair's number panel, smaller (its text lines stand in the columns below): the two
 /// call labels side by side, each over its language's column, over one number with the
@@ -1360,4 +1412,31 @@ fn qr_row(
         items.extend(qr_block::items(at, code, contact, blocks));
     }
     Ok((bottom, middle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_keeps_to_the_word_before_it_and_a_quoted_keyword_may_end_a_line() {
+        let (lri, pdi) = ('\u{2066}', '\u{2069}');
+        assert_eq!(
+            keep_numbers_with_words(&format!("or text {lri}HELP{pdi} to {lri}233733{pdi}")),
+            format!("or text {lri}HELP{pdi} to\u{00A0}{lri}233733{pdi}")
+        );
+        // Chinese: the number joined to 至, a break offered after the closing quote.
+        assert_eq!(
+            keep_numbers_with_words(&format!("或发短信“{lri}HELP{pdi}”至{lri}233733{pdi}")),
+            format!("或发短信“{lri}HELP{pdi}”\u{200B}至\u{2060}{lri}233733{pdi}")
+        );
+        // After a closing bracket a line may break already: only the joiner.
+        assert_eq!(
+            keep_numbers_with_words("或傳簡訊「HELP」至233733"),
+            "或傳簡訊「HELP」至\u{2060}233733"
+        );
+        // A number that leads its word, or a short one, is left alone.
+        assert_eq!(keep_numbers_with_words("233733번으로"), "233733번으로");
+        assert_eq!(keep_numbers_with_words("至911"), "至911");
+    }
 }
