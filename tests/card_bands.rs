@@ -9,6 +9,7 @@ use bridgeprint::compose::DRAFT_NOTICE_KEY;
 use bridgeprint::compose::theme::DEFAULT;
 use bridgeprint::content::Content;
 use bridgeprint::layout::{Elem, LaidDocument, LaidPage};
+use bridgeprint::{Engine, Paper};
 
 use crate::common::docs::Plan;
 
