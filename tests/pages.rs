@@ -67,6 +67,33 @@ fn fill(page: &LaidPage, area: Rect, notes: bool) -> f32 {
     ((bottom - area.y) / area.h).min(1.0)
 }
 
+/// Each page's text fill, "95%", with what the notes add where they add: "95% (98%)".
+fn fill_figures(pages: &[LaidPage], area: Rect) -> Vec<String> {
+    pages
+        .iter()
+        .map(|p| {
+            let (text, used) = (fill(p, area, false), fill(p, area, true));
+            if (text - used).abs() < 0.005 {
+                format!("{:.0}%", text * 100.0)
+            } else {
+                format!("{:.0}% ({:.0}%)", text * 100.0, used * 100.0)
+            }
+        })
+        .collect()
+}
+
+/// The intro's size: 11 pt, less where the text was set tighter to keep to 4 pages.
+fn intro_size(pages: &[LaidPage]) -> f32 {
+    pages
+        .iter()
+        .flat_map(|p| &p.elems)
+        .find_map(|e| match e {
+            Elem::Glyphs(run) if &*run.key == "texts.handout.intro" => Some(run.size),
+            _ => None,
+        })
+        .unwrap_or(0.0)
+}
+
 #[test]
 fn every_handout_is_two_or_four_pages_and_every_page_but_the_last_at_least_80_percent_text() {
     let mut table = String::from("locale  paper   pages  body   text fill per page (with notes)\n");
@@ -74,28 +101,8 @@ fn every_handout_is_two_or_four_pages_and_every_page_but_the_last_at_least_80_pe
     for (locale, paper, doc, _) in handouts() {
         let area = text_area(paper, &OFFICE);
         let n = doc.pages.len();
-        let figures: Vec<String> = doc
-            .pages
-            .iter()
-            .map(|p| {
-                let (text, used) = (fill(p, area, false), fill(p, area, true));
-                if (text - used).abs() < 0.005 {
-                    format!("{:.0}%", text * 100.0)
-                } else {
-                    format!("{:.0}% ({:.0}%)", text * 100.0, used * 100.0)
-                }
-            })
-            .collect();
-        // The intro's size: 11 pt, less where the text was set tighter to keep to 4 pages.
-        let body = doc
-            .pages
-            .iter()
-            .flat_map(|p| &p.elems)
-            .find_map(|e| match e {
-                Elem::Glyphs(run) if &*run.key == "texts.handout.intro" => Some(run.size),
-                _ => None,
-            })
-            .unwrap_or(0.0);
+        let figures = fill_figures(&doc.pages, area);
+        let body = intro_size(&doc.pages);
         table += &format!(
             "{locale:7} {:7} {n:5}  {body:4.1}  {}\n",
             format!("{paper:?}"),
@@ -422,27 +429,8 @@ fn handout_figures() {
     );
     for (name, doc, paper, _) in every_handout() {
         let area = text_area(*paper, &OFFICE);
-        let figures: Vec<String> = doc
-            .pages
-            .iter()
-            .map(|p| {
-                let (text, used) = (fill(p, area, false), fill(p, area, true));
-                if (text - used).abs() < 0.005 {
-                    format!("{:.0}%", text * 100.0)
-                } else {
-                    format!("{:.0}% ({:.0}%)", text * 100.0, used * 100.0)
-                }
-            })
-            .collect();
-        let body = doc
-            .pages
-            .iter()
-            .flat_map(|p| &p.elems)
-            .find_map(|e| match e {
-                Elem::Glyphs(run) if &*run.key == "texts.handout.intro" => Some(run.size),
-                _ => None,
-            })
-            .unwrap_or(0.0);
+        let figures = fill_figures(&doc.pages, area);
+        let body = intro_size(&doc.pages);
         table += &format!(
             "| {name} | {} | {body:.1} | {} |\n",
             doc.pages.len(),
