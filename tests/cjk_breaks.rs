@@ -81,19 +81,7 @@ fn paragraphs(doc: &LaidDocument) -> Vec<(&GlyphRun, Vec<(usize, usize)>, BTreeS
         .map(|(run, set, printed)| {
             // The runs of one line share its baseline (a number's runs and the text around
             // it have invisible bidi isolates between them, drawn by no glyph).
-            let mut lines: Vec<(u32, usize, usize)> = Vec::new();
-            for (y, s, e) in set {
-                match lines.iter_mut().find(|l| l.0 == y) {
-                    Some(l) => {
-                        l.1 = l.1.min(s);
-                        l.2 = l.2.max(e);
-                    }
-                    None => lines.push((y, s, e)),
-                }
-            }
-            let mut ranges: Vec<(usize, usize)> = lines.iter().map(|l| (l.1, l.2)).collect();
-            ranges.sort();
-            ranges.dedup();
+            let ranges = crate::common::docs::line_ranges(set);
             (run, ranges, printed)
         })
         .collect()

@@ -72,19 +72,7 @@ fn paragraphs(doc: &LaidDocument) -> Vec<Paragraph<'_>> {
     }
     out.into_iter()
         .map(|(runs, set)| {
-            let mut lines: Vec<(u32, usize, usize)> = Vec::new();
-            for (y, s, e) in set {
-                match lines.iter_mut().find(|l| l.0 == y) {
-                    Some(l) => {
-                        l.1 = l.1.min(s);
-                        l.2 = l.2.max(e);
-                    }
-                    None => lines.push((y, s, e)),
-                }
-            }
-            let mut ranges: Vec<(usize, usize)> = lines.iter().map(|l| (l.1, l.2)).collect();
-            ranges.sort();
-            ranges.dedup();
+            let ranges = crate::common::docs::line_ranges(set);
             Paragraph {
                 runs,
                 lines: ranges,

@@ -177,3 +177,23 @@ fn papers(kind: Kind) -> &'static [Paper] {
         &[Paper::Letter]
     }
 }
+
+/// A paragraph's printed lines as byte ranges of its text, in order: each `(baseline,
+/// start, end)` of its glyph runs joined with the others on its baseline (a number's runs
+/// and the words round it are runs of their own on one line).
+pub fn line_ranges(runs: impl IntoIterator<Item = (u32, usize, usize)>) -> Vec<(usize, usize)> {
+    let mut lines: Vec<(u32, usize, usize)> = Vec::new();
+    for (y, s, e) in runs {
+        match lines.iter_mut().find(|l| l.0 == y) {
+            Some(l) => {
+                l.1 = l.1.min(s);
+                l.2 = l.2.max(e);
+            }
+            None => lines.push((y, s, e)),
+        }
+    }
+    let mut ranges: Vec<(usize, usize)> = lines.iter().map(|l| (l.1, l.2)).collect();
+    ranges.sort();
+    ranges.dedup();
+    ranges
+}
