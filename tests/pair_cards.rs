@@ -12,22 +12,19 @@ use bridgeprint::compose::card;
 use bridgeprint::layout::Elem;
 use bridgeprint::{Engine, Kind, Paper};
 
-/// Text that is not the card's body: the band's headings (the band's own frame, set as
-/// headings) and the draft notice.
-const NOT_BODY: [&str; 4] = [
-    DRAFT_NOTICE_KEY,
-    "texts.card.front_heading",
-    "texts.card.back_heading",
-    "report.rights",
-];
+/// Text that is not the card's body: the draft notice, and whatever the band holds (its
+/// headings, set as headings: the questions, the rights line or "do not confront").
+const NOT_BODY: [&str; 1] = [DRAFT_NOTICE_KEY];
 
 /// How far under the card's body size a bilingual card's text may be set: one of the
 /// layout's shrink steps (x 0.96), no more.
 const ONE_STEP: f32 = 0.96;
 
 /// The text beside the codes on both faces: the front's label, notes, text line and 911
-/// line, the back's caution and note on texts.
-const COLUMN: [&str; 6] = [
+/// line, the back's "do not confront" and note on texts (on a business card, the rights
+/// line and the note on texts: "do not confront" is in the band).
+const COLUMN: [&str; 7] = [
+    "report.rights",
     "texts.card.hotline_label",
     "texts.card.hotline_note",
     "texts.card.text_line",
@@ -85,9 +82,11 @@ fn faces_set_small(counts: impl Fn(&str) -> bool, whole: bool) {
                 }
                 for (i, page) in doc.pages.iter().enumerate() {
                     faces += 1;
+                    let band = crate::card_bands::band_bottom(page).unwrap_or(0.0);
                     let mut small: Vec<(f32, String)> = Vec::new();
                     bridgeprint::layout::visit(&page.elems, &mut |e, _| {
                         if let Elem::Glyphs(run) = e
+                            && run.y > band
                             && counts(&run.key)
                             && run.size < least
                             && !small.iter().any(|s| *s.1 == *run.key)

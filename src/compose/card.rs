@@ -112,8 +112,7 @@ pub(super) fn fitted(face: Face, g: &CardGeometry) -> Face {
     fitted_by(face, g, BAND_SHARE)
 }
 
-/// [`fitted`] giving up `share` of the height: a pair's back band holds the rights line
-/// in two languages, and gives up less.
+/// [`fitted`] giving up `share` of the height.
 fn fitted_by(face: Face, g: &CardGeometry, share: f32) -> Face {
     let short = (CR80.trim.h - g.trim.h).max(0.0);
     Face {
@@ -122,18 +121,15 @@ fn fitted_by(face: Face, g: &CardGeometry, share: f32) -> Face {
     }
 }
 
-/// A pair's `face` on `g`: CR80's as it is; on a shorter card `short`, giving up
-/// `share` of the height it lacks (see [`FRONT_PAIR_SHORT`]).
-fn pair_face(face: Face, short: Face, g: &CardGeometry, share: f32) -> Face {
+/// A pair's `face` on `g`: CR80's as it is; on a shorter card `short`, [`fitted`]
+/// (see [`PAIR_SHORT`]).
+fn pair_face(face: Face, short: Face, g: &CardGeometry) -> Face {
     if g.trim.h < CR80.trim.h {
-        fitted_by(short, g, share)
+        fitted(short, g)
     } else {
         face
     }
 }
-
-/// What a pair's back band gives up on a shorter card.
-const PAIR_BACK_SHARE: f32 = 0.5;
 
 /// What a face of the card sets apart from its text: the band's height and heading size,
 /// the gap below the band, and the footer's height.
@@ -241,18 +237,16 @@ const BACK_PAIR: Face = Face {
     footer: 0.0,
 };
 
-/// A pair's faces on a card shorter than CR80 (business), before [`fitted_by`]: 34 pt
-/// front and 41.5 back, as before. One height does not fit there: the back's four lines
-/// of rights are at the floor in 41.5 pt, and the front's caption of three lines under its
-/// code has no room for a band lower than 38 pt.
-const FRONT_PAIR_SHORT: Face = Face {
+/// A pair's band on a card shorter than CR80 (business), before [`fitted`]: 34 pt on
+/// both faces. The front's caption of three lines under its code has no room for a band
+/// of more than 38 pt, and the rights line in two languages needs 41.5 pt (four lines at
+/// the floor in hi+en): so on this card the back's band holds "do not confront" in both
+/// languages, as one language's back band holds it, and the rights line goes beside the
+/// code, each language's above its note on texts.
+const PAIR_SHORT: Face = Face {
     band: 41.0,
     gap: 3.0,
     ..FRONT_PAIR
-};
-const BACK_PAIR_SHORT: Face = Face {
-    band: 46.0,
-    ..BACK_PAIR
 };
 
 /// What a second language changes in the card's look: the same template, set tighter
@@ -282,8 +276,8 @@ impl Look {
     fn of(locales: &[&Locale], g: &CardGeometry) -> Look {
         if locales.len() == 2 {
             Look {
-                front: pair_face(FRONT_PAIR, FRONT_PAIR_SHORT, g, BAND_SHARE),
-                back: pair_face(BACK_PAIR, BACK_PAIR_SHORT, g, PAIR_BACK_SHARE),
+                front: pair_face(FRONT_PAIR, PAIR_SHORT, g),
+                back: pair_face(BACK_PAIR, PAIR_SHORT, g),
                 label: 7.5,
                 number: 15.0,
                 number_after: 2.5,
@@ -544,10 +538,12 @@ pub(super) fn band_of(
             radius: 0.0,
             bleeds: true,
         },
+        // The frame runs from the top safe margin (less the rise) to 2 pt above the band's
+        // edge; its middle is that much lower than the band's, on which the headings centre.
         Item::Frame {
             rect: Rect::new(safe, safe - BAND_RISE, size.w - 2.0 * safe, height - safe),
             blocks,
-            valign: VAlign::Center,
+            valign: VAlign::CenterAbove((safe - 2.0 * BAND_RISE) / 2.0),
             shrink_to: Some(g.text_floor),
         },
     ]
@@ -886,24 +882,26 @@ fn two_directions(locales: &[&Locale]) -> bool {
 /// two languages of "Text HELP to 233733", the longer (ru, fr) wrapping once, set at the
 /// body size. The back's notes are short and give it the width.
 const PAIR_BACK_WIDEN: f32 = 29.0;
-/// On a card shorter than CR80 (business) the box under the back's code holds two lines
-/// of the body size, not three: the caption widens further, into the width such a card
-/// has to spare, so the longest line (ru, "Отправьте SMS HELP на 233733", 114 pt at
-/// 7.2 pt) keeps to one.
-const PAIR_BACK_WIDEN_SHORT: f32 = 10.5;
+/// On a card shorter than CR80 (business) the notes beside the back's code hold the rights
+/// line too (see [`PAIR_SHORT`]) and need the width more: the caption, with room for
+/// three lines under its code, wraps the longer language once ("Par SMS : HELP /
+/// au 233733").
+const PAIR_BACK_WIDEN_SHORT: f32 = 20.0;
 
 /// A pair's back: its geometry (the caption [`PAIR_BACK_WIDEN`] wider), its code centred
 /// over that caption at the safe area's right edge, and the width of the notes' column,
 /// which ends [`CODE_CLEARANCE`] short of the caption (the caption reaches further left
 /// than the code's quiet zone).
 fn pair_back_code(g: &CardGeometry, band: f32, width_modules: usize) -> (CardGeometry, Rect, f32) {
-    let short = if g.trim.h < CR80.trim.h {
+    // From CR80's caption width on every card: the business card's wider one is for a
+    // one-language caption under a code that its taller band pushes down.
+    let widen = if g.trim.h < CR80.trim.h {
         PAIR_BACK_WIDEN_SHORT
     } else {
-        0.0
+        PAIR_BACK_WIDEN
     };
     let g = CardGeometry {
-        caption_widen: g.caption_widen + PAIR_BACK_WIDEN + short,
+        caption_widen: CAPTION_WIDEN + widen,
         ..*g
     };
     let caption_w = g.qr + g.caption_widen;
@@ -1013,6 +1011,9 @@ fn back(
     // One language on a card shorter than CR80: the band, the front's height, holds the
     // caution and "do not confront" under its heading (see [`BACK_SHORT`]).
     let in_band = matches!(locales, [_]) && rights_in_band(g);
+    // A pair on a card shorter than CR80: the band holds "do not confront", the rights
+    // line goes beside the code (see [`PAIR_SHORT`]).
+    let rights_beside = matches!(locales, [_, _]) && rights_in_band(g);
     let heading = match locales {
         [a, b] => {
             let style = theme
@@ -1024,13 +1025,12 @@ fn back(
                 bold: false,
                 ..style
             };
-            in_both(
-                "report.rights",
-                t(&a.report.rights),
-                t(&b.report.rights),
-                style.after(1.5),
-                then.after(0.0),
-            )
+            let (key, text): (_, fn(&Locale) -> &str) = if rights_beside {
+                ("texts.card.back_footer", |l| t(&c(l).back_footer))
+            } else {
+                ("report.rights", |l| t(&l.report.rights))
+            };
+            in_both(key, text(a), text(b), style.after(1.5), then.after(0.0))
         }
         [one] if in_band => back_band_short(one, face, g, theme),
         _ => band_heading(
@@ -1130,10 +1130,12 @@ fn back(
         }
         [a, b] => {
             let say = |locale: &Locale| {
-                vec![
-                    dont(locale).after(LINE_GAP),
-                    text_note(locale, g, look, theme),
-                ]
+                let first = if rights_beside {
+                    rights(locale, g, theme, theme.colors.brand).aligned(Align::Start)
+                } else {
+                    dont(locale)
+                };
+                vec![first.after(LINE_GAP), text_note(locale, g, look, theme)]
             };
             let mut blocks = say(a);
             blocks.push(Block::Space(PAIR_GROUP_GAP));

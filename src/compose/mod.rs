@@ -272,11 +272,15 @@ pub enum Item {
 }
 
 /// Vertical placement of a frame's content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum VAlign {
     Top,
     Center,
     Bottom,
+    /// Centred on a line this many points above the frame's middle, as far as the frame's
+    /// top allows: a card's band keeps its frame off the cut at the top but runs it to the
+    /// band's lower edge, and its headings centre on the band, not on the frame.
+    CenterAbove(f32),
 }
 
 /// Content for a frame or a flow, laid out top to bottom.

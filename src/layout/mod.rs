@@ -798,6 +798,7 @@ fn valign_offset(valign: VAlign, h: f32, content_h: f32) -> f32 {
         VAlign::Top => 0.0,
         VAlign::Center => (h - content_h) / 2.0,
         VAlign::Bottom => h - content_h,
+        VAlign::CenterAbove(lift) => ((h - content_h) / 2.0 - lift).max(0.0),
     }
 }
 

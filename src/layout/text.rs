@@ -166,7 +166,7 @@ fn set_paragraph(
         BaseDirection::Ltr
     });
     let mut layout = builder.build(&text);
-    let measure = balance_last_line(&mut layout, &text, width);
+    balance_last_line(&mut layout, &text, width);
     let alignment = match style.align {
         Align::Start => Alignment::Start,
         Align::Center => Alignment::Center,
@@ -182,15 +182,6 @@ fn set_paragraph(
         (Alignment::Start, false) | (Alignment::End, true) => super::keeps::Side::Left,
         _ => super::keeps::Side::Right,
     };
-    // parley aligns within the measure the lines were broken to; the paragraph's box is
-    // `width`, so a narrower measure moves over by its share of the difference.
-    let slack = width - measure;
-    let shift = match (alignment, rtl) {
-        (Alignment::Center, _) => slack / 2.0,
-        (Alignment::Start, true) | (Alignment::End, false) => slack,
-        _ => 0.0,
-    };
-
     let text: Arc<str> = Arc::from(text.as_str());
     let mut elems = Vec::new();
     let mut widest: f32 = 0.0;
@@ -266,7 +257,7 @@ fn set_paragraph(
                 font: run.font().clone(),
                 size,
                 color: gr.style().brush,
-                x: gr.offset() + shift,
+                x: gr.offset(),
                 y: gr.baseline(),
                 glyphs,
                 text: text.clone(),
@@ -399,24 +390,52 @@ fn unhung_space(line: &parley::Line<'_, Rgb>, text: &str) -> f32 {
 
 /// Breaks the paragraph into lines no wider than `width`, avoiding a last line that holds
 /// a single short word (or, in scripts without spaces, a character or two): such a line
-/// reads as an afterthought on a poster. Tries measures up to 30% narrower, keeping the
-/// number of lines (so the paragraph's height, and whether it fits, never changes), and
-/// returns the measure used.
-fn balance_last_line(layout: &mut parley::Layout<Rgb>, text: &str, width: f32) -> f32 {
+/// reads as an afterthought on a poster. Only the line before the last is set shorter, a
+/// step at a time up to 40%, so that it hands a word down; every other line keeps the full
+/// measure, so the paragraph fills its column. The number of lines is kept (the paragraph's
+/// height, and whether it fits, never changes).
+fn balance_last_line(layout: &mut parley::Layout<Rgb>, text: &str, width: f32) {
     layout.break_all_lines(Some(width));
     let lines = layout.len();
     if lines < 2 || !orphan(layout, text, width) {
-        return width;
+        return;
     }
     for step in 1..=10 {
-        let measure = width * (1.0 - 0.03 * step as f32);
-        layout.break_all_lines(Some(measure));
+        let shorter = width * (1.0 - 0.04 * step as f32);
+        break_with_one_short_line(layout, width, lines - 2, shorter);
         if layout.len() == lines && !orphan(layout, text, width) {
-            return measure;
+            return;
         }
     }
     layout.break_all_lines(Some(width));
-    width
+}
+
+/// Breaks every line at `width` except line `short`, which breaks at `measure`; that line
+/// still aligns within `width`, so centred and end-aligned text lines up with the rest.
+fn break_with_one_short_line(
+    layout: &mut parley::Layout<Rgb>,
+    width: f32,
+    short: usize,
+    measure: f32,
+) {
+    let mut breaker = layout.break_lines();
+    let mut line = 0;
+    loop {
+        let state = breaker.state_mut();
+        state.set_layout_max_advance(width);
+        state.set_line_max_advance(if line == short { measure } else { width });
+        match breaker.break_next() {
+            Some(parley::YieldData::LineBreak(_)) => {}
+            // Our paragraphs hold no inline boxes and set no line height limit; were one to
+            // appear, finishing here leaves the rest unbroken rather than looping.
+            Some(_) | None => break,
+        }
+        if line == short {
+            breaker.set_prior_line_width(width);
+        }
+        line += 1;
+    }
+    breaker.finish();
 }
 
 /// Whether the last line is a lone short word: no space inside it and under a quarter of
@@ -553,6 +572,78 @@ mod tests {
             }
         }
         assert!(seen > 0, "no width gave a lone last word to avoid");
+    }
+
+    /// Avoiding a lone last word shortens only the line before it: the lines above keep the
+    /// column's full measure (the en+es poster's closing paragraph was once set 30% narrower
+    /// than its column), and every line of a centred paragraph is centred in the column.
+    #[test]
+    fn a_balanced_paragraph_keeps_its_full_measure_and_its_centre() {
+        let mut fonts = Fonts::new();
+        let text = "Describe what you saw, where and when; you do not need to be sure it is \
+                    trafficking, and you can stay anonymous if you wish.";
+        let env = TextEnv::new("en", &[], &[], false);
+        let mut style = TextStyle::heading(18.0);
+        style.align = Align::Center;
+        let mut balanced = 0;
+        for width in (200..=560).step_by(3) {
+            let width = width as f32;
+            let plain = parley_lines(&mut fonts, text, width);
+            let laid = paragraph(
+                &mut fonts,
+                &[Span::plain(text)],
+                &style,
+                width,
+                &env,
+                0,
+                false,
+            )
+            .expect("sets");
+            // Lines in order: (baseline, left, right, text).
+            let mut lines: Vec<(f32, f32, f32, String)> = Vec::new();
+            for e in &laid.elems {
+                if let Elem::Glyphs(run) = e {
+                    let right = run.x + run.glyphs.iter().map(|g| g.advance).sum::<f32>();
+                    match lines.last_mut() {
+                        Some(l) if l.0 == run.y => {
+                            l.1 = l.1.min(run.x);
+                            l.2 = l.2.max(right);
+                            l.3.push_str(run.logical_text());
+                        }
+                        _ => lines.push((run.y, run.x, right, run.logical_text().to_string())),
+                    }
+                }
+            }
+            assert_eq!(
+                lines.len(),
+                plain.len(),
+                "at {width} pt the line count changed"
+            );
+            let last = plain.last().expect("a line");
+            if last.trim().contains(' ') {
+                continue;
+            }
+            balanced += 1;
+            for (i, (_, left, right, words)) in lines.iter().enumerate() {
+                let centre = (left + right) / 2.0;
+                assert!(
+                    (centre - width / 2.0).abs() < 2.0,
+                    "at {width} pt line {i} ({words:?}) is centred on {centre:.1}, not {:.1}",
+                    width / 2.0
+                );
+                if i + 2 < lines.len() {
+                    assert_eq!(
+                        words.trim(),
+                        plain[i].trim(),
+                        "at {width} pt line {i} was set narrower than the column"
+                    );
+                }
+            }
+        }
+        assert!(
+            balanced > 5,
+            "only {balanced} widths had a lone last word to avoid"
+        );
     }
 
     #[test]
