@@ -84,9 +84,8 @@ struct Design {
     /// Between the signs, and after their heading.
     sign_gap: f32,
     heading_gap: f32,
-    /// The rights line at the foot of the signs' column, and its box.
+    /// The rights line under the signs.
     rights: f32,
-    rights_h: f32,
     caption: f32,
     caption_h: f32,
     take_one: f32,
@@ -108,7 +107,6 @@ const DESIGN: Design = Design {
     sign_gap: 6.0,
     heading_gap: 8.0,
     rights: 14.0,
-    rights_h: 58.0,
     caption: 10.5,
     caption_h: 30.0,
     take_one: 10.0,
@@ -158,18 +156,11 @@ pub fn compose(
     }
     let codes_x = size.w - MARGIN - CODES_W;
     let column = codes_x - d.gap - MARGIN;
-    let rights_top = body_bottom - d.rights_h;
     items.push(signs(
         locale,
         setup,
-        Rect::new(MARGIN, body_top, column, rights_top - d.gap - body_top),
+        Rect::new(MARGIN, body_top, column, body_bottom - body_top),
         d,
-    ));
-    items.push(rights(
-        locale,
-        Rect::new(MARGIN, rights_top, column, d.rights_h),
-        d,
-        theme,
     ));
     codes(
         content,
@@ -287,7 +278,10 @@ fn call(
     }
 }
 
-/// The signs the poster shows (an edition's, in an edition).
+/// The signs the poster shows (an edition's, in an edition), and under them, to the
+/// person the flyer may be about, that help does not hang on their papers. One frame:
+/// where the signs are short (Chinese, Japanese, on A4) the rights line follows them
+/// rather than leaving a hole above it at the column's foot.
 fn signs(locale: &Locale, setup: &Setup, rect: Rect, d: &Design) -> Item {
     let theme = &setup.theme;
     let (key, list) = super::signs(locale, setup, Signs::Poster);
@@ -308,30 +302,26 @@ fn signs(locale: &Locale, setup: &Setup, rect: Rect, d: &Design) -> Item {
                     .after(d.heading_gap),
             ),
             bullets(&key, list, theme.body(d.signs).after(d.sign_gap), theme),
+            Block::Space(d.gap),
+            rights(locale, d, theme),
         ],
         valign: VAlign::Top,
         shrink_to: Some(TEXT_FLOOR),
     }
 }
 
-/// Under the signs, level with the foot of the codes: to the person the flyer may be
-/// about, that help does not hang on their papers.
-fn rights(locale: &Locale, rect: Rect, d: &Design, theme: &Theme) -> Item {
-    Item::Frame {
-        rect,
-        blocks: vec![Block::para(
-            "report.rights",
-            t(&locale.report.rights),
-            theme
-                .body(d.rights)
-                .bold()
-                .color(theme.colors.brand)
-                .leading(1.2)
-                .after(0.0),
-        )],
-        valign: VAlign::Bottom,
-        shrink_to: Some(TEXT_FLOOR),
-    }
+/// The rights line under the signs.
+fn rights(locale: &Locale, d: &Design, theme: &Theme) -> Block {
+    Block::para(
+        "report.rights",
+        t(&locale.report.rights),
+        theme
+            .body(d.rights)
+            .bold()
+            .color(theme.colors.brand)
+            .leading(1.2)
+            .after(0.0),
+    )
 }
 
 /// The flyer's QR blocks, one over the other down their column: the caption starts at
