@@ -888,13 +888,14 @@ const PAIR_BACK_WIDEN: f32 = 29.0;
 /// au 233733").
 const PAIR_BACK_WIDEN_SHORT: f32 = 20.0;
 
-/// A pair's back: its geometry (the caption [`PAIR_BACK_WIDEN`] wider), its code centred
+/// A pair's back: its geometry (the caption [`PAIR_BACK_WIDEN`] wider than CR80's, or
+/// [`PAIR_BACK_WIDEN_SHORT`] on a shorter card), its code centred
 /// over that caption at the safe area's right edge, and the width of the notes' column,
 /// which ends [`CODE_CLEARANCE`] short of the caption (the caption reaches further left
 /// than the code's quiet zone).
 fn pair_back_code(g: &CardGeometry, band: f32, width_modules: usize) -> (CardGeometry, Rect, f32) {
-    // From CR80's caption width on every card: the business card's wider one is for a
-    // one-language caption under a code that its taller band pushes down.
+    // Widened from CR80's caption width on every card size: the business card's own
+    // wider caption is for one language's code, which its taller band pushes down.
     let widen = if g.trim.h < CR80.trim.h {
         PAIR_BACK_WIDEN_SHORT
     } else {
