@@ -89,7 +89,9 @@ fn forbidden(text: &str, pos: usize) -> bool {
         return true;
     }
     if before.is_whitespace() {
-        return SEPARATORS.contains(after) || number_and_code(head, tail);
+        return SEPARATORS.contains(after)
+            || number_and_code(head, tail)
+            || short_word_and_number(head, tail);
     }
     if HYPHENS.contains(before) {
         return hyphen_kept(&head[..head.len() - before.len_utf8()], after);
@@ -150,6 +152,34 @@ fn number_and_code(head: &str, tail: &str) -> bool {
     let sign = matches!(before, "§" | "§§" | "¶");
     (number && code(after))
         || ((code(before) || sign) && after.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Whether a space parts a word of one or two letters from the number after it ("to
+/// 233733", "au 233733", "на 233733", "al 911"): left at a line's end, the little word
+/// reads as belonging to the line above, and the number below stands alone, as on a QR
+/// caption that read "Par SMS : HELP au / 233733".
+///
+/// Not in Korean, Chinese or Japanese, where two syllables or characters make an ordinary
+/// word ("또는 233733번으로" is a phrase, kept whole it would shrink a poster's line), nor
+/// before a number a word is set straight onto ("233733번으로").
+fn short_word_and_number(head: &str, tail: &str) -> bool {
+    let word = last_token(head);
+    let letters = word.chars().count();
+    let number = first_token(tail).trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+    (1..=2).contains(&letters)
+        && word.chars().all(|c| c.is_alphabetic() && !east_asian(c))
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '/' || c == '.' || invisible(c))
+}
+
+/// Hangul, kana and CJK ideographs.
+fn east_asian(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3130}'..='\u{318F}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}')
 }
 
 /// A legal code's abbreviation: capitals each followed by a stop ("U.S.C.", "C.F.R.").
@@ -375,7 +405,26 @@ mod tests {
         assert_eq!(kept("§ 52.6"), "§ |52.6");
         assert_eq!(kept("1-888-373"), "1|-|888|-|373");
         assert_eq!(kept("o i-text pa"), "o i-|text pa");
-        assert_eq!(kept("well-known in 2022"), "well-known in 2022");
+        assert_eq!(kept("well-known in 2022"), "well-known in |2022");
+    }
+
+    #[test]
+    fn a_word_of_one_or_two_letters_stays_with_the_number_after_it() {
+        assert_eq!(
+            kept("Par SMS : HELP au 233733"),
+            "Par SMS : HELP au |233733"
+        );
+        assert_eq!(kept("SMS HELP на 233733"), "SMS HELP на |233733");
+        assert_eq!(kept("Llame al 911."), "Llame al |911.");
+        assert_eq!(kept("text HELP to 1-888"), "text HELP to |1|-|888");
+        // Through the isolates a number is set in for bidi.
+        assert_eq!(kept("في \u{2066}2021\u{2069}"), "في |\u{2066}|2021\u{2069}");
+        assert_eq!(kept("au \u{2066}233733"), "au |\u{2066}|233733");
+        // A longer word, or a short one before a word, breaks as usual.
+        assert_eq!(kept("call 911, go to it"), "call 911, go to it");
+        // Two Hangul syllables are a word; a number with its word set on is not alone.
+        assert_eq!(kept("또는 233733번으로"), "또는 233733번으로");
+        assert_eq!(kept("to 233733번으로"), "to 233733번으로");
     }
 
     #[test]
