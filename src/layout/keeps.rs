@@ -167,19 +167,13 @@ fn short_word_and_number(head: &str, tail: &str) -> bool {
     let letters = word.chars().count();
     let number = first_token(tail).trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
     (1..=2).contains(&letters)
-        && word.chars().all(|c| c.is_alphabetic() && !east_asian(c))
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() && !super::breaks::is_cjk(c))
         && number.starts_with(|c: char| c.is_ascii_digit())
         && number
             .chars()
             .all(|c| c.is_ascii_digit() || c == '-' || c == '/' || c == '.' || invisible(c))
-}
-
-/// Hangul, kana and CJK ideographs.
-fn east_asian(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3130}'..='\u{318F}'
-        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}'
-        | '\u{F900}'..='\u{FAFF}')
 }
 
 /// A legal code's abbreviation: capitals each followed by a stop ("U.S.C.", "C.F.R.").
