@@ -124,7 +124,7 @@ fn fitted_by(face: Face, g: &CardGeometry, share: f32) -> Face {
 /// A pair's `face` on `g`: CR80's as it is; on a shorter card `short`, [`fitted`]
 /// (see [`PAIR_SHORT`]).
 fn pair_face(face: Face, short: Face, g: &CardGeometry) -> Face {
-    if g.trim.h < CR80.trim.h {
+    if shorter_than_cr80(g) {
         fitted(short, g)
     } else {
         face
@@ -193,9 +193,15 @@ const BACK_SHORT: Face = Face {
 /// set at 6.64 pt beside a footer that took 16 pt of its height, issue 13).
 pub const LIST_FLOOR: f32 = 7.0;
 
+/// Whether `g` is shorter than CR80 (the business card): its bands hold more (see
+/// [`FRONT_SHORT`], [`PAIR_SHORT`]).
+fn shorter_than_cr80(g: &CardGeometry) -> bool {
+    g.trim.h < CR80.trim.h
+}
+
 /// Whether one language's rights line is in the front's band (see [`FRONT_SHORT`]).
 fn rights_in_band(g: &CardGeometry) -> bool {
-    g.trim.h < CR80.trim.h
+    shorter_than_cr80(g)
 }
 
 /// One language's faces on `g`: on CR80 one band height, the back's signs starting where
@@ -896,7 +902,7 @@ const PAIR_BACK_WIDEN_SHORT: f32 = 20.0;
 fn pair_back_code(g: &CardGeometry, band: f32, width_modules: usize) -> (CardGeometry, Rect, f32) {
     // Widened from CR80's caption width on every card size: the business card's own
     // wider caption is for one language's code, which its taller band pushes down.
-    let widen = if g.trim.h < CR80.trim.h {
+    let widen = if shorter_than_cr80(g) {
         PAIR_BACK_WIDEN_SHORT
     } else {
         PAIR_BACK_WIDEN
@@ -1014,7 +1020,7 @@ fn back(
     let in_band = matches!(locales, [_]) && rights_in_band(g);
     // A pair on a card shorter than CR80: the band holds "do not confront", the rights
     // line goes beside the code (see [`PAIR_SHORT`]).
-    let rights_beside = matches!(locales, [_, _]) && rights_in_band(g);
+    let rights_beside = matches!(locales, [_, _]) && shorter_than_cr80(g);
     let heading = match locales {
         [a, b] => {
             let style = theme
